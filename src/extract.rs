@@ -1,0 +1,118 @@
+//! `jxlint extract`: write a parsed document as a YAML target document
+//! (`shared/spec/target-document.md`). Every text is written as a double-quoted scalar (JSON
+//! string syntax, which YAML accepts), so nothing is reinterpreted on the way back in.
+
+use std::collections::BTreeSet;
+use std::fmt::Write;
+
+use crate::model::{Document, Field, Project};
+
+fn q(s: &str) -> String {
+    serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into())
+}
+
+fn field(f: &Option<Field>) -> Option<String> {
+    f.as_ref().map(|f| q(&f.text))
+}
+
+pub fn to_yaml(doc: &Document) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "# jxlint extract: 绩效目标表 as a YAML target document"
+    );
+    if let Some(d) = field(&doc.department) {
+        let _ = writeln!(out, "department: {d}");
+    }
+    if let Some(y) = field(&doc.year) {
+        let _ = writeln!(out, "year: {y}");
+    }
+    if let Some(u) = field(&doc.unit) {
+        let _ = writeln!(out, "unit: {u}");
+    }
+    out.push_str("projects:\n");
+    for p in &doc.projects {
+        project(&mut out, p);
+    }
+    out
+}
+
+fn project(out: &mut String, p: &Project) {
+    let mut first = true;
+    let mut key = |out: &mut String, k: &str, v: Option<String>| {
+        let Some(v) = v else { return };
+        let lead = if first { "  - " } else { "    " };
+        first = false;
+        let _ = writeln!(out, "{lead}{k}: {v}");
+    };
+    key(out, "name", Some(field(&p.name).unwrap_or_else(|| q(""))));
+    key(out, "code", field(&p.code));
+    let b = &p.budget;
+    if b.total.is_some() || b.fiscal.is_some() || b.other.is_some() {
+        out.push_str("    budget:\n");
+        for (k, f) in [
+            ("total", &b.total),
+            ("fiscal", &b.fiscal),
+            ("other", &b.other),
+        ] {
+            if let Some(v) = field(f) {
+                let _ = writeln!(out, "      {k}: {v}");
+            }
+        }
+    }
+    if let Some(v) = field(&p.purpose) {
+        let _ = writeln!(out, "    purpose: {v}");
+    }
+    if let Some(s) = &p.schedule {
+        if s.periods.is_empty() {
+            out.push_str("    schedule: {}\n");
+        } else {
+            out.push_str("    schedule:\n");
+            let mut seen = BTreeSet::new();
+            for (k, period) in s.periods.iter().enumerate() {
+                let mut label = period.label.trimmed().to_string();
+                if label.is_empty() || !seen.insert(label.clone()) {
+                    label = format!("第{}期", k + 1);
+                    seen.insert(label.clone());
+                }
+                let _ = writeln!(out, "      {}: {}", q(&label), q(&period.value.text));
+            }
+        }
+    }
+    if let Some(g) = &p.goals {
+        if g.lines.is_empty() {
+            out.push_str("    goals: []\n");
+        } else {
+            out.push_str("    goals:\n");
+            for l in &g.lines {
+                let _ = writeln!(out, "      - {}", q(&l.text));
+            }
+        }
+    }
+    if p.indicators.is_empty() {
+        out.push_str("    indicators: []\n");
+        return;
+    }
+    out.push_str("    indicators:\n");
+    for ind in &p.indicators {
+        let mut cols: Vec<(&str, &Option<Field>)> = vec![
+            ("level1", &ind.level1),
+            ("level2", &ind.level2),
+            ("level3", &ind.level3),
+            ("description", &ind.description),
+            ("value", &ind.value),
+        ];
+        if p.has_unit_column {
+            cols.push(("unit", &ind.unit));
+        }
+        if p.has_basis_column {
+            cols.push(("basis", &ind.basis));
+        }
+        let mut lead = "      - ";
+        for (k, f) in cols {
+            let v = field(f).unwrap_or_else(|| q(""));
+            let _ = writeln!(out, "{lead}{k}: {v}");
+            lead = "        ";
+        }
+    }
+}

@@ -1,0 +1,372 @@
+//! jxlint: a linter for Chinese government project performance-target tables
+//! (项目支出绩效目标表).
+//!
+//! The flow: bytes → [`source`] (decoded text with a line index) → [`read`] (text grid or
+//! YAML) → [`form`] (grid → projects) → [`model::Document`] → [`rules`] → [`Diagnostic`]s →
+//! [`report`] (human, concise, JSON).
+
+pub mod data;
+pub mod extract;
+pub mod form;
+pub mod model;
+pub mod read;
+pub mod report;
+pub mod rules;
+pub mod source;
+pub mod value;
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use data::RuleData;
+use model::{Document, Format};
+use rules::{Ctx, Severity};
+use source::{SourceFile, Span};
+
+/// One input to check: a path on disk or standard input.
+#[derive(Clone, Debug)]
+pub enum Input {
+    /// A file or directory, as the user named it.
+    Path(PathBuf),
+    /// Text read from standard input, with its format if the user gave one.
+    Stdin {
+        text: Vec<u8>,
+        format: Option<Format>,
+    },
+}
+
+/// A file that was checked (or could not be).
+#[derive(Debug)]
+pub struct FileReport {
+    pub path: String,
+    pub format: Option<Format>,
+    pub projects: usize,
+    pub indicators: usize,
+    /// Why the file could not be read, with the line where known.
+    pub error: Option<FileError>,
+    pub source: Option<Arc<SourceFile>>,
+}
+
+#[derive(Debug, Clone)]
+pub struct FileError {
+    pub message: String,
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+}
+
+/// A finding, placed in its file and project.
+#[derive(Debug, Clone)]
+pub struct Diagnostic {
+    pub code: &'static str,
+    pub rule: &'static str,
+    pub title: &'static str,
+    pub severity: Severity,
+    pub message: String,
+    pub path: String,
+    pub span: Span,
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+    pub project: String,
+    /// 1-based position of the project in its file.
+    pub project_index: usize,
+    /// 1-based position of the indicator row in its project.
+    pub indicator_index: Option<usize>,
+    pub field: Option<&'static str>,
+    /// Index into [`Report::files`].
+    pub file: usize,
+}
+
+#[derive(Debug, Default)]
+pub struct Report {
+    pub files: Vec<FileReport>,
+    pub diagnostics: Vec<Diagnostic>,
+    /// Files met in a directory walk that are plainly not target documents.
+    pub skipped: usize,
+}
+
+impl Report {
+    pub fn count(&self, s: Severity) -> usize {
+        self.diagnostics.iter().filter(|d| d.severity == s).count()
+    }
+    pub fn projects(&self) -> usize {
+        self.files.iter().map(|f| f.projects).sum()
+    }
+    pub fn indicators(&self) -> usize {
+        self.files.iter().map(|f| f.indicators).sum()
+    }
+    pub fn has_errors_reading(&self) -> bool {
+        self.files.iter().any(|f| f.error.is_some())
+    }
+}
+
+/// Options of a check run.
+#[derive(Clone, Debug)]
+pub struct Options {
+    pub data: &'static RuleData,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            data: RuleData::embedded(),
+        }
+    }
+}
+
+/// A file to read, found on the command line or in a directory walk.
+struct Candidate {
+    display: String,
+    path: Option<PathBuf>,
+    bytes: Option<Vec<u8>>,
+    format: Option<Format>,
+    /// Named on the command line (always checked) rather than found in a walk.
+    explicit: bool,
+    /// The path could not even be listed or opened.
+    error: Option<String>,
+}
+
+/// Check every input and return the report. Inputs that cannot be read are reported in
+/// [`Report::files`] with an error; the others are still checked.
+pub fn check(inputs: &[Input], opts: &Options) -> Report {
+    let mut report = Report::default();
+    let mut candidates = Vec::new();
+    for input in inputs {
+        match input {
+            Input::Stdin { text, format } => candidates.push(Candidate {
+                display: "<stdin>".into(),
+                path: None,
+                bytes: Some(text.clone()),
+                format: *format,
+                explicit: true,
+                error: None,
+            }),
+            Input::Path(p) => collect(p, &mut candidates),
+        }
+    }
+    for c in candidates {
+        check_candidate(c, opts, &mut report);
+    }
+    report.diagnostics.sort_by(|a, b| {
+        (
+            &a.path,
+            a.line,
+            a.column,
+            a.code,
+            a.end_line,
+            a.end_column,
+            &a.message,
+        )
+            .cmp(&(
+                &b.path,
+                b.line,
+                b.column,
+                b.code,
+                b.end_line,
+                b.end_column,
+                &b.message,
+            ))
+    });
+    report
+}
+
+fn display(p: &Path) -> String {
+    p.to_string_lossy().into_owned()
+}
+
+/// Expand a path: a file is a candidate; a directory is walked (sorted, hidden entries and
+/// symbolic links to directories skipped) for .txt/.yaml/.yml files.
+fn collect(path: &Path, out: &mut Vec<Candidate>) {
+    let meta = match std::fs::metadata(path) {
+        Ok(m) => m,
+        Err(e) => {
+            out.push(Candidate::failed(display(path), io_message(&e)));
+            return;
+        }
+    };
+    if meta.is_dir() {
+        walk(path, out);
+    } else {
+        out.push(Candidate {
+            display: display(path),
+            path: Some(path.to_path_buf()),
+            bytes: None,
+            format: read::format_for_path(path),
+            explicit: true,
+            error: None,
+        });
+    }
+}
+
+fn walk(dir: &Path, out: &mut Vec<Candidate>) {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(rd) => rd,
+        Err(e) => {
+            out.push(Candidate::failed(display(dir), io_message(&e)));
+            return;
+        }
+    };
+    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok()).map(|e| e.path()).collect();
+    paths.sort();
+    for p in paths {
+        let hidden = p
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.starts_with('.'));
+        if hidden {
+            continue;
+        }
+        let Ok(lmeta) = std::fs::symlink_metadata(&p) else {
+            continue;
+        };
+        if lmeta.is_dir() {
+            walk(&p, out);
+        } else if (lmeta.is_file() || lmeta.file_type().is_symlink())
+            && let Some(format) = read::format_for_path(&p)
+            && std::fs::metadata(&p).is_ok_and(|m| m.is_file())
+        {
+            out.push(Candidate {
+                display: display(&p),
+                path: Some(p),
+                bytes: None,
+                format: Some(format),
+                explicit: false,
+                error: None,
+            });
+        }
+    }
+}
+
+fn io_message(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "没有这个文件或目录".into(),
+        std::io::ErrorKind::PermissionDenied => "没有读取权限".into(),
+        _ => format!("无法读取：{e}"),
+    }
+}
+
+fn error_file(path: String, format: Option<Format>, message: String) -> FileReport {
+    FileReport {
+        path,
+        format,
+        projects: 0,
+        indicators: 0,
+        error: Some(FileError {
+            message,
+            line: None,
+            column: None,
+        }),
+        source: None,
+    }
+}
+
+impl Candidate {
+    fn failed(display: String, message: String) -> Candidate {
+        Candidate {
+            display,
+            path: None,
+            bytes: None,
+            format: None,
+            explicit: true,
+            error: Some(message),
+        }
+    }
+}
+
+fn check_candidate(c: Candidate, opts: &Options, report: &mut Report) {
+    if let Some(message) = c.error {
+        report.files.push(error_file(c.display, None, message));
+        return;
+    }
+    let bytes = match (c.bytes, &c.path) {
+        (Some(b), _) => b,
+        (None, Some(p)) => match std::fs::read(p) {
+            Ok(b) => b,
+            Err(e) => {
+                report
+                    .files
+                    .push(error_file(c.display, c.format, io_message(&e)));
+                return;
+            }
+        },
+        (None, None) => return,
+    };
+    let (text, encoding) = match source::decode(&bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            report.files.push(error_file(c.display, c.format, e.0));
+            return;
+        }
+    };
+    let format = c.format.unwrap_or_else(|| read::sniff(&text));
+    let src = Arc::new(SourceFile::with_encoding(c.display.clone(), text, encoding));
+    match read::read(&src, format) {
+        Ok(doc) => {
+            let file = report.files.len();
+            report.diagnostics.extend(lint(&doc, &src, file, opts));
+            report.files.push(FileReport {
+                path: c.display,
+                format: Some(format),
+                projects: doc.projects.len(),
+                indicators: doc.projects.iter().map(|p| p.indicators.len()).sum(),
+                error: None,
+                source: Some(src),
+            });
+        }
+        Err(e) if e.not_target && !c.explicit => report.skipped += 1,
+        Err(e) => report.files.push(FileReport {
+            path: c.display,
+            format: Some(format),
+            projects: 0,
+            indicators: 0,
+            error: Some(FileError {
+                message: e.message,
+                line: e.line,
+                column: e.column,
+            }),
+            source: Some(src),
+        }),
+    }
+}
+
+/// Run every rule over every project of a document.
+pub fn lint(doc: &Document, src: &SourceFile, file: usize, opts: &Options) -> Vec<Diagnostic> {
+    let ctx = Ctx { data: opts.data };
+    let mut out = Vec::new();
+    let mut findings = Vec::new();
+    for (pi, project) in doc.projects.iter().enumerate() {
+        for rule in rules::registry() {
+            findings.clear();
+            (rule.check)(&ctx, project, &mut findings);
+            for f in findings.drain(..) {
+                let start = src.position(f.span.start);
+                let end = src.position(f.span.end);
+                out.push(Diagnostic {
+                    code: rule.code,
+                    rule: rule.name,
+                    title: rule.title,
+                    severity: f.severity.unwrap_or(rule.severity),
+                    message: f.message,
+                    path: src.path.clone(),
+                    span: f.span,
+                    line: start.line,
+                    column: start.column,
+                    end_line: end.line,
+                    end_column: end.column,
+                    project: project.display_name().to_string(),
+                    project_index: pi + 1,
+                    indicator_index: f.indicator.map(|i| i + 1),
+                    field: f.field,
+                    file,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// Read one source into a document (for `extract` and for tests).
+pub fn read_source(src: &SourceFile, format: Format) -> Result<Document, read::ReadError> {
+    read::read(src, format)
+}

@@ -1,0 +1,236 @@
+//! The `jxlint` command: parse the command line, run, map the outcome to an exit code
+//! (0 clean, 1 findings at or above --fail-on, 2 usage error or unreadable input).
+
+use std::io::{IsTerminal, Read, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use jxlint::model::Format;
+use jxlint::rules::{self, Severity};
+use jxlint::source::SourceFile;
+use jxlint::{Input, Options, report};
+
+#[derive(Parser)]
+#[command(
+    name = "jxlint",
+    version,
+    about = "绩效目标表检查工具：找出项目支出绩效目标表中的缺项、不可能的目标值、照抄的指标等问题",
+    long_about = None
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// 检查绩效目标表（文件、目录，或 - 表示标准输入）
+    Check(CheckArgs),
+    /// 把文件中的绩效目标表输出为 YAML 目标文档
+    Extract {
+        /// 要读取的文件（.txt 为 Word 导出的文本，.yaml/.yml 为目标文档）
+        file: PathBuf,
+    },
+    /// 列出全部规则：代码、名称、标题、默认级别
+    Rules,
+    /// 显示一条规则的说明（按代码或名称，如 V001 或 rate-over-100）
+    Rule {
+        /// 规则代码或名称
+        rule: String,
+    },
+}
+
+#[derive(clap::Args)]
+struct CheckArgs {
+    /// 要检查的文件或目录（目录中查找 .txt/.yaml/.yml）；- 表示标准输入；默认为当前目录
+    paths: Vec<PathBuf>,
+    /// 输出格式
+    #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
+    format: OutputFormat,
+    /// 达到此级别的问题使退出码为 1
+    #[arg(long, value_enum, default_value_t = FailOn::Warning)]
+    fail_on: FailOn,
+    /// 标准输入的格式（不给时自动判断）
+    #[arg(long, value_enum)]
+    stdin_format: Option<StdinFormat>,
+    /// 何时使用颜色
+    #[arg(long, value_enum, default_value_t = Color::Auto)]
+    color: Color,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum OutputFormat {
+    Human,
+    Concise,
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum FailOn {
+    Error,
+    Warning,
+    Info,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum StdinFormat {
+    Text,
+    Yaml,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Color {
+    Auto,
+    Always,
+    Never,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Check(args) => check(args),
+        Command::Extract { file } => extract(&file),
+        Command::Rules => {
+            print!("{}", list_rules());
+            ExitCode::SUCCESS
+        }
+        Command::Rule { rule } => match rules::find(&rule) {
+            Some(r) => {
+                print!("{}", rule_doc(r));
+                ExitCode::SUCCESS
+            }
+            None => {
+                eprintln!("jxlint: 没有规则“{rule}”；`jxlint rules` 列出全部规则");
+                ExitCode::from(2)
+            }
+        },
+    }
+}
+
+fn check(args: CheckArgs) -> ExitCode {
+    let mut inputs = Vec::new();
+    let paths = if args.paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        args.paths
+    };
+    let mut stdin_used = false;
+    for p in paths {
+        if p.as_os_str() == "-" {
+            if stdin_used {
+                continue;
+            }
+            stdin_used = true;
+            let mut buf = Vec::new();
+            if let Err(e) = std::io::stdin().read_to_end(&mut buf) {
+                eprintln!("jxlint: <stdin>: 无法读取标准输入：{e}");
+                return ExitCode::from(2);
+            }
+            inputs.push(Input::Stdin {
+                text: buf,
+                format: args.stdin_format.map(|f| match f {
+                    StdinFormat::Text => Format::Text,
+                    StdinFormat::Yaml => Format::Yaml,
+                }),
+            });
+        } else {
+            inputs.push(Input::Path(p));
+        }
+    }
+    let report = jxlint::check(&inputs, &Options::default());
+    let color = match args.color {
+        Color::Always => true,
+        Color::Never => false,
+        Color::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+    };
+    let text = match args.format {
+        OutputFormat::Json => report::json(&report),
+        OutputFormat::Human => report::human(&report, color),
+        OutputFormat::Concise => report::concise(&report),
+    };
+    for line in report::file_errors(&report) {
+        eprintln!("jxlint: error: {line}");
+    }
+    let mut stdout = std::io::stdout().lock();
+    if stdout
+        .write_all(text.as_bytes())
+        .and_then(|_| stdout.flush())
+        .is_err()
+    {
+        return ExitCode::from(2);
+    }
+    let threshold = match args.fail_on {
+        FailOn::Error => Severity::Error,
+        FailOn::Warning => Severity::Warning,
+        FailOn::Info => Severity::Info,
+    };
+    if report.has_errors_reading() {
+        ExitCode::from(2)
+    } else if report.diagnostics.iter().any(|d| d.severity >= threshold) {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn extract(path: &std::path::Path) -> ExitCode {
+    let shown = path.to_string_lossy().into_owned();
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => {
+            eprintln!("jxlint: error: {shown}: 无法读取：{e}");
+            return ExitCode::from(2);
+        }
+    };
+    let (text, enc) = match jxlint::source::decode(&bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("jxlint: error: {shown}: {}", e.0);
+            return ExitCode::from(2);
+        }
+    };
+    let format = jxlint::read::format_for_path(path).unwrap_or_else(|| jxlint::read::sniff(&text));
+    let src = SourceFile::with_encoding(shown.clone(), text, enc);
+    match jxlint::read_source(&src, format) {
+        Ok(doc) => {
+            print!("{}", jxlint::extract::to_yaml(&doc));
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            let at = e.line.map(|l| format!(":{l}")).unwrap_or_default();
+            eprintln!("jxlint: error: {shown}{at}: {}", e.message);
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn list_rules() -> String {
+    let mut out = String::new();
+    out.push_str("代码  名称                      默认级别  标题\n");
+    for r in rules::registry() {
+        out.push_str(&format!(
+            "{:<5} {:<25} {:<9} {}\n",
+            r.code,
+            r.name,
+            r.severity.as_str(),
+            r.title
+        ));
+    }
+    out
+}
+
+fn rule_doc(r: &rules::Rule) -> String {
+    format!(
+        "{code} {name}：{title}\n默认级别：{sev}（{zh}）\n\n检查什么\n  {what}\n\n为什么\n  {why}\n\n错误示例\n  {bad}\n\n正确示例\n  {good}\n",
+        code = r.code,
+        name = r.name,
+        title = r.title,
+        sev = r.severity.as_str(),
+        zh = r.severity.zh(),
+        what = r.doc.what,
+        why = r.doc.why,
+        bad = r.doc.bad,
+        good = r.doc.good,
+    )
+}

@@ -1,0 +1,193 @@
+//! The rule registry. Each rule carries its code, name, 标题, default severity and Chinese
+//! documentation beside the function that checks it; `jxlint rules` and `jxlint rule` read
+//! them from here.
+
+mod budget;
+mod completeness;
+mod values;
+
+use crate::data::RuleData;
+use crate::model::{Field, Indicator, Project};
+use crate::source::Span;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+    pub fn zh(self) -> &'static str {
+        match self {
+            Severity::Info => "提示",
+            Severity::Warning => "警告",
+            Severity::Error => "错误",
+        }
+    }
+}
+
+/// Chinese documentation of a rule: 检查什么 / 为什么 / 错误示例 / 正确示例.
+pub struct RuleDoc {
+    pub what: &'static str,
+    pub why: &'static str,
+    pub bad: &'static str,
+    pub good: &'static str,
+}
+
+pub type ProjectCheck = fn(&Ctx, &Project, &mut Vec<Finding>);
+
+pub struct Rule {
+    pub code: &'static str,
+    pub name: &'static str,
+    pub title: &'static str,
+    pub severity: Severity,
+    pub doc: RuleDoc,
+    pub check: ProjectCheck,
+}
+
+/// What a rule sees besides the project: the rule data in force.
+pub struct Ctx<'a> {
+    pub data: &'a RuleData,
+}
+
+/// One finding of one rule, before the engine adds file and project.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Finding {
+    pub message: String,
+    pub span: Span,
+    /// 0-based position of the indicator row in its project, when the finding is about a row.
+    pub indicator: Option<usize>,
+    /// The part of the project the finding is about (`shared/spec/json-output.md`).
+    pub field: Option<&'static str>,
+    /// Overrides the rule's default severity (e.g. S007 escalates to error).
+    pub severity: Option<Severity>,
+}
+
+impl Finding {
+    pub fn project(field: &'static str, span: Span, message: String) -> Finding {
+        Finding {
+            message,
+            span,
+            indicator: None,
+            field: Some(field),
+            severity: None,
+        }
+    }
+    pub fn row(index: usize, field: &'static str, span: Span, message: String) -> Finding {
+        Finding {
+            message,
+            span,
+            indicator: Some(index),
+            field: Some(field),
+            severity: None,
+        }
+    }
+}
+
+/// Every rule, in catalogue order.
+pub fn registry() -> &'static [Rule] {
+    static RULES: std::sync::LazyLock<Vec<Rule>> = std::sync::LazyLock::new(|| {
+        let mut v = Vec::new();
+        v.extend(completeness::rules());
+        v.extend(values::rules());
+        v.extend(budget::rules());
+        v.sort_by_key(|r| (family_order(r.code), r.code));
+        v
+    });
+    &RULES
+}
+
+fn family_order(code: &str) -> usize {
+    "CSVBGR".find(&code[..1]).unwrap_or(99)
+}
+
+/// Find a rule by code (case-insensitive) or kebab-case name.
+pub fn find(key: &str) -> Option<&'static Rule> {
+    registry()
+        .iter()
+        .find(|r| r.code.eq_ignore_ascii_case(key) || r.name == key)
+}
+
+/// The value cell of a row, or the row itself when the column is absent.
+pub(crate) fn value_span(ind: &Indicator) -> Span {
+    ind.value.as_ref().map(|f| f.span).unwrap_or(ind.span)
+}
+
+/// Quote a cell for a message: its trimmed text, with inner line breaks shown as spaces and
+/// long text shortened.
+pub(crate) fn quote(f: &Field) -> String {
+    quote_str(&f.text)
+}
+
+pub(crate) fn quote_str(s: &str) -> String {
+    let flat: String = crate::model::trim(s)
+        .chars()
+        .map(|c| if c == '\n' || c == '\r' { ' ' } else { c })
+        .collect();
+    if flat.chars().count() > 40 {
+        let short: String = flat.chars().take(38).collect();
+        format!("{short}…")
+    } else {
+        flat
+    }
+}
+
+/// Normalise an indicator or level name for comparison: no white space, full-width folded,
+/// template hints in brackets and a trailing 指标 removed.
+pub fn norm_name(s: &str) -> String {
+    let mut out = String::new();
+    let mut depth = 0usize;
+    for c in s.chars().map(crate::form::fold_width) {
+        match c {
+            '(' | '（' | '【' | '[' => depth += 1,
+            ')' | '）' | '】' | ']' => depth = depth.saturating_sub(1),
+            c if depth == 0 && !c.is_whitespace() => out.push(c),
+            _ => {}
+        }
+    }
+    match out.strip_suffix("指标") {
+        Some(s) if !s.is_empty() => s.to_string(),
+        _ => out,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn registry_is_complete_and_unique() {
+        let codes: Vec<&str> = registry().iter().map(|r| r.code).collect();
+        assert_eq!(
+            codes,
+            ["C001", "C002", "V001", "V002", "V003", "B003", "B004"]
+        );
+        let mut names: Vec<&str> = registry().iter().map(|r| r.name).collect();
+        names.sort();
+        names.dedup();
+        assert_eq!(names.len(), registry().len());
+        for r in registry() {
+            assert!(!r.doc.what.is_empty() && !r.doc.why.is_empty());
+            assert!(!r.doc.bad.is_empty() && !r.doc.good.is_empty());
+        }
+        assert_eq!(find("v001").unwrap().name, "rate-over-100");
+        assert_eq!(find("schedule-missing").unwrap().code, "B003");
+        assert!(find("X999").is_none());
+    }
+
+    #[test]
+    fn names_normalise() {
+        assert_eq!(norm_name("效果指标"), "效果");
+        assert_eq!(norm_name(" 数量指标（必填硬性指标）"), "数量");
+        assert_eq!(norm_name("群众满意度(%)"), "群众满意度");
+        assert_eq!(norm_name("指标"), "指标");
+    }
+}

@@ -1,0 +1,259 @@
+//! Source files: decoded text, byte spans and the line index that turns a span into
+//! 1-based line and column numbers (columns count characters, not bytes).
+
+use std::fmt;
+
+/// A byte range in a [`SourceFile`]'s text. Always on `char` boundaries.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub fn new(start: usize, end: usize) -> Span {
+        Span { start, end }
+    }
+    pub fn empty_at(pos: usize) -> Span {
+        Span {
+            start: pos,
+            end: pos,
+        }
+    }
+    pub fn len(&self) -> usize {
+        self.end - self.start
+    }
+    pub fn is_empty(&self) -> bool {
+        self.start == self.end
+    }
+}
+
+/// A position in a source file: 1-based line, 1-based column in characters.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Position {
+    pub line: usize,
+    pub column: usize,
+}
+
+/// The decoded text of one input, with its display path and a line index.
+pub struct SourceFile {
+    pub path: String,
+    pub text: String,
+    /// Byte offset at which each line starts.
+    line_starts: Vec<usize>,
+    /// What the bytes were decoded from, when not UTF-8 ("GB18030", "UTF-16LE" …).
+    pub encoding: &'static str,
+}
+
+impl fmt::Debug for SourceFile {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SourceFile")
+            .field("path", &self.path)
+            .field("len", &self.text.len())
+            .finish()
+    }
+}
+
+impl SourceFile {
+    pub fn new(path: impl Into<String>, text: String) -> SourceFile {
+        Self::with_encoding(path, text, "UTF-8")
+    }
+
+    pub fn with_encoding(path: impl Into<String>, text: String, encoding: &'static str) -> Self {
+        let mut line_starts = vec![0];
+        for (i, b) in text.bytes().enumerate() {
+            if b == b'\n' {
+                line_starts.push(i + 1);
+            }
+        }
+        SourceFile {
+            path: path.into(),
+            text,
+            line_starts,
+            encoding,
+        }
+    }
+
+    /// Line (1-based) and character column (1-based) of a byte offset.
+    pub fn position(&self, offset: usize) -> Position {
+        let offset = offset.min(self.text.len());
+        let line_idx = match self.line_starts.binary_search(&offset) {
+            Ok(i) => i,
+            Err(i) => i - 1,
+        };
+        let start = self.line_starts[line_idx];
+        let column = self.text[start..offset].chars().count() + 1;
+        Position {
+            line: line_idx + 1,
+            column,
+        }
+    }
+
+    /// Byte offset of the start of a 1-based line (clamped to the text).
+    pub fn line_start(&self, line: usize) -> usize {
+        self.line_starts
+            .get(line.saturating_sub(1))
+            .copied()
+            .unwrap_or(self.text.len())
+    }
+
+    pub fn line_count(&self) -> usize {
+        self.line_starts.len()
+    }
+
+    pub fn slice(&self, span: Span) -> &str {
+        self.text.get(span.start..span.end).unwrap_or("")
+    }
+}
+
+/// Why the bytes of a file could not be turned into text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DecodeError(pub String);
+
+/// Decode the bytes of a text input: a UTF-8 (optionally with BOM) or UTF-16 (with BOM) file,
+/// or, failing UTF-8, GB18030/GBK as Chinese Word exports often are. Binary data (NUL or other
+/// control bytes) is refused rather than guessed at.
+pub fn decode(bytes: &[u8]) -> Result<(String, &'static str), DecodeError> {
+    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        return utf8(rest).map(|s| (s, "UTF-8"));
+    }
+    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        let (le, name) = if bytes[0] == 0xFF {
+            (true, "UTF-16LE")
+        } else {
+            (false, "UTF-16BE")
+        };
+        let body = &bytes[2..];
+        if !body.len().is_multiple_of(2) {
+            return Err(DecodeError(
+                "UTF-16 文本的字节数为奇数，文件可能已截断".into(),
+            ));
+        }
+        let units = body.chunks_exact(2).map(|c| {
+            if le {
+                u16::from_le_bytes([c[0], c[1]])
+            } else {
+                u16::from_be_bytes([c[0], c[1]])
+            }
+        });
+        let text: Result<String, _> = char::decode_utf16(units).collect();
+        let text = text.map_err(|_| DecodeError("UTF-16 文本中有无效的代理项".into()))?;
+        check_not_binary(&text)?;
+        return Ok((text, name));
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(s) => {
+            check_not_binary(s)?;
+            Ok((s.to_string(), "UTF-8"))
+        }
+        Err(utf8_err) => {
+            let gbk = decode_gb18030(bytes);
+            match gbk {
+                Some(text) if check_not_binary(&text).is_ok() && looks_chinese(&text) => {
+                    Ok((text, "GB18030"))
+                }
+                _ => {
+                    let at = utf8_err.valid_up_to();
+                    let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
+                    Err(DecodeError(format!(
+                        "第 {line} 行起不是有效的文本（既不是 UTF-8 也不是 GBK/GB18030 编码），可能是二进制文件"
+                    )))
+                }
+            }
+        }
+    }
+}
+
+fn utf8(bytes: &[u8]) -> Result<String, DecodeError> {
+    match std::str::from_utf8(bytes) {
+        Ok(s) => {
+            check_not_binary(s)?;
+            Ok(s.to_string())
+        }
+        Err(e) => {
+            let line = bytes[..e.valid_up_to()]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count()
+                + 1;
+            Err(DecodeError(format!(
+                "文件以 UTF-8 BOM 开头，但第 {line} 行有无效的 UTF-8 字节"
+            )))
+        }
+    }
+}
+
+fn check_not_binary(text: &str) -> Result<(), DecodeError> {
+    let mut line = 1;
+    for c in text.chars() {
+        match c {
+            '\n' => line += 1,
+            '\t' | '\r' | '\x0c' => {}
+            c if c.is_control() => {
+                return Err(DecodeError(format!(
+                    "第 {line} 行含有控制字符 U+{:04X}，这不是文本文件",
+                    c as u32
+                )));
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+/// Strict GB18030 (a superset of GBK) decoding: `None` on any malformed sequence.
+fn decode_gb18030(bytes: &[u8]) -> Option<String> {
+    let (text, had_errors) = encoding_rs::GB18030.decode_without_bom_handling(bytes);
+    if had_errors {
+        None
+    } else {
+        Some(text.into_owned())
+    }
+}
+
+/// GBK decoding of random bytes "succeeds" surprisingly often; require the result to read
+/// like Chinese text: mostly CJK, ASCII and common punctuation.
+fn looks_chinese(text: &str) -> bool {
+    let mut cjk = 0usize;
+    let mut other = 0usize;
+    for c in text.chars() {
+        if c.is_ascii() {
+            continue;
+        }
+        if ('\u{4E00}'..='\u{9FFF}').contains(&c)
+            || ('\u{3000}'..='\u{303F}').contains(&c)
+            || ('\u{FF00}'..='\u{FFEF}').contains(&c)
+        {
+            cjk += 1;
+        } else {
+            other += 1;
+        }
+    }
+    cjk > 0 && other * 5 <= cjk
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_count_characters() {
+        let f = SourceFile::new("t", "ab\n指标值 ≥90\n".to_string());
+        assert_eq!(f.position(0), Position { line: 1, column: 1 });
+        let off = f.text.find('≥').unwrap();
+        assert_eq!(f.position(off), Position { line: 2, column: 5 });
+        assert_eq!(f.line_count(), 3);
+    }
+
+    #[test]
+    fn decodes_gbk_and_refuses_binary() {
+        let (gbk, _, _) = encoding_rs::GBK.encode("一级指标\t产出指标\n");
+        let (text, enc) = decode(&gbk).unwrap();
+        assert_eq!(text, "一级指标\t产出指标\n");
+        assert_eq!(enc, "GB18030");
+        assert!(decode(b"\x00\x01\x02binary").is_err());
+        assert!(decode(&[0xff, 0xfe, 0x41]).is_err());
+        let (t, _) = decode(b"\xEF\xBB\xBFabc").unwrap();
+        assert_eq!(t, "abc");
+    }
+}

@@ -1,0 +1,406 @@
+//! Parsing of 指标值: [symbol] number [unit], ranges, dates, qualitative words
+//! (grammar under "V" in `shared/spec/rules.md`). Never panics: anything it cannot read is
+//! [`Value::Text`].
+
+use crate::data::Units;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Op {
+    Ge,
+    Gt,
+    Le,
+    Lt,
+    Eq,
+}
+
+impl Op {
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Op::Ge => "≥",
+            Op::Gt => ">",
+            Op::Le => "≤",
+            Op::Lt => "<",
+            Op::Eq => "=",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Value {
+    /// Empty, or only a symbol and/or a unit ("≧ %", "公里").
+    Blank,
+    /// [symbol] number [unit]: "≥90%", "100", "不少于300人次", "28.8万元".
+    Number {
+        op: Option<Op>,
+        number: f64,
+        unit: Option<String>,
+    },
+    /// "90%-95%", "90~95%".
+    Range {
+        low: f64,
+        high: f64,
+        unit: Option<String>,
+    },
+    /// "2020年12月底前", "12月底", "≤2020年12月".
+    Date { op: Option<Op> },
+    /// A graded qualitative word ("好", "合格", "达到").
+    Qualitative(String),
+    /// 是 / 否.
+    Boolean(bool),
+    /// Anything else: a sentence, several numbers, a vague word.
+    Text(TextKind),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TextKind {
+    /// Two or more numbers that form no range ("= 44,561 44,561").
+    SeveralNumbers,
+    /// Text with a number in it that is not [symbol] number [unit].
+    WithNumber,
+    /// Text without any digit.
+    Words,
+}
+
+impl Value {
+    pub fn number(&self) -> Option<f64> {
+        match self {
+            Value::Number { number, .. } => Some(*number),
+            _ => None,
+        }
+    }
+    pub fn op(&self) -> Option<Op> {
+        match self {
+            Value::Number { op, .. } | Value::Date { op } => *op,
+            _ => None,
+        }
+    }
+    pub fn unit(&self) -> Option<&str> {
+        match self {
+            Value::Number { unit, .. } | Value::Range { unit, .. } => unit.as_deref(),
+            _ => None,
+        }
+    }
+    pub fn is_numeric(&self) -> bool {
+        matches!(self, Value::Number { .. } | Value::Range { .. })
+    }
+}
+
+/// Fold the value for parsing: full-width ASCII to ASCII, ≧/≦ to ≥/≤, ideographic space to
+/// space, and trim.
+pub fn normalize(s: &str) -> String {
+    let folded: String = s
+        .chars()
+        .map(|c| match c {
+            '≧' => '≥',
+            '≦' => '≤',
+            '～' | '〜' => '~',
+            '－' | '—' | '–' => '-',
+            c => crate::form::fold_width(c),
+        })
+        .collect();
+    folded.trim().to_string()
+}
+
+/// Leading comparison words and symbols, longest first.
+const PREFIX_OPS: &[(&str, Op)] = &[
+    (">=", Op::Ge),
+    ("<=", Op::Le),
+    ("=>", Op::Ge),
+    ("=<", Op::Le),
+    ("大于等于", Op::Ge),
+    ("小于等于", Op::Le),
+    ("大于或等于", Op::Ge),
+    ("小于或等于", Op::Le),
+    ("不低于", Op::Ge),
+    ("不少于", Op::Ge),
+    ("不小于", Op::Ge),
+    ("不高于", Op::Le),
+    ("不超过", Op::Le),
+    ("不大于", Op::Le),
+    ("不多于", Op::Le),
+    ("达到", Op::Ge),
+    ("大于", Op::Gt),
+    ("小于", Op::Lt),
+    ("高于", Op::Gt),
+    ("低于", Op::Lt),
+    ("等于", Op::Eq),
+    ("≥", Op::Ge),
+    ("≤", Op::Le),
+    ("=", Op::Eq),
+    (">", Op::Gt),
+    ("<", Op::Lt),
+];
+
+/// Trailing comparison words: "90%以上", "7天以内".
+const SUFFIX_OPS: &[(&str, Op)] = &[
+    ("及以上", Op::Ge),
+    ("以上", Op::Ge),
+    ("及以下", Op::Le),
+    ("以下", Op::Le),
+    ("以内", Op::Le),
+    ("之内", Op::Le),
+];
+
+pub fn parse(raw: &str, units: &Units, qualitative: &[String]) -> Value {
+    let t = normalize(raw);
+    if t.is_empty() {
+        return Value::Blank;
+    }
+    let (mut op, mut rest) = strip_prefix_op(&t);
+    rest = rest.trim_start();
+    // A second symbol ("≥=90") or a symbol repeated is tolerated: keep the first.
+    if let (Some(_), (Some(_), r)) = (op, strip_prefix_op(rest)) {
+        rest = r.trim_start();
+    }
+    let mut body = rest.to_string();
+    for (w, o) in SUFFIX_OPS {
+        if let Some(b) = body.strip_suffix(w) {
+            if op.is_none() {
+                op = Some(*o);
+            }
+            body = b.trim_end().to_string();
+            break;
+        }
+    }
+    if body.is_empty() || is_unit_only(&body, units) {
+        return Value::Blank;
+    }
+    if !body.chars().any(|c| c.is_ascii_digit()) {
+        let b = body.as_str();
+        if b == "是" {
+            return Value::Boolean(true);
+        }
+        if b == "否" {
+            return Value::Boolean(false);
+        }
+        let q = b
+            .strip_prefix("定性")
+            .map(|s| s.trim_start_matches([':', ' ']).trim())
+            .unwrap_or(b);
+        if qualitative.iter().any(|w| w == q || w == b) {
+            return Value::Qualitative(q.to_string());
+        }
+        return Value::Text(TextKind::Words);
+    }
+    if is_date(&body) {
+        return Value::Date { op };
+    }
+    let Some((n1, after1)) = leading_number(&body) else {
+        return Value::Text(TextKind::WithNumber);
+    };
+    let after1 = after1.trim_start();
+    // A range: number [unit] (-|~|至|到) number [unit]
+    if let Some(range) = parse_range(n1, after1, units) {
+        return if op.is_none() {
+            range
+        } else {
+            Value::Text(TextKind::WithNumber)
+        };
+    }
+    let unit = after1.trim();
+    if unit.is_empty() {
+        return Value::Number {
+            op,
+            number: n1,
+            unit: None,
+        };
+    }
+    if leading_number(unit).is_some()
+        || unit.split_whitespace().any(|w| leading_number(w).is_some())
+    {
+        return Value::Text(TextKind::SeveralNumbers);
+    }
+    if is_unit_text(unit) {
+        return Value::Number {
+            op,
+            number: n1,
+            unit: Some(unit.to_string()),
+        };
+    }
+    Value::Text(TextKind::WithNumber)
+}
+
+fn strip_prefix_op(s: &str) -> (Option<Op>, &str) {
+    for (w, o) in PREFIX_OPS {
+        if let Some(r) = s.strip_prefix(w) {
+            return (Some(*o), r);
+        }
+    }
+    (None, s)
+}
+
+/// Only a unit (and maybe symbols): "公里", "%", "≥ %".
+fn is_unit_only(body: &str, units: &Units) -> bool {
+    let b: String = body
+        .chars()
+        .filter(|c| !c.is_whitespace() && !"≥≤=<>".contains(*c))
+        .collect();
+    b.is_empty() || units.all().any(|u| u == b)
+}
+
+/// What may follow a number as its unit: short, no sentence punctuation, no digits.
+fn is_unit_text(u: &str) -> bool {
+    u.chars().count() <= 8
+        && !u.chars().any(|c| {
+            c.is_ascii_digit() || ",.;:!?，。；：！？、()（）\"“”".contains(c) || c.is_whitespace()
+        })
+}
+
+/// A number at the start: optional sign, digits with optional thousands separators, decimals.
+fn leading_number(s: &str) -> Option<(f64, &str)> {
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    if i < bytes.len() && (bytes[i] == b'-' || bytes[i] == b'+') {
+        i += 1;
+    }
+    let digits_start = i;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'0'..=b'9' => i += 1,
+            // A thousands separator: a comma followed by exactly three digits.
+            b',' if i > digits_start
+                && bytes.len() >= i + 4
+                && bytes[i + 1..i + 4].iter().all(u8::is_ascii_digit)
+                && bytes.get(i + 4).is_none_or(|b| !b.is_ascii_digit()) =>
+            {
+                i += 4
+            }
+            _ => break,
+        }
+    }
+    if i == digits_start {
+        return None;
+    }
+    if i + 1 < bytes.len() && bytes[i] == b'.' && bytes[i + 1].is_ascii_digit() {
+        i += 1;
+        while i < bytes.len() && bytes[i].is_ascii_digit() {
+            i += 1;
+        }
+    }
+    let num: String = s[..i].chars().filter(|&c| c != ',').collect();
+    let n: f64 = num.parse().ok()?;
+    n.is_finite().then_some((n, &s[i..]))
+}
+
+fn parse_range(low: f64, after: &str, units: &Units) -> Option<Value> {
+    // Optional unit after the first number ("90%-95%").
+    let sep_at = after.find(['-', '~', '至', '到'])?;
+    let unit1 = after[..sep_at].trim();
+    if !unit1.is_empty() && units.kind(unit1).is_none() {
+        return None;
+    }
+    let sep_len = after[sep_at..].chars().next()?.len_utf8();
+    let rest = after[sep_at + sep_len..].trim_start();
+    let (high, after2) = leading_number(rest)?;
+    let unit2 = after2.trim();
+    if !unit2.is_empty() && !is_unit_text(unit2) {
+        return None;
+    }
+    let unit = [unit2, unit1]
+        .into_iter()
+        .find(|u| !u.is_empty())
+        .map(str::to_string);
+    Some(Value::Range { low, high, unit })
+}
+
+/// "2020年12月底前", "12月底", "2020年12月31日", "2020年底", "2020-12-31", "2020.12".
+fn is_date(s: &str) -> bool {
+    use std::sync::LazyLock;
+    static DATE: LazyLock<regex::Regex> = LazyLock::new(|| {
+        regex::Regex::new(
+            r"^(?:(?:\d{4}年)?\d{1,2}月(?:\d{1,2}[日号])?|\d{4}年|\d{4}[-./]\d{1,2}(?:[-./]\d{1,2})?)(?:底|末|初|中旬|上旬|下旬|中)?(?:前|之前|以前|止|完成|内)?$",
+        )
+        .expect("date pattern")
+    });
+    DATE.is_match(s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::data::RuleData;
+
+    fn p(s: &str) -> Value {
+        let d = RuleData::embedded();
+        parse(s, &d.units, &d.values.qualitative_words)
+    }
+
+    fn num(op: Option<Op>, n: f64, unit: Option<&str>) -> Value {
+        Value::Number {
+            op,
+            number: n,
+            unit: unit.map(str::to_string),
+        }
+    }
+
+    #[test]
+    fn symbols_numbers_units() {
+        assert_eq!(p("≥90"), num(Some(Op::Ge), 90.0, None));
+        assert_eq!(p("≥90%"), num(Some(Op::Ge), 90.0, Some("%")));
+        assert_eq!(p("100"), num(None, 100.0, None));
+        assert_eq!(p("＝１００％"), num(Some(Op::Eq), 100.0, Some("%")));
+        assert_eq!(p("≧95%"), num(Some(Op::Ge), 95.0, Some("%")));
+        assert_eq!(p(">=95%"), num(Some(Op::Ge), 95.0, Some("%")));
+        assert_eq!(p("<= 5 天"), num(Some(Op::Le), 5.0, Some("天")));
+        assert_eq!(p("不少于300人次"), num(Some(Op::Ge), 300.0, Some("人次")));
+        assert_eq!(
+            p("不超过15个工作日"),
+            num(Some(Op::Le), 15.0, Some("个工作日"))
+        );
+        assert_eq!(p("90%以上"), num(Some(Op::Ge), 90.0, Some("%")));
+        assert_eq!(p("7天以内"), num(Some(Op::Le), 7.0, Some("天")));
+        assert_eq!(p("28.8万元"), num(None, 28.8, Some("万元")));
+        assert_eq!(p("1,200人"), num(None, 1200.0, Some("人")));
+        assert_eq!(p("≥100百分比"), num(Some(Op::Ge), 100.0, Some("百分比")));
+        assert_eq!(p("≤7工作日"), num(Some(Op::Le), 7.0, Some("工作日")));
+        assert_eq!(p("-5%"), num(None, -5.0, Some("%")));
+        assert_eq!(p("88100"), num(None, 88100.0, None));
+    }
+
+    #[test]
+    fn ranges_dates_words() {
+        assert_eq!(
+            p("90%-95%"),
+            Value::Range {
+                low: 90.0,
+                high: 95.0,
+                unit: Some("%".into())
+            }
+        );
+        assert_eq!(
+            p("90~95%"),
+            Value::Range {
+                low: 90.0,
+                high: 95.0,
+                unit: Some("%".into())
+            }
+        );
+        assert_eq!(p("2020年12月底前"), Value::Date { op: None });
+        assert_eq!(p("12月底"), Value::Date { op: None });
+        assert_eq!(p("≤2020年12月"), Value::Date { op: Some(Op::Le) });
+        assert_eq!(p("2020-12-31"), Value::Date { op: None });
+        assert_eq!(p("合格"), Value::Qualitative("合格".into()));
+        assert_eq!(p("定性 高中低"), Value::Qualitative("高中低".into()));
+        assert_eq!(p("是"), Value::Boolean(true));
+        assert_eq!(p("否"), Value::Boolean(false));
+        assert_eq!(p("长期"), Value::Text(TextKind::Words));
+        assert_eq!(p("有所提升"), Value::Text(TextKind::Words));
+    }
+
+    #[test]
+    fn blanks_and_junk() {
+        assert_eq!(p(""), Value::Blank);
+        assert_eq!(p("  "), Value::Blank);
+        assert_eq!(p("公里"), Value::Blank);
+        assert_eq!(p("≧ %"), Value::Blank);
+        assert_eq!(p("≥"), Value::Blank);
+        assert_eq!(p("= 44,561 44,561"), Value::Text(TextKind::SeveralNumbers));
+        assert_eq!(p("88 100"), Value::Text(TextKind::SeveralNumbers));
+        assert_eq!(p("逾期发放率 >=100%"), Value::Text(TextKind::WithNumber));
+        assert_eq!(p("≥**%"), Value::Text(TextKind::Words));
+        assert_eq!(
+            p("完成全年任务的90%，确保资金安全"),
+            Value::Text(TextKind::WithNumber)
+        );
+    }
+}
