@@ -308,7 +308,7 @@ fn is_date(s: &str) -> bool {
     use std::sync::LazyLock;
     static DATE: LazyLock<regex::Regex> = LazyLock::new(|| {
         regex::Regex::new(
-            r"^(?:(?:\d{4}年)?\d{1,2}月(?:\d{1,2}[日号])?|\d{4}年|\d{4}[-./]\d{1,2}(?:[-./]\d{1,2})?)(?:底|末|初|中旬|上旬|下旬|中)?(?:前|之前|以前|止|完成|内)?$",
+            r"^(?:(?:\d{4}年)?\d{1,2}月(?:\d{1,2}[日号])?|(?:每月|当月|次月)\d{1,2}[日号]|\d{4}年|\d{4}[-./]\d{1,2}(?:[-./]\d{1,2})?)(?:底|末|初|中旬|上旬|下旬|中)?(?:前|之前|以前|止|完成|内)?$",
         )
         .expect("date pattern")
     });
@@ -379,6 +379,8 @@ mod tests {
         assert_eq!(p("12月底"), Value::Date { op: None });
         assert_eq!(p("≤2020年12月"), Value::Date { op: Some(Op::Le) });
         assert_eq!(p("2020-12-31"), Value::Date { op: None });
+        assert_eq!(p("≤每月15日"), Value::Date { op: Some(Op::Le) });
+        assert_eq!(p("每月15日前"), Value::Date { op: None });
         assert_eq!(p("合格"), Value::Qualitative("合格".into()));
         assert_eq!(p("定性 高中低"), Value::Qualitative("高中低".into()));
         assert_eq!(p("是"), Value::Boolean(true));

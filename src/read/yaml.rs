@@ -375,9 +375,22 @@ impl Conv<'_> {
     fn field(&self, s: &SScalar) -> Field {
         let span = self.span(&s.referenced);
         match &s.value {
-            Scalar::Text(t) => Field::new(t.clone(), span),
+            Scalar::Text(t) => Field::new(t.clone(), self.unquoted(span)),
             Scalar::Other => Field::new(self.src.slice(span).trim(), span),
             Scalar::Null => Field::new("", Span::empty_at(span.start)),
+        }
+    }
+
+    /// A quoted scalar's span without its quotes, so the underline covers the text itself.
+    fn unquoted(&self, span: Span) -> Span {
+        let s = self.src.slice(span);
+        let quoted = s.len() >= 2
+            && ((s.starts_with('"') && s.ends_with('"'))
+                || (s.starts_with('\'') && s.ends_with('\'')));
+        if quoted {
+            Span::new(span.start + 1, span.end - 1)
+        } else {
+            span
         }
     }
 

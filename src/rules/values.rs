@@ -229,10 +229,10 @@ fn v003(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
         {
             format!("“{}”是比例类指标，请在数值后加“%”，如“≥90%”", quote(name_f))
         } else {
-            format!("请在数值后写明单位，如“{cell}%”“{cell}人次”“{cell}个”，或填写计量单位栏")
+            format!("请在数值后写明单位（如“{cell}人”“{cell}个”“{cell}%”），或填写计量单位")
         };
         let where_ = if p.has_unit_column {
-            "，计量单位栏也为空"
+            "，计量单位也未填写"
         } else {
             "，表中也没有计量单位栏"
         };
