@@ -40,7 +40,10 @@ fn dump(src: &SourceFile, doc: &Document) -> String {
         line(format!("P{n} fiscal {}", at(src, &p.budget.fiscal)));
         line(format!("P{n} other {}", at(src, &p.budget.other)));
         line(format!("P{n} purpose {}", at(src, &p.purpose)));
-        let s = p.schedule.as_ref().expect("every seed table has a schedule");
+        let s = p
+            .schedule
+            .as_ref()
+            .expect("every seed table has a schedule");
         for q in &s.periods {
             line(format!(
                 "P{n} schedule {} = {}",
@@ -88,7 +91,10 @@ fn seed_project_one_and_two_by_hand() {
     let (src, doc) = seed();
     let p1 = &doc.projects[0];
     assert_eq!(at(&src, &p1.code), "323-0101-JSN-KGVA@1692:2");
-    assert_eq!(at(&src, &p1.name), "社保局国企退休教师生活补贴补差29.31万元@1694:2");
+    assert_eq!(
+        at(&src, &p1.name),
+        "社保局国企退休教师生活补贴补差29.31万元@1694:2"
+    );
     assert_eq!(at(&src, &p1.budget.total), "29.31@1698:2");
     assert_eq!(at(&src, &p1.budget.fiscal), "29.31@1700:2");
     // 其他资金 is an empty cell: present, blank, pointing just after its tab.
@@ -113,8 +119,14 @@ fn seed_project_one_and_two_by_hand() {
     );
     // A goal cell that runs over two paragraphs: one line each, with its own position.
     let goals = &p1.goals.as_ref().unwrap().lines;
-    assert_eq!(at(&src, &Some(goals[0].clone())), "1、支付国企退休教师生活补助@1720:2");
-    assert_eq!(at(&src, &Some(goals[1].clone())), "2、支付国企退休教师生活补助@1721:1");
+    assert_eq!(
+        at(&src, &Some(goals[0].clone())),
+        "1、支付国企退休教师生活补助@1720:2"
+    );
+    assert_eq!(
+        at(&src, &Some(goals[1].clone())),
+        "2、支付国企退休教师生活补助@1721:1"
+    );
     assert!(p1.has_basis_column && !p1.has_unit_column);
     // The value cell is followed by blank paragraphs before the (empty) basis cell.
     let r1 = &p1.indicators[0];
@@ -124,7 +136,14 @@ fn seed_project_one_and_two_by_hand() {
 
     let p2 = &doc.projects[1];
     // Schedule rows whose cells are all blank.
-    assert!(p2.schedule.as_ref().unwrap().periods.iter().all(|q| q.value.is_blank()));
+    assert!(
+        p2.schedule
+            .as_ref()
+            .unwrap()
+            .periods
+            .iter()
+            .all(|q| q.value.is_blank())
+    );
     assert_eq!(p2.schedule.as_ref().unwrap().periods.len(), 4);
     // Row 3's 一级指标 cell is empty (merged with the row above): it is 效果指标, taken from
     // the cell above.
@@ -142,6 +161,8 @@ fn seed_full_parse_matches_the_reviewed_listing() {
     let want = std::fs::read_to_string("tests/expected/seed.parse.txt").unwrap();
     if got != want {
         std::fs::write("target/seed.parse.actual.txt", &got).ok();
-        panic!("parse of the seed differs from tests/expected/seed.parse.txt; see target/seed.parse.actual.txt");
+        panic!(
+            "parse of the seed differs from tests/expected/seed.parse.txt; see target/seed.parse.actual.txt"
+        );
     }
 }

@@ -95,6 +95,12 @@ impl<'de> Deserialize<'de> for Scalar {
 
 type SScalar = Spanned<Scalar>;
 
+/// A key that is present is `Some`, even with a null value (`other:`), so that findings about
+/// it can point at it; a missing key is `None` (through `#[serde(default)]`).
+fn present<'de, D: Deserializer<'de>>(d: D) -> Result<Option<SScalar>, D::Error> {
+    SScalar::deserialize(d).map(Some)
+}
+
 /// 绩效目标: a list of lines or one block of text.
 #[derive(Debug)]
 enum RawGoals {
@@ -165,43 +171,58 @@ impl<'de> Deserialize<'de> for RawSchedule {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawBudget {
-    #[serde(default, alias = "预算数", alias = "资金总额")]
+    #[serde(
+        default,
+        deserialize_with = "present",
+        alias = "预算数",
+        alias = "资金总额"
+    )]
     total: Option<SScalar>,
-    #[serde(default, alias = "财政资金")]
+    #[serde(default, deserialize_with = "present", alias = "财政资金")]
     fiscal: Option<SScalar>,
-    #[serde(default, alias = "其他资金")]
+    #[serde(default, deserialize_with = "present", alias = "其他资金")]
     other: Option<SScalar>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawIndicator {
-    #[serde(default, alias = "一级指标")]
+    #[serde(default, deserialize_with = "present", alias = "一级指标")]
     level1: Option<SScalar>,
-    #[serde(default, alias = "二级指标")]
+    #[serde(default, deserialize_with = "present", alias = "二级指标")]
     level2: Option<SScalar>,
-    #[serde(default, alias = "三级指标", alias = "指标名称")]
+    #[serde(
+        default,
+        deserialize_with = "present",
+        alias = "三级指标",
+        alias = "指标名称"
+    )]
     level3: Option<SScalar>,
-    #[serde(default, alias = "绩效指标描述", alias = "指标解释")]
+    #[serde(
+        default,
+        deserialize_with = "present",
+        alias = "绩效指标描述",
+        alias = "指标解释"
+    )]
     description: Option<SScalar>,
-    #[serde(default, alias = "指标值")]
+    #[serde(default, deserialize_with = "present", alias = "指标值")]
     value: Option<SScalar>,
-    #[serde(default, alias = "计量单位")]
+    #[serde(default, deserialize_with = "present", alias = "计量单位")]
     unit: Option<SScalar>,
-    #[serde(default, alias = "指标值确定依据")]
+    #[serde(default, deserialize_with = "present", alias = "指标值确定依据")]
     basis: Option<SScalar>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawProject {
-    #[serde(default, alias = "项目编码")]
+    #[serde(default, deserialize_with = "present", alias = "项目编码")]
     code: Option<SScalar>,
-    #[serde(default, alias = "项目名称")]
+    #[serde(default, deserialize_with = "present", alias = "项目名称")]
     name: Option<SScalar>,
     #[serde(default, alias = "预算规模")]
     budget: Option<Spanned<Option<RawBudget>>>,
-    #[serde(default, alias = "资金用途")]
+    #[serde(default, deserialize_with = "present", alias = "资金用途")]
     purpose: Option<SScalar>,
     #[serde(default, alias = "资金支出计划")]
     schedule: Option<Spanned<RawSchedule>>,
@@ -215,21 +236,26 @@ struct RawProject {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawTop {
-    #[serde(default, alias = "单位名称", alias = "部门")]
+    #[serde(
+        default,
+        deserialize_with = "present",
+        alias = "单位名称",
+        alias = "部门"
+    )]
     department: Option<SScalar>,
-    #[serde(default, alias = "预算年度")]
+    #[serde(default, deserialize_with = "present", alias = "预算年度")]
     year: Option<SScalar>,
-    #[serde(default, alias = "金额单位")]
+    #[serde(default, deserialize_with = "present", alias = "金额单位")]
     unit: Option<SScalar>,
     #[serde(default, alias = "项目")]
     projects: Option<Vec<Spanned<RawProject>>>,
-    #[serde(default, alias = "项目编码")]
+    #[serde(default, deserialize_with = "present", alias = "项目编码")]
     code: Option<SScalar>,
-    #[serde(default, alias = "项目名称")]
+    #[serde(default, deserialize_with = "present", alias = "项目名称")]
     name: Option<SScalar>,
     #[serde(default, alias = "预算规模")]
     budget: Option<Spanned<Option<RawBudget>>>,
-    #[serde(default, alias = "资金用途")]
+    #[serde(default, deserialize_with = "present", alias = "资金用途")]
     purpose: Option<SScalar>,
     #[serde(default, alias = "资金支出计划")]
     schedule: Option<Spanned<RawSchedule>>,
@@ -310,19 +336,11 @@ pub fn read(src: &SourceFile) -> Result<Document, ReadError> {
 
 fn yaml_error(src: &SourceFile, e: &serde_saphyr::Error) -> ReadError {
     let plain = e.without_snippet().to_string();
-    // serde-saphyr starts its messages with "line L column C: "; we report those separately.
-    let msg = plain
-        .split_once(": ")
-        .filter(|(head, _)| head.starts_with("line "))
-        .map(|(_, rest)| rest.to_string())
-        .unwrap_or(plain);
-    let msg = msg.lines().next().unwrap_or("").to_string();
-    let msg = match msg.strip_prefix("unknown field `") {
-        Some(rest) => {
-            let key = rest.split('`').next().unwrap_or("");
-            format!("未知的键“{key}”（拼写错误？可用的键见 target-document 规范）")
-        }
-        None => format!("YAML 格式错误：{msg}"),
+    let first = plain.lines().next().unwrap_or("");
+    // serde-saphyr ends its messages with " at line L, column C"; we report those separately.
+    let msg = match first.rfind(" at line ") {
+        Some(i) => &first[..i],
+        None => first,
     };
     let line = e
         .location()
@@ -330,11 +348,40 @@ fn yaml_error(src: &SourceFile, e: &serde_saphyr::Error) -> ReadError {
         .filter(|&l| l > 0 && l <= src.line_count());
     let column = e.location().map(|l| l.column() as usize).filter(|&c| c > 0);
     ReadError {
-        message: msg,
+        message: translate(msg),
         line,
         column,
         not_target: false,
     }
+}
+
+/// The common serde and YAML messages, in Chinese.
+fn translate(msg: &str) -> String {
+    if let Some(rest) = msg.strip_prefix("unknown field `") {
+        let (key, expected) = rest.split_once('`').unwrap_or((rest, ""));
+        let expected = expected
+            .trim_start_matches(", expected one of ")
+            .trim_start_matches(", expected ");
+        return format!("未知的键“{key}”（拼写错误？）；这里可用的键：{expected}");
+    }
+    if let Some(rest) = msg.strip_prefix("invalid type: ")
+        && let Some((found, expected)) = rest.split_once(", expected ")
+    {
+        let found = match found.split_whitespace().next().unwrap_or(found) {
+            "sequence" => "列表",
+            "map" => "映射（键: 值）",
+            "string" => "文字",
+            "integer" | "floating" => "数字",
+            "boolean" => "布尔值",
+            "unit" | "null" => "空值",
+            _ => found,
+        };
+        return format!("类型不对：这里应是{expected}，写成了{found}");
+    }
+    if msg.starts_with("expected mapping") || msg.starts_with("invalid type: sequence") {
+        return "顶层应是键值映射（name: …，或 projects: 列表）".into();
+    }
+    format!("YAML 语法错误：{msg}")
 }
 
 struct Conv<'a> {

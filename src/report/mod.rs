@@ -59,8 +59,14 @@ pub fn summary(report: &Report) -> String {
     if report.skipped > 0 {
         s.push_str(&format!("；跳过 {} 个不是绩效目标表的文件", report.skipped));
     }
-    if e + w + i == 0 {
-        s.push_str("：没有发现问题");
+    if report.files.len() == unread {
+        // Nothing was read: there is nothing to say about findings.
+    } else if e + w + i == 0 {
+        s.push_str(if unread > 0 {
+            "：已读取的文件没有发现问题"
+        } else {
+            "：没有发现问题"
+        });
     } else {
         s.push_str(&format!("：{e} 个错误，{w} 个警告，{i} 个提示"));
     }

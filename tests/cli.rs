@@ -1,0 +1,342 @@
+//! The `jxlint` binary as a user runs it: exit codes, errors, formats, extract, stdin.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::{Command, Output, Stdio};
+
+fn jxlint(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_jxlint"))
+        .args(args)
+        .output()
+        .expect("run jxlint")
+}
+
+fn jxlint_stdin(args: &[&str], input: &[u8]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_jxlint"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run jxlint");
+    child.stdin.take().unwrap().write_all(input).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn json(out: &Output) -> serde_json::Value {
+    serde_json::from_slice(&out.stdout).expect("stdout is JSON")
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// A fresh scratch directory for one test.
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("jxlint-test-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// (code, project, row, field) of every finding, sorted.
+fn keys(v: &serde_json::Value) -> Vec<(String, u64, u64, String)> {
+    let mut k: Vec<_> = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap().to_string(),
+                d["project_index"].as_u64().unwrap(),
+                d["indicator_index"].as_u64().unwrap_or(0),
+                d["field"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect();
+    k.sort();
+    k
+}
+
+#[test]
+fn seed_json_report() {
+    let out = jxlint(&["check", "--format", "json", "fixtures/seed.txt"]);
+    assert_eq!(out.status.code(), Some(1));
+    let v = json(&out);
+    assert_eq!(v["summary"]["files"], 1);
+    assert_eq!(v["summary"]["projects"], 6);
+    assert_eq!(v["summary"]["indicators"], 19);
+    assert_eq!(v["summary"]["errors"], 4);
+    assert_eq!(v["summary"]["warnings"], 25); // 19 V003, 5 B003, 1 V002
+    assert_eq!(v["files"][0]["format"], "text");
+    assert_eq!(v["files"][0]["error"], serde_json::Value::Null);
+    let d = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "V001")
+        .unwrap();
+    assert_eq!(d["rule"], "rate-over-100");
+    assert_eq!(d["severity"], "error");
+    assert_eq!(d["path"], "fixtures/seed.txt");
+    assert_eq!(
+        (d["line"].as_u64(), d["column"].as_u64()),
+        (Some(1828), Some(2))
+    );
+    assert_eq!(
+        (d["end_line"].as_u64(), d["end_column"].as_u64()),
+        (Some(1828), Some(6))
+    );
+    assert_eq!(d["project"], "社保局企业养老扩面补贴2.5万");
+    assert_eq!(d["project_index"], 2);
+    assert_eq!(d["indicator_index"], 4);
+    assert_eq!(d["field"], "value");
+    let b003 = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "B003")
+        .unwrap();
+    assert_eq!(b003["indicator_index"], serde_json::Value::Null);
+    assert_eq!(b003["field"], "schedule");
+}
+
+#[test]
+fn output_is_deterministic() {
+    let a = jxlint(&["check", "--format", "json", "fixtures"]);
+    let b = jxlint(&["check", "--format", "json", "fixtures"]);
+    assert_eq!(a.stdout, b.stdout);
+    let a = jxlint(&["check", "fixtures/seed.txt"]);
+    let b = jxlint(&["check", "fixtures/seed.txt"]);
+    assert_eq!(a.stdout, b.stdout);
+}
+
+#[test]
+fn extract_then_check_gives_the_same_findings() {
+    let dir = scratch("extract");
+    let out = jxlint(&["extract", "fixtures/seed.txt"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let yaml = dir.join("seed.yaml");
+    std::fs::write(&yaml, &out.stdout).unwrap();
+    let from_text = json(&jxlint(&["check", "--format", "json", "fixtures/seed.txt"]));
+    let from_yaml = json(&jxlint(&[
+        "check",
+        "--format",
+        "json",
+        yaml.to_str().unwrap(),
+    ]));
+    assert_eq!(keys(&from_text), keys(&from_yaml));
+    assert!(!keys(&from_text).is_empty());
+    assert_eq!(from_yaml["summary"]["indicators"], 19);
+    // The bundled YAML equivalent is that same extract.
+    assert_eq!(
+        std::fs::read_to_string("fixtures/seed.yaml").unwrap(),
+        String::from_utf8(out.stdout).unwrap()
+    );
+}
+
+#[test]
+fn unreadable_inputs_exit_2_and_the_rest_is_still_checked() {
+    let dir = scratch("bad");
+    let random = dir.join("random.txt");
+    let bytes: Vec<u8> = (0..4096u32)
+        .map(|i| (i.wrapping_mul(2654435761) >> 13) as u8)
+        .collect();
+    std::fs::write(&random, bytes).unwrap();
+    let broken = dir.join("broken.yaml");
+    std::fs::write(&broken, "name: 测试\nindicators:\n  - level1: [产出指标\n").unwrap();
+    let missing = dir.join("missing.yaml");
+    let out = jxlint(&[
+        "check",
+        "--format",
+        "json",
+        missing.to_str().unwrap(),
+        random.to_str().unwrap(),
+        "fixtures/rules/V001.yaml",
+        broken.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines.len(), 3, "{err}");
+    assert!(lines[0].contains("missing.yaml") && lines[0].contains("没有这个文件"));
+    assert!(
+        lines[1].contains("random.txt") && lines[1].contains("不是"),
+        "{err}"
+    );
+    assert!(lines[2].contains("broken.yaml:"), "{err}");
+    let v = json(&out);
+    // The good file in the middle was checked.
+    let files = v["files"].as_array().unwrap();
+    assert_eq!(files.len(), 4);
+    assert_eq!(files[2]["projects"], 1);
+    assert_eq!(files[2]["error"], serde_json::Value::Null);
+    assert!(files[0]["error"].is_string() && files[3]["error"].is_string());
+    assert!(
+        v["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|d| d["code"] == "V001")
+    );
+    assert!(!err.contains("panicked"));
+}
+
+#[test]
+fn fail_on_thresholds() {
+    // V003.yaml has warnings and a C002 error; V002.yaml only warnings (and V001, an error).
+    let only_warnings = "fixtures/rules/B003.yaml";
+    let codes = keys(&json(&jxlint(&[
+        "check",
+        "--format",
+        "json",
+        only_warnings,
+    ])));
+    assert!(codes.iter().all(|k| k.0 == "B003" || k.0 == "B004"));
+    // B004 is an error: it fails even with --fail-on error.
+    assert_eq!(
+        jxlint(&["check", "--fail-on", "error", only_warnings])
+            .status
+            .code(),
+        Some(1)
+    );
+    let dir = scratch("failon");
+    let f = dir.join("w.yaml");
+    std::fs::write(
+        &f,
+        "name: 测试\nbudget: {total: 1}\nschedule: {12月底: \"\"}\ngoals: [完成]\n\
+         indicators:\n  - {level1: 产出指标, level2: 数量指标, level3: 检查次数, value: \"≥12次\"}\n",
+    )
+    .unwrap();
+    let p = f.to_str().unwrap();
+    assert_eq!(jxlint(&["check", p]).status.code(), Some(1));
+    assert_eq!(
+        jxlint(&["check", "--fail-on", "error", p]).status.code(),
+        Some(0)
+    );
+    assert_eq!(
+        jxlint(&["check", "--fail-on", "info", p]).status.code(),
+        Some(1)
+    );
+    assert_eq!(jxlint(&["check", "fixtures/good"]).status.code(), Some(0));
+    assert_eq!(
+        jxlint(&["check", "--fail-on", "bogus", p]).status.code(),
+        Some(2)
+    );
+}
+
+#[test]
+fn directory_walk_skips_what_is_not_a_target_document() {
+    let dir = scratch("walk");
+    std::fs::create_dir_all(dir.join(".github/workflows")).unwrap();
+    std::fs::write(
+        dir.join("ci.yml"),
+        "on: push\njobs:\n  t:\n    runs-on: x\n",
+    )
+    .unwrap();
+    std::fs::write(dir.join("notes.txt"), "会议纪要\n没有表格。\n").unwrap();
+    std::fs::write(dir.join("data.csv"), "a,b\n").unwrap();
+    std::fs::copy("fixtures/good/elderly-subsidy.yaml", dir.join("good.yaml")).unwrap();
+    std::fs::create_dir_all(dir.join("sub")).unwrap();
+    std::fs::copy("fixtures/rules/V001.yaml", dir.join("sub/v.yaml")).unwrap();
+    let out = jxlint(&["check", "--format", "json", dir.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let v = json(&out);
+    assert_eq!(v["summary"]["files"], 2);
+    assert_eq!(v["summary"]["skipped"], 2);
+    let paths: Vec<&str> = v["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["path"].as_str().unwrap())
+        .collect();
+    assert!(paths[0].ends_with("good.yaml") && paths[1].ends_with("sub/v.yaml"));
+    // Named explicitly, a file that is not a target document is an error.
+    let out = jxlint(&["check", dir.join("ci.yml").to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("ci.yml"));
+    let out = jxlint(&["check", dir.join("notes.txt").to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("没有找到绩效目标表"));
+}
+
+#[test]
+fn stdin_input() {
+    let yaml = std::fs::read("fixtures/rules/V001.yaml").unwrap();
+    let out = jxlint_stdin(&["check", "--format", "concise", "-"], &yaml);
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.starts_with("<stdin>:"), "{text}");
+    assert!(text.contains(" V001 "));
+    let seed = std::fs::read("fixtures/seed.txt").unwrap();
+    let out = jxlint_stdin(
+        &["check", "--format", "json", "--stdin-format", "text", "-"],
+        &seed,
+    );
+    assert_eq!(json(&out)["summary"]["projects"], 6);
+    // Auto-detection of the Word text layout.
+    let out = jxlint_stdin(&["check", "--format", "json", "-"], &seed);
+    assert_eq!(json(&out)["summary"]["projects"], 6);
+}
+
+#[test]
+fn human_and_concise_output() {
+    let out = jxlint(&["check", "fixtures/rules/V001.yaml"]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(!text.contains('\x1b'), "no colour when not a terminal");
+    assert!(text.contains("error[V001]: “患者满意率”是比率"), "{text}");
+    assert!(text.contains("--> fixtures/rules/V001.yaml:6:63"), "{text}");
+    assert!(text.contains("项目 1：基层医疗机构能力提升"));
+    assert!(
+        text.trim_end().ends_with("5 个错误，2 个警告，0 个提示"),
+        "{text}"
+    );
+    let out = jxlint(&["check", "--format", "concise", "fixtures/rules/V001.yaml"]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    let first = text.lines().next().unwrap();
+    assert_eq!(
+        first,
+        "fixtures/rules/V001.yaml:2:7: B003 表中没有资金支出计划：请按季度或月份填写累计支出百分比，如“3月底25、6月底50、9月底75、12月底100”"
+    );
+    assert_eq!(text.lines().count(), 7);
+}
+
+#[test]
+fn rules_and_rule_docs() {
+    let out = jxlint(&["rules"]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    let codes: Vec<&str> = text.lines().skip(1).map(|l| &l[..4]).collect();
+    assert_eq!(
+        codes,
+        ["C001", "C002", "V001", "V002", "V003", "B003", "B004"]
+    );
+    assert!(text.contains("V001  rate-over-100             error     比率超过100%"));
+    let by_code = jxlint(&["rule", "V001"]);
+    let by_name = jxlint(&["rule", "rate-over-100"]);
+    assert_eq!(by_code.stdout, by_name.stdout);
+    let doc = String::from_utf8(by_code.stdout).unwrap();
+    for part in ["检查什么", "为什么", "错误示例", "正确示例", "比率超过100%"] {
+        assert!(doc.contains(part), "{doc}");
+    }
+    let out = jxlint(&["rule", "X999"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("X999"));
+}
+
+#[test]
+fn inputs_are_never_written() {
+    let dir = scratch("ro");
+    let f = dir.join("v.yaml");
+    std::fs::copy("fixtures/rules/V001.yaml", &f).unwrap();
+    let before = std::fs::metadata(&f).unwrap().modified().unwrap();
+    let out = jxlint(&["check", f.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(std::fs::metadata(&f).unwrap().modified().unwrap(), before);
+    assert_eq!(
+        std::fs::read(&f).unwrap(),
+        std::fs::read("fixtures/rules/V001.yaml").unwrap()
+    );
+    let entries = std::fs::read_dir(&dir).unwrap().count();
+    assert_eq!(entries, 1, "nothing new beside the input");
+}
