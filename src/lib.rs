@@ -74,6 +74,8 @@ pub struct Diagnostic {
     /// 1-based position of the indicator row in its project.
     pub indicator_index: Option<usize>,
     pub field: Option<&'static str>,
+    /// The name cell of the row, shown beside the finding when it is not the finding's own.
+    pub context: Option<Span>,
     /// Index into [`Report::files`].
     pub file: usize,
 }
@@ -340,6 +342,12 @@ pub fn lint(doc: &Document, src: &SourceFile, file: usize, opts: &Options) -> Ve
             findings.clear();
             (rule.check)(&ctx, project, &mut findings);
             for f in findings.drain(..) {
+                let context = f
+                    .indicator
+                    .and_then(|k| project.indicators.get(k))
+                    .and_then(|i| i.name())
+                    .map(|n| n.span)
+                    .filter(|s| *s != f.span && !s.is_empty());
                 let start = src.position(f.span.start);
                 let end = src.position(f.span.end);
                 out.push(Diagnostic {
@@ -358,6 +366,7 @@ pub fn lint(doc: &Document, src: &SourceFile, file: usize, opts: &Options) -> Ve
                     project_index: pi + 1,
                     indicator_index: f.indicator.map(|i| i + 1),
                     field: f.field,
+                    context,
                     file,
                 });
             }

@@ -46,24 +46,47 @@ fn render(report: &Report, d: &Diagnostic, renderer: &Renderer) -> String {
     let Some(src) = report.files.get(d.file).and_then(|f| f.source.as_ref()) else {
         return format!("{}[{}]: {}", d.severity.as_str(), d.code, d.message);
     };
-    // Only the lines of the span go to the renderer, so a long file costs nothing extra.
-    let first = src.line_start(d.line);
-    let last_line_end = {
-        let next = src.line_start(d.end_line + 1);
-        if d.end_line >= src.line_count() {
-            src.text.len()
-        } else {
-            next
-        }
+    // Only the lines of the span (and of the row's name cell, when near) go to the renderer,
+    // so a long file costs nothing extra.
+    let context = d.context.filter(|c| {
+        let l = src.position(c.start).line;
+        l + 8 >= d.line && l <= d.end_line + 8
+    });
+    let (lo, hi) = match context {
+        Some(c) => (d.span.start.min(c.start), d.span.end.max(c.end)),
+        None => (d.span.start, d.span.end),
     };
-    let excerpt = src.text[first..last_line_end].trim_end_matches(['\n', '\r']);
-    let start = d.span.start.saturating_sub(first).min(excerpt.len());
-    let end = d.span.end.saturating_sub(first).clamp(start, excerpt.len());
-    let group = level.primary_title(d.message.as_str()).id(d.code).element(
-        Snippet::source(excerpt)
-            .line_start(d.line)
-            .path(d.path.as_str())
-            .annotation(AnnotationKind::Primary.span(start..end).label(label)),
-    );
+    let first_line = src.position(lo).line;
+    let last_line = src.position(hi).line;
+    let first = src.line_start(first_line);
+    let end = if last_line >= src.line_count() {
+        src.text.len()
+    } else {
+        src.line_start(last_line + 1)
+    };
+    let excerpt = src.text[first..end].trim_end_matches(['\n', '\r']);
+    let local = |a: usize, b: usize| {
+        let start = a.saturating_sub(first).min(excerpt.len());
+        start..b.saturating_sub(first).clamp(start, excerpt.len())
+    };
+    let mut snippet = Snippet::source(excerpt)
+        .line_start(first_line)
+        .path(d.path.as_str())
+        .annotation(
+            AnnotationKind::Primary
+                .span(local(d.span.start, d.span.end))
+                .label(label),
+        );
+    if let Some(c) = context {
+        snippet = snippet.annotation(
+            AnnotationKind::Context
+                .span(local(c.start, c.end))
+                .label("指标"),
+        );
+    }
+    let group = level
+        .primary_title(d.message.as_str())
+        .id(d.code)
+        .element(snippet);
     renderer.render(&[group])
 }

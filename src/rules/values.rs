@@ -227,7 +227,7 @@ fn v003(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
             || is_bounded_rate(&name, ctx.data)
             || is_unbounded_rate(&name, ctx.data)
         {
-            format!("“{}”是比例类指标，请在数值后加“%”，如“≥90%”", quote(name_f))
+            "这是比例类指标，请在数值后加“%”，如“≥90%”".to_string()
         } else {
             format!("请在数值后写明单位（如“{cell}人”“{cell}个”“{cell}%”），或填写计量单位")
         };
@@ -241,7 +241,8 @@ fn v003(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
             "value",
             value_span(ind),
             format!(
-                "指标值“{cell}”没有计量单位{where_}：读者无法判断是百分比、人数还是分数。{fix}"
+                "“{}”的指标值“{cell}”没有计量单位{where_}：读者无法判断是百分比、人数还是分数。{fix}",
+                quote(name_f)
             ),
         ));
     }
