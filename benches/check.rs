@@ -4,9 +4,10 @@
 
 use std::time::{Duration, Instant};
 
+use jxlint::config::Config;
 use jxlint::model::Format;
 use jxlint::source::SourceFile;
-use jxlint::{Options, lint, read_source};
+use jxlint::{lint, read_source};
 
 fn median(mut v: Vec<Duration>) -> Duration {
     v.sort();
@@ -52,7 +53,7 @@ fn generated_yaml(n: usize) -> String {
 }
 
 fn main() {
-    let opts = Options::default();
+    let opts = Config::default();
     let seed = std::fs::read_to_string("fixtures/seed.txt").expect("run from the crate root");
     let seed_src = SourceFile::new("seed.txt", seed);
     let t = time(50, || {

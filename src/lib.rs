@@ -5,6 +5,7 @@
 //! YAML) → [`form`] (grid → projects) → [`model::Document`] → [`rules`] → [`Diagnostic`]s →
 //! [`report`] (human, concise, JSON).
 
+pub mod config;
 pub mod data;
 pub mod extract;
 pub mod form;
@@ -18,7 +19,7 @@ pub mod value;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use data::RuleData;
+use config::{Config, Overrides, Resolver};
 use model::{Document, Format};
 use rules::{Ctx, Severity};
 use source::{SourceFile, Span};
@@ -104,17 +105,13 @@ impl Report {
 }
 
 /// Options of a check run.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Default)]
 pub struct Options {
-    pub data: &'static RuleData,
-}
-
-impl Default for Options {
-    fn default() -> Self {
-        Options {
-            data: RuleData::embedded(),
-        }
-    }
+    /// `--config`: one configuration for every file, instead of searching upward for
+    /// `.jxlint.yaml` from each file.
+    pub config: Option<PathBuf>,
+    /// `--select` / `--ignore`, which replace the configuration's.
+    pub overrides: Overrides,
 }
 
 /// A file to read, found on the command line or in a directory walk.
@@ -147,8 +144,38 @@ pub fn check(inputs: &[Input], opts: &Options) -> Report {
             Input::Path(p) => collect(p, &mut candidates),
         }
     }
+    let mut resolver = Resolver::new(opts.config.as_deref(), opts.overrides.clone());
+    let mut bad_configs = std::collections::BTreeSet::new();
     for c in candidates {
-        check_candidate(c, opts, &mut report);
+        let cfg = match resolver.for_file(c.path.as_deref()) {
+            Ok(cfg) => cfg,
+            Err((path, e)) => {
+                if bad_configs.insert(path.clone()) {
+                    report.files.push(FileReport {
+                        path: display(&path),
+                        format: Some(Format::Yaml),
+                        projects: 0,
+                        indicators: 0,
+                        error: Some(FileError {
+                            message: format!("配置文件有误：{}", e.message),
+                            line: e.line,
+                            column: e.column,
+                        }),
+                        source: None,
+                    });
+                }
+                if c.error.is_none() {
+                    report.files.push(error_file(
+                        c.display,
+                        c.format,
+                        format!("未检查：配置文件 {} 有误", display(&path)),
+                    ));
+                    continue;
+                }
+                Config::default()
+            }
+        };
+        check_candidate(c, &cfg, &mut report);
     }
     report.diagnostics.sort_by(|a, b| {
         (
@@ -276,7 +303,7 @@ impl Candidate {
     }
 }
 
-fn check_candidate(c: Candidate, opts: &Options, report: &mut Report) {
+fn check_candidate(c: Candidate, cfg: &Config, report: &mut Report) {
     if let Some(message) = c.error {
         report.files.push(error_file(c.display, None, message));
         return;
@@ -306,7 +333,7 @@ fn check_candidate(c: Candidate, opts: &Options, report: &mut Report) {
     match read::read(&src, format) {
         Ok(doc) => {
             let file = report.files.len();
-            report.diagnostics.extend(lint(&doc, &src, file, opts));
+            report.diagnostics.extend(lint(&doc, &src, file, cfg));
             report.files.push(FileReport {
                 path: c.display,
                 format: Some(format),
@@ -333,12 +360,22 @@ fn check_candidate(c: Candidate, opts: &Options, report: &mut Report) {
 }
 
 /// Run every rule over every project of a document.
-pub fn lint(doc: &Document, src: &SourceFile, file: usize, opts: &Options) -> Vec<Diagnostic> {
-    let ctx = Ctx { data: opts.data };
+pub fn lint(doc: &Document, src: &SourceFile, file: usize, cfg: &Config) -> Vec<Diagnostic> {
+    let amount_unit = doc
+        .unit
+        .as_ref()
+        .map(|u| crate::value::normalize(&u.text))
+        .filter(|u| !u.is_empty())
+        .unwrap_or_else(|| "万元".to_string());
+    let ctx = Ctx {
+        data: &cfg.data,
+        amount_unit: &amount_unit,
+    };
     let mut out = Vec::new();
     let mut findings = Vec::new();
     for (pi, project) in doc.projects.iter().enumerate() {
-        for rule in rules::registry() {
+        for rule in rules::registry().iter().filter(|r| cfg.enabled(r)) {
+            let configured = cfg.severity_override(rule);
             findings.clear();
             (rule.check)(&ctx, project, &mut findings);
             for f in findings.drain(..) {
@@ -354,7 +391,8 @@ pub fn lint(doc: &Document, src: &SourceFile, file: usize, opts: &Options) -> Ve
                     code: rule.code,
                     rule: rule.name,
                     title: rule.title,
-                    severity: f.severity.unwrap_or(rule.severity),
+                    // A severity set in the configuration wins over the rule's own choice.
+                    severity: configured.or(f.severity).unwrap_or(rule.severity),
                     message: f.message,
                     path: src.path.clone(),
                     span: f.span,

@@ -34,10 +34,13 @@ enum Command {
     },
     /// 列出全部规则：代码、名称、标题、默认级别
     Rules,
-    /// 显示一条规则的说明（按代码或名称，如 V001 或 rate-over-100）
+    /// 显示一条规则的说明和当前生效的参数（按代码或名称，如 V001 或 rate-over-100）
     Rule {
         /// 规则代码或名称
         rule: String,
+        /// 使用此配置文件（默认从当前目录向上查找 .jxlint.yaml）
+        #[arg(long)]
+        config: Option<PathBuf>,
     },
 }
 
@@ -57,6 +60,15 @@ struct CheckArgs {
     /// 何时使用颜色
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     color: Color,
+    /// 使用此配置文件（默认从每个文件所在目录向上查找 .jxlint.yaml）
+    #[arg(long)]
+    config: Option<PathBuf>,
+    /// 只运行这些规则（代码、代码前缀或名称，逗号分隔），取代配置文件的 select
+    #[arg(long, value_delimiter = ',')]
+    select: Option<Vec<String>>,
+    /// 不运行这些规则（代码、代码前缀或名称，逗号分隔），取代配置文件的 ignore
+    #[arg(long, value_delimiter = ',')]
+    ignore: Option<Vec<String>>,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -95,10 +107,21 @@ fn main() -> ExitCode {
             print!("{}", list_rules());
             ExitCode::SUCCESS
         }
-        Command::Rule { rule } => match rules::find(&rule) {
+        Command::Rule { rule, config } => match rules::find(&rule) {
             Some(r) => {
-                print!("{}", rule_doc(r));
-                ExitCode::SUCCESS
+                let mut resolver =
+                    jxlint::config::Resolver::new(config.as_deref(), Default::default());
+                match resolver.for_file(None) {
+                    Ok(cfg) => {
+                        print!("{}", rule_doc(r, &cfg));
+                        ExitCode::SUCCESS
+                    }
+                    Err((path, e)) => {
+                        let at = e.line.map(|l| format!(":{l}")).unwrap_or_default();
+                        eprintln!("jxlint: error: {}{at}: {}", path.display(), e.message);
+                        ExitCode::from(2)
+                    }
+                }
             }
             None => {
                 eprintln!("jxlint: 没有规则“{rule}”；`jxlint rules` 列出全部规则");
@@ -109,6 +132,19 @@ fn main() -> ExitCode {
 }
 
 fn check(args: CheckArgs) -> ExitCode {
+    for sels in [&args.select, &args.ignore].into_iter().flatten() {
+        if let Err(m) = jxlint::config::validate_selectors(sels) {
+            eprintln!("jxlint: error: {m}");
+            return ExitCode::from(2);
+        }
+    }
+    let options = Options {
+        config: args.config.clone(),
+        overrides: jxlint::config::Overrides {
+            select: args.select.clone(),
+            ignore: args.ignore.clone(),
+        },
+    };
     let mut inputs = Vec::new();
     let paths = if args.paths.is_empty() {
         vec![PathBuf::from(".")]
@@ -138,7 +174,7 @@ fn check(args: CheckArgs) -> ExitCode {
             inputs.push(Input::Path(p));
         }
     }
-    let report = jxlint::check(&inputs, &Options::default());
+    let report = jxlint::check(&inputs, &options);
     let color = match args.color {
         Color::Always => true,
         Color::Never => false,
@@ -220,9 +256,26 @@ fn list_rules() -> String {
     out
 }
 
-fn rule_doc(r: &rules::Rule) -> String {
+fn rule_doc(r: &rules::Rule, cfg: &jxlint::config::Config) -> String {
+    let mut params = String::new();
+    if !r.data.is_empty() {
+        let from = match &cfg.path {
+            Some(p) => format!("rules/*.yaml 与 {}", p.display()),
+            None => "rules/*.yaml 内置默认值".to_string(),
+        };
+        params.push_str(&format!("\n生效的参数与词表（{from}）\n"));
+        for key in r.data {
+            let v = cfg.data.describe(key).unwrap_or_default();
+            params.push_str(&format!("  {key}: {v}\n"));
+        }
+    }
+    let state = match (cfg.enabled(r), cfg.severity_override(r)) {
+        (false, _) => "（当前配置未启用此规则）".to_string(),
+        (true, Some(s)) => format!("（当前配置设为 {}）", s.as_str()),
+        (true, None) => String::new(),
+    };
     format!(
-        "{code} {name}：{title}\n默认级别：{sev}（{zh}）\n\n检查什么\n  {what}\n\n为什么\n  {why}\n\n错误示例\n  {bad}\n\n正确示例\n  {good}\n",
+        "{code} {name}：{title}\n默认级别：{sev}（{zh}）{state}\n\n检查什么\n  {what}\n\n为什么\n  {why}\n\n错误示例\n  {bad}\n\n正确示例\n  {good}\n{params}",
         code = r.code,
         name = r.name,
         title = r.title,

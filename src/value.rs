@@ -165,6 +165,9 @@ pub fn parse(raw: &str, units: &Units, qualitative: &[String]) -> Value {
     if body.is_empty() || is_unit_only(&body, units) {
         return Value::Blank;
     }
+    if is_date(&body) {
+        return Value::Date { op };
+    }
     if !body.chars().any(|c| c.is_ascii_digit()) {
         let b = body.as_str();
         if b == "是" {
@@ -181,9 +184,6 @@ pub fn parse(raw: &str, units: &Units, qualitative: &[String]) -> Value {
             return Value::Qualitative(q.to_string());
         }
         return Value::Text(TextKind::Words);
-    }
-    if is_date(&body) {
-        return Value::Date { op };
     }
     let Some((n1, after1)) = leading_number(&body) else {
         return Value::Text(TextKind::WithNumber);
@@ -308,7 +308,7 @@ fn is_date(s: &str) -> bool {
     use std::sync::LazyLock;
     static DATE: LazyLock<regex::Regex> = LazyLock::new(|| {
         regex::Regex::new(
-            r"^(?:(?:\d{4}年)?\d{1,2}月(?:\d{1,2}[日号])?|(?:每月|当月|次月)\d{1,2}[日号]|\d{4}年|\d{4}[-./]\d{1,2}(?:[-./]\d{1,2})?)(?:底|末|初|中旬|上旬|下旬|中)?(?:前|之前|以前|止|完成|内)?$",
+            r"^(?:(?:\d{4}年)?\d{1,2}月(?:\d{1,2}[日号])?|(?:每月|当月|次月)\d{1,2}[日号]|(?:每|当|次)(?:季度|季|月|年|半年)(?:末|底|初)|\d{4}年|\d{4}[-./]\d{1,2}(?:[-./]\d{1,2})?)(?:底|末|初|中旬|上旬|下旬|中)?(?:前|之前|以前|止|完成|内)?$",
         )
         .expect("date pattern")
     });
@@ -381,6 +381,8 @@ mod tests {
         assert_eq!(p("2020-12-31"), Value::Date { op: None });
         assert_eq!(p("≤每月15日"), Value::Date { op: Some(Op::Le) });
         assert_eq!(p("每月15日前"), Value::Date { op: None });
+        assert_eq!(p("每季度末前"), Value::Date { op: None });
+        assert_eq!(p("≤每季度末"), Value::Date { op: Some(Op::Le) });
         assert_eq!(p("合格"), Value::Qualitative("合格".into()));
         assert_eq!(p("定性 高中低"), Value::Qualitative("高中低".into()));
         assert_eq!(p("是"), Value::Boolean(true));

@@ -66,8 +66,12 @@ fn seed_json_report() {
     assert_eq!(v["summary"]["files"], 1);
     assert_eq!(v["summary"]["projects"], 6);
     assert_eq!(v["summary"]["indicators"], 19);
-    assert_eq!(v["summary"]["errors"], 4);
-    assert_eq!(v["summary"]["warnings"], 25); // 19 V003, 5 B003, 1 V002
+    // 4 V001 and the S007 whose values differ.
+    assert_eq!(v["summary"]["errors"], 5);
+    // 19 V003, 5 B003, 1 V002, and one each of C003, S005, G001, G002 in every project.
+    assert_eq!(v["summary"]["warnings"], 49);
+    // S009 (效果指标) in every project, V009 on four 效益 rows at 100.
+    assert_eq!(v["summary"]["infos"], 10);
     assert_eq!(v["files"][0]["format"], "text");
     assert_eq!(v["files"][0]["error"], serde_json::Value::Null);
     let d = v["diagnostics"]
@@ -184,22 +188,14 @@ fn unreadable_inputs_exit_2_and_the_rest_is_still_checked() {
 
 #[test]
 fn fail_on_thresholds() {
-    // V003.yaml has warnings and a C002 error; V002.yaml only warnings (and V001, an error).
-    let only_warnings = "fixtures/rules/B003.yaml";
+    let b = "fixtures/rules/B003.yaml";
     let codes = keys(&json(&jxlint(&[
-        "check",
-        "--format",
-        "json",
-        only_warnings,
+        "check", "--format", "json", "--select", "B", b,
     ])));
     assert!(codes.iter().all(|k| k.0 == "B003" || k.0 == "B004"));
     // B004 is an error: it fails even with --fail-on error.
-    assert_eq!(
-        jxlint(&["check", "--fail-on", "error", only_warnings])
-            .status
-            .code(),
-        Some(1)
-    );
+    let out = jxlint(&["check", "--select", "B", "--fail-on", "error", b]);
+    assert_eq!(out.status.code(), Some(1));
     let dir = scratch("failon");
     let f = dir.join("w.yaml");
     std::fs::write(
@@ -209,20 +205,23 @@ fn fail_on_thresholds() {
     )
     .unwrap();
     let p = f.to_str().unwrap();
-    assert_eq!(jxlint(&["check", p]).status.code(), Some(1));
-    assert_eq!(
-        jxlint(&["check", "--fail-on", "error", p]).status.code(),
-        Some(0)
-    );
-    assert_eq!(
-        jxlint(&["check", "--fail-on", "info", p]).status.code(),
-        Some(1)
-    );
+    // B003 is a warning, S006 an info here (the project serves no one in particular).
+    let run = |args: &[&str]| {
+        let mut all = vec!["check"];
+        all.extend_from_slice(args);
+        all.push(p);
+        jxlint(&all).status.code()
+    };
+    assert_eq!(run(&["--select=B003,S006"]), Some(1));
+    assert_eq!(run(&["--select=B003,S006", "--fail-on", "error"]), Some(0));
+    assert_eq!(run(&["--select=S006"]), Some(0));
+    assert_eq!(run(&["--select=S006", "--fail-on", "info"]), Some(1));
     assert_eq!(jxlint(&["check", "fixtures/good"]).status.code(), Some(0));
-    assert_eq!(
-        jxlint(&["check", "--fail-on", "bogus", p]).status.code(),
-        Some(2)
-    );
+    assert_eq!(run(&["--fail-on", "bogus"]), Some(2));
+    // An unknown rule in --select is a usage error.
+    let out = jxlint(&["check", "--select", "X9", p]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("X9"));
 }
 
 #[test]
@@ -281,24 +280,37 @@ fn stdin_input() {
 
 #[test]
 fn human_and_concise_output() {
-    let out = jxlint(&["check", "fixtures/rules/V001.yaml"]);
+    let out = jxlint(&["check", "--select", "V001", "fixtures/rules/V001.yaml"]);
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(!text.contains('\x1b'), "no colour when not a terminal");
     assert!(text.contains("error[V001]: “患者满意率”是比率"), "{text}");
     assert!(text.contains("--> fixtures/rules/V001.yaml:6:63"), "{text}");
     assert!(text.contains("项目 1：基层医疗机构能力提升"));
     assert!(
-        text.trim_end().ends_with("5 个错误，2 个警告，0 个提示"),
+        text.trim_end().ends_with("5 个错误，0 个警告，0 个提示"),
         "{text}"
     );
-    let out = jxlint(&["check", "--format", "concise", "fixtures/rules/V001.yaml"]);
+    let out = jxlint(&[
+        "check",
+        "--format",
+        "concise",
+        "--select",
+        "B003,V",
+        "fixtures/rules/V001.yaml",
+    ]);
     let text = String::from_utf8(out.stdout).unwrap();
     let first = text.lines().next().unwrap();
     assert_eq!(
         first,
         "fixtures/rules/V001.yaml:2:7: B003 表中没有资金支出计划：请按季度或月份填写累计支出百分比，如“3月底25、6月底50、9月底75、12月底100”"
     );
-    assert_eq!(text.lines().count(), 7);
+    let codes: Vec<&str> = text.lines().map(|l| l.split(' ').nth(1).unwrap()).collect();
+    assert_eq!(
+        codes,
+        [
+            "B003", "V001", "V001", "V001", "V003", "V001", "V001", "V004", "V004"
+        ]
+    );
 }
 
 #[test]
@@ -307,10 +319,12 @@ fn rules_and_rule_docs() {
     assert_eq!(out.status.code(), Some(0));
     let text = String::from_utf8(out.stdout).unwrap();
     let codes: Vec<&str> = text.lines().skip(1).map(|l| &l[..4]).collect();
+    assert_eq!(codes.len(), 30);
     assert_eq!(
-        codes,
-        ["C001", "C002", "V001", "V002", "V003", "B003", "B004"]
+        &codes[..6],
+        ["C001", "C002", "C003", "C004", "C005", "S001"]
     );
+    assert_eq!(codes.last(), Some(&"G002"));
     assert!(text.contains("V001  rate-over-100             error     比率超过100%"));
     let by_code = jxlint(&["rule", "V001"]);
     let by_name = jxlint(&["rule", "rate-over-100"]);

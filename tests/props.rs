@@ -112,7 +112,7 @@ fn run_everything(text: &str) {
         let src = SourceFile::new("p", text.to_string());
         if let Ok(doc) = jxlint::read_source(&src, format) {
             spans_ok(&src, &doc);
-            let diags = jxlint::lint(&doc, &src, 0, &jxlint::Options::default());
+            let diags = jxlint::lint(&doc, &src, 0, &jxlint::config::Config::default());
             for diag in diags {
                 assert!(diag.line >= 1 && diag.column >= 1);
             }

@@ -18,14 +18,6 @@ fn hits(path: &str, code: &str) -> Vec<(usize, Option<usize>, usize)> {
         .collect()
 }
 
-fn all_codes(path: &str) -> Vec<&'static str> {
-    let report = jxlint::check(&[Input::Path(path.into())], &Options::default());
-    let mut v: Vec<&str> = report.diagnostics.iter().map(|d| d.code).collect();
-    v.sort();
-    v.dedup();
-    v
-}
-
 #[test]
 fn c001_field_missing() {
     assert_eq!(
@@ -51,8 +43,18 @@ fn c002_value_missing() {
         hits("fixtures/rules/C002.yaml", "C002"),
         [(1, Some(1), 6), (1, Some(2), 7), (1, Some(3), 8)]
     );
-    // The unit-only and symbol-only values are C002's, not V003's or anyone else's.
-    assert_eq!(all_codes("fixtures/rules/C002.yaml"), ["B003", "C002"]);
+    // The unit-only and symbol-only values are C002's, not any value rule's.
+    let report = jxlint::check(
+        &[Input::Path("fixtures/rules/C002.yaml".into())],
+        &Options::default(),
+    );
+    let on_rows: Vec<&str> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.indicator_index.is_some_and(|i| i <= 3))
+        .map(|d| d.code)
+        .collect();
+    assert_eq!(on_rows, ["C002", "C002", "C002"]);
 }
 
 #[test]
@@ -144,8 +146,9 @@ fn b004_schedule_invalid() {
 #[test]
 fn good_documents_have_no_findings() {
     let report = jxlint::check(&[Input::Path("fixtures/good".into())], &Options::default());
-    assert_eq!(report.files.len(), 2);
+    assert_eq!(report.files.len(), 5);
     assert!(!report.has_errors_reading());
+    // Nothing at all: not even an info.
     let found: Vec<String> = report
         .diagnostics
         .iter()
@@ -155,7 +158,7 @@ fn good_documents_have_no_findings() {
 }
 
 #[test]
-fn seed_findings_of_the_implemented_rules() {
+fn seed_findings_of_the_value_and_schedule_rules() {
     let report = jxlint::check(
         &[Input::Path("fixtures/seed.txt".into())],
         &Options::default(),
@@ -163,6 +166,7 @@ fn seed_findings_of_the_implemented_rules() {
     let mut got: Vec<(usize, Option<usize>, &str)> = report
         .diagnostics
         .iter()
+        .filter(|d| ["C001", "C002", "V001", "V002", "V003", "B003", "B004"].contains(&d.code))
         .map(|d| (d.project_index, d.indicator_index, d.code))
         .collect();
     got.sort();
@@ -184,4 +188,294 @@ fn seed_findings_of_the_implemented_rules() {
     ]);
     want.sort();
     assert_eq!(got, want);
+}
+
+/// (project, row, line, field, severity) of every finding of `code`.
+fn detail(
+    path: &str,
+    code: &str,
+) -> Vec<(usize, Option<usize>, usize, &'static str, &'static str)> {
+    let report = jxlint::check(&[Input::Path(path.into())], &Options::default());
+    assert!(!report.has_errors_reading(), "{path}");
+    report
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == code)
+        .map(|d| {
+            (
+                d.project_index,
+                d.indicator_index,
+                d.line,
+                d.field.unwrap_or("-"),
+                d.severity.as_str(),
+            )
+        })
+        .collect()
+}
+
+macro_rules! rule_test {
+    ($fn:ident, $code:literal, [$(($p:expr, $r:expr, $l:expr, $f:literal, $s:literal)),* $(,)?]) => {
+        #[test]
+        fn $fn() {
+            let want: Vec<(usize, Option<usize>, usize, &str, &str)> = vec![$(($p, $r, $l, $f, $s)),*];
+            assert_eq!(detail(concat!("fixtures/rules/", $code, ".yaml"), $code), want);
+        }
+    };
+}
+
+rule_test!(
+    c003_basis_missing,
+    "C003",
+    [
+        (1, None, 9, "basis", "warning"),
+        (2, None, 15, "basis", "warning"),
+    ]
+);
+rule_test!(
+    c004_empty_row,
+    "C004",
+    [
+        (1, Some(2), 7, "level3", "warning"),
+        (1, Some(4), 9, "level3", "warning"),
+    ]
+);
+rule_test!(
+    c005_placeholder_left,
+    "C005",
+    [
+        (1, None, 3, "name", "error"),
+        (1, Some(1), 7, "level2", "error"),
+        (1, Some(2), 8, "value", "error"),
+        (1, Some(3), 9, "level3", "error"),
+        (1, Some(4), 10, "level3", "error"),
+    ]
+);
+rule_test!(
+    s001_level_unknown,
+    "S001",
+    [
+        (1, Some(1), 7, "level1", "warning"),
+        (1, Some(1), 7, "level2", "warning"),
+        (1, Some(3), 9, "level2", "warning"),
+    ]
+);
+rule_test!(
+    s002_level_mismatch,
+    "S002",
+    [
+        (1, Some(1), 6, "level2", "error"),
+        (1, Some(3), 8, "level2", "error"),
+    ]
+);
+rule_test!(
+    s003_output_missing,
+    "S003",
+    [(1, None, 8, "level1", "error")]
+);
+rule_test!(
+    s004_benefit_missing,
+    "S004",
+    [(1, None, 7, "level1", "error")]
+);
+rule_test!(
+    s005_quantity_missing,
+    "S005",
+    [(1, None, 7, "level2", "warning")]
+);
+rule_test!(
+    s006_satisfaction_missing,
+    "S006",
+    [
+        (1, None, 9, "level1", "warning"),
+        (2, None, 15, "level1", "info"),
+    ]
+);
+rule_test!(
+    s007_indicator_duplicate,
+    "S007",
+    [
+        (1, Some(3), 9, "level3", "warning"),
+        (1, Some(4), 10, "level3", "error"),
+    ]
+);
+rule_test!(
+    s008_category_as_name,
+    "S008",
+    [
+        (1, Some(1), 6, "level3", "warning"),
+        (1, Some(2), 7, "level3", "warning"),
+        (1, Some(3), 8, "level3", "warning"),
+    ]
+);
+rule_test!(
+    s009_legacy_level_name,
+    "S009",
+    [
+        (1, None, 8, "level1", "info"),
+        (1, None, 9, "level2", "info"),
+    ]
+);
+rule_test!(
+    v004_unit_mismatch,
+    "V004",
+    [
+        (1, Some(1), 8, "unit", "warning"),
+        (1, Some(2), 9, "value", "warning"),
+        (1, Some(3), 10, "value", "warning"),
+        (1, Some(4), 11, "value", "warning"),
+        (1, Some(5), 12, "value", "warning"),
+    ]
+);
+rule_test!(
+    v005_value_vague,
+    "V005",
+    [
+        (1, Some(1), 6, "value", "warning"),
+        (1, Some(2), 7, "value", "warning"),
+        (1, Some(3), 8, "value", "warning"),
+        (1, Some(4), 9, "value", "warning"),
+    ]
+);
+rule_test!(
+    v006_direction_mismatch,
+    "V006",
+    [
+        (1, Some(1), 6, "value", "warning"),
+        (1, Some(2), 7, "value", "warning"),
+        (1, Some(3), 8, "value", "warning"),
+        (1, Some(4), 9, "value", "warning"),
+    ]
+);
+rule_test!(
+    v007_value_unparseable,
+    "V007",
+    [
+        (1, Some(1), 7, "value", "error"),
+        (1, Some(2), 8, "value", "error"),
+        (1, Some(3), 9, "value", "error"),
+        (1, Some(4), 10, "value", "error"),
+        (1, Some(5), 11, "value", "error"),
+    ]
+);
+rule_test!(
+    v008_boolean_indicator,
+    "V008",
+    [
+        (1, Some(1), 6, "level3", "warning"),
+        (1, Some(2), 7, "level3", "warning"),
+        (1, Some(3), 8, "value", "warning"),
+    ]
+);
+rule_test!(
+    v009_hundred_percent_outcome,
+    "V009",
+    [
+        (1, Some(2), 7, "value", "info"),
+        (1, Some(3), 8, "value", "info"),
+    ]
+);
+rule_test!(
+    b001_budget_sum_mismatch,
+    "B001",
+    [
+        (1, None, 5, "budget", "error"),
+        (2, None, 9, "budget", "error"),
+    ]
+);
+rule_test!(
+    b002_name_amount_mismatch,
+    "B002",
+    [
+        (1, None, 3, "name", "warning"),
+        (2, None, 7, "name", "warning"),
+    ]
+);
+rule_test!(
+    b005_cost_exceeds_budget,
+    "B005",
+    [
+        (1, Some(1), 7, "value", "error"),
+        (2, Some(1), 14, "value", "error"),
+    ]
+);
+rule_test!(
+    g001_goal_duplicate,
+    "G001",
+    [
+        (1, None, 7, "goals", "warning"),
+        (1, None, 9, "goals", "warning"),
+    ]
+);
+rule_test!(
+    g002_goal_restates_name,
+    "G002",
+    [
+        (1, None, 6, "goals", "warning"),
+        (2, None, 12, "goals", "warning"),
+    ]
+);
+
+#[test]
+fn every_rule_has_a_fixture() {
+    for r in jxlint::rules::registry() {
+        let path = format!("fixtures/rules/{}.yaml", r.code);
+        assert!(std::path::Path::new(&path).exists(), "{path}");
+        // Each fixture makes its rule fire at least once.
+        assert!(
+            !detail(&path, r.code).is_empty(),
+            "{} does not fire on {path}",
+            r.code
+        );
+    }
+}
+
+#[test]
+fn b002_points_at_the_amount_inside_the_name() {
+    let report = jxlint::check(
+        &[Input::Path("fixtures/rules/B002.yaml".into())],
+        &Options::default(),
+    );
+    let d = report
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "B002")
+        .unwrap();
+    // "  - name: 社保局指纹认证3万": the amount "3万" starts at character 18.
+    assert_eq!((d.line, d.column, d.end_column), (3, 18, 20));
+}
+
+#[test]
+fn seed_answer_key_for_the_c_s_v_b_g_families() {
+    // The project-level findings every seed project must carry, and the forbidden ones.
+    let report = jxlint::check(
+        &[Input::Path("fixtures/seed.txt".into())],
+        &Options::default(),
+    );
+    for p in 1..=6 {
+        let at = |code: &str| {
+            report
+                .diagnostics
+                .iter()
+                .any(|d| d.project_index == p && d.indicator_index.is_none() && d.code == code)
+        };
+        for code in ["C003", "S005", "G001", "G002"] {
+            assert!(at(code), "project {p}: {code}");
+        }
+        assert_eq!(at("B003"), p > 1, "project {p}: B003");
+    }
+    for code in [
+        "B001", "B002", "C001", "C002", "S001", "S002", "S003", "S004", "B004",
+    ] {
+        assert!(
+            !report.diagnostics.iter().any(|d| d.code == code),
+            "{code} fired"
+        );
+    }
+    let s007: Vec<_> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "S007")
+        .map(|d| (d.project_index, d.indicator_index, d.severity.as_str()))
+        .collect();
+    assert_eq!(s007, [(2, Some(3), "error")]);
 }

@@ -282,7 +282,7 @@ pub fn read(src: &SourceFile) -> Result<Document, ReadError> {
     let top: RawTop = match serde_saphyr::from_str(&src.text) {
         Ok(top) => top,
         Err(e) => {
-            let mut err = yaml_error(src, &e);
+            let mut err = error_of(src, &e);
             err.not_target = !looks_like_target(src);
             return Err(err);
         }
@@ -334,7 +334,8 @@ pub fn read(src: &SourceFile) -> Result<Document, ReadError> {
     Ok(doc)
 }
 
-fn yaml_error(src: &SourceFile, e: &serde_saphyr::Error) -> ReadError {
+/// A serde-saphyr error as a [`ReadError`] with its line, in Chinese.
+pub fn error_of(src: &SourceFile, e: &serde_saphyr::Error) -> ReadError {
     let plain = e.without_snippet().to_string();
     let first = plain.lines().next().unwrap_or("");
     // serde-saphyr ends its messages with " at line L, column C"; we report those separately.

@@ -1,10 +1,45 @@
 //! B — budget and schedule (匹配性).
 
-use super::{Ctx, Finding, Rule, RuleDoc, Severity, quote};
-use crate::model::Project;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::{Ctx, Finding, Rule, RuleDoc, Severity, norm_name, quote, value_span};
+use crate::model::{Field, Project};
+use crate::source::Span;
+use crate::value::Value;
 
 pub(super) fn rules() -> Vec<Rule> {
     vec![
+        Rule {
+            code: "B001",
+            name: "budget-sum-mismatch",
+            title: "资金来源合计与预算数不符",
+            severity: Severity::Error,
+            doc: RuleDoc {
+                what: "预算数不等于财政资金与其他资金之和（空白表示未填，不当作0以外的值；\
+                       允许误差见 budget_tolerance，单位按金额单位换算）。",
+                why: "资金来源之和必须等于预算总额，否则至少有一个数填错了。",
+                bad: "预算数 12000 | 财政资金 6923.3552 | 其他资金 3683.3970",
+                good: "预算数 10606.7522 | 财政资金 6923.3552 | 其他资金 3683.3970",
+            },
+            data: &["budget_tolerance"],
+            check: b001,
+        },
+        Rule {
+            code: "B002",
+            name: "name-amount-mismatch",
+            title: "项目名称中的金额与预算数不符",
+            severity: Severity::Warning,
+            doc: RuleDoc {
+                what: "项目名称里带着金额（“……29.31万元”“……2万”），却与预算数不一致。",
+                why: "名称中的金额往往是上一年或申报时的数，与预算数不一致说明其中一个没有更新。",
+                bad: "项目名称：社保局指纹认证3万 | 预算数：2.00",
+                good: "项目名称：社保局指纹认证 | 预算数：2.00（名称中不必写金额）",
+            },
+            data: &["budget_tolerance"],
+            check: b002,
+        },
         Rule {
             code: "B003",
             name: "schedule-missing",
@@ -17,6 +52,7 @@ pub(super) fn rules() -> Vec<Rule> {
                 bad: "资金支出计划（%） | 3月底：（空） | 6月底：（空） | 10月底：（空） | 12月底：（空）",
                 good: "资金支出计划（%） | 3月底：25 | 6月底：50 | 10月底：75 | 12月底：100",
             },
+            data: &[],
             check: b003,
         },
         Rule {
@@ -32,9 +68,208 @@ pub(super) fn rules() -> Vec<Rule> {
                 bad: "3月底：50 | 6月底：25 | 10月底：75 | 12月底：90",
                 good: "3月底：25 | 6月底：50 | 10月底：75 | 12月底：100",
             },
+            data: &[],
             check: b004,
         },
+        Rule {
+            code: "B005",
+            name: "cost-exceeds-budget",
+            title: "成本指标超过预算",
+            severity: Severity::Error,
+            doc: RuleDoc {
+                what: "成本指标（成本类的一级或二级指标，或名称含“成本”的指标）以金额计的目标值\
+                       超过了项目预算数（元与万元自动换算；“元/人”等单位成本不比较）。",
+                why: "成本不可能超过全部预算，这通常是单位写错（元写成了万元）或抄错了数。",
+                bad: "预算数 50 万元 | 成本指标 | 项目总成本 | ≤60万元",
+                good: "成本指标 | 项目总成本 | ≤50万元；或单位成本 | ≤800元/人",
+            },
+            data: &["budget_tolerance", "units.money"],
+            check: b005,
+        },
     ]
+}
+
+/// How many 元 one unit is.
+fn yuan(unit: &str) -> Option<f64> {
+    Some(match unit {
+        "元" => 1.0,
+        "千元" => 1e3,
+        "万元" | "万" => 1e4,
+        "亿元" | "亿" => 1e8,
+        _ => return None,
+    })
+}
+
+/// An amount cell in the document's amount unit: "29.31", "29.31万元", "293,100元".
+fn amount(text: &str, doc_unit: &str) -> Option<f64> {
+    let t = crate::value::normalize(text).replace([',', ' '], "");
+    let split = t
+        .char_indices()
+        .find(|(_, c)| !(c.is_ascii_digit() || *c == '.' || *c == '-'))
+        .map(|(i, _)| i)
+        .unwrap_or(t.len());
+    let n: f64 = t[..split].parse().ok().filter(|n: &f64| n.is_finite())?;
+    let unit = &t[split..];
+    let doc = yuan(doc_unit).unwrap_or(1e4);
+    if unit.is_empty() {
+        Some(n)
+    } else {
+        Some(n * yuan(unit)? / doc)
+    }
+}
+
+fn fmt_amount(n: f64) -> String {
+    let s = format!("{n:.4}");
+    s.trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
+fn b001(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
+    let b = &p.budget;
+    let Some(total_f) = b.total.as_ref().filter(|f| !f.is_blank()) else {
+        return; // C001
+    };
+    let Some(total) = amount(&total_f.text, ctx.amount_unit) else {
+        return;
+    };
+    let parts: Vec<(&str, &Field, f64)> = [("财政资金", &b.fiscal), ("其他资金", &b.other)]
+        .into_iter()
+        .filter_map(|(l, f)| {
+            let f = f.as_ref().filter(|f| !f.is_blank())?;
+            Some((l, f, amount(&f.text, ctx.amount_unit)?))
+        })
+        .collect();
+    if parts.is_empty() {
+        return;
+    }
+    let sum: f64 = parts.iter().map(|(_, _, n)| n).sum();
+    if (sum - total).abs() <= ctx.data.budget.tolerance + 1e-9 {
+        return;
+    }
+    let detail: Vec<String> = parts
+        .iter()
+        .map(|(l, f, _)| format!("{l}“{}”", quote(f)))
+        .collect();
+    let missing = if parts.len() < 2 {
+        "；未填的一项按未给出处理，如有其他资金请填上"
+    } else {
+        ""
+    };
+    out.push(Finding::project(
+        "budget",
+        total_f.span,
+        format!(
+            "预算数“{}”与资金来源之和{}不符（{}）{missing}：请核对各项金额，使预算数等于财政资金与其他资金之和",
+            quote(total_f),
+            fmt_amount(sum),
+            detail.join(" + ")
+        ),
+    ));
+}
+
+fn b002(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
+    static AMOUNT: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(\d+(?:\.\d+)?)(亿元|万元|千元|元|亿|万)").expect("amount pattern")
+    });
+    let (Some(name), Some(total_f)) = (&p.name, p.budget.total.as_ref().filter(|f| !f.is_blank()))
+    else {
+        return;
+    };
+    let Some(total) = amount(&total_f.text, ctx.amount_unit) else {
+        return;
+    };
+    let doc = yuan(ctx.amount_unit).unwrap_or(1e4);
+    let mut found: Vec<(Span, f64, String)> = Vec::new();
+    for c in AMOUNT.captures_iter(&name.text) {
+        let whole = c.get(0).expect("match");
+        // "3万亩", "2万人": not money.
+        let next = name.text[whole.end()..].chars().next();
+        if c[2].len() == 3 /* 万 or 亿 alone */
+            && next.is_some_and(|ch| "亩人户株吨平方米公里千头只个套台册份次场名".contains(ch))
+        {
+            continue;
+        }
+        let (Ok(n), Some(f)) = (c[1].parse::<f64>(), yuan(&c[2])) else {
+            continue;
+        };
+        let span = Span::new(
+            name.span.start + whole.start(),
+            name.span.start + whole.end(),
+        );
+        found.push((span, n * f / doc, whole.as_str().to_string()));
+    }
+    let tol = ctx.data.budget.tolerance + 1e-9;
+    if found.is_empty() || found.iter().any(|(_, n, _)| (n - total).abs() <= tol) {
+        return;
+    }
+    let (span, _, text) = found.last().expect("non-empty");
+    let span = if name.span.end >= span.end {
+        *span
+    } else {
+        name.span
+    };
+    out.push(Finding::project(
+        "name",
+        span,
+        format!(
+            "项目名称中的金额“{text}”与预算数“{}”{}不符：请核对预算数，或从名称中去掉过时的金额",
+            quote(total_f),
+            ctx.amount_unit
+        ),
+    ));
+}
+
+fn b005(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
+    let Some(total_f) = p.budget.total.as_ref().filter(|f| !f.is_blank()) else {
+        return;
+    };
+    let Some(total) = amount(&total_f.text, ctx.amount_unit) else {
+        return;
+    };
+    let doc = yuan(ctx.amount_unit).unwrap_or(1e4);
+    for (k, ind) in p.indicators.iter().enumerate() {
+        let Some(name_f) = ind.name() else { continue };
+        let is_cost = matches!(ctx.class1(ind), Some("成本"))
+            || matches!(
+                ctx.class2(ind),
+                Some("成本" | "经济成本" | "社会成本" | "生态环境成本")
+            )
+            || norm_name(&name_f.text).contains("成本");
+        if !is_cost {
+            continue;
+        }
+        let v = ctx.value(ind);
+        let Value::Number { number, .. } = v else {
+            continue;
+        };
+        let unit = v.unit().map(str::to_string).or_else(|| {
+            ind.unit
+                .as_ref()
+                .filter(|u| !u.is_blank())
+                .map(|u| crate::value::normalize(&u.text))
+        });
+        let Some(f) = unit.as_deref().and_then(yuan) else {
+            continue; // not money, or a unit cost such as 元/人
+        };
+        let cost = number * f / doc;
+        if cost <= total + ctx.data.budget.tolerance + 1e-9 {
+            continue;
+        }
+        let cell = ind.value.as_ref().map(quote).unwrap_or_default();
+        out.push(Finding::row(
+            k,
+            "value",
+            value_span(ind),
+            format!(
+                "成本指标“{}”的“{cell}”（合{}{}）超过了项目预算数“{}”{}：成本不可能超过全部预算，\
+                 请检查单位（元与万元）或改写为单位成本",
+                quote(name_f),
+                fmt_amount(cost),
+                ctx.amount_unit,
+                quote(total_f),
+                ctx.amount_unit
+            ),
+        ));
+    }
 }
 
 /// A schedule cell as a percentage: "25", "25.00", "25%".

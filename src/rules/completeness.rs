@@ -1,8 +1,8 @@
 //! C — completeness (完整性).
 
-use super::{Ctx, Finding, Rule, RuleDoc, Severity, quote, value_span};
-use crate::model::{Project, blank};
-use crate::value::{Value, parse};
+use super::{Ctx, Finding, Rule, RuleDoc, Severity, quote, quote_str, value_span};
+use crate::model::{Field, Project, blank};
+use crate::value::Value;
 
 pub(super) fn rules() -> Vec<Rule> {
     vec![
@@ -19,6 +19,7 @@ pub(super) fn rules() -> Vec<Rule> {
                 bad: "绩效目标：（空）",
                 good: "绩效目标：2020年按时足额发放国企退休教师生活补贴，覆盖全县XX名退休教师，发放准确率100%",
             },
+            data: &[],
             check: c001,
         },
         Rule {
@@ -27,12 +28,60 @@ pub(super) fn rules() -> Vec<Rule> {
             title: "指标值为空",
             severity: Severity::Error,
             doc: RuleDoc {
-                what: "有指标名称的指标行，指标值为空；只有单位或符号（如“公里”“≧ %”）也算空。",
+                what: "填了三级指标（或指标描述）的指标行，指标值为空；只有单位或符号（如“公里”“≧ %”）\
+                       也算空。只填了二级指标的空行由 C004 报告。",
                 why: "没有目标值的指标无法考核，也无法在年终评价时判断是否完成。",
                 bad: "产出指标 | 数量指标 | 培训人次 | （空） ",
                 good: "产出指标 | 数量指标 | 培训人次 | ≥300人次",
             },
+            data: &["units.percent", "units.count", "qualitative_words"],
             check: c002,
+        },
+        Rule {
+            code: "C003",
+            name: "basis-missing",
+            title: "缺少指标值确定依据",
+            severity: Severity::Warning,
+            doc: RuleDoc {
+                what: "表中有“指标值确定依据”一栏（YAML 中有 basis 键），但有指标行没有填写。\
+                       每个项目只报告一次，说明有几行缺少，并指向第一行。",
+                why: "指标值要有来历：计划标准（任务文件）、行业标准、历史标准（近年实际完成值）等\
+                      （财预〔2015〕88号）。没有依据，审核人无法判断目标定得是高是低。",
+                bad: "产出指标 | 数量指标 | 培训人次 | ≥300人次 | （空）",
+                good: "产出指标 | 数量指标 | 培训人次 | ≥300人次 | 历史标准：2024年实际培训286人次",
+            },
+            data: &[],
+            check: c003,
+        },
+        Rule {
+            code: "C004",
+            name: "empty-row",
+            title: "空指标行",
+            severity: Severity::Warning,
+            doc: RuleDoc {
+                what: "指标行写了二级指标，却没有三级指标、指标描述和指标值。",
+                why: "这是模板里留下的空行：它占着一个类别却什么也不考核，评价时无从打分。",
+                bad: "效益指标 | 经济效益指标 | （空） | （空）",
+                good: "删除该行，或填写具体指标：效益指标 | 经济效益指标 | 带动农户增收 | ≥15万元",
+            },
+            data: &[],
+            check: c004,
+        },
+        Rule {
+            code: "C005",
+            name: "placeholder-left",
+            title: "模板占位符未替换",
+            severity: Severity::Error,
+            doc: RuleDoc {
+                what: "单元格（包括一级、二级指标名称和项目名称）中留有模板占位符：**、XX、★、\
+                       （必填硬性指标）、（必填）、（选填）、开头的 *、…、≥**% 等（名单见 \
+                       rules/placeholders.yaml）。",
+                why: "占位符说明模板没有填完，这一格的内容不可信。",
+                bad: "产出指标 | 数量指标（必填硬性指标） | 培训人次 | ≥**人次",
+                good: "产出指标 | 数量指标 | 培训人次 | ≥300人次",
+            },
+            data: &["placeholder_marks", "placeholder_leading"],
+            check: c005,
         },
     ]
 }
@@ -93,18 +142,23 @@ fn c001(_ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
 }
 
 fn c002(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
-    let units = &ctx.data.units;
-    let words = &ctx.data.values.qualitative_words;
     for (k, ind) in p.indicators.iter().enumerate() {
-        let Some(name) = ind.name() else { continue };
-        let text = ind.value.as_ref().map(|f| f.text.as_str()).unwrap_or("");
-        if parse(text, units, words) != Value::Blank {
+        // A row with only a 二级 is C004's.
+        let Some(name) = [&ind.level3, &ind.description]
+            .into_iter()
+            .flatten()
+            .find(|f| !f.is_blank())
+        else {
+            continue;
+        };
+        if ctx.value(ind) != Value::Blank {
             continue;
         }
+        let text = ind.value.as_ref().map(|f| f.text.as_str()).unwrap_or("");
         let what = if crate::model::is_blank(text) {
             "指标值为空".to_string()
         } else {
-            format!("指标值“{}”只有符号或单位，没有数值", super::quote_str(text))
+            format!("指标值“{}”只有符号或单位，没有数值", quote_str(text))
         };
         out.push(Finding::row(
             k,
@@ -115,5 +169,126 @@ fn c002(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
                 quote(name)
             ),
         ));
+    }
+}
+
+fn c003(_ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
+    if !p.has_basis_column {
+        return;
+    }
+    // A YAML row without the key lacks it as much as one with an empty value.
+    let rows: Vec<(usize, crate::source::Span)> = p
+        .indicators
+        .iter()
+        .enumerate()
+        .filter(|(_, i)| i.name().is_some())
+        .filter_map(|(k, i)| match &i.basis {
+            Some(b) if !b.is_blank() => None,
+            Some(b) => Some((k, b.span)),
+            None => Some((k, i.span)),
+        })
+        .collect();
+    let named = p.indicators.iter().filter(|i| i.name().is_some()).count();
+    let Some((first, span)) = rows.first() else {
+        return;
+    };
+    let which = if rows.len() == named {
+        format!("全部 {named} 行指标都没有填写指标值确定依据")
+    } else {
+        let list: Vec<String> = rows.iter().map(|(k, _)| format!("第{}行", k + 1)).collect();
+        format!(
+            "{named} 行指标中有 {} 行（{}）没有填写指标值确定依据",
+            rows.len(),
+            list.join("、")
+        )
+    };
+    out.push(Finding::project(
+        "basis",
+        *span,
+        format!(
+            "{which}（第一处是第{}行）：请写明目标值的来历，如“计划标准：《2025年工作方案》”\
+             “历史标准：2024年实际完成286人次”或“行业标准：《……规范》”",
+            first + 1
+        ),
+    ));
+}
+
+fn c004(_ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
+    for (k, ind) in p.indicators.iter().enumerate() {
+        let Some(l2) = ind.level2.as_ref().filter(|f| !f.is_blank()) else {
+            continue;
+        };
+        if [&ind.level3, &ind.description, &ind.value]
+            .into_iter()
+            .any(|f| !blank(f))
+        {
+            continue;
+        }
+        let span = ind.level3.as_ref().map(|f| f.span).unwrap_or(l2.span);
+        out.push(Finding::row(
+            k,
+            "level3",
+            span,
+            format!(
+                "“{}”下是空行：没有三级指标，也没有指标值。请删除该行，或填写具体指标和目标值",
+                quote(l2)
+            ),
+        ));
+    }
+}
+
+/// The placeholder mark in a cell, if any.
+fn placeholder<'a>(ctx: &'a Ctx, text: &str) -> Option<&'a str> {
+    let t = crate::model::trim(text);
+    let p = &ctx.data.placeholders;
+    p.marks
+        .iter()
+        .find(|m| t.contains(m.as_str()))
+        .or_else(|| p.leading.iter().find(|m| t.starts_with(m.as_str())))
+        .map(String::as_str)
+}
+
+fn c005(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
+    let advice = "请把模板占位符换成本项目的实际内容";
+    let mut project_cells: Vec<(&'static str, &Field)> = Vec::new();
+    project_cells.extend(p.name.as_ref().map(|f| ("name", f)));
+    project_cells.extend(p.purpose.as_ref().map(|f| ("purpose", f)));
+    if let Some(g) = &p.goals {
+        project_cells.extend(g.lines.iter().map(|f| ("goals", f)));
+    }
+    for (field, f) in project_cells {
+        if let Some(m) = placeholder(ctx, &f.text) {
+            out.push(Finding::project(
+                field,
+                f.span,
+                format!("“{}”中留有模板占位符“{m}”：{advice}", quote(f)),
+            ));
+        }
+    }
+    let mut seen = std::collections::BTreeSet::new();
+    for (k, ind) in p.indicators.iter().enumerate() {
+        for (field, f) in [
+            ("level1", &ind.level1),
+            ("level2", &ind.level2),
+            ("level3", &ind.level3),
+            ("description", &ind.description),
+            ("value", &ind.value),
+            ("unit", &ind.unit),
+            ("basis", &ind.basis),
+        ] {
+            let Some(f) = f else { continue };
+            // A merged cell filled down is reported once, at its own row.
+            if !seen.insert(f.span) {
+                continue;
+            }
+            if let Some(m) = placeholder(ctx, &f.text) {
+                out.push(Finding::row(
+                    k,
+                    field,
+                    f.span,
+                    format!("“{}”中留有模板占位符“{m}”：{advice}", quote(f)),
+                ));
+            }
+        }
     }
 }

@@ -4,6 +4,8 @@
 
 mod budget;
 mod completeness;
+mod goals;
+mod structure;
 mod values;
 
 use crate::data::RuleData;
@@ -50,12 +52,50 @@ pub struct Rule {
     pub title: &'static str,
     pub severity: Severity,
     pub doc: RuleDoc,
+    /// The parameters and word lists of `rules/*.yaml` the rule uses (shown by `jxlint rule`).
+    pub data: &'static [&'static str],
     pub check: ProjectCheck,
 }
 
-/// What a rule sees besides the project: the rule data in force.
+/// What a rule sees besides the project: the rule data in force and the document's amount
+/// unit.
 pub struct Ctx<'a> {
     pub data: &'a RuleData,
+    /// 金额单位 of budget amounts: "万元" unless the document says otherwise.
+    pub amount_unit: &'a str,
+}
+
+impl Ctx<'_> {
+    /// The parsed 指标值 of a row.
+    pub fn value(&self, ind: &Indicator) -> crate::value::Value {
+        let text = ind.value.as_ref().map(|f| f.text.as_str()).unwrap_or("");
+        crate::value::parse(text, &self.data.units, &self.data.values.qualitative_words)
+    }
+
+    /// The canonical class of a row's 一级 (产出, 成本, 效益, 满意度), inferred from its 二级
+    /// when the 一级 is blank or unknown.
+    pub fn class1(&self, ind: &Indicator) -> Option<&str> {
+        let own = ind
+            .level1
+            .as_ref()
+            .and_then(|f| self.data.level1(&norm_name(&f.text)))
+            .map(|e| e.class.as_str());
+        own.or_else(|| match self.class2(ind)? {
+            "数量" | "质量" | "时效" => Some("产出"),
+            "经济成本" | "社会成本" | "生态环境成本" => Some("成本"),
+            "经济效益" | "社会效益" | "生态效益" | "可持续影响" => Some("效益"),
+            "服务对象满意度" => Some("满意度"),
+            _ => None,
+        })
+    }
+
+    /// The canonical class of a row's 二级 (数量, 质量, 时效, 成本, 社会效益 …).
+    pub fn class2(&self, ind: &Indicator) -> Option<&str> {
+        ind.level2
+            .as_ref()
+            .and_then(|f| self.data.level2(&norm_name(&f.text)))
+            .map(|e| e.class.as_str())
+    }
 }
 
 /// One finding of one rule, before the engine adds file and project.
@@ -97,8 +137,10 @@ pub fn registry() -> &'static [Rule] {
     static RULES: std::sync::LazyLock<Vec<Rule>> = std::sync::LazyLock::new(|| {
         let mut v = Vec::new();
         v.extend(completeness::rules());
+        v.extend(structure::rules());
         v.extend(values::rules());
         v.extend(budget::rules());
+        v.extend(goals::rules());
         v.sort_by_key(|r| (family_order(r.code), r.code));
         v
     });
@@ -166,17 +208,22 @@ mod tests {
     #[test]
     fn registry_is_complete_and_unique() {
         let codes: Vec<&str> = registry().iter().map(|r| r.code).collect();
-        assert_eq!(
-            codes,
-            ["C001", "C002", "V001", "V002", "V003", "B003", "B004"]
-        );
+        let want: Vec<String> = [("C", 5), ("S", 9), ("V", 9), ("B", 5), ("G", 2)]
+            .iter()
+            .flat_map(|(f, n)| (1..=*n).map(move |i| format!("{f}{i:03}")))
+            .collect();
+        assert_eq!(codes, want);
         let mut names: Vec<&str> = registry().iter().map(|r| r.name).collect();
         names.sort();
         names.dedup();
         assert_eq!(names.len(), registry().len());
+        let data = RuleData::embedded();
         for r in registry() {
             assert!(!r.doc.what.is_empty() && !r.doc.why.is_empty());
             assert!(!r.doc.bad.is_empty() && !r.doc.good.is_empty());
+            for key in r.data {
+                assert!(data.describe(key).is_some(), "{}: {key}", r.code);
+            }
         }
         assert_eq!(find("v001").unwrap().name, "rate-over-100");
         assert_eq!(find("schedule-missing").unwrap().code, "B003");

@@ -3,7 +3,7 @@
 use super::{Ctx, Finding, Rule, RuleDoc, Severity, norm_name, quote, value_span};
 use crate::data::{RuleData, UnitKind};
 use crate::model::{Indicator, Project};
-use crate::value::{Op, Value, parse};
+use crate::value::{Op, TextKind, Value};
 
 pub(super) fn rules() -> Vec<Rule> {
     vec![
@@ -21,6 +21,11 @@ pub(super) fn rules() -> Vec<Rule> {
                 bad: "满意度指标 | 服务对象满意度指标 | 网络评估满意率 | ≥100",
                 good: "满意度指标 | 服务对象满意度指标 | 培训学员满意率 | ≥90%",
             },
+            data: &[
+                "bounded_rate_suffixes",
+                "unbounded_rates",
+                "satisfaction_words",
+            ],
             check: v001,
         },
         Rule {
@@ -36,6 +41,7 @@ pub(super) fn rules() -> Vec<Rule> {
                 bad: "满意度指标 | 服务对象满意度指标 | 群众满意度 | 100",
                 good: "满意度指标 | 服务对象满意度指标 | 群众满意度 | ≥90%",
             },
+            data: &["satisfaction_words", "satisfaction_max"],
             check: v002,
         },
         Rule {
@@ -49,7 +55,119 @@ pub(super) fn rules() -> Vec<Rule> {
                 bad: "产出指标 | 质量指标 | 优良率 | ≥90",
                 good: "产出指标 | 质量指标 | 验收合格率 | ≥90%",
             },
+            data: &[
+                "units.percent",
+                "units.money",
+                "units.count",
+                "units.time",
+                "units.measure",
+            ],
             check: v003,
+        },
+        Rule {
+            code: "V004",
+            name: "unit-mismatch",
+            title: "计量单位与指标不符",
+            severity: Severity::Warning,
+            doc: RuleDoc {
+                what: "单位与指标矛盾：比率用了天、万元、人等单位；人数、次数等计数指标用了%；\
+                       指标值里的单位与计量单位栏不一致（“28.8万元”配“%”）；用“百分比”代替%；\
+                       户数用了人、人次。",
+                why: "单位错了，目标值的意思就变了，评价时无法与实际完成值比对。",
+                bad: "产出指标 | 时效指标 | 资金拨付及时率 | ≤7工作日",
+                good: "产出指标 | 时效指标 | 资金拨付及时率 | =100% ；或 资金拨付时限 | ≤7个工作日",
+            },
+            data: &[
+                "count_name_suffixes",
+                "household_words",
+                "units.percent",
+                "units.money",
+                "units.count",
+                "units.time",
+            ],
+            check: v004,
+        },
+        Rule {
+            code: "V005",
+            name: "value-vague",
+            title: "指标值无法衡量",
+            severity: Severity::Warning,
+            doc: RuleDoc {
+                what: "指标值没有数字，只有“提高”“改善”“明显”“长期”“有效”“及时”等含糊的词\
+                       （名单见 vague_words）。分级的定性值（好/较好/一般/差、合格、达标）不在此列。",
+                why: "指标要“细化量化”；“有所提升”“长期”无法判断是否完成，审计常把这类目标\
+                      列为无法衡量。",
+                bad: "效益指标 | 社会效益指标 | 社区婴幼儿照护服务机构覆盖率 | 提高",
+                good: "效益指标 | 社会效益指标 | 社区婴幼儿照护服务机构覆盖率 | ≥60%",
+            },
+            data: &["vague_words", "qualitative_words"],
+            check: v005,
+        },
+        Rule {
+            code: "V006",
+            name: "direction-mismatch",
+            title: "指标方向错误",
+            severity: Severity::Warning,
+            doc: RuleDoc {
+                what: "越低越好的指标（成本、单价、投诉率、事故率、逾期、差错率……）用了≥，\
+                       或越高越好的指标（满意度、合格率、覆盖率、完成率……）用了≤。",
+                why: "方向反了，目标就成了“成本至少800元”“合格率最多90%”，与本意相反。",
+                bad: "成本指标 | 经济成本指标 | 人均培训成本 | ≥800元/人",
+                good: "成本指标 | 经济成本指标 | 人均培训成本 | ≤800元/人",
+            },
+            data: &[
+                "negative_indicators",
+                "positive_indicators",
+                "direction_exceptions",
+            ],
+            check: v006,
+        },
+        Rule {
+            code: "V007",
+            name: "value-unparseable",
+            title: "指标值无法识别",
+            severity: Severity::Error,
+            doc: RuleDoc {
+                what: "指标值既不是“[符号]数字[单位]”，也不是范围、日期或期间，也不是分级的定性词\
+                       （qualitative_words）：两个凑不成范围的数字（“= 44,561 44,561”）、时效指标里\
+                       的Excel日期序列号（44561）、把指标名称也写进了指标值、一句话。已由C002、\
+                       C005、V005或V008报告的不再重复。",
+                why: "无法识别的目标值无法考核，通常是从表格软件复制时串了格，或把说明写进了指标值。",
+                bad: "产出指标 | 时效指标 | 完成时间 | = 44,561 44,561",
+                good: "产出指标 | 时效指标 | 完成时间 | 2021年12月底前",
+            },
+            data: &["qualitative_words", "excel_serial_min", "excel_serial_max"],
+            check: v007,
+        },
+        Rule {
+            code: "V008",
+            name: "boolean-indicator",
+            title: "是否型指标",
+            severity: Severity::Warning,
+            doc: RuleDoc {
+                what: "三级指标问“是否……”，或者指标值是“是”“否”。",
+                why: "是否型指标只有两个结果，说明不了做得多好；常常是为了凑类别而填的。",
+                bad: "效益指标 | 经济效益指标 | 项目实施是否产生经济价值 | 否",
+                good: "删去该行；或 效益指标 | 经济效益指标 | 带动演出团队增收 | ≥15万元",
+            },
+            data: &[],
+            check: v008,
+        },
+        Rule {
+            code: "V009",
+            name: "hundred-percent-outcome",
+            title: "效益指标设为100%",
+            severity: Severity::Info,
+            doc: RuleDoc {
+                what: "效益指标的目标值是100%（=100、100、≥100），而指标不是发放、兑付、到位、审核、\
+                       应补尽补等政策规定必须全部做到的事项（名单见 compliance_terms）。",
+                why: "效益是项目带来的效果，通常靠调查或抽样评估，定为100%要么不现实，要么说明指标\
+                      没想清楚（财预〔2020〕10号要求目标处于正常业绩水平）。",
+                bad: "效益指标 | 社会效益指标 | 促进人口与经济社会协调和可持续发展 | 100%",
+                good: "效益指标 | 社会效益指标 | 特扶对象政策知晓率 | ≥95%",
+            },
+            data: &["compliance_terms"],
+            check: v009,
         },
     ]
 }
@@ -78,19 +196,10 @@ fn is_satisfaction(name: &str, data: &RuleData) -> bool {
         .any(|w| name.contains(w.as_str()))
 }
 
-/// The parsed value of a row, with the unit taken from the unit column when the value has none.
-fn parsed(ctx: &Ctx, ind: &Indicator) -> Value {
-    let text = ind.value.as_ref().map(|f| f.text.as_str()).unwrap_or("");
-    parse(text, &ctx.data.units, &ctx.data.values.qualitative_words)
-}
-
+/// The unit of a row: the value's own, else the unit column's.
 fn unit_of(ind: &Indicator, v: &Value) -> Option<String> {
-    v.unit().map(str::to_string).or_else(|| {
-        ind.unit
-            .as_ref()
-            .filter(|u| !u.is_blank())
-            .map(|u| crate::value::normalize(&u.text))
-    })
+    let (own, col) = units_of(ind, v);
+    own.or(col)
 }
 
 fn is_percent_or_none(ctx: &Ctx, unit: &Option<String>) -> bool {
@@ -136,7 +245,7 @@ fn v001(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
         if !is_bounded_rate(&name, ctx.data) {
             continue;
         }
-        let v = parsed(ctx, ind);
+        let v = ctx.value(ind);
         let unit = unit_of(ind, &v);
         if !is_percent_or_none(ctx, &unit) {
             continue;
@@ -178,7 +287,7 @@ fn v002(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
         if !is_satisfaction(&name, ctx.data) {
             continue;
         }
-        let v = parsed(ctx, ind);
+        let v = ctx.value(ind);
         let unit = unit_of(ind, &v);
         if !is_percent_or_none(ctx, &unit) {
             continue;
@@ -214,7 +323,7 @@ fn v002(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
 fn v003(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
     for (k, ind) in p.indicators.iter().enumerate() {
         let Some(name_f) = ind.name() else { continue };
-        let v = parsed(ctx, ind);
+        let v = ctx.value(ind);
         if !v.is_numeric() || v.unit().is_some() {
             continue;
         }
@@ -242,6 +351,341 @@ fn v003(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
             value_span(ind),
             format!(
                 "“{}”的指标值“{cell}”没有计量单位{where_}：读者无法判断是百分比、人数还是分数。{fix}",
+                quote(name_f)
+            ),
+        ));
+    }
+}
+
+fn is_rate_name(name: &str, data: &RuleData) -> bool {
+    name.ends_with('率') || is_bounded_rate(name, data)
+}
+
+/// The unit in the value and the unit in the unit column (normalised), each if given.
+fn units_of(ind: &Indicator, v: &Value) -> (Option<String>, Option<String>) {
+    let col = ind
+        .unit
+        .as_ref()
+        .filter(|u| !u.is_blank())
+        .map(|u| crate::value::normalize(&u.text));
+    (v.unit().map(str::to_string), col)
+}
+
+fn v004(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
+    let units = &ctx.data.units;
+    for (k, ind) in p.indicators.iter().enumerate() {
+        let Some(name_f) = ind.name() else { continue };
+        let v = ctx.value(ind);
+        let (own, col) = units_of(ind, &v);
+        let span_of_col = ind.unit.as_ref().map(|f| f.span);
+        let at = |from_col: bool| {
+            if from_col {
+                span_of_col.unwrap_or_else(|| value_span(ind))
+            } else {
+                value_span(ind)
+            }
+        };
+        let name = norm_name(&name_f.text);
+        let cell = ind.value.as_ref().map(quote).unwrap_or_default();
+        let field = |from_col: bool| if from_col { "unit" } else { "value" };
+        // "百分比" for %.
+        if let Some((u, from_col)) = [(&own, false), (&col, true)]
+            .into_iter()
+            .find_map(|(u, c)| u.as_deref().filter(|u| *u == "百分比").map(|u| (u, c)))
+        {
+            out.push(Finding::row(
+                k,
+                field(from_col),
+                at(from_col),
+                format!(
+                    "单位写成了“{u}”：百分比请用“%”，如“{}%”",
+                    cell.replace("百分比", "")
+                ),
+            ));
+            continue;
+        }
+        // The value's own unit and the unit column disagree.
+        if let (Some(a), Some(b)) = (&own, &col)
+            && let (Some(ka), Some(kb)) = (units.kind(a), units.kind(b))
+            && ka != kb
+        {
+            out.push(Finding::row(
+                k,
+                "unit",
+                at(true),
+                format!(
+                    "指标值“{cell}”的单位是“{a}”，计量单位栏却是“{b}”，两者矛盾：请统一为一种单位"
+                ),
+            ));
+            continue;
+        }
+        let Some(u) = own.clone().or(col.clone()) else {
+            continue;
+        };
+        let from_col = own.is_none();
+        let kind = units.kind(&u);
+        let msg = if is_rate_name(&name, ctx.data)
+            && !is_unbounded_rate(&name, ctx.data)
+            && matches!(
+                kind,
+                Some(UnitKind::Money | UnitKind::Time | UnitKind::Count)
+            ) {
+            Some(format!(
+                "“{}”是比率，单位却是“{u}”：比率应以%计（如“=100%”）；若要考核时限或金额，\
+                 请把指标改名为“……时限”“……金额”",
+                quote(name_f)
+            ))
+        } else if kind == Some(UnitKind::Percent)
+            && ctx
+                .data
+                .values
+                .count_name_suffixes
+                .iter()
+                .any(|s| name.ends_with(s.as_str()))
+        {
+            Some(format!(
+                "“{}”是计数指标，单位却是“{u}”：请写明个数和计数单位，如“≥2000人”“≥12次”",
+                quote(name_f)
+            ))
+        } else if (u == "人" || u == "人次")
+            && ctx
+                .data
+                .values
+                .household_words
+                .iter()
+                .any(|w| name.ends_with(w.as_str()))
+        {
+            Some(format!(
+                "“{}”按户计，单位却是“{u}”：请用“户”，或把指标改为按人计",
+                quote(name_f)
+            ))
+        } else {
+            None
+        };
+        if let Some(m) = msg {
+            out.push(Finding::row(k, field(from_col), at(from_col), m));
+        }
+    }
+}
+
+/// The vague word in a value without digits, if any (not for graded qualitative values).
+fn vague_word<'a>(ctx: &'a Ctx, ind: &Indicator, v: &Value) -> Option<&'a str> {
+    if !matches!(v, Value::Text(TextKind::Words)) {
+        return None;
+    }
+    let text = ind.value.as_ref()?.text.as_str();
+    ctx.data
+        .values
+        .vague_words
+        .iter()
+        .find(|w| text.contains(w.as_str()))
+        .map(String::as_str)
+}
+
+fn v005(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
+    for (k, ind) in p.indicators.iter().enumerate() {
+        let Some(name_f) = ind.name() else { continue };
+        let v = ctx.value(ind);
+        let Some(w) = vague_word(ctx, ind, &v) else {
+            continue;
+        };
+        if placeholder_in(ctx, ind) {
+            continue;
+        }
+        let cell = ind.value.as_ref().map(quote).unwrap_or_default();
+        out.push(Finding::row(
+            k,
+            "value",
+            value_span(ind),
+            format!(
+                "“{}”的指标值“{cell}”无法衡量：“{w}”没有说明做到什么程度。请给出可核对的数值，\
+                 如“≥60%”“≥300人次”“≤15个工作日”；确实无法量化的，用分级的定性值（好、较好、一般、差）",
+                quote(name_f)
+            ),
+        ));
+    }
+}
+
+/// Names whose direction is the wrong way round for the comparison symbol.
+fn direction(ctx: &Ctx, name: &str) -> Option<bool> {
+    let v = &ctx.data.values;
+    if v.direction_exceptions
+        .iter()
+        .any(|w| name.contains(w.as_str()))
+    {
+        return None;
+    }
+    if v.negative_indicators
+        .iter()
+        .any(|w| name.contains(w.as_str()))
+    {
+        return Some(false);
+    }
+    if v.positive_indicators
+        .iter()
+        .any(|w| name.ends_with(w.as_str()))
+    {
+        return Some(true);
+    }
+    None
+}
+
+fn v006(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
+    for (k, ind) in p.indicators.iter().enumerate() {
+        let Some(name_f) = ind.name() else { continue };
+        let Value::Number { op: Some(op), .. } = ctx.value(ind) else {
+            continue;
+        };
+        let name = norm_name(&name_f.text);
+        let cell = ind.value.as_ref().map(quote).unwrap_or_default();
+        let msg = match (direction(ctx, &name), op) {
+            (Some(false), Op::Ge | Op::Gt) => format!(
+                "“{}”越低越好，指标值“{cell}”却用了“{}”：成本、投诉率、事故率等应设上限，如“≤800元/人”“≤1%”",
+                quote(name_f),
+                op.symbol()
+            ),
+            (Some(true), Op::Le | Op::Lt) => format!(
+                "“{}”越高越好，指标值“{cell}”却用了“{}”：满意度、合格率、覆盖率等应设下限，如“≥90%”",
+                quote(name_f),
+                op.symbol()
+            ),
+            _ => continue,
+        };
+        out.push(Finding::row(k, "value", value_span(ind), msg));
+    }
+}
+
+fn placeholder_in(ctx: &Ctx, ind: &Indicator) -> bool {
+    let Some(v) = &ind.value else { return false };
+    let p = &ctx.data.placeholders;
+    let t = crate::model::trim(&v.text);
+    p.marks.iter().any(|m| t.contains(m.as_str()))
+        || p.leading.iter().any(|m| t.starts_with(m.as_str()))
+}
+
+fn v007(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
+    let vals = &ctx.data.values;
+    for (k, ind) in p.indicators.iter().enumerate() {
+        let Some(name_f) = ind.name() else { continue };
+        let v = ctx.value(ind);
+        let cell = ind.value.as_ref().map(quote).unwrap_or_default();
+        let why = match &v {
+            Value::Text(kind) => {
+                if placeholder_in(ctx, ind) || vague_word(ctx, ind, &v).is_some() {
+                    continue;
+                }
+                match kind {
+                    TextKind::SeveralNumbers => {
+                        "有几个数字却凑不成范围，像是从表格复制时串了格".to_string()
+                    }
+                    TextKind::WithNumber => {
+                        "不是“[符号]数字[单位]”的写法，可能把指标名称或说明也写进了指标值"
+                            .to_string()
+                    }
+                    TextKind::Words => {
+                        "既不是数值，也不是分级的定性词（好、较好、一般、差；合格；达标……）"
+                            .to_string()
+                    }
+                }
+            }
+            Value::Number {
+                number, unit: None, ..
+            } if ctx.class2(ind) == Some("时效")
+                && number.fract() == 0.0
+                && (vals.excel_serial_min..=vals.excel_serial_max).contains(number) =>
+            {
+                format!("是时效指标，{number}却像是Excel的日期序列号（从表格复制时日期变成了数字）")
+            }
+            _ => continue,
+        };
+        out.push(Finding::row(
+            k,
+            "value",
+            value_span(ind),
+            format!(
+                "“{}”的指标值“{cell}”无法识别：{why}。请写成“≥90%”“≥300人次”“2025年12月底前”这样的形式",
+                quote(name_f)
+            ),
+        ));
+    }
+}
+
+fn v008(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
+    for (k, ind) in p.indicators.iter().enumerate() {
+        let Some(name_f) = ind.name() else { continue };
+        let asks = name_f.text.contains("是否");
+        let v = ctx.value(ind);
+        let yes_no = matches!(v, Value::Boolean(_));
+        if !asks && !yes_no {
+            continue;
+        }
+        let (field, span) = if asks {
+            (
+                if ind.level3.as_ref().is_some_and(|f| !f.is_blank()) {
+                    "level3"
+                } else {
+                    "description"
+                },
+                name_f.span,
+            )
+        } else {
+            ("value", value_span(ind))
+        };
+        let cell = ind.value.as_ref().map(quote).unwrap_or_default();
+        out.push(Finding::row(
+            k,
+            field,
+            span,
+            format!(
+                "“{}”是是否型指标（指标值“{cell}”）：只有是与否两种结果，说明不了做得多好。\
+                 请改为可计量的指标，如“带动增收 ≥15万元”“整改完成率 =100%”；不适用的类别可以不填",
+                quote(name_f)
+            ),
+        ));
+    }
+}
+
+fn v009(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
+    for (k, ind) in p.indicators.iter().enumerate() {
+        let Some(name_f) = ind.name() else { continue };
+        if ctx.class1(ind) != Some("效益") {
+            continue;
+        }
+        let v = ctx.value(ind);
+        let Value::Number { op, number, .. } = v else {
+            continue;
+        };
+        if number != 100.0 || matches!(op, Some(Op::Le | Op::Lt | Op::Gt)) {
+            continue;
+        }
+        if !is_percent_or_none(ctx, &unit_of(ind, &v)) {
+            continue;
+        }
+        let text = format!(
+            "{}{}",
+            name_f.text,
+            ind.description
+                .as_ref()
+                .map(|f| f.text.as_str())
+                .unwrap_or("")
+        );
+        if ctx
+            .data
+            .values
+            .compliance_terms
+            .iter()
+            .any(|t| text.contains(t.as_str()))
+        {
+            continue;
+        }
+        let cell = ind.value.as_ref().map(quote).unwrap_or_default();
+        out.push(Finding::row(
+            k,
+            "value",
+            value_span(ind),
+            format!(
+                "效益指标“{}”定为“{cell}”：效益通常靠调查或抽样评估，100%难以实现也难以核实。\
+                 请按历史水平设定，如“≥95%”，或改用可核实的效果指标",
                 quote(name_f)
             ),
         ));

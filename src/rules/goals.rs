@@ -1,0 +1,160 @@
+//! G — goals (目标).
+
+use std::collections::BTreeMap;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::{Ctx, Finding, Rule, RuleDoc, Severity, quote};
+use crate::model::{Field, Project};
+
+pub(super) fn rules() -> Vec<Rule> {
+    vec![
+        Rule {
+            code: "G001",
+            name: "goal-duplicate",
+            title: "绩效目标重复",
+            severity: Severity::Warning,
+            doc: RuleDoc {
+                what: "绩效目标中同一句话出现两次（去掉“1、”“（一）”等编号和标点后比较）。报告在\
+                       后一句。",
+                why: "重复的目标是复制粘贴留下的，说明目标没有认真写。",
+                bad: "1、支付国企退休教师生活补助\n  2、支付国企退休教师生活补助",
+                good: "1、按月足额发放补助，覆盖全部符合条件的退休教师\n  2、发放准确率100%，\
+                       对象满意度≥90%",
+            },
+            data: &[],
+            check: g001,
+        },
+        Rule {
+            code: "G002",
+            name: "goal-restates-name",
+            title: "绩效目标照抄项目名称或资金用途",
+            severity: Severity::Warning,
+            doc: RuleDoc {
+                what: "绩效目标的每一句都（几乎）就是项目名称或资金用途（相似度不低于 \
+                       restate_similarity）。空的绩效目标由 C001 报告。",
+                why: "绩效目标要说明钱花出去之后达到什么效果（产出多少、效益如何），\
+                      而不是把钱用在哪里再说一遍。",
+                bad: "项目名称：社保局指纹认证2万 | 绩效目标：社保局指纹认证2万元",
+                good: "绩效目标：完成全县约1.2万名领取待遇人员的年度指纹认证，认证率≥98%，\
+                       冒领待遇追回率100%",
+            },
+            data: &["restate_similarity"],
+            check: g002,
+        },
+    ]
+}
+
+/// A goal line without numbering ("1、", "（一）", "①", "2."), punctuation and spaces.
+fn normalize(s: &str) -> String {
+    static NUM: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^\s*(?:[(（]?[0-9一二三四五六七八九十]+[)）、.．:：]?|[①-⑳])\s*")
+            .expect("numbering")
+    });
+    let t: String = s.chars().map(crate::form::fold_width).collect();
+    let t = NUM.replace(&t, "");
+    t.chars()
+        .filter(|c| {
+            !c.is_whitespace()
+                && !c.is_ascii_punctuation()
+                && !"，。；：、！？“”‘’（）《》【】".contains(*c)
+        })
+        .collect()
+}
+
+fn lines(p: &Project) -> Vec<&Field> {
+    p.goals
+        .as_ref()
+        .map(|g| g.lines.iter().filter(|l| !l.is_blank()).collect())
+        .unwrap_or_default()
+}
+
+fn g001(_ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
+    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    for (k, line) in lines(p).into_iter().enumerate() {
+        let n = normalize(&line.text);
+        if n.is_empty() {
+            continue;
+        }
+        match seen.get(&n) {
+            Some(&j) => out.push(Finding::project(
+                "goals",
+                line.span,
+                format!(
+                    "绩效目标第{}句“{}”与第{}句重复：请删除重复的一句，改写成另一项具体目标",
+                    k + 1,
+                    quote(line),
+                    j + 1
+                ),
+            )),
+            None => {
+                seen.insert(n, k);
+            }
+        }
+    }
+}
+
+/// How close a goal line is to a reference text (0–1): normalised Levenshtein, or the share
+/// of the longer text covered when one contains the other.
+fn similarity(a: &str, b: &str) -> f64 {
+    if a.is_empty() || b.is_empty() {
+        return 0.0;
+    }
+    let (la, lb) = (a.chars().count() as f64, b.chars().count() as f64);
+    let contained = if a.contains(b) || b.contains(a) {
+        la.min(lb) / la.max(lb)
+    } else {
+        0.0
+    };
+    strsim::normalized_levenshtein(a, b).max(contained)
+}
+
+fn g002(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
+    let goal_lines = lines(p);
+    if goal_lines.is_empty() {
+        return; // C001
+    }
+    let refs: Vec<(&str, String)> = [("项目名称", &p.name), ("资金用途", &p.purpose)]
+        .into_iter()
+        .filter_map(|(l, f)| Some((l, normalize(&f.as_ref()?.text))))
+        .filter(|(_, t)| !t.is_empty())
+        .collect();
+    let min = ctx.data.goals.restate_similarity;
+    let mut which = Vec::new();
+    for line in &goal_lines {
+        let n = normalize(&line.text);
+        match refs.iter().find(|(_, r)| similarity(&n, r) >= min) {
+            Some((l, _)) => which.push(*l),
+            None => return,
+        }
+    }
+    which.sort();
+    which.dedup();
+    let first = goal_lines[0];
+    out.push(Finding::project(
+        "goals",
+        p.goals.as_ref().map(|g| g.span).unwrap_or(first.span),
+        format!(
+            "绩效目标只是照抄了{}（“{}”）：目标应说明钱花出去后达到什么效果，\
+             如“按月足额发放补助，覆盖全县约2000名对象，发放准确率100%，对象满意度≥90%”",
+            which.join("和"),
+            quote(first)
+        ),
+    ));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbering_is_stripped() {
+        assert_eq!(normalize("1、支付补助。"), "支付补助");
+        assert_eq!(normalize("（二）支付补助"), "支付补助");
+        assert_eq!(normalize("② 支付补助"), "支付补助");
+        assert_eq!(normalize("2. 支付补助"), "支付补助");
+        assert!(similarity("社保局指纹认证2万元", "社保局指纹认证2万") >= 0.9);
+        assert!(similarity("完成全县指纹认证认证率98%", "社保局指纹认证2万") < 0.8);
+    }
+}
