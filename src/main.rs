@@ -131,7 +131,11 @@ fn main() -> ExitCode {
     }
 }
 
-fn check(args: CheckArgs) -> ExitCode {
+fn check(mut args: CheckArgs) -> ExitCode {
+    // `--ignore ""` means "ignore nothing".
+    for sels in [&mut args.select, &mut args.ignore].into_iter().flatten() {
+        sels.retain(|s| !s.trim().is_empty());
+    }
     for sels in [&args.select, &args.ignore].into_iter().flatten() {
         if let Err(m) = jxlint::config::validate_selectors(sels) {
             eprintln!("jxlint: error: {m}");

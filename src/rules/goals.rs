@@ -124,13 +124,22 @@ fn g002(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
     let mut which = Vec::new();
     for line in &goal_lines {
         let n = normalize(&line.text);
-        match refs.iter().find(|(_, r)| similarity(&n, r) >= min) {
-            Some((l, _)) => which.push(*l),
-            None => return,
+        let matched: Vec<&str> = refs
+            .iter()
+            .filter(|(_, r)| similarity(&n, r) >= min)
+            .map(|(l, _)| *l)
+            .collect();
+        if matched.is_empty() {
+            return;
         }
+        which.extend(matched);
     }
-    which.sort();
-    which.dedup();
+    let mut seen = Vec::new();
+    which.retain(|l| {
+        let new = !seen.contains(l);
+        seen.push(*l);
+        new
+    });
     let first = goal_lines[0];
     out.push(Finding::project(
         "goals",
