@@ -7,6 +7,8 @@
 //! severity: {V003: error, S006: warning}
 //! params: {satisfaction_max: 98}
 //! words: {vague_words: [尽快], units.count: [车次]}
+//! framework:                    # extra 一级/二级 names, as in rules/framework.yaml
+//!   level2: {工作量: {class: 数量}}
 //! ```
 
 use std::collections::BTreeMap;
@@ -35,6 +37,18 @@ struct RawConfig {
     params: BTreeMap<String, f64>,
     #[serde(default)]
     words: BTreeMap<String, Vec<String>>,
+    /// Extra accepted 一级/二级 names, in the shape of rules/framework.yaml.
+    #[serde(default)]
+    framework: Option<FrameworkExtra>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FrameworkExtra {
+    #[serde(default)]
+    level1: BTreeMap<String, crate::data::Level1>,
+    #[serde(default)]
+    level2: BTreeMap<String, crate::data::Level2>,
 }
 
 /// The configuration in force for a file.
@@ -201,6 +215,33 @@ impl Config {
                         format!("未知的词表“{key}”；可用的词表：{}", known.join(", ")),
                     ));
                 }
+            }
+        }
+        if let Some(extra) = raw.framework {
+            let classes: Vec<String> = data
+                .framework
+                .level2
+                .values()
+                .map(|e| e.class.clone())
+                .chain(extra.level2.values().map(|e| e.class.clone()))
+                .collect();
+            for (name, e) in &extra.level1 {
+                if let Some(bad) = e.level2.iter().find(|c| !classes.contains(c)) {
+                    return Err(at(
+                        name,
+                        format!("framework.level1“{name}”的二级类别“{bad}”不存在"),
+                    ));
+                }
+            }
+            for (name, e) in extra.level1 {
+                data.framework
+                    .level1
+                    .insert(crate::rules::norm_name(&name), e);
+            }
+            for (name, e) in extra.level2 {
+                data.framework
+                    .level2
+                    .insert(crate::rules::norm_name(&name), e);
             }
         }
         cfg.data = Arc::new(data);

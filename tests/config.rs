@@ -197,3 +197,40 @@ fn rule_shows_the_parameters_in_force() {
             .contains("satisfaction_max: 95")
     );
 }
+
+#[test]
+fn framework_names_can_be_added() {
+    let doc = "name: 测试\nbudget: {total: 1}\ngoals: [完成]\nindicators:\n  \
+               - {level1: 产出指标, level2: 工作量指标, level3: 检查次数, value: \"≥12次\"}\n";
+    let dir = scratch("framework");
+    std::fs::write(dir.join("doc.yaml"), doc).unwrap();
+    let out = jxlint_in(
+        &dir,
+        &[
+            "check",
+            "--format",
+            "json",
+            "--select",
+            "S001,S005",
+            "doc.yaml",
+        ],
+    );
+    assert_eq!(codes(&out), ["S001", "S005"]);
+    std::fs::write(
+        dir.join(".jxlint.yaml"),
+        "framework:\n  level2:\n    工作量指标: {class: 数量}\n",
+    )
+    .unwrap();
+    let out = jxlint_in(
+        &dir,
+        &[
+            "check",
+            "--format",
+            "json",
+            "--select",
+            "S001,S005",
+            "doc.yaml",
+        ],
+    );
+    assert_eq!(codes(&out), Vec::<String>::new());
+}
