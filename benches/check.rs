@@ -53,6 +53,12 @@ fn generated_yaml(n: usize) -> String {
 }
 
 fn main() {
+    // `cargo bench --bench check -- r003` runs only the R003 figures (for profiling).
+    if std::env::args().any(|a| a == "r003") {
+        r003_on_generated_projects(10_000, false);
+        r003_on_generated_projects(10_000, true);
+        return;
+    }
     let opts = Config::default();
     let seed = std::fs::read_to_string("fixtures/seed.txt").expect("run from the crate root");
     let seed_src = SourceFile::new("seed.txt", seed);
@@ -85,6 +91,9 @@ fn main() {
         );
     }
 
+    r003_on_generated_projects(10_000, false);
+    r003_on_generated_projects(10_000, true);
+
     let data = jxlint::data::RuleData::embedded();
     let values = [
         "≥90%",
@@ -112,4 +121,187 @@ fn main() {
         "value parser: {:.0} ns per value",
         t.as_secs_f64() * 1e9 / (10_000.0 * values.len() as f64)
     );
+}
+
+/// R003 alone (its own time, not reading) on `n` generated projects of six rows each: two
+/// rows from a pool of 50 template rows that get copied around, four rows of the project's
+/// own. `adversarial`: the project's own rows differ only in their numbers, so that they are
+/// near-duplicates of each other and every MinHash band bucket is crowded; otherwise they
+/// are drawn from a vocabulary of work items, as real rows are.
+fn r003_on_generated_projects(n: usize, adversarial: bool) {
+    use jxlint::model::{Field, Indicator, Project};
+    use jxlint::rules::{Check, InputCtx, Unit};
+    use jxlint::source::Span;
+    let f = |t: String| Some(Field::new(t, Span::default()));
+    let subjects = [
+        "养老补贴",
+        "公路养护",
+        "技能培训",
+        "云平台运维",
+        "公共卫生",
+        "森林防火",
+        "校舍维修",
+        "送戏下乡",
+    ];
+    let projects: Vec<Project> = (0..n)
+        .map(|i| {
+            let mut indicators = Vec::new();
+            for j in 0..2 {
+                let t = (i * 7 + j * 13) % 50;
+                indicators.push(Indicator {
+                    level3: f(format!("模板指标{t}")),
+                    description: f(format!(
+                        "模板第{t}条指标的说明文字，按照要求和计划完成任务的比例"
+                    )),
+                    ..Indicator::default()
+                });
+            }
+            for j in 0..4 {
+                let (level3, description) = if adversarial {
+                    (
+                        format!("{}第{i}项产出{j}", subjects[i % 8]),
+                        format!("第{i}个项目第{j}项产出的数量，按年度计划{}执行", i * 31 + j),
+                    )
+                } else {
+                    let w = |k: usize| {
+                        WORDS[(mix(i as u64 * 977 + j as u64 * 131 + k as u64) % WORDS.len() as u64)
+                            as usize]
+                    };
+                    (
+                        format!(
+                            "{}{}{}",
+                            w(0),
+                            w(1),
+                            ["人数", "次数", "合格率", "完成率", "覆盖率"][j % 5]
+                        ),
+                        format!("{}的{}{}{}情况", w(2), w(3), w(4), w(5)),
+                    )
+                };
+                indicators.push(Indicator {
+                    level3: f(level3),
+                    description: f(description),
+                    ..Indicator::default()
+                });
+            }
+            Project {
+                name: f(format!("{}项目{}", subjects[i % 8], i)),
+                indicators,
+                ..Project::default()
+            }
+        })
+        .collect();
+    let units: Vec<Unit> = projects
+        .iter()
+        .enumerate()
+        .map(|(index, project)| Unit {
+            file: 0,
+            path: "gen",
+            index,
+            project,
+        })
+        .collect();
+    let rule = jxlint::rules::find("R003").expect("R003");
+    let Check::Input(check) = rule.check else {
+        unreachable!()
+    };
+    let data = jxlint::data::RuleData::embedded();
+    let ctx = InputCtx { data };
+    let mut found = 0;
+    let t = time(3, || {
+        let mut out = Vec::new();
+        check(&ctx, &units, &mut out);
+        found = out.len();
+    });
+    println!(
+        "R003 on {n} generated projects / {} indicators ({}): {:.0} ms, {found} findings",
+        n * 6,
+        if adversarial {
+            "own rows differ only in numbers"
+        } else {
+            "varied own rows"
+        },
+        t.as_secs_f64() * 1e3
+    );
+}
+
+const WORDS: &[&str] = &[
+    "农村",
+    "道路",
+    "养护",
+    "补贴",
+    "发放",
+    "老人",
+    "学生",
+    "校舍",
+    "维修",
+    "培训",
+    "学员",
+    "就业",
+    "医疗",
+    "卫生",
+    "健康",
+    "档案",
+    "体检",
+    "疫苗",
+    "森林",
+    "防火",
+    "巡查",
+    "河道",
+    "清淤",
+    "堤防",
+    "灌溉",
+    "农田",
+    "种植",
+    "养殖",
+    "文化",
+    "演出",
+    "电影",
+    "图书",
+    "体育",
+    "场馆",
+    "环卫",
+    "保洁",
+    "垃圾",
+    "绿化",
+    "路灯",
+    "社区",
+    "救助",
+    "低保",
+    "残疾",
+    "优抚",
+    "住房",
+    "改造",
+    "公租房",
+    "网络",
+    "系统",
+    "平台",
+    "运维",
+    "数据",
+    "安全",
+    "消防",
+    "治安",
+    "调解",
+    "法律",
+    "援助",
+    "税收",
+    "征管",
+    "统计",
+    "调查",
+    "审计",
+    "档案",
+    "宣传",
+    "资料",
+    "展板",
+    "会议",
+    "接待",
+    "车辆",
+    "采购",
+    "设备",
+];
+
+fn mix(mut x: u64) -> u64 {
+    x = x.wrapping_add(0x9E37_79B9_7F4A_7C15);
+    x = (x ^ (x >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    x = (x ^ (x >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    x ^ (x >> 31)
 }

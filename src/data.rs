@@ -121,6 +121,16 @@ pub struct GoalsData {
     pub restate_similarity: f64,
 }
 
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Relevance {
+    pub boilerplate_phrases: Vec<String>,
+    pub copy_similarity: f64,
+    pub copy_min_chars: f64,
+    pub subject_similarity: f64,
+    pub generic_indicators: Vec<String>,
+}
+
 /// All rule data in force.
 #[derive(Debug, Clone)]
 pub struct RuleData {
@@ -130,6 +140,7 @@ pub struct RuleData {
     pub placeholders: Placeholders,
     pub budget: BudgetData,
     pub goals: GoalsData,
+    pub relevance: Relevance,
 }
 
 const UNITS_YAML: &str = include_str!("../rules/units.yaml");
@@ -138,6 +149,7 @@ const FRAMEWORK_YAML: &str = include_str!("../rules/framework.yaml");
 const PLACEHOLDERS_YAML: &str = include_str!("../rules/placeholders.yaml");
 const BUDGET_YAML: &str = include_str!("../rules/budget.yaml");
 const GOALS_YAML: &str = include_str!("../rules/goals.yaml");
+const RELEVANCE_YAML: &str = include_str!("../rules/relevance.yaml");
 
 impl RuleData {
     /// The embedded defaults. They are tested to parse, so this cannot fail at run time.
@@ -150,6 +162,7 @@ impl RuleData {
                 .expect("rules/placeholders.yaml"),
             budget: serde_saphyr::from_str(BUDGET_YAML).expect("rules/budget.yaml"),
             goals: serde_saphyr::from_str(GOALS_YAML).expect("rules/goals.yaml"),
+            relevance: serde_saphyr::from_str(RELEVANCE_YAML).expect("rules/relevance.yaml"),
         });
         &DATA
     }
@@ -162,6 +175,9 @@ impl RuleData {
             ("excel_serial_max", self.values.excel_serial_max),
             ("budget_tolerance", self.budget.tolerance),
             ("restate_similarity", self.goals.restate_similarity),
+            ("copy_similarity", self.relevance.copy_similarity),
+            ("copy_min_chars", self.relevance.copy_min_chars),
+            ("subject_similarity", self.relevance.subject_similarity),
         ]
     }
 
@@ -172,6 +188,9 @@ impl RuleData {
             "excel_serial_max" => &mut self.values.excel_serial_max,
             "budget_tolerance" => &mut self.budget.tolerance,
             "restate_similarity" => &mut self.goals.restate_similarity,
+            "copy_similarity" => &mut self.relevance.copy_similarity,
+            "copy_min_chars" => &mut self.relevance.copy_min_chars,
+            "subject_similarity" => &mut self.relevance.subject_similarity,
             _ => return None,
         })
     }
@@ -200,6 +219,8 @@ impl RuleData {
             ("people_words", &self.framework.people_words),
             ("placeholder_marks", &self.placeholders.marks),
             ("placeholder_leading", &self.placeholders.leading),
+            ("boilerplate_phrases", &self.relevance.boilerplate_phrases),
+            ("generic_indicators", &self.relevance.generic_indicators),
         ]
     }
 
@@ -226,6 +247,8 @@ impl RuleData {
             "people_words" => &mut self.framework.people_words,
             "placeholder_marks" => &mut self.placeholders.marks,
             "placeholder_leading" => &mut self.placeholders.leading,
+            "boilerplate_phrases" => &mut self.relevance.boilerplate_phrases,
+            "generic_indicators" => &mut self.relevance.generic_indicators,
             _ => return None,
         })
     }
@@ -234,6 +257,15 @@ impl RuleData {
     pub fn describe(&self, key: &str) -> Option<String> {
         if let Some((_, v)) = self.params().into_iter().find(|(k, _)| *k == key) {
             return Some(format!("{v}"));
+        }
+        if key == "domains" {
+            let lex = crate::lexicon::Lexicon::embedded();
+            let names: Vec<String> = lex
+                .fields
+                .iter()
+                .map(|(n, f)| format!("{n}（{}）", f.class))
+                .collect();
+            return Some(format!("{}（rules/domains.yaml）", names.join("、")));
         }
         if key == "framework" {
             let l1: Vec<&str> = self.framework.level1.keys().map(String::as_str).collect();

@@ -9,6 +9,7 @@ pub mod config;
 pub mod data;
 pub mod extract;
 pub mod form;
+pub mod lexicon;
 pub mod model;
 pub mod read;
 pub mod report;
@@ -21,7 +22,7 @@ use std::sync::Arc;
 
 use config::{Config, Overrides, Resolver};
 use model::{Document, Format};
-use rules::{Ctx, Severity};
+use rules::{Check, Ctx, Finding, InputCtx, Severity, Unit};
 use source::{SourceFile, Span};
 
 /// One input to check: a path on disk or standard input.
@@ -146,6 +147,7 @@ pub fn check(inputs: &[Input], opts: &Options) -> Report {
     }
     let mut resolver = Resolver::new(opts.config.as_deref(), opts.overrides.clone());
     let mut bad_configs = std::collections::BTreeSet::new();
+    let mut checked = Vec::new();
     for c in candidates {
         let cfg = match resolver.for_file(c.path.as_deref()) {
             Ok(cfg) => cfg,
@@ -175,8 +177,9 @@ pub fn check(inputs: &[Input], opts: &Options) -> Report {
                 Config::default()
             }
         };
-        check_candidate(c, &cfg, &mut report);
+        checked.extend(check_candidate(c, &cfg, &mut report));
     }
+    report.diagnostics.extend(lint_input(&checked));
     report.diagnostics.sort_by(|a, b| {
         (
             &a.path,
@@ -303,10 +306,18 @@ impl Candidate {
     }
 }
 
-fn check_candidate(c: Candidate, cfg: &Config, report: &mut Report) {
+/// A file that was read, kept for the input-wide rules.
+struct Checked {
+    file: usize,
+    doc: Document,
+    src: Arc<SourceFile>,
+    cfg: Config,
+}
+
+fn check_candidate(c: Candidate, cfg: &Config, report: &mut Report) -> Option<Checked> {
     if let Some(message) = c.error {
         report.files.push(error_file(c.display, None, message));
-        return;
+        return None;
     }
     let bytes = match (c.bytes, &c.path) {
         (Some(b), _) => b,
@@ -316,16 +327,16 @@ fn check_candidate(c: Candidate, cfg: &Config, report: &mut Report) {
                 report
                     .files
                     .push(error_file(c.display, c.format, io_message(&e)));
-                return;
+                return None;
             }
         },
-        (None, None) => return,
+        (None, None) => return None,
     };
     let (text, encoding) = match source::decode(&bytes) {
         Ok(t) => t,
         Err(e) => {
             report.files.push(error_file(c.display, c.format, e.0));
-            return;
+            return None;
         }
     };
     let format = c.format.unwrap_or_else(|| read::sniff(&text));
@@ -340,26 +351,81 @@ fn check_candidate(c: Candidate, cfg: &Config, report: &mut Report) {
                 projects: doc.projects.len(),
                 indicators: doc.projects.iter().map(|p| p.indicators.len()).sum(),
                 error: None,
+                source: Some(src.clone()),
+            });
+            Some(Checked {
+                file,
+                doc,
+                src,
+                cfg: cfg.clone(),
+            })
+        }
+        Err(e) if e.not_target && !c.explicit => {
+            report.skipped += 1;
+            None
+        }
+        Err(e) => {
+            report.files.push(FileReport {
+                path: c.display,
+                format: Some(format),
+                projects: 0,
+                indicators: 0,
+                error: Some(FileError {
+                    message: e.message,
+                    line: e.line,
+                    column: e.column,
+                }),
                 source: Some(src),
             });
+            None
         }
-        Err(e) if e.not_target && !c.explicit => report.skipped += 1,
-        Err(e) => report.files.push(FileReport {
-            path: c.display,
-            format: Some(format),
-            projects: 0,
-            indicators: 0,
-            error: Some(FileError {
-                message: e.message,
-                line: e.line,
-                column: e.column,
-            }),
-            source: Some(src),
-        }),
     }
 }
 
-/// Run every rule over every project of a document.
+/// Place a finding in its file and project.
+fn diagnostic(
+    rule: &rules::Rule,
+    f: Finding,
+    src: &SourceFile,
+    file: usize,
+    project: &model::Project,
+    index: usize,
+    cfg: &Config,
+) -> Diagnostic {
+    let context = f
+        .indicator
+        .and_then(|k| project.indicators.get(k))
+        .and_then(|i| i.name())
+        .map(|n| n.span)
+        .filter(|s| *s != f.span && !s.is_empty());
+    let start = src.position(f.span.start);
+    let end = src.position(f.span.end);
+    Diagnostic {
+        code: rule.code,
+        rule: rule.name,
+        title: rule.title,
+        // A severity set in the configuration wins over the rule's own choice.
+        severity: cfg
+            .severity_override(rule)
+            .or(f.severity)
+            .unwrap_or(rule.severity),
+        message: f.message,
+        path: src.path.clone(),
+        span: f.span,
+        line: start.line,
+        column: start.column,
+        end_line: end.line,
+        end_column: end.column,
+        project: project.display_name().to_string(),
+        project_index: index + 1,
+        indicator_index: f.indicator.map(|i| i + 1),
+        field: f.field,
+        context,
+        file,
+    }
+}
+
+/// Run every per-project rule over every project of a document.
 pub fn lint(doc: &Document, src: &SourceFile, file: usize, cfg: &Config) -> Vec<Diagnostic> {
     let amount_unit = doc
         .unit
@@ -370,44 +436,73 @@ pub fn lint(doc: &Document, src: &SourceFile, file: usize, cfg: &Config) -> Vec<
     let ctx = Ctx {
         data: &cfg.data,
         amount_unit: &amount_unit,
+        department: doc.department.as_ref().map(|d| d.text.as_str()),
     };
     let mut out = Vec::new();
     let mut findings = Vec::new();
     for (pi, project) in doc.projects.iter().enumerate() {
         for rule in rules::registry().iter().filter(|r| cfg.enabled(r)) {
-            let configured = cfg.severity_override(rule);
+            let Check::Project(check) = rule.check else {
+                continue;
+            };
             findings.clear();
-            (rule.check)(&ctx, project, &mut findings);
+            check(&ctx, project, &mut findings);
             for f in findings.drain(..) {
-                let context = f
-                    .indicator
-                    .and_then(|k| project.indicators.get(k))
-                    .and_then(|i| i.name())
-                    .map(|n| n.span)
-                    .filter(|s| *s != f.span && !s.is_empty());
-                let start = src.position(f.span.start);
-                let end = src.position(f.span.end);
-                out.push(Diagnostic {
-                    code: rule.code,
-                    rule: rule.name,
-                    title: rule.title,
-                    // A severity set in the configuration wins over the rule's own choice.
-                    severity: configured.or(f.severity).unwrap_or(rule.severity),
-                    message: f.message,
-                    path: src.path.clone(),
-                    span: f.span,
-                    line: start.line,
-                    column: start.column,
-                    end_line: end.line,
-                    end_column: end.column,
-                    project: project.display_name().to_string(),
-                    project_index: pi + 1,
-                    indicator_index: f.indicator.map(|i| i + 1),
-                    field: f.field,
-                    context,
-                    file,
-                });
+                out.push(diagnostic(rule, f, src, file, project, pi, cfg));
             }
+        }
+    }
+    out
+}
+
+/// Run the input-wide rules (copying across projects and files) over every file read.
+fn lint_input(checked: &[Checked]) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for rule in rules::registry() {
+        let Check::Input(check) = rule.check else {
+            continue;
+        };
+        let files: Vec<&Checked> = checked.iter().filter(|c| c.cfg.enabled(rule)).collect();
+        let Some(first) = files.first() else { continue };
+        let units: Vec<(usize, Unit)> = files
+            .iter()
+            .enumerate()
+            .flat_map(|(fi, c)| {
+                c.doc
+                    .projects
+                    .iter()
+                    .enumerate()
+                    .map(move |(index, project)| {
+                        (
+                            fi,
+                            Unit {
+                                file: c.file,
+                                path: &c.src.path,
+                                index,
+                                project,
+                            },
+                        )
+                    })
+            })
+            .collect();
+        let (owners, units): (Vec<usize>, Vec<Unit>) = units.into_iter().unzip();
+        let ctx = InputCtx {
+            data: &first.cfg.data,
+        };
+        let mut findings = Vec::new();
+        check(&ctx, &units, &mut findings);
+        for (u, f) in findings {
+            let c = files[owners[u]];
+            let unit = &units[u];
+            out.push(diagnostic(
+                rule,
+                f,
+                &c.src,
+                c.file,
+                unit.project,
+                unit.index,
+                &c.cfg,
+            ));
         }
     }
     out

@@ -69,7 +69,8 @@ fn seed_json_report() {
     // 4 V001 and the S007 whose values differ.
     assert_eq!(v["summary"]["errors"], 5);
     // 19 V003, 5 B003, 1 V002, and one each of C003, S005, G001, G002 in every project.
-    assert_eq!(v["summary"]["warnings"], 49);
+    // And the relevance rules: 12 R001, 5 R002, 13 R003.
+    assert_eq!(v["summary"]["warnings"], 79);
     // S009 (效果指标) in every project, V009 on four 效益 rows at 100.
     assert_eq!(v["summary"]["infos"], 10);
     assert_eq!(v["files"][0]["format"], "text");
@@ -319,12 +320,12 @@ fn rules_and_rule_docs() {
     assert_eq!(out.status.code(), Some(0));
     let text = String::from_utf8(out.stdout).unwrap();
     let codes: Vec<&str> = text.lines().skip(1).map(|l| &l[..4]).collect();
-    assert_eq!(codes.len(), 30);
+    assert_eq!(codes.len(), 33);
     assert_eq!(
         &codes[..6],
         ["C001", "C002", "C003", "C004", "C005", "S001"]
     );
-    assert_eq!(codes.last(), Some(&"G002"));
+    assert_eq!(codes.last(), Some(&"R003"));
     assert!(text.contains("V001  rate-over-100             error     比率超过100%"));
     let by_code = jxlint(&["rule", "V001"]);
     let by_name = jxlint(&["rule", "rate-over-100"]);

@@ -479,3 +479,66 @@ fn seed_answer_key_for_the_c_s_v_b_g_families() {
         .collect();
     assert_eq!(s007, [(2, Some(3), "error")]);
 }
+
+rule_test!(
+    r001_indicator_irrelevant,
+    "R001",
+    [
+        (1, Some(3), 13, "description", "warning"),
+        (1, Some(4), 14, "description", "warning"),
+        (2, Some(2), 20, "level3", "warning"),
+        (3, Some(1), 24, "level3", "warning"),
+    ]
+);
+rule_test!(
+    r002_indicator_boilerplate,
+    "R002",
+    [
+        (1, Some(1), 7, "description", "warning"),
+        (1, Some(2), 8, "level3", "warning"),
+    ]
+);
+rule_test!(
+    r003_indicator_copied,
+    "R003",
+    [
+        (1, Some(1), 8, "level3", "warning"),
+        (2, Some(1), 14, "level3", "warning"),
+        (4, Some(1), 24, "level3", "warning"),
+    ]
+);
+
+#[test]
+fn r001_underlines_the_foreign_term_and_names_both_fields() {
+    let report = jxlint::check(
+        &[Input::Path("fixtures/rules/R001.yaml".into())],
+        &Options::default(),
+    );
+    let d = report
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "R001")
+        .unwrap();
+    // "当年公益电影放映任务完成情况": the underline covers 公益电影放映 (characters 66–71).
+    assert_eq!((d.line, d.column, d.end_column), (13, 66, 72));
+    assert!(
+        d.message.starts_with(
+            "“公益电影放映”属于文化领域，与项目“高龄老人生活补贴”（社会保障和就业）无关"
+        ),
+        "{}",
+        d.message
+    );
+}
+
+#[test]
+fn r001_is_silent_when_the_project_field_is_unknown() {
+    let src = jxlint::source::SourceFile::new(
+        "u.yaml",
+        "name: 专项工作经费\ngoals: [完成年度任务]\nindicators:\n  \
+         - {level1: 产出指标, level2: 数量指标, level3: 送戏下乡演出场次, value: \"≥70场\"}\n"
+            .to_string(),
+    );
+    let doc = jxlint::read_source(&src, jxlint::model::Format::Yaml).unwrap();
+    let diags = jxlint::lint(&doc, &src, 0, &jxlint::config::Config::default());
+    assert!(!diags.iter().any(|d| d.code == "R001"), "{diags:#?}");
+}

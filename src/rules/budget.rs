@@ -4,7 +4,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::{Ctx, Finding, Rule, RuleDoc, Severity, norm_name, quote, value_span};
+use super::{Check, Ctx, Finding, Rule, RuleDoc, Severity, norm_name, quote, value_span};
 use crate::model::{Field, Project};
 use crate::source::Span;
 use crate::value::Value;
@@ -24,7 +24,7 @@ pub(super) fn rules() -> Vec<Rule> {
                 good: "预算数 10606.7522 | 财政资金 6923.3552 | 其他资金 3683.3970",
             },
             data: &["budget_tolerance"],
-            check: b001,
+            check: Check::Project(b001),
         },
         Rule {
             code: "B002",
@@ -38,7 +38,7 @@ pub(super) fn rules() -> Vec<Rule> {
                 good: "项目名称：社保局指纹认证 | 预算数：2.00（名称中不必写金额）",
             },
             data: &["budget_tolerance"],
-            check: b002,
+            check: Check::Project(b002),
         },
         Rule {
             code: "B003",
@@ -53,7 +53,7 @@ pub(super) fn rules() -> Vec<Rule> {
                 good: "资金支出计划（%） | 3月底：25 | 6月底：50 | 10月底：75 | 12月底：100",
             },
             data: &[],
-            check: b003,
+            check: Check::Project(b003),
         },
         Rule {
             code: "B004",
@@ -69,7 +69,7 @@ pub(super) fn rules() -> Vec<Rule> {
                 good: "3月底：25 | 6月底：50 | 10月底：75 | 12月底：100",
             },
             data: &[],
-            check: b004,
+            check: Check::Project(b004),
         },
         Rule {
             code: "B005",
@@ -84,7 +84,7 @@ pub(super) fn rules() -> Vec<Rule> {
                 good: "成本指标 | 项目总成本 | ≤50万元；或单位成本 | ≤800元/人",
             },
             data: &["budget_tolerance", "units.money"],
-            check: b005,
+            check: Check::Project(b005),
         },
     ]
 }

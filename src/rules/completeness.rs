@@ -1,6 +1,6 @@
 //! C — completeness (完整性).
 
-use super::{Ctx, Finding, Rule, RuleDoc, Severity, quote, quote_str, value_span};
+use super::{Check, Ctx, Finding, Rule, RuleDoc, Severity, quote, quote_str, value_span};
 use crate::model::{Field, Project, blank};
 use crate::value::Value;
 
@@ -20,7 +20,7 @@ pub(super) fn rules() -> Vec<Rule> {
                 good: "绩效目标：2020年按时足额发放国企退休教师生活补贴，覆盖全县XX名退休教师，发放准确率100%",
             },
             data: &[],
-            check: c001,
+            check: Check::Project(c001),
         },
         Rule {
             code: "C002",
@@ -35,7 +35,7 @@ pub(super) fn rules() -> Vec<Rule> {
                 good: "产出指标 | 数量指标 | 培训人次 | ≥300人次",
             },
             data: &["units.percent", "units.count", "qualitative_words"],
-            check: c002,
+            check: Check::Project(c002),
         },
         Rule {
             code: "C003",
@@ -51,7 +51,7 @@ pub(super) fn rules() -> Vec<Rule> {
                 good: "产出指标 | 数量指标 | 培训人次 | ≥300人次 | 历史标准：2024年实际培训286人次",
             },
             data: &[],
-            check: c003,
+            check: Check::Project(c003),
         },
         Rule {
             code: "C004",
@@ -65,7 +65,7 @@ pub(super) fn rules() -> Vec<Rule> {
                 good: "删除该行，或填写具体指标：效益指标 | 经济效益指标 | 带动农户增收 | ≥15万元",
             },
             data: &[],
-            check: c004,
+            check: Check::Project(c004),
         },
         Rule {
             code: "C005",
@@ -81,7 +81,7 @@ pub(super) fn rules() -> Vec<Rule> {
                 good: "产出指标 | 数量指标 | 培训人次 | ≥300人次",
             },
             data: &["placeholder_marks", "placeholder_leading"],
-            check: c005,
+            check: Check::Project(c005),
         },
     ]
 }

@@ -5,7 +5,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::{Ctx, Finding, Rule, RuleDoc, Severity, quote};
+use super::{Check, Ctx, Finding, Rule, RuleDoc, Severity, quote};
 use crate::model::{Field, Project};
 
 pub(super) fn rules() -> Vec<Rule> {
@@ -24,7 +24,7 @@ pub(super) fn rules() -> Vec<Rule> {
                        对象满意度≥90%",
             },
             data: &[],
-            check: g001,
+            check: Check::Project(g001),
         },
         Rule {
             code: "G002",
@@ -41,7 +41,7 @@ pub(super) fn rules() -> Vec<Rule> {
                        冒领待遇追回率100%",
             },
             data: &["restate_similarity"],
-            check: g002,
+            check: Check::Project(g002),
         },
     ]
 }

@@ -5,6 +5,7 @@
 mod budget;
 mod completeness;
 mod goals;
+mod relevance;
 mod structure;
 mod values;
 
@@ -45,6 +46,30 @@ pub struct RuleDoc {
 }
 
 pub type ProjectCheck = fn(&Ctx, &Project, &mut Vec<Finding>);
+pub type InputCheck = fn(&InputCtx, &[Unit], &mut Vec<(usize, Finding)>);
+
+/// How a rule looks at the input: one project at a time, or every project of every file at
+/// once (copying across projects).
+#[derive(Clone, Copy)]
+pub enum Check {
+    Project(ProjectCheck),
+    Input(InputCheck),
+}
+
+/// One project of the input, for input-wide rules.
+pub struct Unit<'a> {
+    /// Index of the file in the report.
+    pub file: usize,
+    pub path: &'a str,
+    /// 0-based position of the project in its file.
+    pub index: usize,
+    pub project: &'a Project,
+}
+
+/// What an input-wide rule sees besides the projects.
+pub struct InputCtx<'a> {
+    pub data: &'a RuleData,
+}
 
 pub struct Rule {
     pub code: &'static str,
@@ -54,7 +79,7 @@ pub struct Rule {
     pub doc: RuleDoc,
     /// The parameters and word lists of `rules/*.yaml` the rule uses (shown by `jxlint rule`).
     pub data: &'static [&'static str],
-    pub check: ProjectCheck,
+    pub check: Check,
 }
 
 /// What a rule sees besides the project: the rule data in force and the document's amount
@@ -63,6 +88,8 @@ pub struct Ctx<'a> {
     pub data: &'a RuleData,
     /// 金额单位 of budget amounts: "万元" unless the document says otherwise.
     pub amount_unit: &'a str,
+    /// The document's department (单位名称), if given.
+    pub department: Option<&'a str>,
 }
 
 impl Ctx<'_> {
@@ -141,6 +168,7 @@ pub fn registry() -> &'static [Rule] {
         v.extend(values::rules());
         v.extend(budget::rules());
         v.extend(goals::rules());
+        v.extend(relevance::rules());
         v.sort_by_key(|r| (family_order(r.code), r.code));
         v
     });
@@ -208,7 +236,7 @@ mod tests {
     #[test]
     fn registry_is_complete_and_unique() {
         let codes: Vec<&str> = registry().iter().map(|r| r.code).collect();
-        let want: Vec<String> = [("C", 5), ("S", 9), ("V", 9), ("B", 5), ("G", 2)]
+        let want: Vec<String> = [("C", 5), ("S", 9), ("V", 9), ("B", 5), ("G", 2), ("R", 3)]
             .iter()
             .flat_map(|(f, n)| (1..=*n).map(move |i| format!("{f}{i:03}")))
             .collect();

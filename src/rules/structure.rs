@@ -2,7 +2,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::{Ctx, Finding, Rule, RuleDoc, Severity, norm_name, quote};
+use super::{Check, Ctx, Finding, Rule, RuleDoc, Severity, norm_name, quote};
 use crate::model::{Field, Indicator, Project, blank};
 use crate::source::Span;
 
@@ -23,7 +23,7 @@ pub(super) fn rules() -> Vec<Rule> {
                 good: "产出指标 | 数量指标 | 完成价格认定案件数 | ≥120件",
             },
             data: &["framework"],
-            check: s001,
+            check: Check::Project(s001),
         },
         Rule {
             code: "S002",
@@ -39,7 +39,7 @@ pub(super) fn rules() -> Vec<Rule> {
                 good: "产出指标 | 数量指标 | 受益人数 | ≥500人",
             },
             data: &["framework"],
-            check: s002,
+            check: Check::Project(s002),
         },
         Rule {
             code: "S003",
@@ -54,7 +54,7 @@ pub(super) fn rules() -> Vec<Rule> {
                 good: "增加 产出指标 | 数量指标 | 开展送戏下乡村数 | ≥70个",
             },
             data: &["framework"],
-            check: s003,
+            check: Check::Project(s003),
         },
         Rule {
             code: "S004",
@@ -68,7 +68,7 @@ pub(super) fn rules() -> Vec<Rule> {
                 good: "增加 效益指标 | 社会效益指标 | 政策知晓率 | ≥85%",
             },
             data: &["framework"],
-            check: s004,
+            check: Check::Project(s004),
         },
         Rule {
             code: "S005",
@@ -83,7 +83,7 @@ pub(super) fn rules() -> Vec<Rule> {
                 good: "增加 产出指标 | 数量指标 | 培训人次 | ≥300人次",
             },
             data: &["framework"],
-            check: s005,
+            check: Check::Project(s005),
         },
         Rule {
             code: "S006",
@@ -99,7 +99,7 @@ pub(super) fn rules() -> Vec<Rule> {
                 good: "满意度指标 | 服务对象满意度指标 | 补贴对象满意度 | ≥90%",
             },
             data: &["people_words"],
-            check: s006,
+            check: Check::Project(s006),
         },
         Rule {
             code: "S007",
@@ -114,7 +114,7 @@ pub(super) fn rules() -> Vec<Rule> {
                 good: "保留一行，写明一个目标值",
             },
             data: &[],
-            check: s007,
+            check: Check::Project(s007),
         },
         Rule {
             code: "S008",
@@ -129,7 +129,7 @@ pub(super) fn rules() -> Vec<Rule> {
                 good: "成本指标 | 经济成本指标 | 人均鉴定成本 | ≤300元/件",
             },
             data: &["framework", "category_names"],
-            check: s008,
+            check: Check::Project(s008),
         },
         Rule {
             code: "S009",
@@ -144,7 +144,7 @@ pub(super) fn rules() -> Vec<Rule> {
                 good: "效益指标 | 社会效益指标 | ……",
             },
             data: &["framework"],
-            check: s009,
+            check: Check::Project(s009),
         },
     ]
 }

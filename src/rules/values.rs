@@ -1,6 +1,6 @@
 //! V — values (可衡量、适当性).
 
-use super::{Ctx, Finding, Rule, RuleDoc, Severity, norm_name, quote, value_span};
+use super::{Check, Ctx, Finding, Rule, RuleDoc, Severity, norm_name, quote, value_span};
 use crate::data::{RuleData, UnitKind};
 use crate::model::{Indicator, Project};
 use crate::value::{Op, TextKind, Value};
@@ -26,7 +26,7 @@ pub(super) fn rules() -> Vec<Rule> {
                 "unbounded_rates",
                 "satisfaction_words",
             ],
-            check: v001,
+            check: Check::Project(v001),
         },
         Rule {
             code: "V002",
@@ -42,7 +42,7 @@ pub(super) fn rules() -> Vec<Rule> {
                 good: "满意度指标 | 服务对象满意度指标 | 群众满意度 | ≥90%",
             },
             data: &["satisfaction_words", "satisfaction_max"],
-            check: v002,
+            check: Check::Project(v002),
         },
         Rule {
             code: "V003",
@@ -62,7 +62,7 @@ pub(super) fn rules() -> Vec<Rule> {
                 "units.time",
                 "units.measure",
             ],
-            check: v003,
+            check: Check::Project(v003),
         },
         Rule {
             code: "V004",
@@ -85,7 +85,7 @@ pub(super) fn rules() -> Vec<Rule> {
                 "units.count",
                 "units.time",
             ],
-            check: v004,
+            check: Check::Project(v004),
         },
         Rule {
             code: "V005",
@@ -101,7 +101,7 @@ pub(super) fn rules() -> Vec<Rule> {
                 good: "效益指标 | 社会效益指标 | 社区婴幼儿照护服务机构覆盖率 | ≥60%",
             },
             data: &["vague_words", "qualitative_words"],
-            check: v005,
+            check: Check::Project(v005),
         },
         Rule {
             code: "V006",
@@ -120,7 +120,7 @@ pub(super) fn rules() -> Vec<Rule> {
                 "positive_indicators",
                 "direction_exceptions",
             ],
-            check: v006,
+            check: Check::Project(v006),
         },
         Rule {
             code: "V007",
@@ -137,7 +137,7 @@ pub(super) fn rules() -> Vec<Rule> {
                 good: "产出指标 | 时效指标 | 完成时间 | 2021年12月底前",
             },
             data: &["qualitative_words", "excel_serial_min", "excel_serial_max"],
-            check: v007,
+            check: Check::Project(v007),
         },
         Rule {
             code: "V008",
@@ -151,7 +151,7 @@ pub(super) fn rules() -> Vec<Rule> {
                 good: "删去该行；或 效益指标 | 经济效益指标 | 带动演出团队增收 | ≥15万元",
             },
             data: &[],
-            check: v008,
+            check: Check::Project(v008),
         },
         Rule {
             code: "V009",
@@ -167,7 +167,7 @@ pub(super) fn rules() -> Vec<Rule> {
                 good: "效益指标 | 社会效益指标 | 特扶对象政策知晓率 | ≥95%",
             },
             data: &["compliance_terms"],
-            check: v009,
+            check: Check::Project(v009),
         },
     ]
 }

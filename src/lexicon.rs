@@ -1,0 +1,158 @@
+//! Domain lexicons and segmentation for the relevance rules (`rules/domains.yaml`).
+//!
+//! Segmentation uses jieba-rs with a dictionary made only of our own terms (every lexicon word
+//! and the budget terms), not jieba's 350 000-word default dictionary: the rules only ask
+//! which lexicon terms a text contains, with word boundaries respected where our terms
+//! overlap, and the small dictionary loads in about a millisecond instead of ~100 ms.
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::LazyLock;
+
+use jieba_rs::Jieba;
+use serde::Deserialize;
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FieldDef {
+    pub class: String,
+    pub words: Vec<String>,
+    pub distinctive: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Domains {
+    fields: BTreeMap<String, FieldDef>,
+    terms: Vec<String>,
+}
+
+/// A lexicon term's meaning: which field, and whether it is distinctive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sense {
+    pub field: usize,
+    pub distinctive: bool,
+}
+
+/// A term found in a text, with its byte range.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hit<'a> {
+    pub term: &'a str,
+    pub start: usize,
+    pub end: usize,
+    pub sense: Sense,
+}
+
+pub struct Lexicon {
+    /// Field names (社会保险, 文化 …) and their classes, by index.
+    pub fields: Vec<(String, FieldDef)>,
+    senses: HashMap<String, Vec<Sense>>,
+    jieba: Jieba,
+}
+
+const DOMAINS_YAML: &str = include_str!("../rules/domains.yaml");
+
+impl Lexicon {
+    /// The embedded lexicon, built on first use (only runs that enable a relevance rule pay).
+    pub fn embedded() -> &'static Lexicon {
+        static LEX: LazyLock<Lexicon> = LazyLock::new(|| {
+            let d: Domains = serde_saphyr::from_str(DOMAINS_YAML).expect("rules/domains.yaml");
+            Lexicon::build(d)
+        });
+        &LEX
+    }
+
+    fn build(d: Domains) -> Lexicon {
+        let fields: Vec<(String, FieldDef)> = d.fields.into_iter().collect();
+        let mut senses: HashMap<String, Vec<Sense>> = HashMap::new();
+        let mut jieba = Jieba::empty();
+        for (i, (_, f)) in fields.iter().enumerate() {
+            for (list, distinctive) in [(&f.words, false), (&f.distinctive, true)] {
+                for w in list {
+                    let s = senses.entry(w.clone()).or_default();
+                    let sense = Sense {
+                        field: i,
+                        distinctive,
+                    };
+                    if !s.contains(&sense) {
+                        s.push(sense);
+                    }
+                }
+            }
+        }
+        // Longer terms get a higher frequency so that they win over their parts.
+        for w in senses.keys().chain(d.terms.iter()) {
+            let n = w.chars().count();
+            jieba.add_word(w, Some(1000 * n * n), None);
+        }
+        Lexicon {
+            fields,
+            senses,
+            jieba,
+        }
+    }
+
+    pub fn field_name(&self, i: usize) -> &str {
+        &self.fields[i].0
+    }
+
+    pub fn class(&self, i: usize) -> &str {
+        &self.fields[i].1.class
+    }
+
+    /// Every lexicon term in the text, in order, with its senses.
+    pub fn hits<'a>(&'a self, text: &str) -> Vec<Hit<'a>> {
+        let mut out = Vec::new();
+        for t in self.jieba.cut(text, false) {
+            if let Some((term, senses)) = self.senses.get_key_value(t.word) {
+                for s in senses {
+                    out.push(Hit {
+                        term,
+                        start: t.byte_start,
+                        end: t.byte_end,
+                        sense: *s,
+                    });
+                }
+            }
+        }
+        out
+    }
+
+    /// The segmentation of a text (for tests and diagnostics).
+    pub fn cut<'a>(&self, text: &'a str) -> Vec<&'a str> {
+        self.jieba
+            .cut(text, false)
+            .into_iter()
+            .map(|t| t.word)
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn budget_terms_stay_whole() {
+        let lex = Lexicon::embedded();
+        let words = lex.cut("一级指标产出指标社会保险公益电影放映，企业养老扩面补贴，征缴基数审核");
+        for w in ["一级指标", "产出指标", "社会保险", "扩面", "征缴"] {
+            assert!(words.contains(&w), "{w}: {words:?}");
+        }
+        assert!(
+            words.contains(&"公益电影") || words.contains(&"电影放映"),
+            "{words:?}"
+        );
+    }
+
+    #[test]
+    fn hits_carry_fields() {
+        let lex = Lexicon::embedded();
+        let hits = lex.hits("当年公益电影放映任务完成情况");
+        assert!(
+            hits.iter()
+                .any(|h| h.sense.distinctive && lex.field_name(h.sense.field) == "文化")
+        );
+        let hits = lex.hits("群众满意数量占总数的比例");
+        assert!(hits.iter().all(|h| !h.sense.distinctive), "{hits:?}");
+    }
+}

@@ -1,0 +1,570 @@
+//! R — relevance and copying (相关性): indicators pasted in from unrelated templates.
+
+use std::collections::BTreeSet;
+
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+
+use super::{Check, Ctx, Finding, InputCtx, Rule, RuleDoc, Severity, Unit, quote, quote_str};
+use crate::lexicon::{Hit, Lexicon};
+use crate::model::{Field, Indicator, Project};
+use crate::source::Span;
+
+pub(super) fn rules() -> Vec<Rule> {
+    vec![
+        Rule {
+            code: "R001",
+            name: "indicator-irrelevant",
+            title: "指标与项目无关",
+            severity: Severity::Warning,
+            doc: RuleDoc {
+                what: "指标属于项目根本不涉及的工作领域：养老补贴项目考核“公益电影放映”，\
+                       退休教师补助考核科研“结项鉴定”，指纹认证考核“培训学员”满意率。\
+                       只有指标含有某个领域的专有词（rules/domains.yaml 的 distinctive），\
+                       而且不含项目所属领域的任何词、项目所属领域又能确定时才报告；\
+                       满意度、按时完成率、发放准确率这类通用指标从不报告。",
+                why: "从其他项目的模板整段复制来的指标与本项目无关，考核不了本项目的钱花得值不值，\
+                      是审核中最常见也最难一眼看出的问题（财预〔2015〕88号“相关性”审核）。",
+                bad: "项目：社保局企业养老扩面补贴 | 产出指标 | 时效指标 | 完成率 | 当年公益电影放映任务完成情况",
+                good: "项目：社保局企业养老扩面补贴 | 产出指标 | 数量指标 | 新增企业职工参保人数 | ≥300人",
+            },
+            data: &["domains"],
+            check: Check::Project(r001),
+        },
+        Rule {
+            code: "R002",
+            name: "indicator-boilerplate",
+            title: "套话指标",
+            severity: Severity::Warning,
+            doc: RuleDoc {
+                what: "指标名称或描述是套话，不衡量本项目的任何东西，也没有指向具体的工作领域：\
+                       “在全国或全省产生的重要影响”“得到广大受众的充分认可”“维护社会稳定”……\
+                       （去掉标点空格后比对，名单见 boilerplate_phrases）。指向其他领域具体事项的\
+                       指标由 R001 报告。",
+                why: "套话无法考核，评价时只能凭感觉打分；它占着效益指标的位置，掩盖了项目\
+                      真正的效果没有被写出来。",
+                bad: "效果指标 | 社会效益指标 | 社会影响力 | 在全国或全省产生的重要影响，得到广大受众的充分认可",
+                good: "效益指标 | 社会效益指标 | 企业职工养老保险参保率 | ≥95%",
+            },
+            data: &["boilerplate_phrases"],
+            check: Check::Project(r002),
+        },
+        Rule {
+            code: "R003",
+            name: "indicator-copied",
+            title: "指标在无关项目间复制",
+            severity: Severity::Warning,
+            doc: RuleDoc {
+                what: "同一条（或几乎相同的）指标出现在本次检查的两个以上做不同事情的项目里，\
+                       也包括不同文件中的项目。名称相近的项目（如同一项目的不同年度）不算；\
+                       满意度、按时、准确率等通用指标不算，除非它们指向了某个领域的具体事项。\
+                       相似度阈值见 copy_similarity、subject_similarity。",
+                why: "做不同事情的项目用了一模一样的指标，说明指标是套模板填的，没有针对项目设计。\
+                      审核人成批审阅时最需要看到这种复制。",
+                bad: "“培训学员通过网络评估系统对培训班满意率”同时出现在养老扩面补贴、经办机构经费、\
+                      指纹认证三个项目中",
+                good: "每个项目用衡量自己产出和效果的指标",
+            },
+            data: &[
+                "copy_similarity",
+                "copy_min_chars",
+                "subject_similarity",
+                "generic_indicators",
+            ],
+            check: Check::Input(r003),
+        },
+    ]
+}
+
+/// The span of `[start, end)` bytes of a field's text, when the text stands in the source as
+/// written (so offsets agree); the whole field otherwise.
+fn sub_span(f: &Field, start: usize, end: usize) -> Span {
+    if f.span.len() == f.text.len() && end <= f.text.len() {
+        Span::new(f.span.start + start, f.span.start + end)
+    } else {
+        f.span
+    }
+}
+
+fn project_text(p: &Project, department: Option<&str>) -> String {
+    let mut t = String::new();
+    for f in [&p.name, &p.purpose].into_iter().flatten() {
+        t.push_str(&f.text);
+        t.push('\n');
+    }
+    if let Some(g) = &p.goals {
+        for l in &g.lines {
+            t.push_str(&l.text);
+            t.push('\n');
+        }
+    }
+    if let Some(d) = department {
+        t.push_str(d);
+    }
+    t
+}
+
+/// The indicator cells the relevance rules read: 三级指标 and its description.
+fn cells(ind: &Indicator) -> impl Iterator<Item = (&'static str, &Field)> {
+    [("level3", &ind.level3), ("description", &ind.description)]
+        .into_iter()
+        .filter_map(|(n, f)| f.as_ref().filter(|f| !f.is_blank()).map(|f| (n, f)))
+}
+
+fn r001(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
+    let lex = Lexicon::embedded();
+    let phits = lex.hits(&project_text(p, ctx.department));
+    let classes: BTreeSet<&str> = phits.iter().map(|h| lex.class(h.sense.field)).collect();
+    if classes.is_empty() {
+        return; // the project's own fields are unknown: stay silent
+    }
+    // The project's classes in the order its text names them, for the message.
+    let mut pclasses: Vec<&str> = Vec::new();
+    for h in &phits {
+        let c = lex.class(h.sense.field);
+        if !pclasses.contains(&c) {
+            pclasses.push(c);
+        }
+    }
+    for (k, ind) in p.indicators.iter().enumerate() {
+        let hits: Vec<(&'static str, &Field, Vec<Hit>)> =
+            cells(ind).map(|(n, f)| (n, f, lex.hits(&f.text))).collect();
+        // Any word of the project's own fields: the indicator belongs.
+        if hits
+            .iter()
+            .flat_map(|(_, _, h)| h)
+            .any(|h| classes.contains(lex.class(h.sense.field)))
+        {
+            continue;
+        }
+        let Some((field_name, f, hs, i)) = hits.iter().find_map(|(n, f, hs)| {
+            hs.iter()
+                .position(|h| h.sense.distinctive)
+                .map(|i| (*n, *f, hs, i))
+        }) else {
+            continue;
+        };
+        // Quote the run of adjacent terms of the same field ("公益电影" + "放映").
+        let field = hs[i].sense.field;
+        let (start, mut end) = (hs[i].start, hs[i].end);
+        for h in &hs[i + 1..] {
+            if h.start == end && h.sense.field == field {
+                end = h.end;
+            } else if h.start > end {
+                break;
+            }
+        }
+        let term = &f.text[start..end];
+        let name = ind.name().map(quote).unwrap_or_default();
+        out.push(Finding::row(
+            k,
+            field_name,
+            sub_span(f, start, end),
+            format!(
+                "“{term}”属于{}领域，与项目“{}”（{}）无关：指标“{name}”像是从其他项目的模板复制来的，\
+                 请换成衡量本项目产出或效果的指标",
+                lex.field_name(field),
+                p.display_name(),
+                pclasses.join("、")
+            ),
+        ));
+    }
+}
+
+/// Text for phrase matching: no white space, no punctuation, full-width folded.
+fn squeeze(s: &str) -> String {
+    s.chars()
+        .map(crate::form::fold_width)
+        .filter(|&c| {
+            c.is_ascii_alphanumeric()
+                || ('\u{4E00}'..='\u{9FFF}').contains(&c)
+                || (!c.is_ascii() && c.is_alphanumeric())
+        })
+        .collect()
+}
+
+fn r002(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
+    let lex = Lexicon::embedded();
+    let phrases: Vec<(String, &str)> = ctx
+        .data
+        .relevance
+        .boilerplate_phrases
+        .iter()
+        .map(|ph| (squeeze(ph), ph.as_str()))
+        .filter(|(s, _)| !s.is_empty())
+        .collect();
+    for (k, ind) in p.indicators.iter().enumerate() {
+        // A concrete activity of some field is R001's (or simply not boilerplate).
+        if cells(ind).any(|(_, f)| lex.hits(&f.text).iter().any(|h| h.sense.distinctive)) {
+            continue;
+        }
+        // The description says more than the name: judge it first.
+        let found = [("description", &ind.description), ("level3", &ind.level3)]
+            .into_iter()
+            .filter_map(|(n, f)| f.as_ref().filter(|f| !f.is_blank()).map(|f| (n, f)))
+            .find_map(|(n, f)| {
+                let s = squeeze(&f.text);
+                phrases
+                    .iter()
+                    .find(|(ph, _)| s.contains(ph.as_str()))
+                    .map(|(_, orig)| (n, f, *orig))
+            });
+        let Some((field, f, phrase)) = found else {
+            continue;
+        };
+        let name = ind.name().map(quote).unwrap_or_default();
+        out.push(Finding::row(
+            k,
+            field,
+            f.span,
+            format!(
+                "指标“{name}”是套话：“{phrase}”不衡量本项目的任何东西，评价时无法核实。\
+                 请写出项目实际带来的、可以核对的效果，如“参保率 ≥95%”“受益人数 ≥2000人”"
+            ),
+        ));
+    }
+}
+
+/// A project's subject for comparing projects: its name without amounts and punctuation.
+fn subject(p: &Project) -> String {
+    let mut s = squeeze(p.name.as_ref().map(|f| f.text.as_str()).unwrap_or(""));
+    s.retain(|c| !c.is_ascii_digit());
+    for w in ["万元", "亿元", "元", "万"] {
+        s = s.replace(w, "");
+    }
+    s
+}
+
+/// 64-bit mix (splitmix64) for MinHash.
+fn mix(mut x: u64) -> u64 {
+    x = x.wrapping_add(0x9E37_79B9_7F4A_7C15);
+    x = (x ^ (x >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    x = (x ^ (x >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    x ^ (x >> 31)
+}
+
+const HASHES: usize = 24;
+const BANDS: usize = 8;
+const ROWS: usize = HASHES / BANDS;
+
+/// MinHash signature over character 3-grams; the hash functions are derived from two base
+/// hashes of each 3-gram (h1 + i·h2), which is as good for MinHash and far cheaper.
+fn signature(chars: &[char]) -> [u64; HASHES] {
+    let mut sig = [u64::MAX; HASHES];
+    let mut add = |g: u64| {
+        let h1 = mix(g);
+        let h2 = mix(h1) | 1;
+        let mut h = h1;
+        for s in sig.iter_mut() {
+            if h < *s {
+                *s = h;
+            }
+            h = h.wrapping_add(h2);
+        }
+    };
+    if chars.len() < 3 {
+        add(chars.iter().fold(0u64, |a, &c| mix(a ^ c as u64)));
+    } else {
+        for w in chars.windows(3) {
+            add((w[0] as u64) << 42 ^ (w[1] as u64) << 21 ^ w[2] as u64);
+        }
+    }
+    sig
+}
+
+/// Whether the Levenshtein similarity of two char sequences (1 − distance / longer length)
+/// reaches `min`. Only a band of the DP matrix as wide as the allowed distance is computed,
+/// so the cost is O(n·k), not O(n·m).
+fn similar_enough(a: &[char], b: &[char], min: f64) -> bool {
+    thread_local! {
+        static ROWS: std::cell::RefCell<(Vec<usize>, Vec<usize>)> = Default::default();
+    }
+    ROWS.with(|rows| {
+        let (prev, cur) = &mut *rows.borrow_mut();
+        banded(a, b, min, prev, cur)
+    })
+}
+
+fn banded(a: &[char], b: &[char], min: f64, prev: &mut Vec<usize>, cur: &mut Vec<usize>) -> bool {
+    let (a, b) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    let longest = b.len();
+    if longest == 0 {
+        return true;
+    }
+    let k = ((1.0 - min) * longest as f64 + 1e-9).floor() as usize;
+    if b.len() - a.len() > k {
+        return false;
+    }
+    const FAR: usize = usize::MAX / 2;
+    // prev[j] = distance(a[..i], b[..j]) for j in the band around i.
+    prev.clear();
+    prev.extend((0..=b.len()).map(|j| if j <= k { j } else { FAR }));
+    cur.clear();
+    cur.resize(b.len() + 1, FAR);
+    for i in 1..=a.len() {
+        let lo = i.saturating_sub(k).max(1);
+        let hi = (i + k).min(b.len());
+        // Only the band is computed; the cells just outside it read as "too far".
+        cur[lo - 1] = if lo == 1 && i <= k { i } else { FAR };
+        let mut best = cur[lo - 1];
+        for j in lo..=hi {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let v = (prev[j - 1] + cost).min(prev[j] + 1).min(cur[j - 1] + 1);
+            cur[j] = v;
+            best = best.min(v);
+        }
+        if hi < b.len() {
+            cur[hi + 1] = FAR;
+        }
+        if best > k {
+            return false;
+        }
+        std::mem::swap(prev, cur);
+    }
+    prev[b.len()] <= k
+}
+
+fn find(parent: &mut [usize], mut x: usize) -> usize {
+    while parent[x] != x {
+        parent[x] = parent[parent[x]];
+        x = parent[x];
+    }
+    x
+}
+
+/// Groups of near-identical texts: exact duplicates share a key; MinHash bands propose
+/// candidate pairs among distinct texts, which strsim confirms. The cost grows with the
+/// number of texts, not with its square: a band bucket with many members is linked through
+/// its first member only.
+pub(crate) fn clusters(texts: &[String], min_similarity: f64) -> Vec<usize> {
+    let n = texts.len();
+    let mut parent: Vec<usize> = (0..n).collect();
+    if min_similarity >= 1.0 {
+        return parent;
+    }
+    let chars: Vec<Vec<char>> = texts.iter().map(|t| t.chars().collect()).collect();
+    let sigs: Vec<[u64; HASHES]> = chars.iter().map(|c| signature(c)).collect();
+    let mut buckets: HashMap<(usize, u64), Vec<usize>> = HashMap::default();
+    for (i, sig) in sigs.iter().enumerate() {
+        for b in 0..BANDS {
+            let key = sig[b * ROWS..(b + 1) * ROWS]
+                .iter()
+                .fold(b as u64, |a, &h| mix(a ^ h));
+            buckets.entry((b, key)).or_default().push(i);
+        }
+    }
+    let mut keys: Vec<&(usize, u64)> = buckets.keys().collect();
+    keys.sort();
+    let mut compared: HashSet<(usize, usize)> = HashSet::default();
+    let mut similar = |a: usize, b: usize| {
+        // Texts within the edit distance share most 3-grams; an estimated Jaccard
+        // similarity below 3/8 rules the pair out cheaply (at 0.9 Levenshtein similarity the
+        // Jaccard similarity of 3-grams stays above about one half).
+        let agree = sigs[a].iter().zip(&sigs[b]).filter(|(x, y)| x == y).count();
+        agree * 8 >= HASHES * 3
+            && compared.insert((a.min(b), a.max(b)))
+            && similar_enough(&chars[a], &chars[b], min_similarity)
+    };
+    for key in keys {
+        let members = &buckets[key];
+        if members.len() < 2 {
+            continue;
+        }
+        if members.len() <= 16 {
+            for (x, &a) in members.iter().enumerate() {
+                for &b in &members[x + 1..] {
+                    if find(&mut parent, a) != find(&mut parent, b) && similar(a, b) {
+                        let (ra, rb) = (find(&mut parent, a), find(&mut parent, b));
+                        parent[ra.max(rb)] = ra.min(rb);
+                    }
+                }
+            }
+        } else {
+            let a = members[0];
+            for &b in &members[1..] {
+                if find(&mut parent, a) != find(&mut parent, b) && similar(a, b) {
+                    let (ra, rb) = (find(&mut parent, a), find(&mut parent, b));
+                    parent[ra.max(rb)] = ra.min(rb);
+                }
+            }
+        }
+    }
+    (0..n).map(|i| find(&mut parent, i)).collect()
+}
+
+fn r003(ctx: &InputCtx, units: &[Unit], out: &mut Vec<(usize, Finding)>) {
+    let rel = &ctx.data.relevance;
+    let lex = Lexicon::embedded();
+    // Every indicator text, grouped by its normalised form.
+    let mut by_text: HashMap<String, Vec<(usize, usize)>> = HashMap::default();
+    for (u, unit) in units.iter().enumerate() {
+        for (k, ind) in unit.project.indicators.iter().enumerate() {
+            let text: String = cells(ind)
+                .map(|(_, f)| squeeze(&f.text))
+                .collect::<Vec<_>>()
+                .join("|");
+            if (text.chars().filter(|c| *c != '|').count() as f64) < rel.copy_min_chars {
+                continue;
+            }
+            by_text.entry(text).or_default().push((u, k));
+        }
+    }
+    let mut texts: Vec<String> = by_text.keys().cloned().collect();
+    texts.sort();
+    let roots = clusters(&texts, rel.copy_similarity);
+    let mut groups: HashMap<usize, Vec<(usize, usize)>> = HashMap::default();
+    for (i, t) in texts.iter().enumerate() {
+        groups.entry(roots[i]).or_default().extend(&by_text[t]);
+    }
+    // Projects are compared by subject; identical subjects share an id, and each pair of
+    // subjects is compared once.
+    let mut subject_ids: HashMap<String, usize> = HashMap::default();
+    let mut subject_texts: Vec<String> = Vec::new();
+    let subjects: Vec<usize> = units
+        .iter()
+        .map(|u| {
+            let s = subject(u.project);
+            let next = subject_ids.len();
+            *subject_ids.entry(s.clone()).or_insert_with(|| {
+                subject_texts.push(s);
+                next
+            })
+        })
+        .collect();
+    let mut same_subject: HashMap<(usize, usize), bool> = HashMap::default();
+    let mut same = |a: usize, b: usize| -> bool {
+        if a == b {
+            return true;
+        }
+        *same_subject.entry((a.min(b), a.max(b))).or_insert_with(|| {
+            strsim::normalized_levenshtein(&subject_texts[a], &subject_texts[b])
+                >= rel.subject_similarity
+        })
+    };
+    let mut roots_sorted: Vec<usize> = groups.keys().copied().collect();
+    roots_sorted.sort();
+    for root in roots_sorted {
+        let mut occ = groups.remove(&root).unwrap_or_default();
+        occ.sort();
+        let projects: BTreeSet<usize> = occ.iter().map(|(u, _)| *u).collect();
+        if projects.len() < 2 {
+            continue;
+        }
+        // Generic indicators may be shared, unless they name some field's concrete activity.
+        let (u0, k0) = occ[0];
+        let ind0 = &units[u0].project.indicators[k0];
+        let text0: String = cells(ind0).map(|(_, f)| f.text.as_str()).collect();
+        let generic = rel
+            .generic_indicators
+            .iter()
+            .any(|g| text0.contains(g.as_str()));
+        if generic && !lex.hits(&text0).iter().any(|h| h.sense.distinctive) {
+            continue;
+        }
+        let plist: Vec<usize> = projects.into_iter().collect();
+        for &(u, k) in &occ {
+            // Up to three other projects about different things (bounded work per row).
+            let mut others = Vec::new();
+            let mut more = 0;
+            for &q in plist.iter().filter(|&&q| q != u).take(64) {
+                if !same(subjects[u], subjects[q]) {
+                    if others.len() < 3 {
+                        others.push(q);
+                    } else {
+                        more += 1;
+                    }
+                }
+            }
+            if others.is_empty() {
+                continue;
+            }
+            let ind = &units[u].project.indicators[k];
+            let Some(name) = ind.name() else { continue };
+            let field = if ind.level3.as_ref().is_some_and(|f| !f.is_blank()) {
+                "level3"
+            } else {
+                "description"
+            };
+            let listed: Vec<String> = others
+                .iter()
+                .map(|&q| {
+                    let o = &units[q];
+                    let file = if o.file == units[u].file {
+                        String::new()
+                    } else {
+                        format!("{} ", o.path)
+                    };
+                    format!("{file}项目{}“{}”", o.index + 1, o.project.display_name())
+                })
+                .collect();
+            let total = others.len() + more;
+            let etc = if more > 0 { "等" } else { "" };
+            let desc = ind
+                .description
+                .as_ref()
+                .filter(|d| !d.is_blank() && Some(*d) != Some(name))
+                .map(|d| format!("（{}）", quote_str(&d.text)))
+                .unwrap_or_default();
+            out.push((
+                u,
+                Finding::row(
+                    k,
+                    field,
+                    name.span,
+                    format!(
+                        "指标“{}”{desc}在另外{total}个做不同事情的项目中也出现：{}{etc}。\
+                         这是套用模板的指标，请换成衡量本项目产出和效果的指标",
+                        quote(name),
+                        listed.join("、")
+                    ),
+                ),
+            ));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn near_duplicates_cluster_and_others_do_not() {
+        let texts: Vec<String> = [
+            "培训学员通过网络评估系统对培训班满意率",
+            "培训学员通过网络评估系统对培训班的满意率",
+            "当年公益电影放映任务完成情况",
+            "结项鉴定优秀等级项目数量占结项总数量的比例",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let roots = clusters(&texts, 0.9);
+        assert_eq!(roots[0], roots[1]);
+        assert_ne!(roots[0], roots[2]);
+        assert_ne!(roots[2], roots[3]);
+        // At 1.0 only identical texts (already merged by the caller) would group.
+        assert_eq!(clusters(&texts, 1.0), [0, 1, 2, 3]);
+    }
+
+    #[test]
+    fn banded_levenshtein_agrees_with_strsim() {
+        let cases = [
+            (
+                "培训学员通过网络评估系统对培训班满意率",
+                "培训学员通过网络评估系统对培训班的满意率",
+            ),
+            ("abcdefghij", "abcdefghix"),
+            ("abcdefghij", "xbcdefghix"),
+            ("abc", ""),
+            ("", ""),
+            ("社会影响力", "社会影响"),
+            ("kitten", "sitting"),
+        ];
+        for (a, b) in cases {
+            let (ca, cb): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+            for min in [0.5, 0.8, 0.9, 0.95, 1.0] {
+                let want = strsim::normalized_levenshtein(a, b) >= min - 1e-9;
+                assert_eq!(similar_enough(&ca, &cb, min), want, "{a} / {b} at {min}");
+            }
+        }
+    }
+}
