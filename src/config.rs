@@ -129,7 +129,9 @@ impl Config {
 
     /// Read a configuration file; errors name the key and line.
     pub fn load(path: &Path) -> Result<Config, ReadError> {
-        let bytes = std::fs::read(path).map_err(|e| ReadError::new(format!("无法读取：{e}")))?;
+        let file =
+            std::fs::File::open(path).map_err(|e| ReadError::new(format!("无法读取：{e}")))?;
+        let bytes = crate::limits::read_bounded(file).map_err(ReadError::new)?;
         let (text, _) = crate::source::decode(&bytes).map_err(|e| ReadError::new(e.0))?;
         let src = SourceFile::new(path.to_string_lossy(), text);
         Self::parse(&src).map(|mut c| {

@@ -10,6 +10,7 @@ pub mod data;
 pub mod extract;
 pub mod form;
 pub mod lexicon;
+pub mod limits;
 pub mod model;
 pub mod read;
 pub mod report;
@@ -219,6 +220,11 @@ fn collect(path: &Path, out: &mut Vec<Candidate>) {
     };
     if meta.is_dir() {
         walk(path, out);
+    } else if let Some(ext) = read::unsupported_extension(path) {
+        out.push(Candidate::failed(
+            display(path),
+            format!("暂不支持 .{ext} 文件（计划中）：请先另存为文本（.txt）或写成 YAML 目标文档"),
+        ));
     } else {
         out.push(Candidate {
             display: display(path),
@@ -268,6 +274,24 @@ fn walk(dir: &Path, out: &mut Vec<Candidate>) {
             });
         }
     }
+}
+
+/// Read a regular file of at most [`limits::MAX_FILE_BYTES`]. A FIFO, device or socket is
+/// refused (reading one could block forever), and so is a file past the limit, before a byte
+/// of it is read.
+fn read_file(p: &Path) -> Result<Vec<u8>, String> {
+    let meta = std::fs::metadata(p).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => "文件已不存在（检查过程中被删除或移走了）".to_string(),
+        _ => io_message(&e),
+    })?;
+    if !meta.is_file() {
+        return Err("不是普通文件（可能是管道、设备或套接字），不读取".into());
+    }
+    if meta.len() > limits::MAX_FILE_BYTES {
+        return Err(limits::too_large(Some(meta.len())));
+    }
+    let f = std::fs::File::open(p).map_err(|e| io_message(&e))?;
+    limits::read_bounded(f)
 }
 
 fn io_message(e: &std::io::Error) -> String {
@@ -321,12 +345,10 @@ fn check_candidate(c: Candidate, cfg: &Config, report: &mut Report) -> Option<Ch
     }
     let bytes = match (c.bytes, &c.path) {
         (Some(b), _) => b,
-        (None, Some(p)) => match std::fs::read(p) {
+        (None, Some(p)) => match read_file(p) {
             Ok(b) => b,
-            Err(e) => {
-                report
-                    .files
-                    .push(error_file(c.display, c.format, io_message(&e)));
+            Err(message) => {
+                report.files.push(error_file(c.display, c.format, message));
                 return None;
             }
         },

@@ -1,7 +1,7 @@
 //! The `jxlint` command: parse the command line, run, map the outcome to an exit code
 //! (0 clean, 1 findings at or above --fail-on, 2 usage error or unreadable input).
 
-use std::io::{IsTerminal, Read, Write};
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -69,6 +69,9 @@ struct CheckArgs {
     /// 不运行这些规则（代码、代码前缀或名称，逗号分隔），取代配置文件的 ignore
     #[arg(long, value_delimiter = ',')]
     ignore: Option<Vec<String>>,
+    /// 把报告写入此文件（先写临时文件再改名，不会留下写了一半的报告）；默认写到标准输出
+    #[arg(long, short = 'o')]
+    output: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -162,11 +165,13 @@ fn check(mut args: CheckArgs) -> ExitCode {
                 continue;
             }
             stdin_used = true;
-            let mut buf = Vec::new();
-            if let Err(e) = std::io::stdin().read_to_end(&mut buf) {
-                eprintln!("jxlint: <stdin>: 无法读取标准输入：{e}");
-                return ExitCode::from(2);
-            }
+            let buf = match jxlint::limits::read_bounded(std::io::stdin().lock()) {
+                Ok(b) => b,
+                Err(e) => {
+                    eprintln!("jxlint: error: <stdin>: {e}");
+                    return ExitCode::from(2);
+                }
+            };
             inputs.push(Input::Stdin {
                 text: buf,
                 format: args.stdin_format.map(|f| match f {
@@ -192,13 +197,23 @@ fn check(mut args: CheckArgs) -> ExitCode {
     for line in report::file_errors(&report) {
         eprintln!("jxlint: error: {line}");
     }
-    let mut stdout = std::io::stdout().lock();
-    if stdout
-        .write_all(text.as_bytes())
-        .and_then(|_| stdout.flush())
-        .is_err()
-    {
-        return ExitCode::from(2);
+    match &args.output {
+        Some(out) => {
+            if let Err(e) = write_atomically(out, text.as_bytes(), &inputs) {
+                eprintln!("jxlint: error: {}: {e}", out.display());
+                return ExitCode::from(2);
+            }
+        }
+        None => {
+            let mut stdout = std::io::stdout().lock();
+            if stdout
+                .write_all(text.as_bytes())
+                .and_then(|_| stdout.flush())
+                .is_err()
+            {
+                return ExitCode::from(2);
+            }
+        }
     }
     let threshold = match args.fail_on {
         FailOn::Error => Severity::Error,
@@ -212,6 +227,36 @@ fn check(mut args: CheckArgs) -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// Write the report to a temporary file beside `out`, then rename it into place, so that a
+/// reader never sees half a report. Never overwrites one of the inputs.
+fn write_atomically(out: &std::path::Path, bytes: &[u8], inputs: &[Input]) -> Result<(), String> {
+    let canon = |p: &std::path::Path| std::fs::canonicalize(p).ok();
+    if let Some(target) = canon(out) {
+        for i in inputs {
+            if let Input::Path(p) = i
+                && let Some(c) = canon(p)
+                && (c == target || target.starts_with(&c) && c.is_file())
+            {
+                return Err("这是一个被检查的输入文件：jxlint 从不写输入文件".into());
+            }
+        }
+    }
+    let dir = match out.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let name = out
+        .file_name()
+        .ok_or_else(|| "不是文件路径".to_string())?
+        .to_string_lossy();
+    let tmp = dir.join(format!(".{name}.jxlint-{}.tmp", std::process::id()));
+    let result = std::fs::write(&tmp, bytes).and_then(|_| std::fs::rename(&tmp, out));
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result.map_err(|e| format!("无法写入报告：{e}"))
 }
 
 fn extract(path: &std::path::Path) -> ExitCode {

@@ -149,11 +149,12 @@ pub fn decode(bytes: &[u8]) -> Result<(String, &'static str), DecodeError> {
         Err(utf8_err) => {
             let gbk = decode_gb18030(bytes);
             match gbk {
-                Some(text) if check_not_binary(&text).is_ok() && looks_chinese(&text) => {
+                Ok(text) if check_not_binary(&text).is_ok() && looks_chinese(&text) => {
                     Ok((text, "GB18030"))
                 }
-                _ => {
-                    let at = utf8_err.valid_up_to();
+                gbk => {
+                    // Report the line where the decoding that got furthest broke down.
+                    let at = utf8_err.valid_up_to().max(gbk.err().unwrap_or(0));
                     let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
                     Err(DecodeError(format!(
                         "第 {line} 行起不是有效的文本（既不是 UTF-8 也不是 GBK/GB18030 编码），可能是二进制文件"
@@ -201,13 +202,20 @@ fn check_not_binary(text: &str) -> Result<(), DecodeError> {
     Ok(())
 }
 
-/// Strict GB18030 (a superset of GBK) decoding: `None` on any malformed sequence.
-fn decode_gb18030(bytes: &[u8]) -> Option<String> {
-    let (text, had_errors) = encoding_rs::GB18030.decode_without_bom_handling(bytes);
-    if had_errors {
-        None
-    } else {
-        Some(text.into_owned())
+/// Strict GB18030 (a superset of GBK) decoding; on a malformed sequence, its byte offset.
+fn decode_gb18030(bytes: &[u8]) -> Result<String, usize> {
+    let mut decoder = encoding_rs::GB18030.new_decoder_without_bom_handling();
+    let cap = decoder
+        .max_utf8_buffer_length_without_replacement(bytes.len())
+        .unwrap_or(bytes.len() * 3 + 16);
+    let mut out = String::with_capacity(cap);
+    let (result, read) = decoder.decode_to_string_without_replacement(bytes, &mut out, true);
+    match result {
+        encoding_rs::DecoderResult::InputEmpty => Ok(out),
+        encoding_rs::DecoderResult::Malformed(len, extra) => {
+            Err(read.saturating_sub(len as usize + extra as usize))
+        }
+        encoding_rs::DecoderResult::OutputFull => Err(read),
     }
 }
 

@@ -355,3 +355,36 @@ fn inputs_are_never_written() {
     let entries = std::fs::read_dir(&dir).unwrap().count();
     assert_eq!(entries, 1, "nothing new beside the input");
 }
+
+#[test]
+fn report_file_is_written_whole_and_never_over_an_input() {
+    let dir = scratch("output");
+    let out = dir.join("report.json");
+    let r = jxlint(&[
+        "check",
+        "--format",
+        "json",
+        "-o",
+        out.to_str().unwrap(),
+        "fixtures/rules/V001.yaml",
+    ]);
+    assert_eq!(r.status.code(), Some(1));
+    assert!(r.stdout.is_empty());
+    let v: serde_json::Value = serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap();
+    assert_eq!(v["summary"]["files"], 1);
+    // No temporary file is left behind.
+    assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 1);
+    // The output may not be one of the inputs.
+    let input = dir.join("in.yaml");
+    std::fs::copy("fixtures/rules/V001.yaml", &input).unwrap();
+    let before = std::fs::read(&input).unwrap();
+    let r = jxlint(&[
+        "check",
+        "-o",
+        input.to_str().unwrap(),
+        input.to_str().unwrap(),
+    ]);
+    assert_eq!(r.status.code(), Some(2));
+    assert!(stderr(&r).contains("从不写输入文件"), "{}", stderr(&r));
+    assert_eq!(std::fs::read(&input).unwrap(), before);
+}

@@ -168,3 +168,18 @@ fn extract_of_the_seed_round_trips_through_every_rule() {
     let text = std::fs::read_to_string("fixtures/seed.txt").unwrap();
     run_everything(&text);
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(500))]
+
+    /// Arbitrary bytes through the whole pipeline, as each reader and as auto-detected.
+    #[test]
+    fn pipeline_never_panics_on_arbitrary_bytes(bytes in prop::collection::vec(any::<u8>(), 0..2048)) {
+        for format in [Some(Format::Text), Some(Format::Yaml), None] {
+            let input = jxlint::Input::Stdin { text: bytes.clone(), format };
+            let report = jxlint::check(&[input], &jxlint::Options::default());
+            let _ = jxlint::report::human(&report, false);
+            let _ = jxlint::report::json(&report);
+        }
+    }
+}

@@ -55,6 +55,29 @@ pub fn format_for_path(path: &Path) -> Option<Format> {
     }
 }
 
+/// Office, PDF and web formats that have no reader yet: named explicitly, they get a clear
+/// error instead of being sniffed as text.
+pub fn unsupported_extension(path: &Path) -> Option<String> {
+    let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+    matches!(
+        ext.as_str(),
+        "docx"
+            | "doc"
+            | "xlsx"
+            | "xls"
+            | "xlsm"
+            | "et"
+            | "wps"
+            | "pdf"
+            | "html"
+            | "htm"
+            | "zip"
+            | "odt"
+            | "ods"
+    )
+    .then_some(ext)
+}
+
 /// Guess the format of text with no telling extension (standard input, odd names): extracted
 /// Word text has lines that start with a tab cell.
 pub fn sniff(text: &str) -> Format {
@@ -74,7 +97,7 @@ pub fn read(src: &SourceFile, format: Format) -> Result<Document, ReadError> {
     match format {
         Format::Yaml => yaml::read(src),
         Format::Text => {
-            let doc = crate::form::recognise(&text::grid(src));
+            let doc = crate::form::recognise(&text::grid(src)?);
             if doc.projects.is_empty() {
                 Err(ReadError::not_target(
                     "没有找到绩效目标表（需要有“项目名称”和“一级指标…指标值”表头的表格）",

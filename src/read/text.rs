@@ -54,14 +54,16 @@ pub struct Table {
     pub title: Option<Field>,
 }
 
-/// Split the text into tables of rows of cells.
-pub fn grid(src: &SourceFile) -> Vec<Table> {
+/// Split the text into tables of rows of cells. More than [`crate::limits::MAX_CELLS`] cells
+/// is an error, not an out-of-memory kill.
+pub fn grid(src: &SourceFile) -> Result<Vec<Table>, crate::read::ReadError> {
     let text = src.text.as_str();
     let mut tables: Vec<Table> = Vec::new();
     let mut table = Table::default();
     let mut row = Row::default();
     // Whether the previous line belongs to the open cell (so a tab-less line continues it).
     let mut in_cell = false;
+    let mut cells = 0usize;
 
     let mut offset = 0;
     for raw_line in text.split_inclusive('\n') {
@@ -70,6 +72,19 @@ pub fn grid(src: &SourceFile) -> Vec<Table> {
         let line = raw_line.trim_end_matches(['\n', '\r']);
         let indent = line.len() - line.trim_start_matches(' ').len();
         if line[indent..].starts_with('\t') {
+            cells += 1;
+            if cells > crate::limits::MAX_CELLS {
+                let line_no = src.position(line_start).line;
+                return Err(crate::read::ReadError {
+                    message: format!(
+                        "表格单元格超过 {} 个的上限：这不像是一份预算公开文件",
+                        crate::limits::MAX_CELLS
+                    ),
+                    line: Some(line_no),
+                    column: None,
+                    not_target: false,
+                });
+            }
             let body_start = line_start + indent + 1;
             let body = &line[indent + 1..];
             let span = Span::new(body_start, body_start + body.len());
@@ -110,7 +125,7 @@ pub fn grid(src: &SourceFile) -> Vec<Table> {
     if !table.rows.is_empty() {
         tables.push(table);
     }
-    tables
+    Ok(tables)
 }
 
 /// The span without trailing white space, so underlines stop at the last visible character.
@@ -129,7 +144,7 @@ mod tests {
             "t",
             "标题\n\t一级指标\t\n\t指标值\n\n\t1、甲\n2、乙\n\n\n正文\n\t孤立\n".to_string(),
         );
-        let tables = grid(&src);
+        let tables = grid(&src).unwrap();
         assert_eq!(tables.len(), 2);
         let t = &tables[0];
         assert_eq!(t.title.as_ref().unwrap().text, "标题");
@@ -146,7 +161,7 @@ mod tests {
     #[test]
     fn empty_cell_has_empty_span_after_tab() {
         let src = SourceFile::new("t", "\t\n".to_string());
-        let tables = grid(&src);
+        let tables = grid(&src).unwrap();
         assert_eq!(tables[0].rows[0].cells[0].span, Span::new(1, 1));
         assert!(tables[0].rows[0].is_blank());
     }

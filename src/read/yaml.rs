@@ -269,7 +269,25 @@ struct RawTop {
 /// target-document keys at its top level. A YAML file that fails to read and does not look
 /// like one (a CI workflow, a config file) is skipped in a directory walk.
 fn looks_like_target(src: &SourceFile) -> bool {
-    match serde_saphyr::from_str::<BTreeMap<String, de::IgnoredAny>>(&src.text) {
+    // The top-level keys as written (no parse, so an alias bomb costs nothing here).
+    let by_text = src.text.lines().any(|l| {
+        let key = l.split(':').next().unwrap_or("");
+        !l.starts_with([' ', '\t', '#', '-'])
+            && l.contains(':')
+            && TOP_KEYS.contains(&key.trim().trim_matches(['"', '\'']))
+    });
+    if by_text {
+        return true;
+    }
+    // A flow mapping or another unusual layout: parse the keys, on a small budget.
+    let mut options = crate::limits::yaml_options();
+    if let Some(b) = options.budget.as_mut() {
+        b.max_events = 100_000;
+        b.max_aliases = 100;
+    }
+    match serde_saphyr::from_str_with_options::<BTreeMap<String, de::IgnoredAny>>(
+        &src.text, options,
+    ) {
         Ok(map) => map.keys().any(|k| TOP_KEYS.contains(&k.as_str())),
         Err(_) => false,
     }
@@ -279,14 +297,15 @@ pub fn read(src: &SourceFile) -> Result<Document, ReadError> {
     if crate::model::is_blank(&src.text) {
         return Err(ReadError::not_target("文件为空，不是目标文档"));
     }
-    let top: RawTop = match serde_saphyr::from_str(&src.text) {
-        Ok(top) => top,
-        Err(e) => {
-            let mut err = error_of(src, &e);
-            err.not_target = !looks_like_target(src);
-            return Err(err);
-        }
-    };
+    let top: RawTop =
+        match serde_saphyr::from_str_with_options(&src.text, crate::limits::yaml_options()) {
+            Ok(top) => top,
+            Err(e) => {
+                let mut err = error_of(src, &e);
+                err.not_target = !looks_like_target(src);
+                return Err(err);
+            }
+        };
     let conv = Conv { src };
     let mut doc = Document {
         department: top.department.as_ref().and_then(|s| conv.opt(s)),
@@ -378,6 +397,17 @@ fn translate(msg: &str) -> String {
             _ => found,
         };
         return format!("类型不对：这里应是{expected}，写成了{found}");
+    }
+    if let Some(detail) = msg.strip_prefix("budget breached: ") {
+        return format!(
+            "超出了 YAML 的资源上限（{detail}）：为防止别名炸弹和过深的嵌套，别名、节点数和嵌套深度都有上限（见 README）"
+        );
+    }
+    if msg.contains("recursion limit exceeded") {
+        return format!(
+            "嵌套过深：目标文档最多嵌套 {} 层",
+            crate::limits::YAML_MAX_DEPTH
+        );
     }
     if msg.starts_with("expected mapping") || msg.starts_with("invalid type: sequence") {
         return "顶层应是键值映射（name: …，或 projects: 列表）".into();
