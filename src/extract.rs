@@ -95,19 +95,12 @@ fn project(out: &mut String, p: &Project) {
     }
     out.push_str("    indicators:\n");
     for ind in &p.indicators {
-        let mut cols: Vec<(&str, &Option<Field>)> = vec![
-            ("level1", &ind.level1),
-            ("level2", &ind.level2),
-            ("level3", &ind.level3),
-            ("description", &ind.description),
-            ("value", &ind.value),
-        ];
-        if p.has_unit_column {
-            cols.push(("unit", &ind.unit));
-        }
-        if p.has_basis_column {
-            cols.push(("basis", &ind.basis));
-        }
+        // unit and basis only where the table has those columns (C003 and V003 depend on it).
+        let cols = ind.cells().into_iter().filter(|(k, _)| match *k {
+            "unit" => p.has_unit_column,
+            "basis" => p.has_basis_column,
+            _ => true,
+        });
         let mut lead = "      - ";
         for (k, f) in cols {
             let v = field(f).unwrap_or_else(|| q(""));

@@ -119,6 +119,19 @@ pub struct Indicator {
 }
 
 impl Indicator {
+    /// Every cell of the row with its field name (as in the JSON report), in column order.
+    pub fn cells(&self) -> [(&'static str, &Option<Field>); 7] {
+        [
+            ("level1", &self.level1),
+            ("level2", &self.level2),
+            ("level3", &self.level3),
+            ("description", &self.description),
+            ("value", &self.value),
+            ("unit", &self.unit),
+            ("basis", &self.basis),
+        ]
+    }
+
     /// The indicator's name: its 三级指标; when blank, its description; when both are blank,
     /// its 二级指标 (rules.md, "Terms").
     pub fn name(&self) -> Option<&Field> {

@@ -60,15 +60,7 @@ fn dump(src: &SourceFile, doc: &Document) -> String {
         ));
         for (k, ind) in p.indicators.iter().enumerate() {
             let r = k + 1;
-            for (name, f) in [
-                ("level1", &ind.level1),
-                ("level2", &ind.level2),
-                ("level3", &ind.level3),
-                ("description", &ind.description),
-                ("value", &ind.value),
-                ("unit", &ind.unit),
-                ("basis", &ind.basis),
-            ] {
+            for (name, f) in ind.cells() {
                 line(format!("P{n}.{r} {name} {}", at(src, f)));
             }
         }

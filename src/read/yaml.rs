@@ -232,7 +232,9 @@ struct RawProject {
     indicators: Option<Vec<Spanned<RawIndicator>>>,
 }
 
-/// The top level: a document, or (with a top-level `name`) a single project.
+/// The top level: a document, or (with a top-level `name`) a single project. The project keys
+/// are repeated here rather than `#[serde(flatten)]`ed in, because values inside a flattened
+/// struct lose their positions (a documented serde-saphyr limitation).
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawTop {
@@ -526,24 +528,17 @@ impl Conv<'_> {
                     unit: f(&r.unit),
                     basis: f(&r.basis),
                 };
-                let row = [
-                    &ind.level1,
-                    &ind.level2,
-                    &ind.level3,
-                    &ind.description,
-                    &ind.value,
-                    &ind.unit,
-                    &ind.basis,
-                ]
-                .into_iter()
-                .flatten()
-                .map(|x| x.span)
-                .fold(None, |acc: Option<Span>, s| {
-                    Some(match acc {
-                        None => s,
-                        Some(a) => Span::new(a.start.min(s.start), a.end.max(s.end)),
-                    })
-                });
+                let row = ind
+                    .cells()
+                    .into_iter()
+                    .filter_map(|(_, f)| f.as_ref())
+                    .map(|x| x.span)
+                    .fold(None, |acc: Option<Span>, s| {
+                        Some(match acc {
+                            None => s,
+                            Some(a) => Span::new(a.start.min(s.start), a.end.max(s.end)),
+                        })
+                    });
                 Indicator {
                     span: row.unwrap_or(ind.span),
                     ..ind

@@ -4,7 +4,9 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::{Check, Ctx, Finding, Rule, RuleDoc, Severity, norm_name, quote, value_span};
+use super::{
+    Check, Ctx, Finding, Rule, RuleDoc, Severity, norm_name, quote, value_cell, value_span,
+};
 use crate::model::{Field, Project};
 use crate::source::Span;
 use crate::value::Value;
@@ -254,7 +256,7 @@ fn b005(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
         if cost <= total + ctx.data.budget.tolerance + 1e-9 {
             continue;
         }
-        let cell = ind.value.as_ref().map(quote).unwrap_or_default();
+        let cell = value_cell(ind);
         out.push(Finding::row(
             k,
             "value",

@@ -267,15 +267,7 @@ fn c005(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
     }
     let mut seen = std::collections::BTreeSet::new();
     for (k, ind) in p.indicators.iter().enumerate() {
-        for (field, f) in [
-            ("level1", &ind.level1),
-            ("level2", &ind.level2),
-            ("level3", &ind.level3),
-            ("description", &ind.description),
-            ("value", &ind.value),
-            ("unit", &ind.unit),
-            ("basis", &ind.basis),
-        ] {
+        for (field, f) in ind.cells() {
             let Some(f) = f else { continue };
             // A merged cell filled down is reported once, at its own row.
             if !seen.insert(f.span) {

@@ -191,6 +191,11 @@ pub(crate) fn value_span(ind: &Indicator) -> Span {
     ind.value.as_ref().map(|f| f.span).unwrap_or(ind.span)
 }
 
+/// The row's 指标值 quoted for a message ("" when the row has no value cell).
+pub(crate) fn value_cell(ind: &Indicator) -> String {
+    ind.value.as_ref().map(quote).unwrap_or_default()
+}
+
 /// Quote a cell for a message: its trimmed text, with inner line breaks shown as spaces and
 /// long text shortened.
 pub(crate) fn quote(f: &Field) -> String {

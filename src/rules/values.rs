@@ -1,6 +1,8 @@
 //! V — values (可衡量、适当性).
 
-use super::{Check, Ctx, Finding, Rule, RuleDoc, Severity, norm_name, quote, value_span};
+use super::{
+    Check, Ctx, Finding, Rule, RuleDoc, Severity, norm_name, quote, value_cell, value_span,
+};
 use crate::data::{RuleData, UnitKind};
 use crate::model::{Indicator, Project};
 use crate::value::{Op, TextKind, Value};
@@ -251,7 +253,7 @@ fn v001(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
             continue;
         }
         let Some(kind) = over_100(&v) else { continue };
-        let cell = ind.value.as_ref().map(quote).unwrap_or_default();
+        let cell = value_cell(ind);
         let advice = if is_satisfaction(&name, ctx.data) {
             "满意度类指标一般设为“≥90%”"
         } else {
@@ -306,7 +308,7 @@ fn v002(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
         if !high {
             continue;
         }
-        let cell = ind.value.as_ref().map(quote).unwrap_or_default();
+        let cell = value_cell(ind);
         out.push(Finding::row(
             k,
             "value",
@@ -330,7 +332,7 @@ fn v003(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
         if ind.unit.as_ref().is_some_and(|u| !u.is_blank()) {
             continue;
         }
-        let cell = ind.value.as_ref().map(quote).unwrap_or_default();
+        let cell = value_cell(ind);
         let name = norm_name(&name_f.text);
         let fix = if name.ends_with('率')
             || is_bounded_rate(&name, ctx.data)
@@ -386,7 +388,7 @@ fn v004(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
             }
         };
         let name = norm_name(&name_f.text);
-        let cell = ind.value.as_ref().map(quote).unwrap_or_default();
+        let cell = value_cell(ind);
         let field = |from_col: bool| if from_col { "unit" } else { "value" };
         // "百分比" for %.
         if let Some((u, from_col)) = [(&own, false), (&col, true)]
@@ -492,7 +494,7 @@ fn v005(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
         if placeholder_in(ctx, ind) {
             continue;
         }
-        let cell = ind.value.as_ref().map(quote).unwrap_or_default();
+        let cell = value_cell(ind);
         out.push(Finding::row(
             k,
             "value",
@@ -537,7 +539,7 @@ fn v006(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
             continue;
         };
         let name = norm_name(&name_f.text);
-        let cell = ind.value.as_ref().map(quote).unwrap_or_default();
+        let cell = value_cell(ind);
         let msg = match (direction(ctx, &name), op) {
             (Some(false), Op::Ge | Op::Gt) => format!(
                 "“{}”越低越好，指标值“{cell}”却用了“{}”：成本、投诉率、事故率等应设上限，如“≤800元/人”“≤1%”",
@@ -568,7 +570,7 @@ fn v007(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
     for (k, ind) in p.indicators.iter().enumerate() {
         let Some(name_f) = ind.name() else { continue };
         let v = ctx.value(ind);
-        let cell = ind.value.as_ref().map(quote).unwrap_or_default();
+        let cell = value_cell(ind);
         let why = match &v {
             Value::Text(kind) => {
                 if placeholder_in(ctx, ind) || vague_word(ctx, ind, &v).is_some() {
@@ -631,7 +633,7 @@ fn v008(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
         } else {
             ("value", value_span(ind))
         };
-        let cell = ind.value.as_ref().map(quote).unwrap_or_default();
+        let cell = value_cell(ind);
         out.push(Finding::row(
             k,
             field,
@@ -678,7 +680,7 @@ fn v009(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
         {
             continue;
         }
-        let cell = ind.value.as_ref().map(quote).unwrap_or_default();
+        let cell = value_cell(ind);
         out.push(Finding::row(
             k,
             "value",
