@@ -455,14 +455,15 @@ pub fn lint(doc: &Document, src: &SourceFile, file: usize, cfg: &Config) -> Vec<
         .map(|u| crate::value::normalize(&u.text))
         .filter(|u| !u.is_empty())
         .unwrap_or_else(|| "万元".to_string());
-    let ctx = Ctx {
-        data: &cfg.data,
-        amount_unit: &amount_unit,
-        department: doc.department.as_ref().map(|d| d.text.as_str()),
-    };
     let mut out = Vec::new();
     let mut findings = Vec::new();
     for (pi, project) in doc.projects.iter().enumerate() {
+        let ctx = Ctx {
+            data: &cfg.data,
+            amount_unit: &amount_unit,
+            department: doc.department.as_ref().map(|d| d.text.as_str()),
+            values: Ctx::parse_values(&cfg.data, project),
+        };
         for rule in rules::registry().iter().filter(|r| cfg.enabled(r)) {
             let Check::Project(check) = rule.check else {
                 continue;

@@ -239,7 +239,7 @@ fn b005(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
         if !is_cost {
             continue;
         }
-        let v = ctx.value(ind);
+        let v = ctx.value(k);
         let Value::Number { number, .. } = v else {
             continue;
         };

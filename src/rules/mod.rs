@@ -90,13 +90,28 @@ pub struct Ctx<'a> {
     pub amount_unit: &'a str,
     /// The document's department (单位名称), if given.
     pub department: Option<&'a str>,
+    /// The parsed 指标值 of each row of the project being checked, parsed once for all rules.
+    pub values: Vec<crate::value::Value>,
 }
 
 impl Ctx<'_> {
-    /// The parsed 指标值 of a row.
-    pub fn value(&self, ind: &Indicator) -> crate::value::Value {
-        let text = ind.value.as_ref().map(|f| f.text.as_str()).unwrap_or("");
-        crate::value::parse(text, &self.data.units, &self.data.values.qualitative_words)
+    /// Parse the 指标值 of every row of a project.
+    pub fn parse_values(data: &RuleData, p: &Project) -> Vec<crate::value::Value> {
+        p.indicators
+            .iter()
+            .map(|ind| {
+                let text = ind.value.as_ref().map(|f| f.text.as_str()).unwrap_or("");
+                crate::value::parse(text, &data.units, &data.values.qualitative_words)
+            })
+            .collect()
+    }
+
+    /// The parsed 指标值 of row `k` of the project being checked.
+    pub fn value(&self, k: usize) -> crate::value::Value {
+        self.values
+            .get(k)
+            .cloned()
+            .unwrap_or(crate::value::Value::Blank)
     }
 
     /// The canonical class of a row's 一级 (产出, 成本, 效益, 满意度), inferred from its 二级

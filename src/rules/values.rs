@@ -247,7 +247,7 @@ fn v001(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
         if !is_bounded_rate(&name, ctx.data) {
             continue;
         }
-        let v = ctx.value(ind);
+        let v = ctx.value(k);
         let unit = unit_of(ind, &v);
         if !is_percent_or_none(ctx, &unit) {
             continue;
@@ -289,7 +289,7 @@ fn v002(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
         if !is_satisfaction(&name, ctx.data) {
             continue;
         }
-        let v = ctx.value(ind);
+        let v = ctx.value(k);
         let unit = unit_of(ind, &v);
         if !is_percent_or_none(ctx, &unit) {
             continue;
@@ -325,7 +325,7 @@ fn v002(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
 fn v003(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
     for (k, ind) in p.indicators.iter().enumerate() {
         let Some(name_f) = ind.name() else { continue };
-        let v = ctx.value(ind);
+        let v = ctx.value(k);
         if !v.is_numeric() || v.unit().is_some() {
             continue;
         }
@@ -377,7 +377,7 @@ fn v004(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
     let units = &ctx.data.units;
     for (k, ind) in p.indicators.iter().enumerate() {
         let Some(name_f) = ind.name() else { continue };
-        let v = ctx.value(ind);
+        let v = ctx.value(k);
         let (own, col) = units_of(ind, &v);
         let span_of_col = ind.unit.as_ref().map(|f| f.span);
         let at = |from_col: bool| {
@@ -487,7 +487,7 @@ fn vague_word<'a>(ctx: &'a Ctx, ind: &Indicator, v: &Value) -> Option<&'a str> {
 fn v005(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
     for (k, ind) in p.indicators.iter().enumerate() {
         let Some(name_f) = ind.name() else { continue };
-        let v = ctx.value(ind);
+        let v = ctx.value(k);
         let Some(w) = vague_word(ctx, ind, &v) else {
             continue;
         };
@@ -535,7 +535,7 @@ fn direction(ctx: &Ctx, name: &str) -> Option<bool> {
 fn v006(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
     for (k, ind) in p.indicators.iter().enumerate() {
         let Some(name_f) = ind.name() else { continue };
-        let Value::Number { op: Some(op), .. } = ctx.value(ind) else {
+        let Value::Number { op: Some(op), .. } = ctx.value(k) else {
             continue;
         };
         let name = norm_name(&name_f.text);
@@ -569,7 +569,7 @@ fn v007(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
     let vals = &ctx.data.values;
     for (k, ind) in p.indicators.iter().enumerate() {
         let Some(name_f) = ind.name() else { continue };
-        let v = ctx.value(ind);
+        let v = ctx.value(k);
         let cell = value_cell(ind);
         let why = match &v {
             Value::Text(kind) => {
@@ -616,7 +616,7 @@ fn v008(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
     for (k, ind) in p.indicators.iter().enumerate() {
         let Some(name_f) = ind.name() else { continue };
         let asks = name_f.text.contains("是否");
-        let v = ctx.value(ind);
+        let v = ctx.value(k);
         let yes_no = matches!(v, Value::Boolean(_));
         if !asks && !yes_no {
             continue;
@@ -653,7 +653,7 @@ fn v009(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
         if ctx.class1(ind) != Some("效益") {
             continue;
         }
-        let v = ctx.value(ind);
+        let v = ctx.value(k);
         let Value::Number { op, number, .. } = v else {
             continue;
         };
