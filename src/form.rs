@@ -264,8 +264,13 @@ fn read_label_row(rows: &[Row], i: usize, b: &mut Builder) -> usize {
                         && header_columns(next).is_none()
                         && next.cells.iter().all(|c| label(c).is_none())
                 });
+                // The values stand under the period labels: in the same columns when the row
+                // is as wide as the label row, else right-aligned under them.
                 let values: &[Cell] = match values_row {
-                    Some(next) if next.cells.len() > labels.len() => &next.cells[j + 1..],
+                    Some(next) if next.cells.len() == row.cells.len() => &next.cells[j + 1..],
+                    Some(next) if next.cells.len() > labels.len() => {
+                        &next.cells[next.cells.len() - labels.len()..]
+                    }
                     Some(next) => &next.cells,
                     None => &[],
                 };
@@ -381,6 +386,22 @@ fn push_indicator(cells: &[Cell], cols: &[Option<Column>], p: &mut Project) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Found by the text_reader fuzz target: a schedule label that is not the first cell of
+    /// its row, above a values row narrower than the label row.
+    #[test]
+    fn schedule_label_in_a_later_column() {
+        let text = "\t项目名称\t\n\t测试\n\n\t备注\n\t资金支出计划（%）\n\t3月底\n\t6月底\n\t12月底\n\n\t\n\t25\n\t50\n\t100\n\n\t绩效目标\n\t完成\n\n";
+        let src = crate::source::SourceFile::new("t", text.to_string());
+        let doc = recognise(&crate::read::text::grid(&src).unwrap());
+        let s = doc.projects[0].schedule.as_ref().unwrap();
+        let got: Vec<(&str, &str)> = s
+            .periods
+            .iter()
+            .map(|q| (q.label.text.as_str(), q.value.text.as_str()))
+            .collect();
+        assert_eq!(got, [("3月底", "25"), ("6月底", "50"), ("12月底", "100")]);
+    }
 
     #[test]
     fn labels_normalise() {

@@ -183,3 +183,24 @@ proptest! {
         }
     }
 }
+
+/// Inputs that once crashed a fuzz target (tests/fuzz-regressions/) go through the whole
+/// pipeline in both formats.
+#[test]
+fn fuzz_regressions() {
+    let mut n = 0;
+    for e in std::fs::read_dir("tests/fuzz-regressions").unwrap() {
+        let bytes = std::fs::read(e.unwrap().path()).unwrap();
+        for format in [Some(Format::Text), Some(Format::Yaml)] {
+            let input = jxlint::Input::Stdin {
+                text: bytes.clone(),
+                format,
+            };
+            let report = jxlint::check(&[input], &jxlint::Options::default());
+            let _ = jxlint::report::human(&report, false);
+            let _ = jxlint::report::json(&report);
+        }
+        n += 1;
+    }
+    assert!(n >= 1);
+}
