@@ -114,6 +114,10 @@ pub struct Options {
     pub config: Option<PathBuf>,
     /// `--select` / `--ignore`, which replace the configuration's.
     pub overrides: Overrides,
+    /// `--skip-non-targets`: a file named on the command line that is plainly not a target
+    /// document is skipped, as in a folder walk, instead of being an error (for pre-commit,
+    /// which names every changed .yaml file).
+    pub skip_non_targets: bool,
 }
 
 /// A file to read, found on the command line or in a directory walk.
@@ -143,7 +147,7 @@ pub fn check(inputs: &[Input], opts: &Options) -> Report {
                 explicit: true,
                 error: None,
             }),
-            Input::Path(p) => collect(p, &mut candidates),
+            Input::Path(p) => collect(p, &mut candidates, !opts.skip_non_targets),
         }
     }
     let mut resolver = Resolver::new(opts.config.as_deref(), opts.overrides.clone());
@@ -210,7 +214,7 @@ fn display(p: &Path) -> String {
 
 /// Expand a path: a file is a candidate; a directory is walked (sorted, hidden entries and
 /// symbolic links to directories skipped) for .txt/.yaml/.yml files.
-fn collect(path: &Path, out: &mut Vec<Candidate>) {
+fn collect(path: &Path, out: &mut Vec<Candidate>, explicit: bool) {
     let meta = match std::fs::metadata(path) {
         Ok(m) => m,
         Err(e) => {
@@ -231,7 +235,7 @@ fn collect(path: &Path, out: &mut Vec<Candidate>) {
             path: Some(path.to_path_buf()),
             bytes: None,
             format: read::format_for_path(path),
-            explicit: true,
+            explicit,
             error: None,
         });
     }

@@ -69,6 +69,9 @@ struct CheckArgs {
     /// 不运行这些规则（代码、代码前缀或名称，逗号分隔），取代配置文件的 ignore
     #[arg(long, value_delimiter = ',')]
     ignore: Option<Vec<String>>,
+    /// 命令行上列出的文件如果显然不是绩效目标文档（如 CI 配置），跳过而不报错（供 pre-commit 使用）
+    #[arg(long)]
+    skip_non_targets: bool,
     /// 把报告写入此文件（先写临时文件再改名，不会留下写了一半的报告）；默认写到标准输出
     #[arg(long, short = 'o')]
     output: Option<PathBuf>,
@@ -151,6 +154,7 @@ fn check(mut args: CheckArgs) -> ExitCode {
             select: args.select.clone(),
             ignore: args.ignore.clone(),
         },
+        skip_non_targets: args.skip_non_targets,
     };
     let mut inputs = Vec::new();
     let paths = if args.paths.is_empty() {

@@ -258,6 +258,33 @@ fn directory_walk_skips_what_is_not_a_target_document() {
     let out = jxlint(&["check", dir.join("notes.txt").to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("没有找到绩效目标表"));
+    // --skip-non-targets (the pre-commit hook's) skips them as a walk does; a target document
+    // named beside them is still checked, and a broken one is still an error.
+    let out = jxlint(&[
+        "check",
+        "--format",
+        "json",
+        "--skip-non-targets",
+        dir.join("ci.yml").to_str().unwrap(),
+        dir.join("notes.txt").to_str().unwrap(),
+        dir.join("good.yaml").to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let v = json(&out);
+    assert_eq!(
+        (
+            v["summary"]["files"].as_u64(),
+            v["summary"]["skipped"].as_u64()
+        ),
+        (Some(1), Some(2))
+    );
+    std::fs::write(dir.join("broken.yaml"), "name: [x\n").unwrap();
+    let out = jxlint(&[
+        "check",
+        "--skip-non-targets",
+        dir.join("broken.yaml").to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
 }
 
 #[test]
