@@ -119,6 +119,8 @@ const PREFIX_OPS: &[(&str, Op)] = &[
     ("不大于", Op::Le),
     ("不多于", Op::Le),
     ("达到", Op::Ge),
+    ("超过", Op::Gt),
+    ("多于", Op::Gt),
     ("大于", Op::Gt),
     ("小于", Op::Lt),
     ("高于", Op::Gt),
@@ -131,7 +133,7 @@ const PREFIX_OPS: &[(&str, Op)] = &[
     ("<", Op::Lt),
 ];
 
-/// Trailing comparison words: "90%以上", "7天以内".
+/// Trailing comparison words: "90%以上", "7天以内", "24小时内".
 const SUFFIX_OPS: &[(&str, Op)] = &[
     ("及以上", Op::Ge),
     ("以上", Op::Ge),
@@ -139,6 +141,23 @@ const SUFFIX_OPS: &[(&str, Op)] = &[
     ("以下", Op::Le),
     ("以内", Op::Le),
     ("之内", Op::Le),
+    ("内", Op::Le),
+];
+
+/// Words of approximation that change nothing about the target: "约200人", "200人左右".
+const APPROX_PREFIXES: &[&str] = &["大约", "约", "近", "预计"];
+const APPROX_SUFFIXES: &[&str] = &["左右", "上下"];
+
+/// A frequency prefix: "每月1次" is 1 次/月.
+const PER: &[(&str, &str)] = &[
+    ("每半年", "半年"),
+    ("每季度", "季度"),
+    ("每季", "季度"),
+    ("每年", "年"),
+    ("每月", "月"),
+    ("每周", "周"),
+    ("每天", "天"),
+    ("每日", "日"),
 ];
 
 pub fn parse(raw: &str, units: &Units, qualitative: &[String]) -> Value {
@@ -152,7 +171,19 @@ pub fn parse(raw: &str, units: &Units, qualitative: &[String]) -> Value {
     if let (Some(_), (Some(_), r)) = (op, strip_prefix_op(rest)) {
         rest = r.trim_start();
     }
+    for w in APPROX_PREFIXES {
+        if let Some(r) = rest.strip_prefix(w) {
+            rest = r.trim_start();
+            break;
+        }
+    }
     let mut body = rest.to_string();
+    for w in APPROX_SUFFIXES {
+        if let Some(b) = body.strip_suffix(w) {
+            body = b.trim_end().to_string();
+            break;
+        }
+    }
     for (w, o) in SUFFIX_OPS {
         if let Some(b) = body.strip_suffix(w) {
             if op.is_none() {
@@ -170,6 +201,10 @@ pub fn parse(raw: &str, units: &Units, qualitative: &[String]) -> Value {
     }
     if !body.chars().any(|c| c.is_ascii_digit()) {
         let b = body.as_str();
+        // "无重大安全事故", "未发生责任事故", "零投诉": a checkable zero target.
+        if ["无", "未发生", "零"].iter().any(|p| b.starts_with(p)) && b.chars().count() <= 12 {
+            return Value::Qualitative(b.to_string());
+        }
         if b == "是" {
             return Value::Boolean(true);
         }
@@ -185,10 +220,38 @@ pub fn parse(raw: &str, units: &Units, qualitative: &[String]) -> Value {
         }
         return Value::Text(TextKind::Words);
     }
+    // "每月1次" → 1 次/月.
+    let mut per = None;
+    for (w, period) in PER {
+        if let Some(r) = body.strip_prefix(w) {
+            per = Some(*period);
+            body = r.trim_start().to_string();
+            break;
+        }
+    }
     let Some((n1, after1)) = leading_number(&body) else {
         return Value::Text(TextKind::WithNumber);
     };
-    let after1 = after1.trim_start();
+    let mut after1 = after1.trim_start();
+    // A ratio: "1:1", "≥3:1".
+    if let Some(r) = after1.strip_prefix(':')
+        && let Some((n2, tail)) = leading_number(r.trim_start())
+        && tail.trim().is_empty()
+    {
+        return Value::Number {
+            op,
+            number: n1,
+            unit: Some(format!(":{n2}")),
+        };
+    }
+    // "1000余人", "100多人": more than the number.
+    if let Some(r) = after1.strip_prefix(['余', '多']) {
+        after1 = r.trim_start();
+        if op.is_none() {
+            op = Some(Op::Ge);
+        }
+    }
+    let after1 = after1;
     // A range: number [unit] (-|~|至|到) number [unit]
     if let Some(range) = parse_range(n1, after1, units) {
         return if op.is_none() {
@@ -211,10 +274,14 @@ pub fn parse(raw: &str, units: &Units, qualitative: &[String]) -> Value {
         return Value::Text(TextKind::SeveralNumbers);
     }
     if is_unit_text(unit) {
+        let unit = match per {
+            Some(p) if !unit.contains('/') => format!("{unit}/{p}"),
+            _ => unit.to_string(),
+        };
         return Value::Number {
             op,
             number: n1,
-            unit: Some(unit.to_string()),
+            unit: Some(unit),
         };
     }
     Value::Text(TextKind::WithNumber)
@@ -308,7 +375,7 @@ fn is_date(s: &str) -> bool {
     use std::sync::LazyLock;
     static DATE: LazyLock<regex::Regex> = LazyLock::new(|| {
         regex::Regex::new(
-            r"^(?:(?:\d{4}年)?\d{1,2}月(?:\d{1,2}[日号])?|(?:每月|当月|次月)\d{1,2}[日号]|(?:每|当|次)(?:季度|季|月|年|半年)(?:末|底|初)|\d{4}年|\d{4}[-./]\d{1,2}(?:[-./]\d{1,2})?)(?:底|末|初|中旬|上旬|下旬|中)?(?:前|之前|以前|止|完成|内)?$",
+            r"^(?:(?:\d{4}年)?(?:年底|年末|年中|上半年|下半年)|(?:\d{4}年)?第[一二三四1-4]季度(?:末|底)?|(?:\d{4}年)?\d{1,2}月(?:\d{1,2}[日号])?|(?:每月|当月|次月)\d{1,2}[日号]|(?:每|当|次)(?:季度|季|月|年|半年)(?:末|底|初)|\d{4}年|\d{4}[-./]\d{1,2}(?:[-./]\d{1,2})?)(?:底|末|初|中旬|上旬|下旬|中)?(?:前|之前|以前|止|内)?(?:完成)?$",
         )
         .expect("date pattern")
     });
@@ -355,6 +422,15 @@ mod tests {
         assert_eq!(p("≤7工作日"), num(Some(Op::Le), 7.0, Some("工作日")));
         assert_eq!(p("-5%"), num(None, -5.0, Some("%")));
         assert_eq!(p("88100"), num(None, 88100.0, None));
+        assert_eq!(p("约200人"), num(None, 200.0, Some("人")));
+        assert_eq!(p("200人左右"), num(None, 200.0, Some("人")));
+        assert_eq!(p("1000余人"), num(Some(Op::Ge), 1000.0, Some("人")));
+        assert_eq!(p("24小时内"), num(Some(Op::Le), 24.0, Some("小时")));
+        assert_eq!(p("每月1次"), num(None, 1.0, Some("次/月")));
+        assert_eq!(p("≥1次/月"), num(Some(Op::Ge), 1.0, Some("次/月")));
+        assert_eq!(p("1:1"), num(None, 1.0, Some(":1")));
+        assert_eq!(p("≥3：1"), num(Some(Op::Ge), 3.0, Some(":1")));
+        assert_eq!(p("超过500人"), num(Some(Op::Gt), 500.0, Some("人")));
     }
 
     #[test]
@@ -382,6 +458,13 @@ mod tests {
         assert_eq!(p("≤每月15日"), Value::Date { op: Some(Op::Le) });
         assert_eq!(p("每月15日前"), Value::Date { op: None });
         assert_eq!(p("每季度末前"), Value::Date { op: None });
+        assert_eq!(p("12月底前完成"), Value::Date { op: None });
+        assert_eq!(p("年底前"), Value::Date { op: None });
+        assert_eq!(p("2025年第四季度"), Value::Date { op: None });
+        assert_eq!(
+            p("无重大安全事故"),
+            Value::Qualitative("无重大安全事故".into())
+        );
         assert_eq!(p("≤每季度末"), Value::Date { op: Some(Op::Le) });
         assert_eq!(p("合格"), Value::Qualitative("合格".into()));
         assert_eq!(p("定性 高中低"), Value::Qualitative("高中低".into()));
