@@ -141,9 +141,10 @@ fn g002(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
         new
     });
     let first = goal_lines[0];
+    let last = goal_lines[goal_lines.len() - 1];
     out.push(Finding::project(
         "goals",
-        p.goals.as_ref().map(|g| g.span).unwrap_or(first.span),
+        crate::source::Span::new(first.span.start, last.span.end.max(first.span.start)),
         format!(
             "绩效目标只是照抄了{}（“{}”）：目标应说明钱花出去后达到什么效果，\
              如“按月足额发放补助，覆盖全县约2000名对象，发放准确率100%，对象满意度≥90%”",
