@@ -284,17 +284,19 @@ fn walk(dir: &Path, out: &mut Vec<Candidate>) {
 /// refused (reading one could block forever), and so is a file past the limit, before a byte
 /// of it is read.
 fn read_file(p: &Path) -> Result<Vec<u8>, String> {
-    let meta = std::fs::metadata(p).map_err(|e| match e.kind() {
+    // The path was there when the inputs were listed: NotFound now means it went away.
+    let gone = |e: std::io::Error| match e.kind() {
         std::io::ErrorKind::NotFound => "文件已不存在（检查过程中被删除或移走了）".to_string(),
         _ => io_message(&e),
-    })?;
+    };
+    let meta = std::fs::metadata(p).map_err(gone)?;
     if !meta.is_file() {
         return Err("不是普通文件（可能是管道、设备或套接字），不读取".into());
     }
     if meta.len() > limits::MAX_FILE_BYTES {
         return Err(limits::too_large(Some(meta.len())));
     }
-    let f = std::fs::File::open(p).map_err(|e| io_message(&e))?;
+    let f = std::fs::File::open(p).map_err(gone)?;
     limits::read_bounded(f)
 }
 
