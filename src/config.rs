@@ -214,7 +214,11 @@ impl Config {
                 None => {
                     return Err(at(
                         key,
-                        format!("未知的词表“{key}”；可用的词表：{}", known.join(", ")),
+                        format!(
+                            "未知的词表“{key}”；可用的词表：{}，以及 domains.<领域>.words / \
+                             domains.<领域>.distinctive（领域见 rules/domains.yaml）",
+                            known.join(", ")
+                        ),
                     ));
                 }
             }

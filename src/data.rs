@@ -141,6 +141,9 @@ pub struct RuleData {
     pub budget: BudgetData,
     pub goals: GoalsData,
     pub relevance: Relevance,
+    /// Fields of work for the relevance rules (rules/domains.yaml).
+    pub domains: crate::lexicon::Domains,
+    lexicon: crate::lexicon::LexiconCell,
 }
 
 const UNITS_YAML: &str = include_str!("../rules/units.yaml");
@@ -163,6 +166,8 @@ impl RuleData {
             budget: serde_saphyr::from_str(BUDGET_YAML).expect("rules/budget.yaml"),
             goals: serde_saphyr::from_str(GOALS_YAML).expect("rules/goals.yaml"),
             relevance: serde_saphyr::from_str(RELEVANCE_YAML).expect("rules/relevance.yaml"),
+            domains: crate::lexicon::Domains::embedded(),
+            lexicon: Default::default(),
         });
         &DATA
     }
@@ -224,7 +229,23 @@ impl RuleData {
         ]
     }
 
+    /// The relevance lexicon of this data, built on first use.
+    pub fn lexicon(&self) -> &crate::lexicon::Lexicon {
+        self.lexicon.get(&self.domains)
+    }
+
     pub fn list_mut(&mut self, key: &str) -> Option<&mut Vec<String>> {
+        // "domains.<field>.words" / "domains.<field>.distinctive": the lexicon must be rebuilt.
+        if let Some(rest) = key.strip_prefix("domains.") {
+            let (field, tier) = rest.rsplit_once('.')?;
+            let def = self.domains.fields.get_mut(field)?;
+            self.lexicon = Default::default();
+            return match tier {
+                "words" => Some(&mut def.words),
+                "distinctive" => Some(&mut def.distinctive),
+                _ => None,
+            };
+        }
         let v = &mut self.values;
         Some(match key {
             "units.percent" => &mut self.units.percent,
@@ -259,13 +280,23 @@ impl RuleData {
             return Some(format!("{v}"));
         }
         if key == "domains" {
-            let lex = crate::lexicon::Lexicon::embedded();
-            let names: Vec<String> = lex
+            let names: Vec<String> = self
+                .domains
                 .fields
                 .iter()
-                .map(|(n, f)| format!("{n}（{}）", f.class))
+                .map(|(n, f)| {
+                    format!(
+                        "{n}（{}，{}+{}词）",
+                        f.class,
+                        f.words.len(),
+                        f.distinctive.len()
+                    )
+                })
                 .collect();
-            return Some(format!("{}（rules/domains.yaml）", names.join("、")));
+            return Some(format!(
+                "{}（rules/domains.yaml；words: domains.<领域>.words / .distinctive 可扩充）",
+                names.join("、")
+            ));
         }
         if key == "framework" {
             let l1: Vec<&str> = self.framework.level1.keys().map(String::as_str).collect();

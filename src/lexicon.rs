@@ -6,7 +6,6 @@
 //! overlap, and the small dictionary loads in about a millisecond instead of ~100 ms.
 
 use std::collections::{BTreeMap, HashMap};
-use std::sync::LazyLock;
 
 use jieba_rs::Jieba;
 use serde::Deserialize;
@@ -19,11 +18,38 @@ pub struct FieldDef {
     pub distinctive: Vec<String>,
 }
 
+/// The lexicon as written in rules/domains.yaml (and extended by configuration).
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct Domains {
-    fields: BTreeMap<String, FieldDef>,
-    terms: Vec<String>,
+pub struct Domains {
+    pub fields: BTreeMap<String, FieldDef>,
+    pub terms: Vec<String>,
+}
+
+impl Domains {
+    pub fn embedded() -> Domains {
+        serde_saphyr::from_str(DOMAINS_YAML).expect("rules/domains.yaml")
+    }
+}
+
+/// A lexicon built on first use and shared by the clones of one configuration's data.
+#[derive(Clone, Default)]
+pub struct LexiconCell(std::sync::Arc<std::sync::OnceLock<Lexicon>>);
+
+impl std::fmt::Debug for LexiconCell {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(if self.0.get().is_some() {
+            "LexiconCell(built)"
+        } else {
+            "LexiconCell"
+        })
+    }
+}
+
+impl LexiconCell {
+    pub fn get(&self, domains: &Domains) -> &Lexicon {
+        self.0.get_or_init(|| Lexicon::build(domains.clone()))
+    }
 }
 
 /// A lexicon term's meaning: which field, and whether it is distinctive.
@@ -52,13 +78,10 @@ pub struct Lexicon {
 const DOMAINS_YAML: &str = include_str!("../rules/domains.yaml");
 
 impl Lexicon {
-    /// The embedded lexicon, built on first use (only runs that enable a relevance rule pay).
+    /// The lexicon of the embedded rule data, built on first use (only runs that enable a
+    /// relevance rule pay for it).
     pub fn embedded() -> &'static Lexicon {
-        static LEX: LazyLock<Lexicon> = LazyLock::new(|| {
-            let d: Domains = serde_saphyr::from_str(DOMAINS_YAML).expect("rules/domains.yaml");
-            Lexicon::build(d)
-        });
-        &LEX
+        crate::data::RuleData::embedded().lexicon()
     }
 
     fn build(d: Domains) -> Lexicon {

@@ -234,3 +234,38 @@ fn framework_names_can_be_added() {
     );
     assert_eq!(codes(&out), Vec::<String>::new());
 }
+
+#[test]
+fn relevance_lexicon_can_be_extended() {
+    let doc = "name: 高龄老人生活补贴\npurpose: 按月发放高龄补贴\ngoals: [按月足额发放]\nindicators:\n  \
+               - {level1: 产出指标, level2: 数量指标, level3: 图书馆开放天数, value: \"≥300天\"}\n";
+    let dir = scratch("lexicon");
+    std::fs::write(dir.join("doc.yaml"), doc).unwrap();
+    let out = jxlint_in(
+        &dir,
+        &["check", "--format", "json", "--select", "R001", "doc.yaml"],
+    );
+    assert_eq!(
+        codes(&out),
+        Vec::<String>::new(),
+        "图书馆 alone marks no indicator as foreign"
+    );
+    std::fs::write(
+        dir.join(".jxlint.yaml"),
+        "words:\n  domains.文化.distinctive: [图书馆开放]\n",
+    )
+    .unwrap();
+    let out = jxlint_in(
+        &dir,
+        &["check", "--format", "json", "--select", "R001", "doc.yaml"],
+    );
+    assert_eq!(codes(&out), ["R001"]);
+    std::fs::write(
+        dir.join(".jxlint.yaml"),
+        "words:\n  domains.不存在.words: [x]\n",
+    )
+    .unwrap();
+    let out = jxlint_in(&dir, &["check", "doc.yaml"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("domains.不存在.words"));
+}

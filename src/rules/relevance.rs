@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::{Check, Ctx, Finding, InputCtx, Rule, RuleDoc, Severity, Unit, quote, quote_str};
-use crate::lexicon::{Hit, Lexicon};
+use crate::lexicon::Hit;
 use crate::model::{Field, Indicator, Project};
 use crate::source::Span;
 
@@ -111,7 +111,7 @@ fn cells(ind: &Indicator) -> impl Iterator<Item = (&'static str, &Field)> {
 }
 
 fn r001(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
-    let lex = Lexicon::embedded();
+    let lex = ctx.data.lexicon();
     let phits = lex.hits(&project_text(p, ctx.department));
     let classes: BTreeSet<&str> = phits.iter().map(|h| lex.class(h.sense.field)).collect();
     if classes.is_empty() {
@@ -183,7 +183,7 @@ fn squeeze(s: &str) -> String {
 }
 
 fn r002(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
-    let lex = Lexicon::embedded();
+    let lex = ctx.data.lexicon();
     let phrases: Vec<(String, &str)> = ctx
         .data
         .relevance
@@ -393,7 +393,7 @@ pub(crate) fn clusters(texts: &[String], min_similarity: f64) -> Vec<usize> {
 
 fn r003(ctx: &InputCtx, units: &[Unit], out: &mut Vec<(usize, Finding)>) {
     let rel = &ctx.data.relevance;
-    let lex = Lexicon::embedded();
+    let lex = ctx.data.lexicon();
     // Every indicator text, grouped by its normalised form.
     let mut by_text: HashMap<String, Vec<(usize, usize)>> = HashMap::default();
     for (u, unit) in units.iter().enumerate() {
