@@ -199,7 +199,7 @@ fn is_satisfaction(name: &str, data: &RuleData) -> bool {
 }
 
 /// The unit of a row: the value's own, else the unit column's.
-fn unit_of(ind: &Indicator, v: &Value) -> Option<String> {
+pub(super) fn unit_of(ind: &Indicator, v: &Value) -> Option<String> {
     let (own, col) = units_of(ind, v);
     own.or(col)
 }
