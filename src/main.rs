@@ -69,6 +69,9 @@ struct CheckArgs {
     /// 不运行这些规则（代码、代码前缀或名称，逗号分隔），取代配置文件的 ignore
     #[arg(long, value_delimiter = ',')]
     ignore: Option<Vec<String>>,
+    /// 只输出每条规则的问题数（从多到少），不列出每个问题
+    #[arg(long)]
+    statistics: bool,
     /// 命令行上列出的文件如果显然不是绩效目标文档（如 CI 配置），跳过而不报错（供 pre-commit 使用）
     #[arg(long)]
     skip_non_targets: bool,
@@ -194,6 +197,9 @@ fn check(mut args: CheckArgs) -> ExitCode {
         Color::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
     };
     let text = match args.format {
+        OutputFormat::Human | OutputFormat::Concise if args.statistics => {
+            report::statistics(&report)
+        }
         OutputFormat::Json => report::json(&report),
         OutputFormat::Human => report::human(&report, color),
         OutputFormat::Concise => report::concise(&report),

@@ -415,3 +415,39 @@ fn report_file_is_written_whole_and_never_over_an_input() {
     assert!(stderr(&r).contains("从不写输入文件"), "{}", stderr(&r));
     assert_eq!(std::fs::read(&input).unwrap(), before);
 }
+
+#[test]
+fn statistics_count_findings_by_rule() {
+    let out = jxlint(&[
+        "check",
+        "--statistics",
+        "--select",
+        "V,B003",
+        "fixtures/seed.txt",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8(out.stdout).unwrap();
+    let rows: Vec<(String, String)> = text
+        .lines()
+        .filter(|l| !l.starts_with("检查了"))
+        .map(|l| {
+            let mut w = l.split_whitespace();
+            (w.next().unwrap().to_string(), w.next().unwrap().to_string())
+        })
+        .collect();
+    let want: Vec<(String, String)> = [
+        ("19", "V003"),
+        ("5", "B003"),
+        ("4", "V001"),
+        ("4", "V009"),
+        ("1", "V002"),
+    ]
+    .iter()
+    .map(|(n, c)| (n.to_string(), c.to_string()))
+    .collect();
+    assert_eq!(rows, want);
+    assert!(
+        text.trim_end().ends_with("4 个错误，25 个警告，4 个提示"),
+        "{text}"
+    );
+}

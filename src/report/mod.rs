@@ -21,6 +21,32 @@ pub fn concise(report: &Report) -> String {
     out
 }
 
+/// `--statistics`: how many findings of each rule, most frequent first (ties by code), then
+/// the summary line.
+pub fn statistics(report: &Report) -> String {
+    let mut counts: std::collections::BTreeMap<&str, (usize, &str, &str, crate::rules::Severity)> =
+        std::collections::BTreeMap::new();
+    for d in &report.diagnostics {
+        let e = counts
+            .entry(d.code)
+            .or_insert((0, d.rule, d.title, d.severity));
+        e.0 += 1;
+        e.3 = e.3.max(d.severity);
+    }
+    let mut rows: Vec<_> = counts.into_iter().collect();
+    rows.sort_by(|a, b| b.1.0.cmp(&a.1.0).then(a.0.cmp(b.0)));
+    let mut out = String::new();
+    for (code, (n, rule, title, sev)) in rows {
+        out.push_str(&format!(
+            "{n:>6}  {code}  {:<7}  {rule:<26} {title}\n",
+            sev.as_str()
+        ));
+    }
+    out.push_str(&summary(report));
+    out.push('\n');
+    out
+}
+
 /// One line per file that could not be read, naming the file and the line where known.
 pub fn file_errors(report: &Report) -> Vec<String> {
     report
