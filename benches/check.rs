@@ -5,9 +5,10 @@
 use std::time::{Duration, Instant};
 
 use jxlint::config::Config;
+use jxlint::engine::lint;
 use jxlint::model::Format;
+use jxlint::read_source;
 use jxlint::source::SourceFile;
-use jxlint::{lint, read_source};
 
 fn median(mut v: Vec<Duration>) -> Duration {
     v.sort();
@@ -205,7 +206,11 @@ fn r003_on_generated_projects(n: usize, adversarial: bool) {
         unreachable!()
     };
     let data = jxlint::data::RuleData::embedded();
-    let ctx = InputCtx { data };
+    let enabled = |_: &str| true;
+    let ctx = InputCtx {
+        data,
+        enabled: &enabled,
+    };
     let mut found = 0;
     let t = time(3, || {
         let mut out = Vec::new();

@@ -10,46 +10,21 @@
 //! framework:                    # extra 一级/二级 names, as in rules/framework.yaml
 //!   level2: {工作量: {class: 数量}}
 //! ```
+//!
+//! The file is read into a tree of spanned nodes, so every error names the key and its line.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use serde::Deserialize;
-
-use crate::data::RuleData;
+use crate::data::{Level1, Level2, PARAMS, RuleData};
+use crate::model::{Class1, Class2};
 use crate::read::ReadError;
 use crate::rules::{self, Rule, Severity};
 use crate::source::SourceFile;
+use crate::yamltree::{Node, SNode};
 
 pub const FILE_NAME: &str = ".jxlint.yaml";
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawConfig {
-    #[serde(default)]
-    select: Option<Vec<String>>,
-    #[serde(default)]
-    ignore: Option<Vec<String>>,
-    #[serde(default)]
-    severity: BTreeMap<String, String>,
-    #[serde(default)]
-    params: BTreeMap<String, f64>,
-    #[serde(default)]
-    words: BTreeMap<String, Vec<String>>,
-    /// Extra accepted 一级/二级 names, in the shape of rules/framework.yaml.
-    #[serde(default)]
-    framework: Option<FrameworkExtra>,
-}
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct FrameworkExtra {
-    #[serde(default)]
-    level1: BTreeMap<String, crate::data::Level1>,
-    #[serde(default)]
-    level2: BTreeMap<String, crate::data::Level2>,
-}
 
 /// The configuration in force for a file.
 #[derive(Debug, Clone)]
@@ -113,6 +88,14 @@ impl Config {
         selected && !self.ignore.iter().any(|s| selects(s, rule))
     }
 
+    /// Whether the rule with this code is enabled (false for an unknown code).
+    pub fn enabled_code(&self, code: &str) -> bool {
+        rules::registry()
+            .iter()
+            .find(|r| r.code == code)
+            .is_some_and(|r| self.enabled(r))
+    }
+
     /// The severity the configuration sets for a rule, if it sets one.
     pub fn severity_override(&self, rule: &Rule) -> Option<Severity> {
         self.severity.get(rule.code).copied()
@@ -131,7 +114,8 @@ impl Config {
     pub fn load(path: &Path) -> Result<Config, ReadError> {
         let file =
             std::fs::File::open(path).map_err(|e| ReadError::new(format!("无法读取：{e}")))?;
-        let bytes = crate::limits::read_bounded(file).map_err(ReadError::new)?;
+        let bytes = crate::limits::read_bounded(file, crate::limits::MAX_FILE_BYTES)
+            .map_err(ReadError::new)?;
         let (text, _) = crate::source::decode(&bytes).map_err(|e| ReadError::new(e.0))?;
         let src = SourceFile::new(path.to_string_lossy(), text);
         Self::parse(&src).map(|mut c| {
@@ -141,117 +125,304 @@ impl Config {
     }
 
     pub fn parse(src: &SourceFile) -> Result<Config, ReadError> {
-        let raw: RawConfig = if crate::model::is_blank(&src.text) {
-            RawConfig::default()
-        } else {
-            serde_saphyr::from_str(&src.text).map_err(|e| crate::read::yaml::error_of(src, &e))?
-        };
-        let at = |key: &str, msg: String| {
-            let line = src
-                .text
-                .lines()
-                .position(|l| l.contains(key))
-                .map(|i| i + 1);
-            ReadError {
-                message: msg,
-                line,
-                column: None,
-                not_target: false,
-            }
-        };
         let mut cfg = Config::default();
-        for list in [&raw.select, &raw.ignore].into_iter().flatten() {
-            for s in list {
-                validate_selectors(std::slice::from_ref(s)).map_err(|m| at(s, m))?;
-            }
+        if crate::text::is_blank(&src.text) {
+            return Ok(cfg);
         }
-        cfg.select = raw.select;
-        cfg.ignore = raw.ignore.unwrap_or_default();
-        for (key, sev) in &raw.severity {
-            let rule = rules::find(key).ok_or_else(|| {
-                at(
-                    key,
-                    format!("severity 中没有规则“{key}”：请写规则代码或名称"),
-                )
-            })?;
-            let s = match sev.as_str() {
-                "error" => Severity::Error,
-                "warning" => Severity::Warning,
-                "info" => Severity::Info,
-                other => {
-                    return Err(at(
-                        key,
-                        format!("“{key}”的级别“{other}”无效：只能是 error、warning 或 info"),
-                    ));
-                }
-            };
-            cfg.severity.insert(rule.code, s);
-        }
+        let top =
+            crate::yamltree::parse(&src.text).map_err(|e| crate::read::yaml::error_of(src, &e))?;
         let mut data = RuleData::embedded().clone();
-        for (key, value) in &raw.params {
-            let known: Vec<&str> = data.params().into_iter().map(|(k, _)| k).collect();
-            match data.param_mut(key) {
-                Some(p) if value.is_finite() => *p = *value,
-                Some(_) => return Err(at(key, format!("参数“{key}”必须是有限的数字"))),
-                None => {
-                    return Err(at(
-                        key,
-                        format!("未知的参数“{key}”；可用的参数：{}", known.join(", ")),
-                    ));
-                }
+        let p = P { src };
+        let entries = match &top.value {
+            Node::Map(m) => m.as_slice(),
+            Node::Null => &[],
+            _ => {
+                return Err(p.err(
+                    &top,
+                    "配置文件的顶层应是键值映射（select: …、params: …）".into(),
+                ));
             }
-        }
-        for (key, words) in &raw.words {
-            let known: Vec<&str> = data.lists().into_iter().map(|(k, _)| k).collect();
-            match data.list_mut(key) {
-                Some(list) => {
-                    for w in words {
-                        if !list.contains(w) {
-                            list.push(w.clone());
+        };
+        let mut extra: Option<&SNode> = None;
+        for (k, v) in entries {
+            let key = p.text(k);
+            match key.as_str() {
+                "select" | "ignore" => {
+                    let mut list = Vec::new();
+                    for item in p.seq(k, v)? {
+                        let s = p.scalar(k, item)?;
+                        validate_selectors(std::slice::from_ref(&s)).map_err(|m| p.err(item, m))?;
+                        list.push(s);
+                    }
+                    if key == "select" {
+                        cfg.select = Some(list);
+                    } else {
+                        cfg.ignore = list;
+                    }
+                }
+                "severity" => {
+                    for (rk, rv) in p.map(k, v)? {
+                        let code = p.text(rk);
+                        let rule = rules::find(&code).ok_or_else(|| {
+                            p.err(
+                                rk,
+                                format!("severity 中没有规则“{code}”：请写规则代码或名称"),
+                            )
+                        })?;
+                        let level = p.scalar(rk, rv)?;
+                        let s = Severity::parse(&level).ok_or_else(|| {
+                            p.err(
+                                rv,
+                                format!(
+                                    "“{code}”的级别“{level}”无效：只能是 error、warning 或 info"
+                                ),
+                            )
+                        })?;
+                        cfg.severity.insert(rule.code, s);
+                    }
+                }
+                "params" => {
+                    for (pk, pv) in p.map(k, v)? {
+                        let name = p.text(pk);
+                        let Some(spec) = PARAMS.iter().find(|s| s.key == name) else {
+                            let known: Vec<&str> = PARAMS.iter().map(|s| s.key).collect();
+                            return Err(p.err(
+                                pk,
+                                format!("未知的参数“{name}”；可用的参数：{}", known.join(", ")),
+                            ));
+                        };
+                        let raw = p.scalar(pk, pv)?;
+                        let value: f64 = raw
+                            .trim()
+                            .parse()
+                            .ok()
+                            .filter(|x: &f64| x.is_finite())
+                            .ok_or_else(|| {
+                                p.err(pv, format!("参数“{name}”必须是数字，写成了“{raw}”"))
+                            })?;
+                        if !(spec.min..=spec.max).contains(&value) {
+                            return Err(p.err(
+                                pv,
+                                format!(
+                                    "参数“{name}”为 {value}，超出了有效范围 {}–{}（{}）",
+                                    spec.min, spec.max, spec.doc
+                                ),
+                            ));
+                        }
+                        *data.param_mut(&name).expect("declared parameter") = value;
+                    }
+                    let (lo, hi) = (data.values.excel_serial_min, data.values.excel_serial_max);
+                    if lo > hi {
+                        return Err(p.err(
+                            k,
+                            format!("excel_serial_min（{lo}）大于 excel_serial_max（{hi}）"),
+                        ));
+                    }
+                }
+                "words" => {
+                    for (wk, wv) in p.map(k, v)? {
+                        let name = p.text(wk);
+                        let mut words = Vec::new();
+                        for item in p.seq(wk, wv)? {
+                            words.push(p.scalar(wk, item)?);
+                        }
+                        let known: Vec<&str> = data.lists().into_iter().map(|(k, _)| k).collect();
+                        let Some(list) = data.list_mut(&name) else {
+                            return Err(p.err(
+                                wk,
+                                format!(
+                                    "未知的词表“{name}”；可用的词表：{}，以及 domains.<领域>.words / \
+                                     domains.<领域>.distinctive（领域见 rules/domains.yaml）",
+                                    known.join(", ")
+                                ),
+                            ));
+                        };
+                        for w in words {
+                            if !list.contains(&w) {
+                                list.push(w);
+                            }
                         }
                     }
                 }
-                None => {
-                    return Err(at(
-                        key,
+                "framework" => extra = Some(v),
+                _ => {
+                    return Err(p.err(
+                        k,
                         format!(
-                            "未知的词表“{key}”；可用的词表：{}，以及 domains.<领域>.words / \
-                             domains.<领域>.distinctive（领域见 rules/domains.yaml）",
-                            known.join(", ")
+                            "未知的键“{key}”（拼写错误？）；可用的键：select、ignore、severity、params、words、framework"
                         ),
                     ));
                 }
             }
         }
-        if let Some(extra) = raw.framework {
-            let classes: Vec<String> = data
-                .framework
-                .level2
-                .values()
-                .map(|e| e.class.clone())
-                .chain(extra.level2.values().map(|e| e.class.clone()))
-                .collect();
-            for (name, e) in &extra.level1 {
-                if let Some(bad) = e.level2.iter().find(|c| !classes.contains(c)) {
-                    return Err(at(
-                        name,
-                        format!("framework.level1“{name}”的二级类别“{bad}”不存在"),
-                    ));
-                }
-            }
-            for (name, e) in extra.level1 {
-                data.framework
-                    .level1
-                    .insert(crate::rules::norm_name(&name), e);
-            }
-            for (name, e) in extra.level2 {
-                data.framework
-                    .level2
-                    .insert(crate::rules::norm_name(&name), e);
-            }
+        if let Some(v) = extra {
+            p.framework(v, &mut data)?;
         }
         cfg.data = Arc::new(data);
         Ok(cfg)
+    }
+}
+
+/// Reading helpers over the spanned tree of a configuration file.
+struct P<'a> {
+    src: &'a SourceFile,
+}
+
+impl P<'_> {
+    fn err(&self, at: &SNode, message: String) -> ReadError {
+        let (line, column) = crate::yamltree::line_col(at);
+        ReadError {
+            message,
+            line,
+            column,
+            not_target: false,
+            detail: None,
+        }
+    }
+
+    fn text(&self, n: &SNode) -> String {
+        match &n.value {
+            Node::Text(t) => t.clone(),
+            _ => {
+                let s = n.referenced.span();
+                let (start, len) = (
+                    s.byte_offset().unwrap_or(0) as usize,
+                    s.byte_len().unwrap_or(0) as usize,
+                );
+                self.src
+                    .text
+                    .get(start..start + len)
+                    .unwrap_or("")
+                    .trim()
+                    .to_string()
+            }
+        }
+    }
+
+    fn scalar(&self, key: &SNode, v: &SNode) -> Result<String, ReadError> {
+        match &v.value {
+            Node::Text(_) | Node::Other => Ok(self.text(v)),
+            Node::Null => Ok(String::new()),
+            other => Err(self.err(
+                v,
+                format!(
+                    "“{}”的值应是文字或数字，写成了{}",
+                    self.text(key),
+                    other.kind()
+                ),
+            )),
+        }
+    }
+
+    fn seq<'n>(&self, key: &SNode, v: &'n SNode) -> Result<&'n [SNode], ReadError> {
+        match &v.value {
+            Node::Seq(items) => Ok(items),
+            Node::Null => Ok(&[]),
+            other => Err(self.err(
+                v,
+                format!(
+                    "“{}”应是列表（[A, B]），写成了{}",
+                    self.text(key),
+                    other.kind()
+                ),
+            )),
+        }
+    }
+
+    fn map<'n>(&self, key: &SNode, v: &'n SNode) -> Result<&'n [(SNode, SNode)], ReadError> {
+        match &v.value {
+            Node::Map(m) => Ok(m),
+            Node::Null => Ok(&[]),
+            other => Err(self.err(
+                v,
+                format!(
+                    "“{}”应是映射（键: 值），写成了{}",
+                    self.text(key),
+                    other.kind()
+                ),
+            )),
+        }
+    }
+
+    /// `framework: {level1: {名称: {class, level2, legacy}}, level2: {名称: {class, legacy}}}`.
+    fn framework(&self, v: &SNode, data: &mut RuleData) -> Result<(), ReadError> {
+        let mut level1 = Vec::new();
+        let mut level2 = Vec::new();
+        for (sk, sv) in self.map(v, v)? {
+            let section = self.text(sk);
+            if section != "level1" && section != "level2" {
+                return Err(self.err(
+                    sk,
+                    format!("framework 中未知的键“{section}”；可用的键：level1、level2"),
+                ));
+            }
+            for (nk, nv) in self.map(sk, sv)? {
+                let name = self.text(nk);
+                let (mut class, mut l2, mut legacy) = (None, Vec::new(), None);
+                for (fk, fv) in self.map(nk, nv)? {
+                    match self.text(fk).as_str() {
+                        "class" => class = Some((self.scalar(fk, fv)?, fv)),
+                        "level2" if section == "level1" => {
+                            for item in self.seq(fk, fv)? {
+                                let c = self.scalar(fk, item)?;
+                                let class2 = Class2::from_zh(&c).ok_or_else(|| {
+                                    self.err(
+                                        item,
+                                        format!("framework.level1“{name}”的二级类别“{c}”不存在"),
+                                    )
+                                })?;
+                                l2.push(class2);
+                            }
+                        }
+                        "legacy" => legacy = Some(self.scalar(fk, fv)?),
+                        other => {
+                            return Err(self.err(
+                                fk,
+                                format!("framework.{section}“{name}”中未知的键“{other}”"),
+                            ));
+                        }
+                    }
+                }
+                let Some((class, at)) = class else {
+                    return Err(self.err(nk, format!("framework.{section}“{name}”缺少 class")));
+                };
+                if section == "level1" {
+                    let c = Class1::from_zh(&class).ok_or_else(|| {
+                        self.err(
+                            at,
+                            format!("一级类别“{class}”不存在：只能是产出、成本、效益或满意度"),
+                        )
+                    })?;
+                    level1.push((
+                        name,
+                        Level1 {
+                            class: c,
+                            level2: l2,
+                            legacy,
+                        },
+                    ));
+                } else {
+                    let c = Class2::from_zh(&class).ok_or_else(|| {
+                        self.err(
+                            at,
+                            format!("二级类别“{class}”不存在（见 rules/framework.yaml）"),
+                        )
+                    })?;
+                    level2.push((name, Level2 { class: c, legacy }));
+                }
+            }
+        }
+        for (name, e) in level1 {
+            data.framework
+                .level1
+                .insert(crate::text::norm_name(&name), e);
+        }
+        for (name, e) in level2 {
+            data.framework
+                .level2
+                .insert(crate::text::norm_name(&name), e);
+        }
+        Ok(())
     }
 }
 

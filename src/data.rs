@@ -6,6 +6,8 @@ use std::sync::LazyLock;
 
 use serde::Deserialize;
 
+use crate::model::{Class1, Class2};
+
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Units {
@@ -76,11 +78,13 @@ pub struct Values {
     pub excel_serial_max: f64,
 }
 
+/// A 一级 name of the framework: its class, the 二级 classes it may hold, and, for a legacy
+/// name, what the current framework calls it (S009).
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Level1 {
-    pub class: String,
-    pub level2: Vec<String>,
+    pub class: Class1,
+    pub level2: Vec<Class2>,
     #[serde(default)]
     pub legacy: Option<String>,
 }
@@ -88,7 +92,7 @@ pub struct Level1 {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Level2 {
-    pub class: String,
+    pub class: Class2,
     #[serde(default)]
     pub legacy: Option<String>,
 }
@@ -172,106 +176,9 @@ impl RuleData {
         &DATA
     }
 
-    /// Every number that configuration may change (`params:` in .jxlint.yaml).
-    pub fn params(&self) -> Vec<(&'static str, f64)> {
-        vec![
-            ("satisfaction_max", self.values.satisfaction_max),
-            ("excel_serial_min", self.values.excel_serial_min),
-            ("excel_serial_max", self.values.excel_serial_max),
-            ("budget_tolerance", self.budget.tolerance),
-            ("restate_similarity", self.goals.restate_similarity),
-            ("copy_similarity", self.relevance.copy_similarity),
-            ("copy_min_chars", self.relevance.copy_min_chars),
-            ("subject_similarity", self.relevance.subject_similarity),
-        ]
-    }
-
-    pub fn param_mut(&mut self, key: &str) -> Option<&mut f64> {
-        Some(match key {
-            "satisfaction_max" => &mut self.values.satisfaction_max,
-            "excel_serial_min" => &mut self.values.excel_serial_min,
-            "excel_serial_max" => &mut self.values.excel_serial_max,
-            "budget_tolerance" => &mut self.budget.tolerance,
-            "restate_similarity" => &mut self.goals.restate_similarity,
-            "copy_similarity" => &mut self.relevance.copy_similarity,
-            "copy_min_chars" => &mut self.relevance.copy_min_chars,
-            "subject_similarity" => &mut self.relevance.subject_similarity,
-            _ => return None,
-        })
-    }
-
-    /// Every word list that configuration may extend (`words:` in .jxlint.yaml).
-    pub fn lists(&self) -> Vec<(&'static str, &Vec<String>)> {
-        let v = &self.values;
-        vec![
-            ("units.percent", &self.units.percent),
-            ("units.money", &self.units.money),
-            ("units.count", &self.units.count),
-            ("units.time", &self.units.time),
-            ("units.measure", &self.units.measure),
-            ("bounded_rate_suffixes", &v.bounded_rate_suffixes),
-            ("unbounded_rates", &v.unbounded_rates),
-            ("satisfaction_words", &v.satisfaction_words),
-            ("qualitative_words", &v.qualitative_words),
-            ("vague_words", &v.vague_words),
-            ("count_name_suffixes", &v.count_name_suffixes),
-            ("household_words", &v.household_words),
-            ("negative_indicators", &v.negative_indicators),
-            ("positive_indicators", &v.positive_indicators),
-            ("direction_exceptions", &v.direction_exceptions),
-            ("compliance_terms", &v.compliance_terms),
-            ("category_names", &self.framework.category_names),
-            ("people_words", &self.framework.people_words),
-            ("placeholder_marks", &self.placeholders.marks),
-            ("placeholder_leading", &self.placeholders.leading),
-            ("boilerplate_phrases", &self.relevance.boilerplate_phrases),
-            ("generic_indicators", &self.relevance.generic_indicators),
-        ]
-    }
-
     /// The relevance lexicon of this data, built on first use.
     pub fn lexicon(&self) -> &crate::lexicon::Lexicon {
         self.lexicon.get(&self.domains)
-    }
-
-    pub fn list_mut(&mut self, key: &str) -> Option<&mut Vec<String>> {
-        // "domains.<field>.words" / "domains.<field>.distinctive": the lexicon must be rebuilt.
-        if let Some(rest) = key.strip_prefix("domains.") {
-            let (field, tier) = rest.rsplit_once('.')?;
-            let def = self.domains.fields.get_mut(field)?;
-            self.lexicon = Default::default();
-            return match tier {
-                "words" => Some(&mut def.words),
-                "distinctive" => Some(&mut def.distinctive),
-                _ => None,
-            };
-        }
-        let v = &mut self.values;
-        Some(match key {
-            "units.percent" => &mut self.units.percent,
-            "units.money" => &mut self.units.money,
-            "units.count" => &mut self.units.count,
-            "units.time" => &mut self.units.time,
-            "units.measure" => &mut self.units.measure,
-            "bounded_rate_suffixes" => &mut v.bounded_rate_suffixes,
-            "unbounded_rates" => &mut v.unbounded_rates,
-            "satisfaction_words" => &mut v.satisfaction_words,
-            "qualitative_words" => &mut v.qualitative_words,
-            "vague_words" => &mut v.vague_words,
-            "count_name_suffixes" => &mut v.count_name_suffixes,
-            "household_words" => &mut v.household_words,
-            "negative_indicators" => &mut v.negative_indicators,
-            "positive_indicators" => &mut v.positive_indicators,
-            "direction_exceptions" => &mut v.direction_exceptions,
-            "compliance_terms" => &mut v.compliance_terms,
-            "category_names" => &mut self.framework.category_names,
-            "people_words" => &mut self.framework.people_words,
-            "placeholder_marks" => &mut self.placeholders.marks,
-            "placeholder_leading" => &mut self.placeholders.leading,
-            "boilerplate_phrases" => &mut self.relevance.boilerplate_phrases,
-            "generic_indicators" => &mut self.relevance.generic_indicators,
-            _ => return None,
-        })
     }
 
     /// The value in force of a parameter or list, for `jxlint rule`.
@@ -323,6 +230,124 @@ impl RuleData {
     }
 }
 
+/// A parameter that configuration may change (`params:` in .jxlint.yaml), with the range of
+/// values that make sense: outside it a rule would be silently disabled or fire on everything.
+pub struct ParamSpec {
+    pub key: &'static str,
+    pub min: f64,
+    pub max: f64,
+    /// What it does, in Chinese (for errors and `jxlint rule`).
+    pub doc: &'static str,
+}
+
+/// A word list that configuration may extend (`words:` in .jxlint.yaml).
+pub struct ListSpec {
+    pub key: &'static str,
+    pub doc: &'static str,
+}
+
+/// Declares every parameter and word list once (as clippy's `define_Conf!`): the accessors,
+/// the ranges and the documentation are all generated from this table.
+macro_rules! data_keys {
+    (
+        params { $( $pkey:literal => $($ppath:ident).+ , [$lo:expr, $hi:expr], $pdoc:literal; )* }
+        lists { $( $lkey:literal => $($lpath:ident).+ , $ldoc:literal; )* }
+    ) => {
+        /// Every parameter, in declaration order.
+        pub const PARAMS: &[ParamSpec] = &[
+            $( ParamSpec { key: $pkey, min: $lo, max: $hi, doc: $pdoc }, )*
+        ];
+        /// Every word list, in declaration order (the relevance lexicon's lists are addressed
+        /// as `domains.<领域>.words` / `.distinctive` besides these).
+        pub const LISTS: &[ListSpec] = &[
+            $( ListSpec { key: $lkey, doc: $ldoc }, )*
+        ];
+
+        impl RuleData {
+            /// Every parameter with its value in force.
+            pub fn params(&self) -> Vec<(&'static str, f64)> {
+                vec![ $( ($pkey, self.$($ppath).+), )* ]
+            }
+
+            pub fn param_mut(&mut self, key: &str) -> Option<&mut f64> {
+                Some(match key {
+                    $( $pkey => &mut self.$($ppath).+, )*
+                    _ => return None,
+                })
+            }
+
+            /// Every word list with its words in force.
+            pub fn lists(&self) -> Vec<(&'static str, &Vec<String>)> {
+                vec![ $( ($lkey, &self.$($lpath).+), )* ]
+            }
+
+            pub fn list_mut(&mut self, key: &str) -> Option<&mut Vec<String>> {
+                // "domains.<field>.words" / "domains.<field>.distinctive": the lexicon must be
+                // rebuilt.
+                if let Some(rest) = key.strip_prefix("domains.") {
+                    let (field, tier) = rest.rsplit_once('.')?;
+                    let def = self.domains.fields.get_mut(field)?;
+                    self.lexicon = Default::default();
+                    return match tier {
+                        "words" => Some(&mut def.words),
+                        "distinctive" => Some(&mut def.distinctive),
+                        _ => None,
+                    };
+                }
+                Some(match key {
+                    $( $lkey => &mut self.$($lpath).+, )*
+                    _ => return None,
+                })
+            }
+        }
+    };
+}
+
+data_keys! {
+    params {
+        "satisfaction_max" => values.satisfaction_max, [50.0, 100.0],
+            "满意度目标达到此值（%）及以上即为不切实际（V002）";
+        "excel_serial_min" => values.excel_serial_min, [1.0, 2958465.0],
+            "时效指标中被当作 Excel 日期序列号的最小整数（V007）";
+        "excel_serial_max" => values.excel_serial_max, [1.0, 2958465.0],
+            "时效指标中被当作 Excel 日期序列号的最大整数（V007）";
+        "budget_tolerance" => budget.tolerance, [0.0, 100.0],
+            "金额比较允许的误差，单位同金额单位（B001、B002、B005）";
+        "restate_similarity" => goals.restate_similarity, [0.5, 1.0],
+            "绩效目标与项目名称或资金用途的相似度达到此值即视为照抄（G002）";
+        "copy_similarity" => relevance.copy_similarity, [0.5, 1.0],
+            "两条指标的相似度达到此值即视为复制（R003）";
+        "copy_min_chars" => relevance.copy_min_chars, [1.0, 200.0],
+            "参与复制比较的指标文字的最少字数（R003）";
+        "subject_similarity" => relevance.subject_similarity, [0.5, 1.0],
+            "两个项目名称的相似度达到此值即视为同一事项（R003）";
+    }
+    lists {
+        "units.percent" => units.percent, "百分比单位";
+        "units.money" => units.money, "金额单位";
+        "units.count" => units.count, "计数单位";
+        "units.time" => units.time, "时间单位";
+        "units.measure" => units.measure, "度量单位（长度、面积、重量……）";
+        "bounded_rate_suffixes" => values.bounded_rate_suffixes, "以此结尾的指标是部分占整体的比率（V001）";
+        "unbounded_rates" => values.unbounded_rates, "可以超过100%的比率（V001）";
+        "satisfaction_words" => values.satisfaction_words, "满意度类指标（V001、V002）";
+        "qualitative_words" => values.qualitative_words, "分级或可核对的定性指标值（V005、V007）";
+        "vague_words" => values.vague_words, "使指标值无法衡量的词（V005）";
+        "count_name_suffixes" => values.count_name_suffixes, "计数指标的名称结尾（V004）";
+        "household_words" => values.household_words, "按户计的指标（V004）";
+        "negative_indicators" => values.negative_indicators, "越低越好的指标（V006）";
+        "positive_indicators" => values.positive_indicators, "越高越好的指标（V006）";
+        "direction_exceptions" => values.direction_exceptions, "含负向词却是正向的指标（V006）";
+        "compliance_terms" => values.compliance_terms, "政策规定必须全部做到的事项（V009）";
+        "category_names" => framework.category_names, "只是类别名的三级指标（S008）";
+        "people_words" => framework.people_words, "表明项目直接服务群众的词（S006）";
+        "placeholder_marks" => placeholders.marks, "模板占位符（C005）";
+        "placeholder_leading" => placeholders.leading, "出现在开头的模板占位符（C005）";
+        "boilerplate_phrases" => relevance.boilerplate_phrases, "套话（R002）";
+        "generic_indicators" => relevance.generic_indicators, "各项目通用、可以相同的指标（R003）";
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -335,22 +360,24 @@ mod tests {
         assert_eq!(d.units.kind("元/床"), Some(UnitKind::Money));
         assert_eq!(d.units.kind("个工作日"), Some(UnitKind::Time));
         assert_eq!(d.values.satisfaction_max, 99.0);
-        assert_eq!(d.level1("效果").unwrap().class, "效益");
-        assert_eq!(d.level2("环境效益").unwrap().class, "生态效益");
+        assert_eq!(d.level1("效果").unwrap().class, Class1::Benefit);
+        assert_eq!(
+            d.level2("环境效益").unwrap().class,
+            Class2::EcologicalBenefit
+        );
         for (k, _) in d.params() {
             assert!(d.describe(k).is_some());
         }
-        // Every 二级 class a 一级 may hold is itself a known 二级 class.
-        let classes: Vec<&str> = d
-            .framework
-            .level2
-            .values()
-            .map(|e| e.class.as_str())
-            .collect();
+        // Every 二级 class a 一级 may hold is itself the class of some 二级 name.
+        let classes: Vec<Class2> = d.framework.level2.values().map(|e| e.class).collect();
         for e in d.framework.level1.values() {
             for c in &e.level2 {
-                assert!(classes.contains(&c.as_str()), "{c}");
+                assert!(classes.contains(c), "{c:?}");
             }
+        }
+        for p in PARAMS {
+            let v = d.params().into_iter().find(|(k, _)| *k == p.key).unwrap().1;
+            assert!((p.min..=p.max).contains(&v), "{} = {v}", p.key);
         }
     }
 

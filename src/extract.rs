@@ -5,7 +5,7 @@
 use std::collections::BTreeSet;
 use std::fmt::Write;
 
-use crate::model::{Document, Field, Project};
+use crate::model::{Document, Field, FieldKind, Project};
 
 fn q(s: &str) -> String {
     serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into())
@@ -15,12 +15,14 @@ fn field(f: &Option<Field>) -> Option<String> {
     f.as_ref().map(|f| q(&f.text))
 }
 
+/// The first line of every extract: what wrote it (a folder walk skips files that begin so,
+/// as jxlint's own output).
+pub const GENERATOR_LINE: &str =
+    "# jxlint extract：由 jxlint 从原文件读出的绩效目标表（YAML 目标文档）";
+
 pub fn to_yaml(doc: &Document) -> String {
     let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "# jxlint extract: 绩效目标表 as a YAML target document"
-    );
+    let _ = writeln!(out, "{GENERATOR_LINE}");
     if let Some(d) = field(&doc.department) {
         let _ = writeln!(out, "department: {d}");
     }
@@ -47,6 +49,9 @@ fn project(out: &mut String, p: &Project) {
     };
     key(out, "name", Some(field(&p.name).unwrap_or_else(|| q(""))));
     key(out, "code", field(&p.code));
+    key(out, "department", field(&p.department));
+    key(out, "agency", field(&p.agency));
+    key(out, "function_code", field(&p.function_code));
     let b = &p.budget;
     if b.total.is_some() || b.fiscal.is_some() || b.other.is_some() {
         out.push_str("    budget:\n");
@@ -95,17 +100,25 @@ fn project(out: &mut String, p: &Project) {
     }
     out.push_str("    indicators:\n");
     for ind in &p.indicators {
-        // unit and basis only where the table has those columns (C003 and V003 depend on it).
-        let cols = ind.cells().into_iter().filter(|(k, _)| match *k {
-            "unit" => p.has_unit_column,
-            "basis" => p.has_basis_column,
-            _ => true,
+        // A key for every column the table has (C003 and V003 depend on unit and basis being
+        // there or not); unit and basis also on rows that lack them when the table has them.
+        let cols = ind.cells().into_iter().filter_map(|(k, f)| {
+            let keep = match k {
+                FieldKind::Unit => p.has_unit_column,
+                FieldKind::Basis => p.has_basis_column,
+                _ => f.is_some(),
+            };
+            keep.then(|| (k.as_str(), field(f).unwrap_or_else(|| q(""))))
         });
         let mut lead = "      - ";
-        for (k, f) in cols {
-            let v = field(f).unwrap_or_else(|| q(""));
+        let mut any = false;
+        for (k, v) in cols {
             let _ = writeln!(out, "{lead}{k}: {v}");
             lead = "        ";
+            any = true;
+        }
+        if !any {
+            out.push_str("      - {}\n");
         }
     }
 }

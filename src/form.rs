@@ -1,110 +1,77 @@
 //! The form recogniser: finds performance-target tables in a grid of cells by their header
-//! cells (项目名称, 资金支出计划, 绩效目标, 一级指标 …) and maps them to [`Project`]s.
-//! Every grid format meets here, so the variety of real tables is handled once.
+//! cells (项目名称, 资金支出计划, 绩效目标, 一级指标 …, listed in `rules/headers.yaml`) and maps
+//! them to [`Project`]s. Every grid format meets here, so the variety of real tables is handled
+//! once.
 
+use crate::grid::{Cell, Row, Table};
+use crate::headers::{BudgetKey, Column, ProjectKey, TableLabel, headers};
 use crate::model::{Document, Field, Goals, Indicator, Period, Project, Schedule};
-use crate::read::text::{Cell, Row, Table};
 use crate::source::Span;
-
-/// Normalise a label cell: drop all white space, fold full-width ASCII, drop a trailing colon.
-pub fn norm_label(s: &str) -> String {
-    let mut out: String = s
-        .chars()
-        .filter(|c| !c.is_whitespace() && *c != '\u{3000}')
-        .map(fold_width)
-        .collect();
-    while out.ends_with(':') {
-        out.pop();
-    }
-    out
-}
-
-/// Full-width ASCII forms (！ … ～) to their ASCII counterparts, U+3000 to a space.
-pub fn fold_width(c: char) -> char {
-    match c {
-        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-        '\u{3000}' => ' ',
-        _ => c,
-    }
-}
+use crate::text::norm_label;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Label {
-    Code,
-    Name,
+    Project(ProjectKey),
+    Budget(BudgetKey),
     BudgetBlock,
-    Total,
-    Fiscal,
-    Other,
-    Purpose,
     Schedule,
-    Goals,
 }
 
 fn label(cell: &Cell) -> Option<Label> {
+    let h = headers();
     let l = norm_label(&cell.text);
-    let l = l.as_str();
-    Some(match l {
-        "项目编码" | "项目代码" | "项目编号" => Label::Code,
-        "项目名称" => Label::Name,
-        "预算规模及资金用途" | "预算规模及用途" | "资金规模及用途" => {
-            Label::BudgetBlock
-        }
-        "预算数" | "年度资金总额" | "资金总额" | "预算金额" | "年度预算数" | "项目预算数" => {
-            Label::Total
-        }
-        "其中:财政资金" | "财政资金" | "其中:财政拨款" | "财政拨款" => {
-            Label::Fiscal
-        }
-        "其他资金" | "其中:其他资金" => Label::Other,
-        "资金用途" | "项目资金用途" => Label::Purpose,
-        "绩效目标" | "年度绩效目标" | "年度目标" | "项目绩效目标" => {
-            Label::Goals
-        }
-        _ if l.starts_with("资金支出计划") => Label::Schedule,
-        _ => return None,
-    })
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Column {
-    Level1,
-    Level2,
-    Level3,
-    Description,
-    Value,
-    Unit,
-    Basis,
+    if l.is_empty() {
+        return None;
+    }
+    if l.starts_with("资金支出计划") {
+        return Some(Label::Schedule);
+    }
+    if let Some(k) = h.project.find(&l) {
+        return Some(match k {
+            ProjectKey::Budget => Label::BudgetBlock,
+            ProjectKey::Schedule => Label::Schedule,
+            k => Label::Project(k),
+        });
+    }
+    if let Some(k) = h.budget.find(&l) {
+        return Some(Label::Budget(k));
+    }
+    h.labels
+        .find(&l)
+        .map(|TableLabel::BudgetBlock| Label::BudgetBlock)
 }
 
 fn column(cell: &Cell) -> Option<Column> {
-    let l = norm_label(&cell.text);
-    Some(match l.as_str() {
-        "一级指标" => Column::Level1,
-        "二级指标" => Column::Level2,
-        "三级指标" | "指标名称" | "三级指标名称" => Column::Level3,
-        "绩效指标描述" | "指标解释" | "指标描述" | "指标内容" | "绩效指标解释" => {
-            Column::Description
-        }
-        "指标值" | "目标值" | "年度指标值" | "指标目标值" => Column::Value,
-        "计量单位" | "度量单位" => Column::Unit,
-        "指标值确定依据" | "确定依据" | "指标值设定依据" => Column::Basis,
-        _ => return None,
-    })
+    headers().columns.find(&cell.text)
 }
 
-/// The column map of an indicator header row, or `None` when the row is not one.
-fn header_columns(row: &Row) -> Option<Vec<Option<Column>>> {
-    let cols: Vec<Option<Column>> = row.cells.iter().map(column).collect();
-    let has = |c: Column| cols.contains(&Some(c));
+/// An indicator header row: each column with the grid column it stands in, or `None` when the
+/// row is not one.
+fn header_columns(row: &Row) -> Option<Vec<(usize, Column)>> {
+    let cols: Vec<(usize, Column)> = row
+        .cells
+        .iter()
+        .filter_map(|c| column(c).map(|k| (c.col, k)))
+        .collect();
+    let has = |k: Column| cols.iter().any(|(_, c)| *c == k);
     (has(Column::Level1) && has(Column::Value) && (has(Column::Level3) || has(Column::Level2)))
         .then_some(cols)
 }
 
 fn starts_project(row: &Row) -> bool {
-    row.cells
-        .iter()
-        .any(|c| matches!(label(c), Some(Label::Code | Label::Name)))
+    row.cells.iter().any(|c| {
+        matches!(
+            label(c),
+            Some(Label::Project(ProjectKey::Code | ProjectKey::Name))
+        )
+    })
+}
+
+/// A row that is neither a label row, a header row nor the start of a project.
+fn plain(row: &Row) -> bool {
+    !starts_project(row)
+        && header_columns(row).is_none()
+        && row.cells.iter().all(|c| label(c).is_none())
 }
 
 #[derive(Default)]
@@ -143,8 +110,9 @@ fn read_table(table: &Table, doc: &mut Document) {
             let b = cur.get_or_insert_with(|| new_builder(table, row, !started));
             started = true;
             b.has_header = true;
-            b.project.has_basis_column = cols.contains(&Some(Column::Basis));
-            b.project.has_unit_column = cols.contains(&Some(Column::Unit));
+            let has = |k: Column| cols.iter().any(|(_, c)| *c == k);
+            b.project.has_basis_column = has(Column::Basis);
+            b.project.has_unit_column = has(Column::Unit);
             i = read_indicators(rows, i + 1, &cols, &mut b.project);
             continue;
         }
@@ -163,7 +131,7 @@ fn read_table(table: &Table, doc: &mut Document) {
         }
         match cur.as_mut() {
             None => preamble.extend(row.cells.iter().filter(|c| !c.is_blank())),
-            Some(b) => i = read_label_row(rows, i, b),
+            Some(b) => i = read_label_row(rows, i, b, doc),
         }
         i += 1;
     }
@@ -174,7 +142,7 @@ fn read_table(table: &Table, doc: &mut Document) {
                 if let Some(unit) = t.strip_prefix("单位:").or(t.strip_prefix("金额单位:")) {
                     if doc.unit.is_none() && !unit.is_empty() {
                         doc.unit = Some(Field::new(
-                            crate::model::trim(unit_text(&cell.text)),
+                            crate::text::trim(unit_text(&cell.text)),
                             cell.span,
                         ));
                     }
@@ -221,7 +189,7 @@ fn finish(b: Builder, doc: &mut Document) {
 
 /// Read the label cells of one row (and, for block labels, the row after it).
 /// Returns the index of the last row consumed.
-fn read_label_row(rows: &[Row], i: usize, b: &mut Builder) -> usize {
+fn read_label_row(rows: &[Row], i: usize, b: &mut Builder, doc: &mut Document) -> usize {
     let row = &rows[i];
     let mut last = i;
     let next_cell = |j: usize| -> Field {
@@ -232,23 +200,29 @@ fn read_label_row(rows: &[Row], i: usize, b: &mut Builder) -> usize {
     };
     let p = &mut b.project;
     for (j, cell) in row.cells.iter().enumerate() {
-        match label(cell) {
-            Some(Label::Code) => p.code = Some(next_cell(j)),
-            Some(Label::Name) => {
+        let Some(l) = label(cell) else { continue };
+        match l {
+            Label::Project(ProjectKey::Code) => p.code = Some(next_cell(j)),
+            Label::Project(ProjectKey::Name) => {
                 b.has_name_label = true;
                 p.name = Some(next_cell(j));
             }
-            Some(Label::Total) => p.budget.total = Some(next_cell(j)),
-            Some(Label::Fiscal) => p.budget.fiscal = Some(next_cell(j)),
-            Some(Label::Other) => p.budget.other = Some(next_cell(j)),
-            Some(Label::Purpose) => p.purpose = Some(next_cell(j)),
-            Some(Label::BudgetBlock) => {
+            Label::Project(ProjectKey::Department) => {
+                let f = next_cell(j);
+                if doc.department.is_none() && !f.is_blank() {
+                    doc.department = Some(f);
+                }
+            }
+            Label::Project(ProjectKey::FunctionCode) => p.function_code = Some(next_cell(j)),
+            Label::Budget(BudgetKey::Total) => p.budget.total = Some(next_cell(j)),
+            Label::Budget(BudgetKey::Fiscal) => p.budget.fiscal = Some(next_cell(j)),
+            Label::Budget(BudgetKey::Other) => p.budget.other = Some(next_cell(j)),
+            Label::Project(ProjectKey::Purpose) => p.purpose = Some(next_cell(j)),
+            Label::BudgetBlock => {
                 // The purpose stands in the next row, under the merged (empty) label cell.
                 if let Some(next) = rows.get(i + 1)
                     && next.cells.first().is_some_and(Cell::is_blank)
-                    && !starts_project(next)
-                    && header_columns(next).is_none()
-                    && next.cells.iter().all(|c| label(c).is_none())
+                    && plain(next)
                 {
                     let cells: Vec<&Cell> = next.cells.iter().skip(1).collect();
                     if let Some(c) = cells.iter().find(|c| !c.is_blank()).or(cells.first()) {
@@ -257,13 +231,9 @@ fn read_label_row(rows: &[Row], i: usize, b: &mut Builder) -> usize {
                     last = i + 1;
                 }
             }
-            Some(Label::Schedule) => {
+            Label::Schedule => {
                 let labels = &row.cells[j + 1..];
-                let values_row = rows.get(i + 1).filter(|next| {
-                    !starts_project(next)
-                        && header_columns(next).is_none()
-                        && next.cells.iter().all(|c| label(c).is_none())
-                });
+                let values_row = rows.get(i + 1).filter(|next| plain(next));
                 // The values stand under the period labels: in the same columns when the row
                 // is as wide as the label row, else right-aligned under them.
                 let values: &[Cell] = match values_row {
@@ -294,7 +264,7 @@ fn read_label_row(rows: &[Row], i: usize, b: &mut Builder) -> usize {
                 });
                 break;
             }
-            Some(Label::Goals) => {
+            Label::Project(ProjectKey::Goals) => {
                 b.has_goals_label = true;
                 p.goals = Some(match row.cells.get(j + 1) {
                     Some(c) => Goals {
@@ -307,7 +277,12 @@ fn read_label_row(rows: &[Row], i: usize, b: &mut Builder) -> usize {
                     },
                 });
             }
-            None => {}
+            Label::Project(
+                ProjectKey::Agency
+                | ProjectKey::Budget
+                | ProjectKey::Schedule
+                | ProjectKey::Indicators,
+            ) => {}
         }
     }
     last
@@ -315,8 +290,8 @@ fn read_label_row(rows: &[Row], i: usize, b: &mut Builder) -> usize {
 
 /// Read indicator rows from `start` until the table ends or a new project starts; returns the
 /// index of the first row not consumed.
-fn read_indicators(rows: &[Row], start: usize, cols: &[Option<Column>], p: &mut Project) -> usize {
-    let ncols = cols.len();
+fn read_indicators(rows: &[Row], start: usize, cols: &[(usize, Column)], p: &mut Project) -> usize {
+    let width = cols.iter().map(|(c, _)| c + 1).max().unwrap_or(0);
     let mut i = start;
     let mut pending: Option<Vec<Cell>> = None;
     while i < rows.len() {
@@ -327,8 +302,11 @@ fn read_indicators(rows: &[Row], start: usize, cols: &[Option<Column>], p: &mut 
         if row.is_blank() {
             // Extra blank paragraphs split a row: its remaining (blank) cells follow.
             if let Some(cells) = pending.as_mut() {
-                let room = ncols.saturating_sub(cells.len());
-                cells.extend(row.cells.iter().take(room).cloned());
+                let room = width.saturating_sub(cells.len());
+                for c in row.cells.iter().take(room) {
+                    let col = cells.len();
+                    cells.push(Cell { col, ..c.clone() });
+                }
             }
         } else {
             if let Some(cells) = pending.take() {
@@ -344,20 +322,17 @@ fn read_indicators(rows: &[Row], start: usize, cols: &[Option<Column>], p: &mut 
     i
 }
 
-fn push_indicator(cells: &[Cell], cols: &[Option<Column>], p: &mut Project) {
+fn push_indicator(cells: &[Cell], cols: &[(usize, Column)], p: &mut Project) {
     let row_end = cells.last().map(|c| c.span.end).unwrap_or(0);
     let row_start = cells.first().map(|c| c.span.start).unwrap_or(0);
     let mut ind = Indicator {
         span: Span::new(row_start, row_end.max(row_start)),
         ..Indicator::default()
     };
-    for (k, col) in cols.iter().enumerate() {
-        let Some(col) = col else { continue };
-        let f = cells
-            .get(k)
-            .map(Cell::field)
-            .unwrap_or_else(|| Field::new("", Span::empty_at(row_end)));
-        let slot = match col {
+    let prev = p.indicators.last();
+    for &(col, kind) in cols {
+        let cell = cells.iter().find(|c| c.covers(col));
+        let slot = match kind {
             Column::Level1 => &mut ind.level1,
             Column::Level2 => &mut ind.level2,
             Column::Level3 => &mut ind.level3,
@@ -365,12 +340,26 @@ fn push_indicator(cells: &[Cell], cols: &[Option<Column>], p: &mut Project) {
             Column::Value => &mut ind.value,
             Column::Unit => &mut ind.unit,
             Column::Basis => &mut ind.basis,
+            Column::Symbol | Column::MidValue | Column::Weight | Column::Direction => continue,
         };
-        if slot.is_none() {
-            *slot = Some(f);
+        if slot.is_some() {
+            continue;
         }
+        // A vertically merged cell carries the text of the cell it continues.
+        let inherited = cell.filter(|c| c.continued).and_then(|_| {
+            prev.and_then(|q| {
+                q.cells()
+                    .into_iter()
+                    .find(|(k, _)| Some(*k) == field_of(kind))
+                    .and_then(|(_, f)| f.clone())
+            })
+        });
+        *slot = Some(inherited.unwrap_or_else(|| {
+            cell.map(Cell::field)
+                .unwrap_or_else(|| Field::new("", Span::empty_at(row_end)))
+        }));
     }
-    // Vertically merged cells are left empty: fill 一级 (and, under a merged 一级, 二级) down.
+    // Vertically merged cells exported as empty: fill 一级 (and, under a merged 一级, 二级) down.
     if let Some(prev) = p.indicators.last()
         && crate::model::blank(&ind.level1)
         && !crate::model::blank(&prev.level1)
@@ -383,30 +372,16 @@ fn push_indicator(cells: &[Cell], cols: &[Option<Column>], p: &mut Project) {
     p.indicators.push(ind);
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// Found by the text_reader fuzz target: a schedule label that is not the first cell of
-    /// its row, above a values row narrower than the label row.
-    #[test]
-    fn schedule_label_in_a_later_column() {
-        let text = "\t项目名称\t\n\t测试\n\n\t备注\n\t资金支出计划（%）\n\t3月底\n\t6月底\n\t12月底\n\n\t\n\t25\n\t50\n\t100\n\n\t绩效目标\n\t完成\n\n";
-        let src = crate::source::SourceFile::new("t", text.to_string());
-        let doc = recognise(&crate::read::text::grid(&src).unwrap());
-        let s = doc.projects[0].schedule.as_ref().unwrap();
-        let got: Vec<(&str, &str)> = s
-            .periods
-            .iter()
-            .map(|q| (q.label.text.as_str(), q.value.text.as_str()))
-            .collect();
-        assert_eq!(got, [("3月底", "25"), ("6月底", "50"), ("12月底", "100")]);
-    }
-
-    #[test]
-    fn labels_normalise() {
-        assert_eq!(norm_label(" 其中：财政资金 "), "其中:财政资金");
-        assert_eq!(norm_label("项    目"), "项目");
-        assert_eq!(norm_label("资金支出计划（%）"), "资金支出计划(%)");
-    }
+fn field_of(c: Column) -> Option<crate::model::FieldKind> {
+    use crate::model::FieldKind as F;
+    Some(match c {
+        Column::Level1 => F::Level1,
+        Column::Level2 => F::Level2,
+        Column::Level3 => F::Level3,
+        Column::Description => F::Description,
+        Column::Value => F::Value,
+        Column::Unit => F::Unit,
+        Column::Basis => F::Basis,
+        _ => return None,
+    })
 }

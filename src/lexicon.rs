@@ -78,13 +78,7 @@ pub struct Lexicon {
 const DOMAINS_YAML: &str = include_str!("../rules/domains.yaml");
 
 impl Lexicon {
-    /// The lexicon of the embedded rule data, built on first use (only runs that enable a
-    /// relevance rule pay for it).
-    pub fn embedded() -> &'static Lexicon {
-        crate::data::RuleData::embedded().lexicon()
-    }
-
-    fn build(d: Domains) -> Lexicon {
+    pub fn build(d: Domains) -> Lexicon {
         let fields: Vec<(String, FieldDef)> = d.fields.into_iter().collect();
         let mut senses: HashMap<String, Vec<Sense>> = HashMap::new();
         let mut jieba = Jieba::empty();
@@ -154,9 +148,13 @@ impl Lexicon {
 mod tests {
     use super::*;
 
+    fn embedded() -> Lexicon {
+        Lexicon::build(Domains::embedded())
+    }
+
     #[test]
     fn budget_terms_stay_whole() {
-        let lex = Lexicon::embedded();
+        let lex = embedded();
         let words = lex.cut("一级指标产出指标社会保险公益电影放映，企业养老扩面补贴，征缴基数审核");
         for w in ["一级指标", "产出指标", "社会保险", "扩面", "征缴"] {
             assert!(words.contains(&w), "{w}: {words:?}");
@@ -169,7 +167,7 @@ mod tests {
 
     #[test]
     fn hits_carry_fields() {
-        let lex = Lexicon::embedded();
+        let lex = embedded();
         let hits = lex.hits("当年公益电影放映任务完成情况");
         assert!(
             hits.iter()

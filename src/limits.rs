@@ -16,30 +16,27 @@ pub const YAML_MAX_NODES: usize = 1_000_000;
 pub const YAML_MAX_EVENTS: usize = 4_000_000;
 pub const YAML_MAX_ALIASES: usize = 10_000;
 
-/// Read at most [`MAX_FILE_BYTES`] from a reader; an error message when there is more.
-pub fn read_bounded(r: impl Read) -> Result<Vec<u8>, String> {
+/// Read at most `max` bytes from a reader; an error message when there is more.
+pub fn read_bounded(r: impl Read, max: u64) -> Result<Vec<u8>, String> {
     let mut buf = Vec::new();
-    r.take(MAX_FILE_BYTES + 1)
+    r.take(max + 1)
         .read_to_end(&mut buf)
         .map_err(|e| format!("读取失败：{e}"))?;
-    if buf.len() as u64 > MAX_FILE_BYTES {
-        return Err(too_large(None));
+    if buf.len() as u64 > max {
+        return Err(too_large(None, max));
     }
     Ok(buf)
 }
 
-pub fn too_large(size: Option<u64>) -> String {
+pub fn too_large(size: Option<u64>, max: u64) -> String {
     let mib = |b: u64| b as f64 / 1024.0 / 1024.0;
     match size {
         Some(s) => format!(
             "文件有 {:.1} MiB，超过了 {:.0} MiB 的上限：请拆分后再检查",
             mib(s),
-            mib(MAX_FILE_BYTES)
+            mib(max)
         ),
-        None => format!(
-            "输入超过了 {:.0} MiB 的上限：请拆分后再检查",
-            mib(MAX_FILE_BYTES)
-        ),
+        None => format!("输入超过了 {:.0} MiB 的上限：请拆分后再检查", mib(max)),
     }
 }
 

@@ -7,9 +7,9 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use jxlint::model::Format;
+use jxlint::report::{self, EmitOptions};
 use jxlint::rules::{self, Severity};
-use jxlint::source::SourceFile;
-use jxlint::{Input, Options, report};
+use jxlint::{Input, Options};
 
 #[derive(Parser)]
 #[command(
@@ -87,6 +87,16 @@ enum OutputFormat {
     Json,
 }
 
+impl OutputFormat {
+    fn name(self) -> &'static str {
+        match self {
+            OutputFormat::Human => "human",
+            OutputFormat::Concise => "concise",
+            OutputFormat::Json => "json",
+        }
+    }
+}
+
 #[derive(Clone, Copy, ValueEnum)]
 enum FailOn {
     Error,
@@ -108,6 +118,7 @@ enum Color {
 }
 
 fn main() -> ExitCode {
+    jxlint::engine::install_panic_hook();
     let cli = Cli::parse();
     match cli.command {
         Command::Check(args) => check(args),
@@ -127,7 +138,7 @@ fn main() -> ExitCode {
                     }
                     Err((path, e)) => {
                         let at = e.line.map(|l| format!(":{l}")).unwrap_or_default();
-                        eprintln!("jxlint: error: {}{at}: {}", path.display(), e.message);
+                        eprintln!("jxlint: 错误：{}{at}: {}", path.display(), e.message);
                         ExitCode::from(2)
                     }
                 }
@@ -147,7 +158,7 @@ fn check(mut args: CheckArgs) -> ExitCode {
     }
     for sels in [&args.select, &args.ignore].into_iter().flatten() {
         if let Err(m) = jxlint::config::validate_selectors(sels) {
-            eprintln!("jxlint: error: {m}");
+            eprintln!("jxlint: 错误：{m}");
             return ExitCode::from(2);
         }
     }
@@ -172,10 +183,13 @@ fn check(mut args: CheckArgs) -> ExitCode {
                 continue;
             }
             stdin_used = true;
-            let buf = match jxlint::limits::read_bounded(std::io::stdin().lock()) {
+            let buf = match jxlint::limits::read_bounded(
+                std::io::stdin().lock(),
+                jxlint::limits::MAX_FILE_BYTES,
+            ) {
                 Ok(b) => b,
                 Err(e) => {
-                    eprintln!("jxlint: error: <stdin>: {e}");
+                    eprintln!("jxlint: 错误：<stdin>: {e}");
                     return ExitCode::from(2);
                 }
             };
@@ -196,21 +210,22 @@ fn check(mut args: CheckArgs) -> ExitCode {
         Color::Never => false,
         Color::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
     };
-    let text = match args.format {
-        OutputFormat::Human | OutputFormat::Concise if args.statistics => {
-            report::statistics(&report)
-        }
-        OutputFormat::Json => report::json(&report),
-        OutputFormat::Human => report::human(&report, color),
-        OutputFormat::Concise => report::concise(&report),
+    let emit = EmitOptions {
+        color,
+        statistics: args.statistics,
     };
+    let Some(emitter) = report::emitter(args.format.name(), emit) else {
+        eprintln!("jxlint: 错误：未知的输出格式“{}”", args.format.name());
+        return ExitCode::from(2);
+    };
+    let text = emitter.emit(&report);
     for line in report::file_errors(&report) {
-        eprintln!("jxlint: error: {line}");
+        eprintln!("jxlint: 错误：{line}");
     }
     match &args.output {
         Some(out) => {
             if let Err(e) = write_atomically(out, text.as_bytes(), &inputs) {
-                eprintln!("jxlint: error: {}: {e}", out.display());
+                eprintln!("jxlint: 错误：{}: {e}", out.display());
                 return ExitCode::from(2);
             }
         }
@@ -269,33 +284,41 @@ fn write_atomically(out: &std::path::Path, bytes: &[u8], inputs: &[Input]) -> Re
     result.map_err(|e| format!("无法写入报告：{e}"))
 }
 
+/// `extract` reads the file exactly as `check` does: the same candidate listing (unsupported
+/// formats refused by name), the same bounded reading (size limit, FIFOs refused) and the same
+/// readers.
 fn extract(path: &std::path::Path) -> ExitCode {
-    let shown = path.to_string_lossy().into_owned();
-    let bytes = match std::fs::read(path) {
+    let mut candidates = Vec::new();
+    jxlint::walk::collect(path, &mut candidates, true);
+    let fail = |shown: &str, at: String, message: &str| {
+        eprintln!("jxlint: 错误：{shown}{at}: {message}");
+        ExitCode::from(2)
+    };
+    let [c] = candidates.as_slice() else {
+        return fail(
+            &path.to_string_lossy(),
+            String::new(),
+            "是一个目录：extract 只读取一个文件",
+        );
+    };
+    if let Some(message) = &c.error {
+        return fail(&c.display, String::new(), message);
+    }
+    let Some(p) = &c.path else {
+        return fail(&c.display, String::new(), "无法读取");
+    };
+    let bytes = match jxlint::walk::read_file(p, jxlint::walk::max_bytes(c.format)) {
         Ok(b) => b,
-        Err(e) => {
-            eprintln!("jxlint: error: {shown}: 无法读取：{e}");
-            return ExitCode::from(2);
-        }
+        Err(message) => return fail(&c.display, String::new(), &message),
     };
-    let (text, enc) = match jxlint::source::decode(&bytes) {
-        Ok(t) => t,
-        Err(e) => {
-            eprintln!("jxlint: error: {shown}: {}", e.0);
-            return ExitCode::from(2);
-        }
-    };
-    let format = jxlint::read::format_for_path(path).unwrap_or_else(|| jxlint::read::sniff(&text));
-    let src = SourceFile::with_encoding(shown.clone(), text, enc);
-    match jxlint::read_source(&src, format) {
-        Ok(doc) => {
-            print!("{}", jxlint::extract::to_yaml(&doc));
+    match jxlint::read::read(&bytes, &c.display, c.format) {
+        Ok(loaded) => {
+            print!("{}", jxlint::extract::to_yaml(&loaded.doc));
             ExitCode::SUCCESS
         }
         Err(e) => {
             let at = e.line.map(|l| format!(":{l}")).unwrap_or_default();
-            eprintln!("jxlint: error: {shown}{at}: {}", e.message);
-            ExitCode::from(2)
+            fail(&c.display, at, &e.message)
         }
     }
 }
@@ -333,8 +356,14 @@ fn rule_doc(r: &rules::Rule, cfg: &jxlint::config::Config) -> String {
         (true, Some(s)) => format!("（当前配置设为 {}）", s.as_str()),
         (true, None) => String::new(),
     };
+    let indent = |s: &str| {
+        s.lines()
+            .map(|l| format!("  {l}"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
     format!(
-        "{code} {name}：{title}\n默认级别：{sev}（{zh}）{state}\n\n检查什么\n  {what}\n\n为什么\n  {why}\n\n错误示例\n  {bad}\n\n正确示例\n  {good}\n{params}",
+        "{code} {name}：{title}\n默认级别：{sev}（{zh}）{state}\n\n检查什么\n  {what}\n\n为什么\n  {why}\n\n错误示例（YAML 目标文档）\n{bad}\n\n正确示例\n{good}\n{params}",
         code = r.code,
         name = r.name,
         title = r.title,
@@ -342,7 +371,7 @@ fn rule_doc(r: &rules::Rule, cfg: &jxlint::config::Config) -> String {
         zh = r.severity.zh(),
         what = r.doc.what,
         why = r.doc.why,
-        bad = r.doc.bad,
-        good = r.doc.good,
+        bad = indent(r.doc.bad),
+        good = indent(r.doc.good),
     )
 }

@@ -1,6 +1,8 @@
 //! The parsed form of a target document: projects with their budget, schedule, goals and
 //! indicator rows. Every text field keeps the exact text of its cell and its source span.
 
+use serde::Deserialize;
+
 use crate::source::Span;
 
 /// The text of one cell or YAML value, exactly as written, and where it stands.
@@ -28,13 +30,7 @@ impl Field {
     }
 }
 
-pub fn trim(s: &str) -> &str {
-    s.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}')
-}
-
-pub fn is_blank(s: &str) -> bool {
-    trim(s).is_empty()
-}
+pub use crate::text::{is_blank, trim};
 
 /// True when the field is absent or blank.
 pub fn blank(f: &Option<Field>) -> bool {
@@ -54,6 +50,172 @@ impl Format {
             Format::Text => "text",
             Format::Yaml => "yaml",
         }
+    }
+}
+
+/// The part of a project a finding is about (`field` in the JSON report).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum FieldKind {
+    Name,
+    Code,
+    Budget,
+    Purpose,
+    Schedule,
+    Goals,
+    Level1,
+    Level2,
+    Level3,
+    Description,
+    Value,
+    Unit,
+    Basis,
+}
+
+impl FieldKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FieldKind::Name => "name",
+            FieldKind::Code => "code",
+            FieldKind::Budget => "budget",
+            FieldKind::Purpose => "purpose",
+            FieldKind::Schedule => "schedule",
+            FieldKind::Goals => "goals",
+            FieldKind::Level1 => "level1",
+            FieldKind::Level2 => "level2",
+            FieldKind::Level3 => "level3",
+            FieldKind::Description => "description",
+            FieldKind::Value => "value",
+            FieldKind::Unit => "unit",
+            FieldKind::Basis => "basis",
+        }
+    }
+}
+
+impl serde::Serialize for FieldKind {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+/// The canonical 一级 classes of the indicator framework (`rules/framework.yaml`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+pub enum Class1 {
+    #[serde(rename = "产出")]
+    Output,
+    #[serde(rename = "成本")]
+    Cost,
+    #[serde(rename = "效益")]
+    Benefit,
+    #[serde(rename = "满意度")]
+    Satisfaction,
+}
+
+impl Class1 {
+    pub const ALL: [Class1; 4] = [
+        Class1::Output,
+        Class1::Cost,
+        Class1::Benefit,
+        Class1::Satisfaction,
+    ];
+
+    pub fn from_zh(s: &str) -> Option<Class1> {
+        Self::ALL.into_iter().find(|c| c.zh() == s)
+    }
+
+    pub fn zh(self) -> &'static str {
+        match self {
+            Class1::Output => "产出",
+            Class1::Cost => "成本",
+            Class1::Benefit => "效益",
+            Class1::Satisfaction => "满意度",
+        }
+    }
+}
+
+/// The canonical 二级 classes of the indicator framework.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+pub enum Class2 {
+    #[serde(rename = "数量")]
+    Quantity,
+    #[serde(rename = "质量")]
+    Quality,
+    #[serde(rename = "时效")]
+    Timeliness,
+    /// 成本 written as a 二级 under 产出 (older tables).
+    #[serde(rename = "成本")]
+    Cost,
+    #[serde(rename = "经济成本")]
+    EconomicCost,
+    #[serde(rename = "社会成本")]
+    SocialCost,
+    #[serde(rename = "生态环境成本")]
+    EcologicalCost,
+    #[serde(rename = "经济效益")]
+    EconomicBenefit,
+    #[serde(rename = "社会效益")]
+    SocialBenefit,
+    #[serde(rename = "生态效益")]
+    EcologicalBenefit,
+    #[serde(rename = "可持续影响")]
+    Sustainability,
+    #[serde(rename = "服务对象满意度")]
+    Satisfaction,
+}
+
+impl Class2 {
+    pub const ALL: [Class2; 12] = [
+        Class2::Quantity,
+        Class2::Quality,
+        Class2::Timeliness,
+        Class2::Cost,
+        Class2::EconomicCost,
+        Class2::SocialCost,
+        Class2::EcologicalCost,
+        Class2::EconomicBenefit,
+        Class2::SocialBenefit,
+        Class2::EcologicalBenefit,
+        Class2::Sustainability,
+        Class2::Satisfaction,
+    ];
+
+    pub fn from_zh(s: &str) -> Option<Class2> {
+        Self::ALL.into_iter().find(|c| c.zh() == s)
+    }
+
+    pub fn zh(self) -> &'static str {
+        match self {
+            Class2::Quantity => "数量",
+            Class2::Quality => "质量",
+            Class2::Timeliness => "时效",
+            Class2::Cost => "成本",
+            Class2::EconomicCost => "经济成本",
+            Class2::SocialCost => "社会成本",
+            Class2::EcologicalCost => "生态环境成本",
+            Class2::EconomicBenefit => "经济效益",
+            Class2::SocialBenefit => "社会效益",
+            Class2::EcologicalBenefit => "生态效益",
+            Class2::Sustainability => "可持续影响",
+            Class2::Satisfaction => "服务对象满意度",
+        }
+    }
+
+    /// The 一级 class a 二级 class belongs to.
+    pub fn class1(self) -> Class1 {
+        match self {
+            Class2::Quantity | Class2::Quality | Class2::Timeliness => Class1::Output,
+            Class2::Cost | Class2::EconomicCost | Class2::SocialCost | Class2::EcologicalCost => {
+                Class1::Cost
+            }
+            Class2::EconomicBenefit
+            | Class2::SocialBenefit
+            | Class2::EcologicalBenefit
+            | Class2::Sustainability => Class1::Benefit,
+            Class2::Satisfaction => Class1::Satisfaction,
+        }
+    }
+
+    pub fn is_cost(self) -> bool {
+        self.class1() == Class1::Cost
     }
 }
 
@@ -119,26 +281,54 @@ pub struct Indicator {
 }
 
 impl Indicator {
-    /// Every cell of the row with its field name (as in the JSON report), in column order.
-    pub fn cells(&self) -> [(&'static str, &Option<Field>); 7] {
+    /// Every cell of the row with its field, in column order.
+    pub fn cells(&self) -> [(FieldKind, &Option<Field>); 7] {
         [
-            ("level1", &self.level1),
-            ("level2", &self.level2),
-            ("level3", &self.level3),
-            ("description", &self.description),
-            ("value", &self.value),
-            ("unit", &self.unit),
-            ("basis", &self.basis),
+            (FieldKind::Level1, &self.level1),
+            (FieldKind::Level2, &self.level2),
+            (FieldKind::Level3, &self.level3),
+            (FieldKind::Description, &self.description),
+            (FieldKind::Value, &self.value),
+            (FieldKind::Unit, &self.unit),
+            (FieldKind::Basis, &self.basis),
         ]
     }
 
     /// The indicator's name: its 三级指标; when blank, its description; when both are blank,
     /// its 二级指标 (rules.md, "Terms").
     pub fn name(&self) -> Option<&Field> {
-        [&self.level3, &self.description, &self.level2]
-            .into_iter()
-            .flatten()
-            .find(|f| !f.is_blank())
+        self.name_with_field().map(|(_, f)| f)
+    }
+
+    /// The indicator's name and which cell it is.
+    pub fn name_with_field(&self) -> Option<(FieldKind, &Field)> {
+        [
+            (FieldKind::Level3, &self.level3),
+            (FieldKind::Description, &self.description),
+            (FieldKind::Level2, &self.level2),
+        ]
+        .into_iter()
+        .find_map(|(k, f)| f.as_ref().filter(|f| !f.is_blank()).map(|f| (k, f)))
+    }
+
+    /// The cell that names the indicator for findings about its wording: the 三级指标 when
+    /// filled in, else the description.
+    pub fn name_field(&self) -> FieldKind {
+        if self.level3.as_ref().is_some_and(|f| !f.is_blank()) {
+            FieldKind::Level3
+        } else {
+            FieldKind::Description
+        }
+    }
+
+    /// The 三级指标 and description, where filled in (what relevance rules read).
+    pub fn wording(&self) -> impl Iterator<Item = (FieldKind, &Field)> {
+        [
+            (FieldKind::Level3, &self.level3),
+            (FieldKind::Description, &self.description),
+        ]
+        .into_iter()
+        .filter_map(|(n, f)| f.as_ref().filter(|f| !f.is_blank()).map(|f| (n, f)))
     }
 }
 
@@ -148,8 +338,14 @@ pub struct Project {
     pub span: Span,
     pub code: Option<Field>,
     pub name: Option<Field>,
+    /// 主管部门 of this project's table, where it has its own.
+    pub department: Option<Field>,
+    /// 实施单位.
+    pub agency: Option<Field>,
     pub budget: Budget,
     pub purpose: Option<Field>,
+    /// 功能分类科目 (code, or "code name"), where the document gives it.
+    pub function_code: Option<Field>,
     /// `None` when the table has no 资金支出计划 at all.
     pub schedule: Option<Schedule>,
     pub goals: Option<Goals>,

@@ -28,6 +28,50 @@ impl Span {
     }
 }
 
+/// A cell of a table or sheet, as the author sees it (1-based).
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct CellRef {
+    /// Sheet name (spreadsheets).
+    pub sheet: Option<String>,
+    /// Table number in the file (Word, HTML, PDF).
+    pub table: Option<usize>,
+    pub row: usize,
+    pub col: usize,
+    /// PDF page.
+    pub page: Option<usize>,
+}
+
+impl CellRef {
+    /// `F9` style name of the cell (spreadsheets).
+    pub fn a1(&self) -> String {
+        let mut col = self.col;
+        let mut letters = Vec::new();
+        while col > 0 {
+            let r = (col - 1) % 26;
+            letters.push((b'A' + r as u8) as char);
+            col = (col - 1) / 26;
+        }
+        letters.reverse();
+        format!("{}{}", letters.into_iter().collect::<String>(), self.row)
+    }
+
+    /// How a reader names the cell: `项目2!F9` for a sheet, `第3页 表3 第5行 第4列` otherwise.
+    pub fn label(&self) -> String {
+        if let Some(sheet) = &self.sheet {
+            return format!("{sheet}!{}", self.a1());
+        }
+        let mut s = String::new();
+        if let Some(p) = self.page {
+            s.push_str(&format!("第{p}页 "));
+        }
+        if let Some(t) = self.table {
+            s.push_str(&format!("表{t} "));
+        }
+        s.push_str(&format!("第{}行 第{}列", self.row, self.col));
+        s
+    }
+}
+
 /// A position in a source file: 1-based line, 1-based column in characters.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Position {
@@ -43,6 +87,9 @@ pub struct SourceFile {
     line_starts: Vec<usize>,
     /// What the bytes were decoded from, when not UTF-8 ("GB18030", "UTF-16LE" …).
     pub encoding: &'static str,
+    /// For text rendered from a table format: each cell's span and where the cell is, sorted
+    /// by span.
+    cells: Vec<(Span, CellRef)>,
 }
 
 impl fmt::Debug for SourceFile {
@@ -71,7 +118,36 @@ impl SourceFile {
             text,
             line_starts,
             encoding,
+            cells: Vec::new(),
         }
+    }
+
+    /// Text rendered from a table format, with the span and grid position of every cell.
+    pub fn rendered(
+        path: impl Into<String>,
+        text: String,
+        encoding: &'static str,
+        mut cells: Vec<(Span, CellRef)>,
+    ) -> Self {
+        cells.sort_by_key(|(s, _)| (s.start, s.end));
+        SourceFile {
+            cells,
+            ..Self::with_encoding(path, text, encoding)
+        }
+    }
+
+    /// The cell that holds a span, or, for a span that covers several cells (a whole row), the
+    /// cell it starts in; `None` for text that was not rendered from a table.
+    pub fn cell_at(&self, span: Span) -> Option<&CellRef> {
+        let i = self.cells.partition_point(|(s, _)| s.start <= span.start);
+        let before = &self.cells[..i];
+        before
+            .iter()
+            .rev()
+            .take_while(|(s, _)| s.end >= span.start)
+            .find(|(s, _)| s.end >= span.end)
+            .or_else(|| before.iter().rev().find(|(s, _)| s.start == span.start))
+            .map(|(_, c)| c)
     }
 
     /// Line (1-based) and character column (1-based) of a byte offset.
@@ -251,6 +327,27 @@ mod tests {
         let off = f.text.find('≥').unwrap();
         assert_eq!(f.position(off), Position { line: 2, column: 5 });
         assert_eq!(f.line_count(), 3);
+    }
+
+    #[test]
+    fn cell_names() {
+        let c = CellRef {
+            sheet: Some("项目2".into()),
+            table: None,
+            row: 9,
+            col: 6,
+            page: None,
+        };
+        assert_eq!(c.label(), "项目2!F9");
+        let c = CellRef {
+            sheet: None,
+            table: Some(3),
+            row: 5,
+            col: 28,
+            page: Some(2),
+        };
+        assert_eq!(c.a1(), "AB5");
+        assert_eq!(c.label(), "第2页 表3 第5行 第28列");
     }
 
     #[test]

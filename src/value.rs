@@ -85,21 +85,7 @@ impl Value {
     }
 }
 
-/// Fold the value for parsing: full-width ASCII to ASCII, ≧/≦ to ≥/≤, ideographic space to
-/// space, and trim.
-pub fn normalize(s: &str) -> String {
-    let folded: String = s
-        .chars()
-        .map(|c| match c {
-            '≧' => '≥',
-            '≦' => '≤',
-            '～' | '〜' => '~',
-            '－' | '—' | '–' => '-',
-            c => crate::form::fold_width(c),
-        })
-        .collect();
-    folded.trim().to_string()
-}
+pub use crate::text::norm_value as normalize;
 
 /// Leading comparison words and symbols, longest first.
 const PREFIX_OPS: &[(&str, Op)] = &[

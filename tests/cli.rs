@@ -311,7 +311,15 @@ fn human_and_concise_output() {
     let out = jxlint(&["check", "--select", "V001", "fixtures/rules/V001.yaml"]);
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(!text.contains('\x1b'), "no colour when not a terminal");
-    assert!(text.contains("error[V001]: “患者满意率”是比率"), "{text}");
+    assert!(
+        text.contains("错误[V001]: “患者满意率”是比率，最多为100%\n"),
+        "{text}"
+    );
+    // The advice is its own line, after the snippet.
+    assert!(
+        text.contains("= 建议: “≥100%”只有恰好等于100时才能达到"),
+        "{text}"
+    );
     assert!(text.contains("--> fixtures/rules/V001.yaml:6:63"), "{text}");
     assert!(text.contains("项目 1：基层医疗机构能力提升"));
     assert!(
@@ -330,9 +338,9 @@ fn human_and_concise_output() {
     let first = text.lines().next().unwrap();
     assert_eq!(
         first,
-        "fixtures/rules/V001.yaml:2:7: B003 表中没有资金支出计划：请按季度或月份填写累计支出百分比，如“3月底25、6月底50、9月底75、12月底100”"
+        "fixtures/rules/V001.yaml:2:7: 警告 B003 表中没有资金支出计划：请按季度或月份填写累计支出百分比，如“3月底25、6月底50、9月底75、12月底100”"
     );
-    let codes: Vec<&str> = text.lines().map(|l| l.split(' ').nth(1).unwrap()).collect();
+    let codes: Vec<&str> = text.lines().map(|l| l.split(' ').nth(2).unwrap()).collect();
     assert_eq!(
         codes,
         [

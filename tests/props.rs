@@ -112,9 +112,9 @@ fn run_everything(text: &str) {
         let src = SourceFile::new("p", text.to_string());
         if let Ok(doc) = jxlint::read_source(&src, format) {
             spans_ok(&src, &doc);
-            let diags = jxlint::lint(&doc, &src, 0, &jxlint::config::Config::default());
+            let diags = jxlint::engine::lint(&doc, &src, 0, &jxlint::config::Config::default());
             for diag in diags {
-                assert!(diag.line >= 1 && diag.column >= 1);
+                assert!(diag.location.line >= 1 && diag.location.column >= 1);
             }
             let _ = jxlint::extract::to_yaml(&doc);
         }
@@ -124,9 +124,9 @@ fn run_everything(text: &str) {
             format: Some(format),
         };
         let report = jxlint::check(&[input], &jxlint::Options::default());
-        let _ = jxlint::report::human(&report, false);
-        let _ = jxlint::report::concise(&report);
-        let _ = jxlint::report::json(&report);
+        let _ = jxlint::report::Emitter::emit(&jxlint::report::Human { color: false }, &report);
+        let _ = jxlint::report::Emitter::emit(&jxlint::report::Concise, &report);
+        let _ = jxlint::report::Emitter::emit(&jxlint::report::Json, &report);
     }
 }
 
@@ -178,8 +178,8 @@ proptest! {
         for format in [Some(Format::Text), Some(Format::Yaml), None] {
             let input = jxlint::Input::Stdin { text: bytes.clone(), format };
             let report = jxlint::check(&[input], &jxlint::Options::default());
-            let _ = jxlint::report::human(&report, false);
-            let _ = jxlint::report::json(&report);
+            let _ = jxlint::report::Emitter::emit(&jxlint::report::Human { color: false }, &report);
+            let _ = jxlint::report::Emitter::emit(&jxlint::report::Json, &report);
         }
     }
 }
@@ -197,8 +197,8 @@ fn fuzz_regressions() {
                 format,
             };
             let report = jxlint::check(&[input], &jxlint::Options::default());
-            let _ = jxlint::report::human(&report, false);
-            let _ = jxlint::report::json(&report);
+            let _ = jxlint::report::Emitter::emit(&jxlint::report::Human { color: false }, &report);
+            let _ = jxlint::report::Emitter::emit(&jxlint::report::Json, &report);
         }
         n += 1;
     }

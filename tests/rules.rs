@@ -14,7 +14,7 @@ fn hits(path: &str, code: &str) -> Vec<(usize, Option<usize>, usize)> {
         .diagnostics
         .iter()
         .filter(|d| d.code == code)
-        .map(|d| (d.project_index, d.indicator_index, d.line))
+        .map(|d| (d.project_index, d.indicator_index, d.location.line))
         .collect()
 }
 
@@ -32,7 +32,7 @@ fn c001_field_missing() {
         .diagnostics
         .iter()
         .filter(|d| d.code == "C001")
-        .map(|d| d.field)
+        .map(|d| d.field.map(|f| f.as_str()))
         .collect();
     assert_eq!(fields, [Some("name"), Some("budget"), Some("goals"), None]);
 }
@@ -126,7 +126,7 @@ fn b004_schedule_invalid() {
         .diagnostics
         .iter()
         .filter(|d| d.code == "B004")
-        .map(|d| (d.line, d.column))
+        .map(|d| (d.location.line, d.location.column))
         .collect();
     assert_eq!(
         cols,
@@ -152,7 +152,7 @@ fn good_documents_have_no_findings() {
     let found: Vec<String> = report
         .diagnostics
         .iter()
-        .map(|d| format!("{}:{} {} {}", d.path, d.line, d.code, d.message))
+        .map(|d| format!("{}:{} {} {}", d.path, d.location.line, d.code, d.message))
         .collect();
     assert!(found.is_empty(), "{found:#?}");
 }
@@ -205,8 +205,8 @@ fn detail(
             (
                 d.project_index,
                 d.indicator_index,
-                d.line,
-                d.field.unwrap_or("-"),
+                d.location.line,
+                d.field.map_or("-", |f| f.as_str()),
                 d.severity.as_str(),
             )
         })
@@ -441,7 +441,10 @@ fn b002_points_at_the_amount_inside_the_name() {
         .find(|d| d.code == "B002")
         .unwrap();
     // "  - name: 社保局指纹认证3万": the amount "3万" starts at character 18.
-    assert_eq!((d.line, d.column, d.end_column), (3, 18, 20));
+    assert_eq!(
+        (d.location.line, d.location.column, d.location.end_column),
+        (3, 18, 20)
+    );
 }
 
 #[test]
@@ -520,7 +523,10 @@ fn r001_underlines_the_foreign_term_and_names_both_fields() {
         .find(|d| d.code == "R001")
         .unwrap();
     // "当年公益电影放映任务完成情况": the underline covers 公益电影放映 (characters 66–71).
-    assert_eq!((d.line, d.column, d.end_column), (13, 66, 72));
+    assert_eq!(
+        (d.location.line, d.location.column, d.location.end_column),
+        (13, 66, 72)
+    );
     assert!(
         d.message.starts_with(
             "“公益电影放映”属于文化领域，与项目“高龄老人生活补贴”（社会保障和就业）无关"
@@ -539,6 +545,6 @@ fn r001_is_silent_when_the_project_field_is_unknown() {
             .to_string(),
     );
     let doc = jxlint::read_source(&src, jxlint::model::Format::Yaml).unwrap();
-    let diags = jxlint::lint(&doc, &src, 0, &jxlint::config::Config::default());
+    let diags = jxlint::engine::lint(&doc, &src, 0, &jxlint::config::Config::default());
     assert!(!diags.iter().any(|d| d.code == "R001"), "{diags:#?}");
 }

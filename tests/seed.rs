@@ -61,7 +61,7 @@ fn dump(src: &SourceFile, doc: &Document) -> String {
         for (k, ind) in p.indicators.iter().enumerate() {
             let r = k + 1;
             for (name, f) in ind.cells() {
-                line(format!("P{n}.{r} {name} {}", at(src, f)));
+                line(format!("P{n}.{r} {} {}", name.as_str(), at(src, f)));
             }
         }
     }

@@ -128,7 +128,16 @@ fn malformed_and_foreign_yaml() {
     let (_, doc) = read("name: [unclosed\n");
     let e = doc.unwrap_err();
     assert!(e.line.is_some(), "a syntax error names its line");
-    assert!(e.message.starts_with("类型不对"), "{}", e.message);
+    assert_eq!(e.message, "YAML 语法错误：括号或引号没有闭合");
+    assert_eq!((e.line, e.column), (Some(1), Some(7)));
+    // The parser's own words are kept as the detail.
+    assert!(e.detail.is_some());
+
+    // A type error names the key and what was written.
+    let (_, doc) = read("name: a\nindicators:\n  - {level1: 产出, value: [1, 2]}\n");
+    let e = doc.unwrap_err();
+    assert_eq!(e.message, "类型不对：“value”应是文字或数字，写成了列表");
+    assert_eq!(e.line, Some(3));
 
     // A CI workflow: not a target document at all.
     let (_, doc) = read("on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n");

@@ -13,7 +13,7 @@ fn run(data: &[u8], format: jxlint::model::Format) {
         format: Some(format),
     };
     let report = jxlint::check(&[input], &jxlint::Options::default());
-    let _ = jxlint::report::human(&report, false);
-    let _ = jxlint::report::concise(&report);
-    let _ = jxlint::report::json(&report);
+    let _ = jxlint::report::Emitter::emit(&jxlint::report::Human { color: false }, &report);
+    let _ = jxlint::report::Emitter::emit(&jxlint::report::Concise, &report);
+    let _ = jxlint::report::Emitter::emit(&jxlint::report::Json, &report);
 }

@@ -12,8 +12,8 @@ fuzz_target!(|data: &[u8]| {
         format: Some(Format::Yaml),
     };
     let report = jxlint::check(&[input], &jxlint::Options::default());
-    let _ = jxlint::report::human(&report, false);
-    let _ = jxlint::report::json(&report);
+    let _ = jxlint::report::Emitter::emit(&jxlint::report::Human { color: false }, &report);
+    let _ = jxlint::report::Emitter::emit(&jxlint::report::Json, &report);
     if let Ok((text, _)) = jxlint::source::decode(data) {
         let src = SourceFile::new("fuzz.yaml", text);
         if let Ok(doc) = jxlint::read_source(&src, Format::Yaml) {

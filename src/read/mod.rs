@@ -1,11 +1,13 @@
-//! Input formats. Each reader turns a [`SourceFile`] into a [`Document`]; grid formats go
-//! through [`crate::form`].
+//! Input formats. One table maps file extensions to formats, shared by `check`, `extract` and
+//! the folder walk; each reader takes the bytes of a file and returns its document and the text
+//! its findings point into. Grid formats go through [`crate::form`].
 
 pub mod text;
 pub mod yaml;
 
 use std::fmt;
 use std::path::Path;
+use std::sync::Arc;
 
 use crate::model::{Document, Format};
 use crate::source::SourceFile;
@@ -19,6 +21,8 @@ pub struct ReadError {
     /// The input is plainly not a target document (not merely a broken one): a directory
     /// walk skips it quietly; a file named on the command line reports it.
     pub not_target: bool,
+    /// The underlying parser's own message, when the Chinese message translates it.
+    pub detail: Option<String>,
 }
 
 impl ReadError {
@@ -28,6 +32,7 @@ impl ReadError {
             line: None,
             column: None,
             not_target: false,
+            detail: None,
         }
     }
 
@@ -45,37 +50,54 @@ impl fmt::Display for ReadError {
     }
 }
 
-/// The format a path's extension names, if any.
-pub fn format_for_path(path: &Path) -> Option<Format> {
-    let ext = path.extension()?.to_str()?.to_ascii_lowercase();
-    match ext.as_str() {
-        "txt" | "text" => Some(Format::Text),
-        "yaml" | "yml" => Some(Format::Yaml),
-        _ => None,
-    }
+/// A format jxlint reads: the extensions that name it and the largest file it accepts.
+pub struct FormatSpec {
+    pub format: Format,
+    pub extensions: &'static [&'static str],
+    pub max_bytes: u64,
 }
 
-/// Office, PDF and web formats that have no reader yet: named explicitly, they get a clear
-/// error instead of being sniffed as text.
+/// Every format jxlint reads, by extension (lower case).
+pub const FORMATS: &[FormatSpec] = &[
+    FormatSpec {
+        format: Format::Text,
+        extensions: &["txt", "text"],
+        max_bytes: crate::limits::MAX_FILE_BYTES,
+    },
+    FormatSpec {
+        format: Format::Yaml,
+        extensions: &["yaml", "yml"],
+        max_bytes: crate::limits::MAX_FILE_BYTES,
+    },
+];
+
+/// Document formats that no reader handles yet: named explicitly or found in a walk, such a
+/// file is reported as not supported, never silently passed over.
+pub const UNSUPPORTED: &[&str] = &[
+    "docx", "doc", "docm", "dotx", "xlsx", "xls", "xlsm", "et", "ett", "wps", "wpt", "pdf", "ofd",
+    "html", "htm", "mht", "mhtml", "odt", "ods", "rtf", "pptx", "ppt", "dps", "zip", "rar", "7z",
+];
+
+fn extension(path: &Path) -> Option<String> {
+    Some(path.extension()?.to_str()?.to_ascii_lowercase())
+}
+
+/// The spec of the format a path's extension names, if jxlint reads it.
+pub fn spec_for_path(path: &Path) -> Option<&'static FormatSpec> {
+    let ext = extension(path)?;
+    FORMATS
+        .iter()
+        .find(|f| f.extensions.contains(&ext.as_str()))
+}
+
+/// The format a path's extension names, if jxlint reads it.
+pub fn format_for_path(path: &Path) -> Option<Format> {
+    spec_for_path(path).map(|s| s.format)
+}
+
+/// A known document extension that jxlint cannot read (yet).
 pub fn unsupported_extension(path: &Path) -> Option<String> {
-    let ext = path.extension()?.to_str()?.to_ascii_lowercase();
-    matches!(
-        ext.as_str(),
-        "docx"
-            | "doc"
-            | "xlsx"
-            | "xls"
-            | "xlsm"
-            | "et"
-            | "wps"
-            | "pdf"
-            | "html"
-            | "htm"
-            | "zip"
-            | "odt"
-            | "ods"
-    )
-    .then_some(ext)
+    extension(path).filter(|e| UNSUPPORTED.contains(&e.as_str()))
 }
 
 /// Guess the format of text with no telling extension (standard input, odd names): extracted
@@ -93,7 +115,30 @@ pub fn sniff(text: &str) -> Format {
     }
 }
 
-pub fn read(src: &SourceFile, format: Format) -> Result<Document, ReadError> {
+/// A document and the text its findings point into.
+#[derive(Debug)]
+pub struct Loaded {
+    pub doc: Document,
+    pub source: Arc<SourceFile>,
+    pub format: Format,
+}
+
+/// Read the bytes of one file. `format` is the one its extension (or the user) names; without
+/// one the format is guessed from the content.
+pub fn read(bytes: &[u8], display: &str, format: Option<Format>) -> Result<Loaded, ReadError> {
+    let (text, encoding) = crate::source::decode(bytes).map_err(|e| ReadError::new(e.0))?;
+    let format = format.unwrap_or_else(|| sniff(&text));
+    let src = SourceFile::with_encoding(display, text, encoding);
+    let doc = read_source(&src, format)?;
+    Ok(Loaded {
+        doc,
+        source: Arc::new(src),
+        format,
+    })
+}
+
+/// Read decoded text in a text format (Word text or YAML).
+pub fn read_source(src: &SourceFile, format: Format) -> Result<Document, ReadError> {
     match format {
         Format::Yaml => yaml::read(src),
         Format::Text => {
@@ -104,6 +149,42 @@ pub fn read(src: &SourceFile, format: Format) -> Result<Document, ReadError> {
                 ))
             } else {
                 Ok(doc)
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Found by the text_reader fuzz target: a schedule label that is not the first cell of
+    /// its row, above a values row narrower than the label row.
+    #[test]
+    fn schedule_label_in_a_later_column() {
+        let text = "\t项目名称\t\n\t测试\n\n\t备注\n\t资金支出计划（%）\n\t3月底\n\t6月底\n\t12月底\n\n\t\n\t25\n\t50\n\t100\n\n\t绩效目标\n\t完成\n\n";
+        let src = SourceFile::new("t", text.to_string());
+        let doc = read_source(&src, Format::Text).unwrap();
+        let s = doc.projects[0].schedule.as_ref().unwrap();
+        let got: Vec<(&str, &str)> = s
+            .periods
+            .iter()
+            .map(|q| (q.label.text.as_str(), q.value.text.as_str()))
+            .collect();
+        assert_eq!(got, [("3月底", "25"), ("6月底", "50"), ("12月底", "100")]);
+    }
+
+    #[test]
+    fn one_table_of_extensions() {
+        assert_eq!(format_for_path(Path::new("a/b.YML")), Some(Format::Yaml));
+        assert_eq!(format_for_path(Path::new("b.txt")), Some(Format::Text));
+        assert_eq!(
+            unsupported_extension(Path::new("x.WPS")).as_deref(),
+            Some("wps")
+        );
+        for f in FORMATS {
+            for e in f.extensions {
+                assert!(!UNSUPPORTED.contains(e), "{e}");
             }
         }
     }

@@ -6,53 +6,9 @@
 //! The reader only builds the grid (tables → rows → cells with spans); [`crate::form`] finds
 //! the target tables in it.
 
+use crate::grid::{Cell, Row, Table};
 use crate::model::Field;
 use crate::source::{SourceFile, Span};
-
-#[derive(Clone, Debug)]
-pub struct Cell {
-    /// The cell's paragraphs joined with '\n', exactly as written.
-    pub text: String,
-    /// From the first character after the tab to the end of the last non-blank paragraph;
-    /// an empty cell has an empty span just after its tab.
-    pub span: Span,
-    /// Each paragraph of the cell with its own span.
-    pub paragraphs: Vec<Field>,
-}
-
-impl Cell {
-    pub fn field(&self) -> Field {
-        Field::new(self.text.clone(), self.span)
-    }
-    pub fn is_blank(&self) -> bool {
-        crate::model::is_blank(&self.text)
-    }
-}
-
-#[derive(Clone, Debug, Default)]
-pub struct Row {
-    pub cells: Vec<Cell>,
-}
-
-impl Row {
-    pub fn is_blank(&self) -> bool {
-        self.cells.iter().all(Cell::is_blank)
-    }
-    pub fn span(&self) -> Span {
-        match (self.cells.first(), self.cells.last()) {
-            (Some(a), Some(b)) => Span::new(a.span.start, b.span.end.max(a.span.start)),
-            _ => Span::default(),
-        }
-    }
-}
-
-/// A run of rows with no prose between them.
-#[derive(Clone, Debug, Default)]
-pub struct Table {
-    pub rows: Vec<Row>,
-    /// The prose line just before the table (often its title), if any.
-    pub title: Option<Field>,
-}
 
 /// Split the text into tables of rows of cells. More than [`crate::limits::MAX_CELLS`] cells
 /// is an error, not an out-of-memory kill.
@@ -83,18 +39,23 @@ pub fn grid(src: &SourceFile) -> Result<Vec<Table>, crate::read::ReadError> {
                     line: Some(line_no),
                     column: None,
                     not_target: false,
+                    detail: None,
                 });
             }
             let body_start = line_start + indent + 1;
             let body = &line[indent + 1..];
             let span = Span::new(body_start, body_start + body.len());
+            let col = row.cells.len();
             row.cells.push(Cell {
                 text: body.to_string(),
                 span: trimmed_end_span(body, span),
                 paragraphs: vec![Field::new(body, span)],
+                col,
+                width: 1,
+                continued: false,
             });
             in_cell = true;
-        } else if crate::model::is_blank(line) {
+        } else if crate::text::is_blank(line) {
             if !row.cells.is_empty() {
                 table.rows.push(std::mem::take(&mut row));
             }

@@ -1,350 +1,123 @@
 //! Reader for YAML target documents (`shared/spec/target-document.md`), built on serde-saphyr
 //! so that every value keeps its line, column and byte range.
+//!
+//! The document is first read into a tree of spanned nodes, then walked with the key lists of
+//! `rules/headers.yaml` (English keys and every Chinese alias, shared with the grid
+//! recogniser). Walking the tree ourselves gives every error its key and line, and lets the
+//! reader decide whether a file is a target document at all from its whole top-level mapping.
 
-use std::collections::BTreeMap;
-use std::fmt;
-
-use serde::Deserialize;
-use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
-use serde_saphyr::Spanned;
-
+use crate::headers::{BudgetKey, Column, DocKey, ProjectKey, Section, headers};
 use crate::model::{Budget, Document, Field, Goals, Indicator, Period, Project, Schedule};
 use crate::read::ReadError;
 use crate::source::{SourceFile, Span};
+use crate::yamltree::{Node, SNode};
 
-/// Every key a target document may have at its top level (English and Chinese).
-const TOP_KEYS: &[&str] = &[
-    "department",
-    "单位名称",
-    "部门",
-    "year",
-    "预算年度",
-    "unit",
-    "金额单位",
-    "projects",
-    "项目",
-    "code",
-    "项目编码",
-    "name",
-    "项目名称",
-    "budget",
-    "预算规模",
-    "purpose",
-    "资金用途",
-    "schedule",
-    "资金支出计划",
-    "goals",
-    "绩效目标",
-    "indicators",
-    "绩效指标",
-];
-
-/// A YAML scalar as written: text, number, boolean or null.
-#[derive(Debug, Clone)]
-enum Scalar {
-    Text(String),
-    Other,
-    Null,
-}
-
-impl<'de> Deserialize<'de> for Scalar {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = Scalar;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("文字或数字")
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Scalar, E> {
-                Ok(Scalar::Text(v.to_string()))
-            }
-            fn visit_string<E: de::Error>(self, v: String) -> Result<Scalar, E> {
-                Ok(Scalar::Text(v))
-            }
-            fn visit_bool<E: de::Error>(self, _: bool) -> Result<Scalar, E> {
-                Ok(Scalar::Other)
-            }
-            fn visit_i64<E: de::Error>(self, _: i64) -> Result<Scalar, E> {
-                Ok(Scalar::Other)
-            }
-            fn visit_u64<E: de::Error>(self, _: u64) -> Result<Scalar, E> {
-                Ok(Scalar::Other)
-            }
-            fn visit_i128<E: de::Error>(self, _: i128) -> Result<Scalar, E> {
-                Ok(Scalar::Other)
-            }
-            fn visit_u128<E: de::Error>(self, _: u128) -> Result<Scalar, E> {
-                Ok(Scalar::Other)
-            }
-            fn visit_f64<E: de::Error>(self, _: f64) -> Result<Scalar, E> {
-                Ok(Scalar::Other)
-            }
-            fn visit_unit<E: de::Error>(self) -> Result<Scalar, E> {
-                Ok(Scalar::Null)
-            }
-            fn visit_none<E: de::Error>(self) -> Result<Scalar, E> {
-                Ok(Scalar::Null)
-            }
-            fn visit_some<D2: Deserializer<'de>>(self, d: D2) -> Result<Scalar, D2::Error> {
-                Scalar::deserialize(d)
-            }
-        }
-        d.deserialize_any(V)
-    }
-}
-
-type SScalar = Spanned<Scalar>;
-
-/// A key that is present is `Some`, even with a null value (`other:`), so that findings about
-/// it can point at it; a missing key is `None` (through `#[serde(default)]`).
-fn present<'de, D: Deserializer<'de>>(d: D) -> Result<Option<SScalar>, D::Error> {
-    SScalar::deserialize(d).map(Some)
-}
-
-/// 绩效目标: a list of lines or one block of text.
-#[derive(Debug)]
-enum RawGoals {
-    Lines(Vec<SScalar>),
-    Text(String),
-    Null,
-}
-
-impl<'de> Deserialize<'de> for RawGoals {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = RawGoals;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("绩效目标的列表或一段文字")
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<RawGoals, A::Error> {
-                let mut v = Vec::new();
-                while let Some(item) = seq.next_element::<SScalar>()? {
-                    v.push(item);
-                }
-                Ok(RawGoals::Lines(v))
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<RawGoals, E> {
-                Ok(RawGoals::Text(v.to_string()))
-            }
-            fn visit_string<E: de::Error>(self, v: String) -> Result<RawGoals, E> {
-                Ok(RawGoals::Text(v))
-            }
-            fn visit_unit<E: de::Error>(self) -> Result<RawGoals, E> {
-                Ok(RawGoals::Null)
-            }
-            fn visit_none<E: de::Error>(self) -> Result<RawGoals, E> {
-                Ok(RawGoals::Null)
-            }
-        }
-        d.deserialize_any(V)
-    }
-}
-
-/// 资金支出计划: an ordered mapping of period to cumulative percentage.
-#[derive(Debug)]
-struct RawSchedule(Vec<(SScalar, SScalar)>);
-
-impl<'de> Deserialize<'de> for RawSchedule {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = RawSchedule;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("期间到累计支出百分比的映射，如 3月底: 25")
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawSchedule, A::Error> {
-                let mut v = Vec::new();
-                while let Some((k, val)) = map.next_entry::<SScalar, SScalar>()? {
-                    v.push((k, val));
-                }
-                Ok(RawSchedule(v))
-            }
-            fn visit_unit<E: de::Error>(self) -> Result<RawSchedule, E> {
-                Ok(RawSchedule(Vec::new()))
-            }
-        }
-        d.deserialize_any(V)
-    }
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawBudget {
-    #[serde(
-        default,
-        deserialize_with = "present",
-        alias = "预算数",
-        alias = "资金总额"
-    )]
-    total: Option<SScalar>,
-    #[serde(default, deserialize_with = "present", alias = "财政资金")]
-    fiscal: Option<SScalar>,
-    #[serde(default, deserialize_with = "present", alias = "其他资金")]
-    other: Option<SScalar>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawIndicator {
-    #[serde(default, deserialize_with = "present", alias = "一级指标")]
-    level1: Option<SScalar>,
-    #[serde(default, deserialize_with = "present", alias = "二级指标")]
-    level2: Option<SScalar>,
-    #[serde(
-        default,
-        deserialize_with = "present",
-        alias = "三级指标",
-        alias = "指标名称"
-    )]
-    level3: Option<SScalar>,
-    #[serde(
-        default,
-        deserialize_with = "present",
-        alias = "绩效指标描述",
-        alias = "指标解释"
-    )]
-    description: Option<SScalar>,
-    #[serde(default, deserialize_with = "present", alias = "指标值")]
-    value: Option<SScalar>,
-    #[serde(default, deserialize_with = "present", alias = "计量单位")]
-    unit: Option<SScalar>,
-    #[serde(default, deserialize_with = "present", alias = "指标值确定依据")]
-    basis: Option<SScalar>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawProject {
-    #[serde(default, deserialize_with = "present", alias = "项目编码")]
-    code: Option<SScalar>,
-    #[serde(default, deserialize_with = "present", alias = "项目名称")]
-    name: Option<SScalar>,
-    #[serde(default, alias = "预算规模")]
-    budget: Option<Spanned<Option<RawBudget>>>,
-    #[serde(default, deserialize_with = "present", alias = "资金用途")]
-    purpose: Option<SScalar>,
-    #[serde(default, alias = "资金支出计划")]
-    schedule: Option<Spanned<RawSchedule>>,
-    #[serde(default, alias = "绩效目标")]
-    goals: Option<Spanned<RawGoals>>,
-    #[serde(default, alias = "绩效指标")]
-    indicators: Option<Vec<Spanned<RawIndicator>>>,
-}
-
-/// The top level: a document, or (with a top-level `name`) a single project. The project keys
-/// are repeated here rather than `#[serde(flatten)]`ed in, because values inside a flattened
-/// struct lose their positions (a documented serde-saphyr limitation).
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawTop {
-    #[serde(
-        default,
-        deserialize_with = "present",
-        alias = "单位名称",
-        alias = "部门"
-    )]
-    department: Option<SScalar>,
-    #[serde(default, deserialize_with = "present", alias = "预算年度")]
-    year: Option<SScalar>,
-    #[serde(default, deserialize_with = "present", alias = "金额单位")]
-    unit: Option<SScalar>,
-    #[serde(default, alias = "项目")]
-    projects: Option<Vec<Spanned<RawProject>>>,
-    #[serde(default, deserialize_with = "present", alias = "项目编码")]
-    code: Option<SScalar>,
-    #[serde(default, deserialize_with = "present", alias = "项目名称")]
-    name: Option<SScalar>,
-    #[serde(default, alias = "预算规模")]
-    budget: Option<Spanned<Option<RawBudget>>>,
-    #[serde(default, deserialize_with = "present", alias = "资金用途")]
-    purpose: Option<SScalar>,
-    #[serde(default, alias = "资金支出计划")]
-    schedule: Option<Spanned<RawSchedule>>,
-    #[serde(default, alias = "绩效目标")]
-    goals: Option<Spanned<RawGoals>>,
-    #[serde(default, alias = "绩效指标")]
-    indicators: Option<Vec<Spanned<RawIndicator>>>,
-}
-
-/// Whether the text looks like a target document at all: a mapping with at least one of the
-/// target-document keys at its top level. A YAML file that fails to read and does not look
-/// like one (a CI workflow, a config file) is skipped in a directory walk.
+/// Whether the text looks like a target document without parsing it: a top-level key (a line
+/// that starts at column 0) that is a target-document key. Used to tell a broken target
+/// document (an error) from some other YAML file (skipped in a walk).
 fn looks_like_target(src: &SourceFile) -> bool {
-    // The top-level keys as written (no parse, so an alias bomb costs nothing here).
-    let by_text = src.text.lines().any(|l| {
-        let key = l.split(':').next().unwrap_or("");
-        !l.starts_with([' ', '\t', '#', '-'])
-            && l.contains(':')
-            && TOP_KEYS.contains(&key.trim().trim_matches(['"', '\'']))
-    });
-    if by_text {
-        return true;
-    }
-    // A flow mapping or another unusual layout: parse the keys, on a small budget.
-    let mut options = crate::limits::yaml_options();
-    if let Some(b) = options.budget.as_mut() {
-        b.max_events = 100_000;
-        b.max_aliases = 100;
-    }
-    match serde_saphyr::from_str_with_options::<BTreeMap<String, de::IgnoredAny>>(
-        &src.text, options,
-    ) {
-        Ok(map) => map.keys().any(|k| TOP_KEYS.contains(&k.as_str())),
-        Err(_) => false,
-    }
+    let h = headers();
+    src.text.lines().take(10_000).any(|l| {
+        if l.starts_with([' ', '\t', '#', '-']) || !l.contains(':') {
+            return false;
+        }
+        let key = l
+            .split(':')
+            .next()
+            .unwrap_or("")
+            .trim()
+            .trim_matches(['"', '\'']);
+        h.document.find(key).is_some() || h.project.find(key).is_some()
+    })
 }
 
 pub fn read(src: &SourceFile) -> Result<Document, ReadError> {
-    if crate::model::is_blank(&src.text) {
+    if crate::text::is_blank(&src.text) {
         return Err(ReadError::not_target("文件为空，不是目标文档"));
     }
-    let top: RawTop =
-        match serde_saphyr::from_str_with_options(&src.text, crate::limits::yaml_options()) {
-            Ok(top) => top,
-            Err(e) => {
-                let mut err = error_of(src, &e);
-                err.not_target = !looks_like_target(src);
-                return Err(err);
-            }
-        };
-    let conv = Conv { src };
-    let mut doc = Document {
-        department: top.department.as_ref().and_then(|s| conv.opt(s)),
-        year: top.year.as_ref().and_then(|s| conv.opt(s)),
-        unit: top.unit.as_ref().and_then(|s| conv.opt(s)),
-        projects: Vec::new(),
+    let top: SNode = match crate::yamltree::parse(&src.text) {
+        Ok(top) => top,
+        Err(e) => {
+            let mut err = error_of(src, &e);
+            err.not_target = !looks_like_target(src);
+            return Err(err);
+        }
     };
-    let single = top.name.is_some()
-        || top.code.is_some()
-        || top.budget.is_some()
-        || top.purpose.is_some()
-        || top.schedule.is_some()
-        || top.goals.is_some()
-        || top.indicators.is_some();
-    match top.projects {
-        Some(_) if single => {
-            return Err(ReadError::new(
-                "顶层既有 projects（项目列表）又有单个项目的键（name 等）：二者只能取其一",
+    let conv = Conv { src };
+    let Node::Map(entries) = &top.value else {
+        let mut e = conv.error(
+            &top,
+            "顶层应是键值映射（name: …，或 projects: 列表）".into(),
+        );
+        e.not_target = !looks_like_target(src);
+        return Err(e);
+    };
+    let h = headers();
+    // Sort the top-level keys into document keys, project keys and unknown ones.
+    let mut doc_keys: Vec<(DocKey, &SNode, &SNode)> = Vec::new();
+    let mut project_keys: Vec<(&SNode, &SNode)> = Vec::new();
+    let mut unknown: Vec<&SNode> = Vec::new();
+    for (k, v) in entries {
+        let name = conv.key_text(k);
+        if let Some(d) = h.document.find(&name) {
+            doc_keys.push((d, k, v));
+        } else if h.project.find(&name).is_some() {
+            project_keys.push((k, v));
+        } else {
+            unknown.push(k);
+        }
+    }
+    // A target document has a project list or indicators, or mostly target-document keys; a
+    // CI workflow or a mkdocs.yml with one `name:` key is something else.
+    let has_projects = doc_keys.iter().any(|(d, _, _)| *d == DocKey::Projects);
+    let has_indicators = project_keys
+        .iter()
+        .any(|(k, _)| h.project.find(&conv.key_text(k)) == Some(ProjectKey::Indicators));
+    let known = doc_keys.len() + project_keys.len();
+    if !has_projects && !has_indicators && known <= unknown.len() {
+        let shown: Vec<String> = entries
+            .iter()
+            .take(5)
+            .map(|(k, _)| conv.key_text(k))
+            .collect();
+        return Err(ReadError::not_target(format!(
+            "不是绩效目标文档：顶层的键（{}）大多不是目标文档的键，也没有 projects（项目）或 indicators（绩效指标）",
+            shown.join("、")
+        )));
+    }
+    if let Some(k) = unknown.first() {
+        return Err(conv.unknown_key(k, "顶层", &top_level_names()));
+    }
+    let mut doc = Document::default();
+    let mut projects = None;
+    for (d, k, v) in doc_keys {
+        match d {
+            DocKey::Department => doc.department = Some(conv.field(k, v)?),
+            DocKey::Year => doc.year = Some(conv.field(k, v)?),
+            DocKey::Unit => doc.unit = Some(conv.field(k, v)?),
+            DocKey::Projects => projects = Some((k, v)),
+        }
+    }
+    match projects {
+        Some((k, _)) if !project_keys.is_empty() => {
+            return Err(conv.error(
+                k,
+                "顶层既有 projects（项目列表）又有单个项目的键（name 等）：二者只能取其一".into(),
             ));
         }
-        Some(list) => {
-            for p in list {
-                let span = conv.span(&p.referenced);
-                doc.projects.push(conv.project(p.value, span));
+        Some((k, v)) => {
+            for item in conv.seq(k, v)? {
+                let Node::Map(m) = &item.value else {
+                    return Err(conv.type_error(k, item, "项目（键: 值 的映射）"));
+                };
+                let span = conv.span(&item.referenced);
+                let pairs: Vec<(&SNode, &SNode)> = m.iter().map(|(a, b)| (a, b)).collect();
+                doc.projects.push(conv.project(&pairs, span)?);
             }
         }
-        None if single => {
-            let raw = RawProject {
-                code: top.code,
-                name: top.name,
-                budget: top.budget,
-                purpose: top.purpose,
-                schedule: top.schedule,
-                goals: top.goals,
-                indicators: top.indicators,
-            };
-            doc.projects.push(conv.project(raw, Span::empty_at(0)));
+        None if !project_keys.is_empty() => {
+            doc.projects
+                .push(conv.project(&project_keys, Span::empty_at(0))?);
         }
         None => {
             return Err(ReadError::not_target(
@@ -355,14 +128,29 @@ pub fn read(src: &SourceFile) -> Result<Document, ReadError> {
     Ok(doc)
 }
 
+fn top_level_names() -> Vec<&'static str> {
+    let h = headers();
+    let mut v: Vec<&str> = h.document.keys.iter().map(|(_, en, _)| *en).collect();
+    v.extend(h.project.keys.iter().map(|(_, en, _)| *en));
+    v
+}
+
+fn names_of<K>(s: &Section<K>) -> Vec<&'static str> {
+    s.keys.iter().map(|(_, en, _)| *en).collect()
+}
+
 /// A serde-saphyr error as a [`ReadError`] with its line, in Chinese.
 pub fn error_of(src: &SourceFile, e: &serde_saphyr::Error) -> ReadError {
     let plain = e.without_snippet().to_string();
     let first = plain.lines().next().unwrap_or("");
-    // serde-saphyr ends its messages with " at line L, column C"; we report those separately.
+    // serde-saphyr starts or ends its messages with the position; we report it separately.
     let msg = match first.rfind(" at line ") {
         Some(i) => &first[..i],
         None => first,
+    };
+    let msg = match msg.strip_prefix("error: ") {
+        Some(rest) => rest.split_once(": ").map(|(_, m)| m).unwrap_or(rest),
+        None => msg,
     };
     let line = e
         .location()
@@ -374,47 +162,66 @@ pub fn error_of(src: &SourceFile, e: &serde_saphyr::Error) -> ReadError {
         line,
         column,
         not_target: false,
+        detail: Some(msg.to_string()),
     }
 }
 
-/// The common serde and YAML messages, in Chinese.
+/// The YAML parser's messages, in Chinese (the original is kept as the error's detail).
 fn translate(msg: &str) -> String {
-    if let Some(rest) = msg.strip_prefix("unknown field `") {
-        let (key, expected) = rest.split_once('`').unwrap_or((rest, ""));
-        let expected = expected
-            .trim_start_matches(", expected one of ")
-            .trim_start_matches(", expected ");
-        return format!("未知的键“{key}”（拼写错误？）；这里可用的键：{expected}");
-    }
-    if let Some(rest) = msg.strip_prefix("invalid type: ")
-        && let Some((found, expected)) = rest.split_once(", expected ")
-    {
-        let found = match found.split_whitespace().next().unwrap_or(found) {
-            "sequence" => "列表",
-            "map" => "映射（键: 值）",
-            "string" => "文字",
-            "integer" | "floating" => "数字",
-            "boolean" => "布尔值",
-            "unit" | "null" => "空值",
-            _ => found,
+    let m = msg.to_ascii_lowercase();
+    if m.contains("budget breached") {
+        let what = if m.contains("anchor") || m.contains("alias") {
+            "别名展开过多"
+        } else if m.contains("depth") {
+            "嵌套过深"
+        } else if m.contains("node") {
+            "节点过多"
+        } else {
+            "解析事件过多"
         };
-        return format!("类型不对：这里应是{expected}，写成了{found}");
-    }
-    if let Some(detail) = msg.strip_prefix("budget breached: ") {
         return format!(
-            "超出了 YAML 的资源上限（{detail}）：为防止别名炸弹和过深的嵌套，别名、节点数和嵌套深度都有上限（见 README）"
+            "超出了 YAML 的资源上限（{what}）：为防止别名炸弹和过深的嵌套，别名、节点数和嵌套深度都有上限（见 README）"
         );
     }
-    if msg.contains("recursion limit exceeded") {
+    if m.contains("recursion limit exceeded") || m.contains("depth") {
         return format!(
             "嵌套过深：目标文档最多嵌套 {} 层",
             crate::limits::YAML_MAX_DEPTH
         );
     }
-    if msg.starts_with("expected mapping") || msg.starts_with("invalid type: sequence") {
-        return "顶层应是键值映射（name: …，或 projects: 列表）".into();
+    if m.contains("duplicate mapping key") {
+        let key = msg
+            .rsplit(": ")
+            .next()
+            .unwrap_or("")
+            .split(',')
+            .next()
+            .unwrap_or("");
+        return format!("键“{}”在同一层出现了两次：请删除或合并重复的键", key.trim());
     }
-    format!("YAML 语法错误：{msg}")
+    let kind = if m.contains("unclosed")
+        || m.contains("did not find expected")
+        || m.contains("while parsing a flow")
+    {
+        "括号或引号没有闭合"
+    } else if m.contains("tab") {
+        "用了制表符缩进（YAML 只能用空格缩进）"
+    } else if m.contains("indent") || m.contains("mapping values are not allowed") {
+        "缩进不对齐，或在不该写“键: 值”的地方写了冒号"
+    } else if m.contains("alias") || m.contains("anchor") {
+        "别名（*名称）引用了不存在的锚点"
+    } else if m.contains("invalid")
+        && (m.contains("float") || m.contains("integer") || m.contains("number"))
+    {
+        "数字的写法不对"
+    } else if m.contains("escape") {
+        "双引号中的转义字符（\\）不对"
+    } else if m.contains("end of stream") || m.contains("unexpected end") {
+        "文件意外结束（可能被截断）"
+    } else {
+        "YAML 语法错误"
+    };
+    format!("YAML 语法错误：{kind}")
 }
 
 struct Conv<'a> {
@@ -450,14 +257,73 @@ impl Conv<'_> {
                 .unwrap_or(0)
     }
 
-    /// The field as written: a string's value, or the source text of a number or boolean.
-    /// Null gives an empty field (not given).
-    fn field(&self, s: &SScalar) -> Field {
-        let span = self.span(&s.referenced);
-        match &s.value {
-            Scalar::Text(t) => Field::new(t.clone(), self.unquoted(span)),
-            Scalar::Other => Field::new(self.src.slice(span).trim(), span),
-            Scalar::Null => Field::new("", Span::empty_at(span.start)),
+    /// An error at a node, with its line and column.
+    fn error(&self, at: &SNode, message: String) -> ReadError {
+        let (line, column) = crate::yamltree::line_col(at);
+        ReadError {
+            message,
+            line,
+            column,
+            not_target: false,
+            detail: None,
+        }
+    }
+
+    fn type_error(&self, key: &SNode, value: &SNode, expected: &str) -> ReadError {
+        self.error(
+            value,
+            format!(
+                "类型不对：“{}”应是{expected}，写成了{}",
+                self.key_text(key),
+                value.value.kind()
+            ),
+        )
+    }
+
+    fn unknown_key(&self, key: &SNode, place: &str, known: &[&str]) -> ReadError {
+        self.error(
+            key,
+            format!(
+                "未知的键“{}”（拼写错误？）；{place}可用的键：{}（也可用中文名称，见 rules/headers.yaml）",
+                self.key_text(key),
+                known.join("、")
+            ),
+        )
+    }
+
+    /// A mapping key as text (a number key as written).
+    fn key_text(&self, k: &SNode) -> String {
+        match &k.value {
+            Node::Text(t) => t.clone(),
+            _ => self.src.slice(self.span(&k.referenced)).trim().to_string(),
+        }
+    }
+
+    /// A scalar as a field: a string's value, or the source text of a number or boolean; null
+    /// gives an empty field (present, not given).
+    fn field(&self, key: &SNode, v: &SNode) -> Result<Field, ReadError> {
+        let span = self.span(&v.referenced);
+        Ok(match &v.value {
+            Node::Text(t) => Field::new(t.clone(), self.unquoted(span)),
+            Node::Other => Field::new(self.src.slice(span).trim(), span),
+            Node::Null => Field::new("", Span::empty_at(span.start)),
+            Node::Seq(_) | Node::Map(_) => return Err(self.type_error(key, v, "文字或数字")),
+        })
+    }
+
+    fn seq<'n>(&self, key: &SNode, v: &'n SNode) -> Result<&'n [SNode], ReadError> {
+        match &v.value {
+            Node::Seq(items) => Ok(items),
+            Node::Null => Ok(&[]),
+            _ => Err(self.type_error(key, v, "列表（每项以“- ”开头）")),
+        }
+    }
+
+    fn map<'n>(&self, key: &SNode, v: &'n SNode) -> Result<&'n [(SNode, SNode)], ReadError> {
+        match &v.value {
+            Node::Map(m) => Ok(m),
+            Node::Null => Ok(&[]),
+            _ => Err(self.type_error(key, v, "映射（键: 值）")),
         }
     }
 
@@ -474,89 +340,127 @@ impl Conv<'_> {
         }
     }
 
-    fn opt(&self, s: &SScalar) -> Option<Field> {
-        Some(self.field(s))
+    fn project(&self, entries: &[(&SNode, &SNode)], fallback: Span) -> Result<Project, ReadError> {
+        let h = headers();
+        let mut p = Project::default();
+        let mut name_span = None;
+        for &(k, v) in entries {
+            let Some(key) = h.project.find(&self.key_text(k)) else {
+                return Err(self.unknown_key(k, "项目中", &names_of(&h.project)));
+            };
+            match key {
+                ProjectKey::Code => p.code = Some(self.field(k, v)?),
+                ProjectKey::Name => {
+                    let f = self.field(k, v)?;
+                    name_span = Some(f.span);
+                    p.name = Some(f);
+                }
+                ProjectKey::Department => p.department = Some(self.field(k, v)?),
+                ProjectKey::Agency => p.agency = Some(self.field(k, v)?),
+                ProjectKey::Purpose => p.purpose = Some(self.field(k, v)?),
+                ProjectKey::FunctionCode => p.function_code = Some(self.field(k, v)?),
+                ProjectKey::Budget => p.budget = self.budget(k, v)?,
+                ProjectKey::Schedule => {
+                    let mut s = Schedule {
+                        span: self.span(&v.referenced),
+                        periods: Vec::new(),
+                    };
+                    for (lk, lv) in self.map(k, v)? {
+                        s.periods.push(Period {
+                            label: self.field(k, lk)?,
+                            value: self.field(lk, lv)?,
+                        });
+                    }
+                    p.schedule = Some(s);
+                }
+                ProjectKey::Goals => p.goals = Some(self.goals(k, v)?),
+                ProjectKey::Indicators => {
+                    for item in self.seq(k, v)? {
+                        let Node::Map(m) = &item.value else {
+                            return Err(self.type_error(k, item, "指标（键: 值 的映射）"));
+                        };
+                        p.indicators
+                            .push(self.indicator(m, self.span(&item.referenced))?);
+                    }
+                }
+            }
+        }
+        p.span = name_span.unwrap_or(fallback);
+        p.has_unit_column = p.indicators.iter().any(|i| i.unit.is_some());
+        p.has_basis_column = p.indicators.iter().any(|i| i.basis.is_some());
+        Ok(p)
     }
 
-    fn project(&self, p: RawProject, fallback: Span) -> Project {
-        let f = |s: &Option<SScalar>| s.as_ref().map(|s| self.field(s));
-        let name = f(&p.name);
-        let span = name.as_ref().map(|n| n.span).unwrap_or(fallback);
-        let budget = match p.budget {
-            Some(Spanned { value: Some(b), .. }) => Budget {
-                total: f(&b.total),
-                fiscal: f(&b.fiscal),
-                other: f(&b.other),
-            },
-            _ => Budget::default(),
-        };
-        let schedule = p.schedule.map(|s| Schedule {
-            span: self.span(&s.referenced),
-            periods: s
-                .value
-                .0
-                .iter()
-                .map(|(k, v)| Period {
-                    label: self.field(k),
-                    value: self.field(v),
-                })
-                .collect(),
-        });
-        let goals = p.goals.map(|g| {
-            let span = self.span(&g.referenced);
-            let lines = match &g.value {
-                RawGoals::Lines(items) => items.iter().map(|s| self.field(s)).collect(),
-                RawGoals::Text(t) => self.block_lines(t, span),
-                RawGoals::Null => Vec::new(),
-            };
-            Goals { span, lines }
-        });
-        let raw_inds = p.indicators.unwrap_or_default();
-        let has_unit_column = raw_inds.iter().any(|i| i.value.unit.is_some());
-        let has_basis_column = raw_inds.iter().any(|i| i.value.basis.is_some());
-        let indicators = raw_inds
-            .iter()
-            .map(|i| {
-                let r = &i.value;
-                let ind = Indicator {
-                    span: self.span(&i.referenced),
-                    level1: f(&r.level1),
-                    level2: f(&r.level2),
-                    level3: f(&r.level3),
-                    description: f(&r.description),
-                    value: f(&r.value),
-                    unit: f(&r.unit),
-                    basis: f(&r.basis),
-                };
-                let row = ind
-                    .cells()
-                    .into_iter()
-                    .filter_map(|(_, f)| f.as_ref())
-                    .map(|x| x.span)
-                    .fold(None, |acc: Option<Span>, s| {
-                        Some(match acc {
-                            None => s,
-                            Some(a) => Span::new(a.start.min(s.start), a.end.max(s.end)),
-                        })
-                    });
-                Indicator {
-                    span: row.unwrap_or(ind.span),
-                    ..ind
-                }
-            })
-            .collect();
-        Project {
-            span,
-            code: f(&p.code),
-            name,
-            budget,
-            purpose: f(&p.purpose),
-            schedule,
-            goals,
-            indicators,
-            has_unit_column,
-            has_basis_column,
+    /// 预算规模: a mapping of total/fiscal/other, or a single amount (the total).
+    fn budget(&self, k: &SNode, v: &SNode) -> Result<Budget, ReadError> {
+        let mut b = Budget::default();
+        if matches!(v.value, Node::Text(_) | Node::Other) {
+            b.total = Some(self.field(k, v)?);
+            return Ok(b);
         }
+        let h = headers();
+        for (bk, bv) in self.map(k, v)? {
+            match h.budget.find(&self.key_text(bk)) {
+                Some(BudgetKey::Total) => b.total = Some(self.field(bk, bv)?),
+                Some(BudgetKey::Fiscal) => b.fiscal = Some(self.field(bk, bv)?),
+                Some(BudgetKey::Other) => b.other = Some(self.field(bk, bv)?),
+                None => return Err(self.unknown_key(bk, "预算规模中", &names_of(&h.budget))),
+            }
+        }
+        Ok(b)
+    }
+
+    /// 绩效目标: a list of lines, or one block of text split into its lines.
+    fn goals(&self, k: &SNode, v: &SNode) -> Result<Goals, ReadError> {
+        let span = self.span(&v.referenced);
+        let lines = match &v.value {
+            Node::Seq(items) => items
+                .iter()
+                .map(|i| self.field(k, i))
+                .collect::<Result<_, _>>()?,
+            Node::Text(t) => self.block_lines(t, span),
+            Node::Other => vec![self.field(k, v)?],
+            Node::Null => Vec::new(),
+            Node::Map(_) => return Err(self.type_error(k, v, "绩效目标的列表或一段文字")),
+        };
+        Ok(Goals { span, lines })
+    }
+
+    fn indicator(&self, m: &[(SNode, SNode)], item: Span) -> Result<Indicator, ReadError> {
+        let h = headers();
+        let mut ind = Indicator::default();
+        for (k, v) in m {
+            let Some(col) = h.indicator.find(&self.key_text(k)) else {
+                return Err(self.unknown_key(k, "指标中", &names_of(&h.indicator)));
+            };
+            let f = Some(self.field(k, v)?);
+            match col {
+                Column::Level1 => ind.level1 = f,
+                Column::Level2 => ind.level2 = f,
+                Column::Level3 => ind.level3 = f,
+                Column::Description => ind.description = f,
+                Column::Value => ind.value = f,
+                Column::Unit => ind.unit = f,
+                Column::Basis => ind.basis = f,
+                Column::Symbol | Column::MidValue | Column::Weight | Column::Direction => {
+                    return Err(self.unknown_key(k, "指标中", &names_of(&h.indicator)));
+                }
+            }
+        }
+        // The row's span: from its first cell to its last (the mapping when it has none).
+        let row = ind
+            .cells()
+            .into_iter()
+            .filter_map(|(_, f)| f.as_ref())
+            .map(|x| x.span)
+            .fold(None, |acc: Option<Span>, s| {
+                Some(match acc {
+                    None => s,
+                    Some(a) => Span::new(a.start.min(s.start), a.end.max(s.end)),
+                })
+            });
+        ind.span = row.unwrap_or(item);
+        Ok(ind)
     }
 
     /// Split a block of goal text into lines, finding each line in the source after the
@@ -564,7 +468,7 @@ impl Conv<'_> {
     fn block_lines(&self, text: &str, block: Span) -> Vec<Field> {
         let mut from = block.start;
         text.lines()
-            .filter(|l| !crate::model::is_blank(l))
+            .filter(|l| !crate::text::is_blank(l))
             .map(|l| {
                 let span = match self.src.text.get(from..).and_then(|rest| rest.find(l)) {
                     Some(i) => {

@@ -1,60 +1,78 @@
 //! Human output: each finding with its source line and the cell underlined (annotate-snippets),
-//! grouped by file and project, then a summary.
+//! the advice as `= 建议:`, grouped by file and project, then a summary.
 
 use annotate_snippets::{AnnotationKind, Level, Renderer, Snippet};
 
-use crate::rules::Severity;
-use crate::{Diagnostic, Report};
+use super::Emitter;
+use crate::diagnostic::{Diagnostic, Report, Severity};
 
-pub fn human(report: &Report, color: bool) -> String {
-    let renderer = if color {
-        Renderer::styled()
-    } else {
-        Renderer::plain()
-    };
-    let mut out = String::new();
-    let mut current: Option<(usize, usize)> = None;
-    for d in &report.diagnostics {
-        let key = (d.file, d.project_index);
-        if current.map(|c| c.0) != Some(d.file) {
-            out.push_str(&format!("── {} ──\n", d.path));
+pub struct Human {
+    pub color: bool,
+}
+
+impl Emitter for Human {
+    fn emit(&self, report: &Report) -> String {
+        let renderer = if self.color {
+            Renderer::styled()
+        } else {
+            Renderer::plain()
+        };
+        let mut out = String::new();
+        let mut current: Option<(usize, usize)> = None;
+        for d in &report.diagnostics {
+            let key = (d.file, d.project_index);
+            if current.map(|c| c.0) != Some(d.file) {
+                out.push_str(&format!("── {} ──\n", d.path));
+            }
+            if current != Some(key) {
+                let name = if d.project.is_empty() {
+                    "（项目名称为空）"
+                } else {
+                    &d.project
+                };
+                out.push_str(&format!("项目 {}：{}\n", d.project_index, name));
+                current = Some(key);
+            }
+            out.push_str(&render(report, d, &renderer));
+            out.push_str("\n\n");
         }
-        if current != Some(key) {
-            let name = if d.project.is_empty() {
-                "（项目名称为空）"
-            } else {
-                &d.project
-            };
-            out.push_str(&format!("项目 {}：{}\n", d.project_index, name));
-            current = Some(key);
-        }
-        out.push_str(&render(report, d, &renderer));
-        out.push_str("\n\n");
+        out.push_str(&super::summary(report));
+        out.push('\n');
+        out
     }
-    out.push_str(&super::summary(report));
-    out.push('\n');
-    out
+}
+
+fn level(s: Severity) -> Level<'static> {
+    match s {
+        Severity::Error => Level::ERROR.with_name("错误"),
+        Severity::Warning => Level::WARNING.with_name("警告"),
+        Severity::Info => Level::INFO.with_name("提示"),
+    }
 }
 
 fn render(report: &Report, d: &Diagnostic, renderer: &Renderer) -> String {
-    let level = match d.severity {
-        Severity::Error => Level::ERROR,
-        Severity::Warning => Level::WARNING,
-        Severity::Info => Level::INFO,
-    };
     let label = format!("{}（{}）", d.title, d.rule);
+    let help = d
+        .help
+        .as_deref()
+        .map(|h| Level::HELP.with_name("建议").message(h));
     let Some(src) = report.files.get(d.file).and_then(|f| f.source.as_ref()) else {
-        return format!("{}[{}]: {}", d.severity.as_str(), d.code, d.message);
+        let mut s = format!("{}[{}]: {}", d.severity.zh(), d.code, d.message);
+        if let Some(h) = &d.help {
+            s.push_str(&format!("\n  = 建议: {h}"));
+        }
+        return s;
     };
+    let span = d.location.span;
     // Only the lines of the span (and of the row's name cell, when near) go to the renderer,
     // so a long file costs nothing extra.
     let context = d.context.filter(|c| {
         let l = src.position(c.start).line;
-        l + 8 >= d.line && l <= d.end_line + 8
+        l + 8 >= d.location.line && l <= d.location.end_line + 8
     });
     let (lo, hi) = match context {
-        Some(c) => (d.span.start.min(c.start), d.span.end.max(c.end)),
-        None => (d.span.start, d.span.end),
+        Some(c) => (span.start.min(c.start), span.end.max(c.end)),
+        None => (span.start, span.end),
     };
     let first_line = src.position(lo).line;
     let last_line = src.position(hi).line;
@@ -69,12 +87,16 @@ fn render(report: &Report, d: &Diagnostic, renderer: &Renderer) -> String {
         let start = a.saturating_sub(first).min(excerpt.len());
         start..b.saturating_sub(first).clamp(start, excerpt.len())
     };
+    let path = match &d.location.cell {
+        Some(c) => format!("{}（{}）", d.path, c.label()),
+        None => d.path.clone(),
+    };
     let mut snippet = Snippet::source(excerpt)
         .line_start(first_line)
-        .path(d.path.as_str())
+        .path(path)
         .annotation(
             AnnotationKind::Primary
-                .span(local(d.span.start, d.span.end))
+                .span(local(span.start, span.end))
                 .label(label),
         );
     if let Some(c) = context {
@@ -84,9 +106,12 @@ fn render(report: &Report, d: &Diagnostic, renderer: &Renderer) -> String {
                 .label("指标"),
         );
     }
-    let group = level
+    let mut group = level(d.severity)
         .primary_title(d.message.as_str())
         .id(d.code)
         .element(snippet);
+    if let Some(h) = help {
+        group = group.element(h);
+    }
     renderer.render(&[group])
 }

@@ -1,63 +1,189 @@
-//! `--format json` (`shared/spec/json-output.md`).
+//! `--format json` (`shared/spec/json-output.md`), built from structs that mirror the spec.
 
-use serde_json::{Value, json as j};
+use serde::Serialize;
 
-use crate::Report;
-use crate::rules::Severity;
+use super::Emitter;
+use crate::diagnostic::{Diagnostic, Location, Related, Report, Severity};
+use crate::model::FieldKind;
 
-pub fn json(report: &Report) -> String {
-    let files: Vec<Value> = report
-        .files
-        .iter()
-        .map(|f| {
-            let mut v = j!({
-                "path": f.path,
-                "format": f.format.map(|x| x.as_str()),
-                "projects": f.projects,
-                "error": f.error.as_ref().map(|e| e.message.clone()),
-            });
-            if let Some(e) = &f.error {
-                v["error_line"] = j!(e.line);
-            }
-            v
-        })
-        .collect();
-    let diagnostics: Vec<Value> = report
-        .diagnostics
-        .iter()
-        .map(|d| {
-            j!({
-                "code": d.code,
-                "rule": d.rule,
-                "severity": d.severity.as_str(),
-                "message": d.message,
-                "path": d.path,
-                "line": d.line,
-                "column": d.column,
-                "end_line": d.end_line,
-                "end_column": d.end_column,
-                "project": d.project,
-                "project_index": d.project_index,
-                "indicator_index": d.indicator_index,
-                "field": d.field,
-            })
-        })
-        .collect();
-    let out = j!({
-        "tool": {"name": "jxlint", "version": env!("CARGO_PKG_VERSION")},
-        "files": files,
-        "diagnostics": diagnostics,
-        "summary": {
-            "files": report.files.len(),
-            "projects": report.projects(),
-            "indicators": report.indicators(),
-            "errors": report.count(Severity::Error),
-            "warnings": report.count(Severity::Warning),
-            "infos": report.count(Severity::Info),
-            "skipped": report.skipped,
-        },
-    });
-    let mut s = serde_json::to_string_pretty(&out).unwrap_or_default();
-    s.push('\n');
-    s
+pub struct Json;
+
+#[derive(Serialize)]
+pub struct Tool {
+    name: &'static str,
+    version: &'static str,
+}
+
+impl Default for Tool {
+    fn default() -> Tool {
+        Tool {
+            name: "jxlint",
+            version: env!("CARGO_PKG_VERSION"),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct File<'a> {
+    path: &'a str,
+    format: Option<&'static str>,
+    projects: usize,
+    error: Option<&'a str>,
+    /// Present for a file that could not be read: the line of the error, if known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    error_line: Option<Option<usize>>,
+}
+
+/// Grid location fields, present only for a finding in a table format.
+#[derive(Serialize)]
+struct Grid<'a> {
+    sheet: Option<&'a str>,
+    table: Option<usize>,
+    row: usize,
+    col: usize,
+    cell: Option<String>,
+    page: Option<usize>,
+}
+
+fn grid(l: &Location) -> Option<Grid<'_>> {
+    let c = l.cell.as_ref()?;
+    Some(Grid {
+        sheet: c.sheet.as_deref(),
+        table: c.table,
+        row: c.row,
+        col: c.col,
+        cell: c.sheet.as_ref().map(|_| c.a1()),
+        page: c.page,
+    })
+}
+
+#[derive(Serialize)]
+struct JsonRelated<'a> {
+    path: &'a str,
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+    project_index: usize,
+    indicator_index: Option<usize>,
+    field: Option<FieldKind>,
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    grid: Option<Grid<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonDiagnostic<'a> {
+    code: &'static str,
+    rule: &'static str,
+    severity: &'static str,
+    message: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    help: Option<&'a str>,
+    path: &'a str,
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+    project: &'a str,
+    project_index: usize,
+    indicator_index: Option<usize>,
+    field: Option<FieldKind>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    related: Vec<JsonRelated<'a>>,
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    grid: Option<Grid<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct Summary {
+    files: usize,
+    projects: usize,
+    indicators: usize,
+    errors: usize,
+    warnings: usize,
+    infos: usize,
+    skipped: usize,
+}
+
+impl Summary {
+    pub fn of(report: &Report) -> Summary {
+        Summary {
+            files: report.files.len(),
+            projects: report.projects(),
+            indicators: report.indicators(),
+            errors: report.count(Severity::Error),
+            warnings: report.count(Severity::Warning),
+            infos: report.count(Severity::Info),
+            skipped: report.skipped,
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct JsonReport<'a> {
+    tool: Tool,
+    files: Vec<File<'a>>,
+    diagnostics: Vec<JsonDiagnostic<'a>>,
+    summary: Summary,
+}
+
+fn related<'a>(d: &'a Diagnostic, r: &'a Related) -> JsonRelated<'a> {
+    let l = &r.location;
+    JsonRelated {
+        path: &d.path,
+        line: l.line,
+        column: l.column,
+        end_line: l.end_line,
+        end_column: l.end_column,
+        project_index: r.project_index,
+        indicator_index: r.indicator_index,
+        field: r.field,
+        grid: grid(l),
+    }
+}
+
+fn diagnostic(d: &Diagnostic) -> JsonDiagnostic<'_> {
+    let l = &d.location;
+    JsonDiagnostic {
+        code: d.code,
+        rule: d.rule,
+        severity: d.severity.as_str(),
+        message: &d.message,
+        help: d.help.as_deref(),
+        path: &d.path,
+        line: l.line,
+        column: l.column,
+        end_line: l.end_line,
+        end_column: l.end_column,
+        project: &d.project,
+        project_index: d.project_index,
+        indicator_index: d.indicator_index,
+        field: d.field,
+        related: d.related.iter().map(|r| related(d, r)).collect(),
+        grid: grid(l),
+    }
+}
+
+impl Emitter for Json {
+    fn emit(&self, report: &Report) -> String {
+        let out = JsonReport {
+            tool: Tool::default(),
+            files: report
+                .files
+                .iter()
+                .map(|f| File {
+                    path: &f.path,
+                    format: f.format.map(|x| x.as_str()),
+                    projects: f.projects,
+                    error: f.error.as_ref().map(|e| e.message.as_str()),
+                    error_line: f.error.as_ref().map(|e| e.line),
+                })
+                .collect(),
+            diagnostics: report.diagnostics.iter().map(diagnostic).collect(),
+            summary: Summary::of(report),
+        };
+        let mut s = serde_json::to_string_pretty(&out).unwrap_or_default();
+        s.push('\n');
+        s
+    }
 }

@@ -1,50 +1,45 @@
-//! Emitters: they only format a [`Report`]; checking is done before.
+//! Emitters: they only format a [`Report`]; checking is done before. One file per format, and
+//! one place ([`emitter`]) that maps a format name to its emitter.
 
+mod concise;
 mod human;
 mod json;
+mod statistics;
 
-pub use human::human;
-pub use json::json;
+pub use concise::Concise;
+pub use human::Human;
+pub use json::Json;
+pub use statistics::{JsonStatistics, Statistics};
 
-use crate::Report;
+use crate::diagnostic::{Report, Severity};
 
-/// `path:line:col: CODE message`, one line per finding; unreadable files as
-/// `path:line:col: error: message`.
-pub fn concise(report: &Report) -> String {
-    let mut out = String::new();
-    for d in &report.diagnostics {
-        out.push_str(&format!(
-            "{}:{}:{}: {} {}\n",
-            d.path, d.line, d.column, d.code, d.message
-        ));
-    }
-    out
+/// Formats a report.
+pub trait Emitter {
+    fn emit(&self, report: &Report) -> String;
 }
 
-/// `--statistics`: how many findings of each rule, most frequent first (ties by code), then
-/// the summary line.
-pub fn statistics(report: &Report) -> String {
-    let mut counts: std::collections::BTreeMap<&str, (usize, &str, &str, crate::rules::Severity)> =
-        std::collections::BTreeMap::new();
-    for d in &report.diagnostics {
-        let e = counts
-            .entry(d.code)
-            .or_insert((0, d.rule, d.title, d.severity));
-        e.0 += 1;
-        e.3 = e.3.max(d.severity);
-    }
-    let mut rows: Vec<_> = counts.into_iter().collect();
-    rows.sort_by(|a, b| b.1.0.cmp(&a.1.0).then(a.0.cmp(b.0)));
-    let mut out = String::new();
-    for (code, (n, rule, title, sev)) in rows {
-        out.push_str(&format!(
-            "{n:>6}  {code}  {:<7}  {rule:<26} {title}\n",
-            sev.as_str()
-        ));
-    }
-    out.push_str(&summary(report));
-    out.push('\n');
-    out
+/// How the report is to be shown.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct EmitOptions {
+    /// Colour the human output.
+    pub color: bool,
+    /// Only the number of findings of each rule.
+    pub statistics: bool,
+}
+
+/// The output formats, by name (`--format`).
+pub const FORMATS: &[&str] = &["human", "concise", "json"];
+
+/// The emitter for a format name, or `None` for an unknown name.
+pub fn emitter(name: &str, opts: EmitOptions) -> Option<Box<dyn Emitter>> {
+    Some(match (name, opts.statistics) {
+        ("human" | "concise", true) => Box::new(Statistics),
+        ("json", true) => Box::new(JsonStatistics),
+        ("human", false) => Box::new(Human { color: opts.color }),
+        ("concise", false) => Box::new(Concise),
+        ("json", false) => Box::new(Json),
+        _ => return None,
+    })
 }
 
 /// One line per file that could not be read, naming the file and the line where known.
@@ -66,11 +61,10 @@ pub fn file_errors(report: &Report) -> Vec<String> {
 
 /// The closing summary line.
 pub fn summary(report: &Report) -> String {
-    use crate::rules::Severity::*;
     let (e, w, i) = (
-        report.count(Error),
-        report.count(Warning),
-        report.count(Info),
+        report.count(Severity::Error),
+        report.count(Severity::Warning),
+        report.count(Severity::Info),
     );
     let unread = report.files.iter().filter(|f| f.error.is_some()).count();
     let mut s = format!(

@@ -4,11 +4,10 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::{
-    Check, Ctx, Finding, Rule, RuleDoc, Severity, norm_name, quote, value_cell, value_span,
-};
-use crate::model::{Field, Project};
+use super::{Check, Ctx, Finding, Rule, RuleDoc, Severity, quote, value_cell, value_span};
+use crate::model::{Class1, Field, FieldKind, Project};
 use crate::source::Span;
+use crate::text::norm_name;
 use crate::value::Value;
 
 pub(super) fn rules() -> Vec<Rule> {
@@ -22,8 +21,8 @@ pub(super) fn rules() -> Vec<Rule> {
                 what: "预算数不等于财政资金与其他资金之和（空白表示未填，不当作0以外的值；\
                        允许误差见 budget_tolerance，单位按金额单位换算）。",
                 why: "资金来源之和必须等于预算总额，否则至少有一个数填错了。",
-                bad: "预算数 12000 | 财政资金 6923.3552 | 其他资金 3683.3970",
-                good: "预算数 10606.7522 | 财政资金 6923.3552 | 其他资金 3683.3970",
+                bad: "项目名称: 高标准农田建设\n预算规模: {预算数: 12000, 财政资金: 6923.3552, 其他资金: 3683.3970}",
+                good: "项目名称: 高标准农田建设\n预算规模: {预算数: 10606.7522, 财政资金: 6923.3552, 其他资金: 3683.3970}",
             },
             data: &["budget_tolerance"],
             check: Check::Project(b001),
@@ -36,8 +35,8 @@ pub(super) fn rules() -> Vec<Rule> {
             doc: RuleDoc {
                 what: "项目名称里带着金额（“……29.31万元”“……2万”），却与预算数不一致。",
                 why: "名称中的金额往往是上一年或申报时的数，与预算数不一致说明其中一个没有更新。",
-                bad: "项目名称：社保局指纹认证3万 | 预算数：2.00",
-                good: "项目名称：社保局指纹认证 | 预算数：2.00（名称中不必写金额）",
+                bad: "项目名称: 社保局指纹认证3万\n预算规模: {预算数: 2.00}",
+                good: "项目名称: 社保局指纹认证  # 名称中不必写金额\n预算规模: {预算数: 2.00}",
             },
             data: &["budget_tolerance"],
             check: Check::Project(b002),
@@ -51,8 +50,8 @@ pub(super) fn rules() -> Vec<Rule> {
                 what: "表中有“资金支出计划”但每个期间都是空的，或者表中根本没有资金支出计划。",
                 why: "预算执行进度与绩效目标要“双监控”（中发〔2018〕34号）：没有支出计划，\
                       就无法判断资金是否按序时进度使用。",
-                bad: "资金支出计划（%） | 3月底：（空） | 6月底：（空） | 10月底：（空） | 12月底：（空）",
-                good: "资金支出计划（%） | 3月底：25 | 6月底：50 | 10月底：75 | 12月底：100",
+                bad: "项目名称: 社保局企业养老扩面补贴\n资金支出计划: {3月底: , 6月底: , 10月底: , 12月底: }",
+                good: "项目名称: 社保局企业养老扩面补贴\n资金支出计划: {3月底: 25, 6月底: 50, 10月底: 75, 12月底: 100}",
             },
             data: &[],
             check: Check::Project(b003),
@@ -67,8 +66,8 @@ pub(super) fn rules() -> Vec<Rule> {
                        或最后一期不是100%。只填了一部分期间时，空着的期间也报告。",
                 why: "资金支出计划是按期累计的百分比，应逐期不减并在最后一期达到100%，\
                       否则表示计划未做完或填错了列。",
-                bad: "3月底：50 | 6月底：25 | 10月底：75 | 12月底：90",
-                good: "3月底：25 | 6月底：50 | 10月底：75 | 12月底：100",
+                bad: "项目名称: 社保局企业养老扩面补贴\n资金支出计划: {3月底: 50, 6月底: 25, 10月底: 75, 12月底: 90}",
+                good: "项目名称: 社保局企业养老扩面补贴\n资金支出计划: {3月底: 25, 6月底: 50, 10月底: 75, 12月底: 100}",
             },
             data: &[],
             check: Check::Project(b004),
@@ -82,8 +81,8 @@ pub(super) fn rules() -> Vec<Rule> {
                 what: "成本指标（成本类的一级或二级指标，或名称含“成本”的指标）以金额计的目标值\
                        超过了项目预算数（元与万元自动换算；“元/人”等单位成本不比较）。",
                 why: "成本不可能超过全部预算，这通常是单位写错（元写成了万元）或抄错了数。",
-                bad: "预算数 50 万元 | 成本指标 | 项目总成本 | ≤60万元",
-                good: "成本指标 | 项目总成本 | ≤50万元；或单位成本 | ≤800元/人",
+                bad: "项目名称: 农村劳动力技能培训\n预算规模: {预算数: 50}\n绩效指标:\n  - {一级指标: 成本指标, 二级指标: 经济成本指标, 三级指标: 项目总成本, 指标值: ≤60万元}",
+                good: "项目名称: 农村劳动力技能培训\n预算规模: {预算数: 50}\n绩效指标:\n  - {一级指标: 成本指标, 二级指标: 经济成本指标, 三级指标: 人均培训成本, 指标值: ≤800元/人}",
             },
             data: &["budget_tolerance", "units.money"],
             check: Check::Project(b005),
@@ -104,7 +103,7 @@ fn yuan(unit: &str) -> Option<f64> {
 
 /// An amount cell in the document's amount unit: "29.31", "29.31万元", "293,100元".
 fn amount(text: &str, doc_unit: &str) -> Option<f64> {
-    let t = crate::value::normalize(text).replace([',', ' '], "");
+    let t = crate::text::norm_value(text).replace([',', ' '], "");
     let split = t
         .char_indices()
         .find(|(_, c)| !(c.is_ascii_digit() || *c == '.' || *c == '-'))
@@ -156,16 +155,19 @@ fn b001(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
     } else {
         ""
     };
-    out.push(Finding::project(
-        "budget",
-        total_f.span,
-        format!(
-            "预算数“{}”与资金来源之和{}不符（{}）{missing}：请核对各项金额，使预算数等于财政资金与其他资金之和",
-            quote(total_f),
-            fmt_amount(sum),
-            detail.join(" + ")
-        ),
-    ));
+    out.push(
+        Finding::project(
+            FieldKind::Budget,
+            total_f.span,
+            format!(
+                "预算数“{}”与资金来源之和{}不符（{}）{missing}",
+                quote(total_f),
+                fmt_amount(sum),
+                detail.join(" + ")
+            ),
+        )
+        .help("请核对各项金额，使预算数等于财政资金与其他资金之和"),
+    );
 }
 
 fn b002(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
@@ -209,15 +211,18 @@ fn b002(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
     } else {
         name.span
     };
-    out.push(Finding::project(
-        "name",
-        span,
-        format!(
-            "项目名称中的金额“{text}”与预算数“{}”{}不符：请核对预算数，或从名称中去掉过时的金额",
-            quote(total_f),
-            ctx.amount_unit
-        ),
-    ));
+    out.push(
+        Finding::project(
+            FieldKind::Name,
+            span,
+            format!(
+                "项目名称中的金额“{text}”与预算数“{}”{}不符",
+                quote(total_f),
+                ctx.amount_unit
+            ),
+        )
+        .help("请核对预算数，或从名称中去掉过时的金额"),
+    );
 }
 
 fn b005(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
@@ -230,11 +235,8 @@ fn b005(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
     let doc = yuan(ctx.amount_unit).unwrap_or(1e4);
     for (k, ind) in p.indicators.iter().enumerate() {
         let Some(name_f) = ind.name() else { continue };
-        let is_cost = matches!(ctx.class1(ind), Some("成本"))
-            || matches!(
-                ctx.class2(ind),
-                Some("成本" | "经济成本" | "社会成本" | "生态环境成本")
-            )
+        let is_cost = ctx.class1(ind) == Some(Class1::Cost)
+            || ctx.class2(ind).is_some_and(|c| c.is_cost())
             || norm_name(&name_f.text).contains("成本");
         if !is_cost {
             continue;
@@ -252,26 +254,28 @@ fn b005(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
             continue;
         }
         let cell = value_cell(ind);
-        out.push(Finding::row(
-            k,
-            "value",
-            value_span(ind),
-            format!(
-                "成本指标“{}”的“{cell}”（合{}{}）超过了项目预算数“{}”{}：成本不可能超过全部预算，\
-                 请检查单位（元与万元）或改写为单位成本",
-                quote(name_f),
-                fmt_amount(cost),
-                ctx.amount_unit,
-                quote(total_f),
-                ctx.amount_unit
-            ),
-        ));
+        out.push(
+            Finding::row(
+                k,
+                FieldKind::Value,
+                value_span(ind),
+                format!(
+                    "成本指标“{}”的“{cell}”（合{}{}）超过了项目预算数“{}”{}",
+                    quote(name_f),
+                    fmt_amount(cost),
+                    ctx.amount_unit,
+                    quote(total_f),
+                    ctx.amount_unit
+                ),
+            )
+            .help("成本不可能超过全部预算，请检查单位（元与万元）或改写为单位成本"),
+        );
     }
 }
 
 /// A schedule cell as a percentage: "25", "25.00", "25%".
 fn percent(s: &str) -> Option<f64> {
-    let t = crate::value::normalize(s);
+    let t = crate::text::norm_value(s);
     let t = t.strip_suffix('%').unwrap_or(&t).trim();
     t.parse::<f64>().ok().filter(|n| n.is_finite())
 }
@@ -279,11 +283,9 @@ fn percent(s: &str) -> Option<f64> {
 fn b003(_ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
     const HOW: &str = "请按季度或月份填写累计支出百分比，如“3月底25、6月底50、9月底75、12月底100”";
     match &p.schedule {
-        None => out.push(Finding::project(
-            "schedule",
-            p.span,
-            format!("表中没有资金支出计划：{HOW}"),
-        )),
+        None => out.push(
+            Finding::project(FieldKind::Schedule, p.span, "表中没有资金支出计划".into()).help(HOW),
+        ),
         Some(s) if s.periods.iter().all(|q| q.value.is_blank()) => {
             let labels: Vec<String> = s.periods.iter().map(|q| quote(&q.label)).collect();
             let what = if labels.is_empty() {
@@ -295,11 +297,7 @@ fn b003(_ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
                     labels.join("、")
                 )
             };
-            out.push(Finding::project(
-                "schedule",
-                s.span,
-                format!("{what}：{HOW}"),
-            ));
+            out.push(Finding::project(FieldKind::Schedule, s.span, what).help(HOW));
         }
         Some(_) => {}
     }
@@ -319,42 +317,48 @@ fn b004(_ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
         } else {
             label
         };
-        let mut push = |msg: String| {
-            out.push(Finding::project("schedule", q.value.span, msg));
+        let mut push = |msg: String, help: &str| {
+            out.push(Finding::project(FieldKind::Schedule, q.value.span, msg).help(help));
         };
         if q.value.is_blank() {
-            push(format!(
-                "资金支出计划“{label}”为空，其他期间却已填写：请填写该期末的累计支出百分比"
-            ));
+            push(
+                format!("资金支出计划“{label}”为空，其他期间却已填写"),
+                "请填写该期末的累计支出百分比",
+            );
             continue;
         }
         let cell = quote(&q.value);
         let Some(n) = percent(&q.value.text) else {
-            push(format!(
-                "资金支出计划“{label}”的“{cell}”不是数字：应填写累计支出百分比，如“50”"
-            ));
+            push(
+                format!("资金支出计划“{label}”的“{cell}”不是数字"),
+                "应填写累计支出百分比，如“50”",
+            );
             continue;
         };
         if n < 0.0 {
-            push(format!(
-                "资金支出计划“{label}”为负数“{cell}”：累计支出百分比在0到100之间"
-            ));
+            push(
+                format!("资金支出计划“{label}”为负数“{cell}”"),
+                "累计支出百分比在0到100之间",
+            );
         } else if n > 100.0 {
-            push(format!(
-                "资金支出计划“{label}”为“{cell}”，超过100%：累计支出百分比最多为100"
-            ));
+            push(
+                format!("资金支出计划“{label}”为“{cell}”，超过100%"),
+                "累计支出百分比最多为100",
+            );
         } else if let Some((pn, plabel)) = &prev
             && n < *pn
         {
-            push(format!(
-                "资金支出计划是累计百分比，“{label}”的“{cell}”比上一期“{plabel}”的{pn}还少：\
-                 请填写截至该期末的累计数（逐期不减）"
-            ));
+            push(
+                format!(
+                    "资金支出计划是累计百分比，“{label}”的“{cell}”比上一期“{plabel}”的{pn}还少"
+                ),
+                "请填写截至该期末的累计数（逐期不减）",
+            );
         } else if k == last && n != 100.0 {
-            push(format!(
-                "资金支出计划最后一期“{label}”为“{cell}”，没有达到100%：\
-                 累计支出应在最后一期达到100，未支出部分请说明原因或调整预算"
-            ));
+            push(
+                format!("资金支出计划最后一期“{label}”为“{cell}”，没有达到100%"),
+                "累计支出应在最后一期达到100，未支出部分请说明原因或调整预算",
+            );
         }
         prev = Some((n, label));
     }

@@ -1,7 +1,9 @@
 //! C — completeness (完整性).
 
-use super::{Check, Ctx, Finding, Rule, RuleDoc, Severity, quote, quote_str, value_span};
-use crate::model::{Field, Project, blank};
+use super::{
+    Check, Ctx, Finding, Rule, RuleDoc, Severity, placeholder, quote, quote_str, value_span,
+};
+use crate::model::{Field, FieldKind, Project, blank};
 use crate::value::Value;
 
 pub(super) fn rules() -> Vec<Rule> {
@@ -16,8 +18,8 @@ pub(super) fn rules() -> Vec<Rule> {
                        只填了“其中：财政资金”而预算数为空，同样报告。",
                 why: "这些是绩效目标表的核心内容（《中央部门预算绩效目标管理办法》完整性审核）。\
                       缺少其中任何一项，审核人无法判断钱花在什么事上、要达到什么效果。",
-                bad: "绩效目标：（空）",
-                good: "绩效目标：2020年按时足额发放国企退休教师生活补贴，覆盖全县XX名退休教师，发放准确率100%",
+                bad: "项目名称: 国企退休教师生活补贴\n预算规模: {预算数: 29.31}\n绩效目标: []\n绩效指标:\n  - {一级指标: 产出指标, 二级指标: 数量指标, 三级指标: 补贴发放人数, 指标值: ≥120人}",
+                good: "项目名称: 国企退休教师生活补贴\n预算规模: {预算数: 29.31}\n绩效目标: [2020年按月足额发放国企退休教师生活补贴，覆盖全县120名退休教师，发放准确率100%]\n绩效指标:\n  - {一级指标: 产出指标, 二级指标: 数量指标, 三级指标: 补贴发放人数, 指标值: ≥120人}",
             },
             data: &[],
             check: Check::Project(c001),
@@ -31,8 +33,8 @@ pub(super) fn rules() -> Vec<Rule> {
                 what: "填了三级指标（或指标描述）的指标行，指标值为空；只有单位或符号（如“公里”“≧ %”）\
                        也算空。只填了二级指标的空行由 C004 报告。",
                 why: "没有目标值的指标无法考核，也无法在年终评价时判断是否完成。",
-                bad: "产出指标 | 数量指标 | 培训人次 | （空） ",
-                good: "产出指标 | 数量指标 | 培训人次 | ≥300人次",
+                bad: "项目名称: 农村劳动力技能培训\n绩效指标:\n  - {一级指标: 产出指标, 二级指标: 数量指标, 三级指标: 培训人次, 指标值: \"\"}",
+                good: "项目名称: 农村劳动力技能培训\n绩效指标:\n  - {一级指标: 产出指标, 二级指标: 数量指标, 三级指标: 培训人次, 指标值: ≥300人次}",
             },
             data: &["units.percent", "units.count", "qualitative_words"],
             check: Check::Project(c002),
@@ -47,8 +49,8 @@ pub(super) fn rules() -> Vec<Rule> {
                        每个项目只报告一次，说明有几行缺少，并指向第一行。",
                 why: "指标值要有来历：计划标准（任务文件）、行业标准、历史标准（近年实际完成值）等\
                       （财预〔2015〕88号）。没有依据，审核人无法判断目标定得是高是低。",
-                bad: "产出指标 | 数量指标 | 培训人次 | ≥300人次 | （空）",
-                good: "产出指标 | 数量指标 | 培训人次 | ≥300人次 | 历史标准：2024年实际培训286人次",
+                bad: "项目名称: 农村劳动力技能培训\n绩效指标:\n  - {一级指标: 产出指标, 二级指标: 数量指标, 三级指标: 培训人次, 指标值: ≥300人次, 指标值确定依据: \"\"}",
+                good: "项目名称: 农村劳动力技能培训\n绩效指标:\n  - {一级指标: 产出指标, 二级指标: 数量指标, 三级指标: 培训人次, 指标值: ≥300人次, 指标值确定依据: 历史标准：2024年实际培训286人次}",
             },
             data: &[],
             check: Check::Project(c003),
@@ -61,8 +63,8 @@ pub(super) fn rules() -> Vec<Rule> {
             doc: RuleDoc {
                 what: "指标行写了二级指标，却没有三级指标、指标描述和指标值。",
                 why: "这是模板里留下的空行：它占着一个类别却什么也不考核，评价时无从打分。",
-                bad: "效益指标 | 经济效益指标 | （空） | （空）",
-                good: "删除该行，或填写具体指标：效益指标 | 经济效益指标 | 带动农户增收 | ≥15万元",
+                bad: "项目名称: 送戏下乡\n绩效指标:\n  - {一级指标: 效益指标, 二级指标: 经济效益指标, 三级指标: \"\", 指标值: \"\"}",
+                good: "项目名称: 送戏下乡\n绩效指标:  # 删除空行，或填写具体指标\n  - {一级指标: 效益指标, 二级指标: 经济效益指标, 三级指标: 带动演出团队增收, 指标值: ≥15万元}",
             },
             data: &[],
             check: Check::Project(c004),
@@ -77,8 +79,8 @@ pub(super) fn rules() -> Vec<Rule> {
                        （必填硬性指标）、（必填）、（选填）、开头的 *、…、≥**% 等（名单见 \
                        rules/placeholders.yaml）。",
                 why: "占位符说明模板没有填完，这一格的内容不可信。",
-                bad: "产出指标 | 数量指标（必填硬性指标） | 培训人次 | ≥**人次",
-                good: "产出指标 | 数量指标 | 培训人次 | ≥300人次",
+                bad: "项目名称: 农村劳动力技能培训\n绩效指标:\n  - {一级指标: 产出指标, 二级指标: 数量指标（必填硬性指标）, 三级指标: 培训人次, 指标值: ≥**人次}",
+                good: "项目名称: 农村劳动力技能培训\n绩效指标:\n  - {一级指标: 产出指标, 二级指标: 数量指标, 三级指标: 培训人次, 指标值: ≥300人次}",
             },
             data: &["placeholder_marks", "placeholder_leading"],
             check: Check::Project(c005),
@@ -89,11 +91,10 @@ pub(super) fn rules() -> Vec<Rule> {
 fn c001(_ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
     if blank(&p.name) {
         let span = p.name.as_ref().map(|f| f.span).unwrap_or(p.span);
-        out.push(Finding::project(
-            "name",
-            span,
-            "项目名称为空：请填写项目的全称，如“社保局国企退休教师生活补贴”".into(),
-        ));
+        out.push(
+            Finding::project(FieldKind::Name, span, "项目名称为空".into())
+                .help("请填写项目的全称，如“社保局国企退休教师生活补贴”"),
+        );
     }
     if blank(&p.budget.total) {
         let span = p.budget.total.as_ref().map(|f| f.span).unwrap_or(p.span);
@@ -103,21 +104,19 @@ fn c001(_ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
             }
             _ => String::new(),
         };
-        out.push(Finding::project(
-            "budget",
-            span,
-            format!("预算数为空{extra}：请填写项目的年度预算总额（万元），它应等于财政资金与其他资金之和"),
-        ));
+        out.push(
+            Finding::project(FieldKind::Budget, span, format!("预算数为空{extra}"))
+                .help("请填写项目的年度预算总额（万元），它应等于财政资金与其他资金之和"),
+        );
     }
     if p.goals.as_ref().is_none_or(|g| g.is_blank()) {
         let span = p.goals.as_ref().map(|g| g.span).unwrap_or(p.span);
-        out.push(Finding::project(
-            "goals",
-            span,
-            "绩效目标为空：请用一两句话写明项目当年要完成什么、达到什么效果，\
-             如“按时足额发放补贴，覆盖全县符合条件的对象，发放准确率100%”"
-                .into(),
-        ));
+        out.push(
+            Finding::project(FieldKind::Goals, span, "绩效目标为空".into()).help(
+                "请用一两句话写明项目当年要完成什么、达到什么效果，\
+                 如“按时足额发放补贴，覆盖全县符合条件的对象，发放准确率100%”",
+            ),
+        );
     }
     let has_row = p.indicators.iter().any(|i| {
         [&i.level1, &i.level2, &i.level3, &i.description, &i.value]
@@ -126,18 +125,15 @@ fn c001(_ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
     });
     if !has_row {
         let msg = if p.indicators.is_empty() {
-            "没有任何绩效指标：至少应有产出指标（数量、质量、时效）、效益指标和满意度指标各一行"
+            "没有任何绩效指标"
         } else {
-            "绩效指标各行全部为空：至少应有产出指标（数量、质量、时效）、效益指标和满意度指标各一行"
+            "绩效指标各行全部为空"
         };
         let span = p.indicators.first().map(|i| i.span).unwrap_or(p.span);
-        out.push(Finding {
-            message: msg.into(),
-            span,
-            indicator: None,
-            field: None,
-            severity: None,
-        });
+        let mut f = Finding::project(FieldKind::Name, span, msg.into())
+            .help("至少应有产出指标（数量、质量、时效）、效益指标和满意度指标各一行");
+        f.field = None;
+        out.push(f);
     }
 }
 
@@ -155,20 +151,22 @@ fn c002(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
             continue;
         }
         let text = ind.value.as_ref().map(|f| f.text.as_str()).unwrap_or("");
-        let what = if crate::model::is_blank(text) {
+        let what = if crate::text::is_blank(text) {
             "指标值为空".to_string()
         } else {
             format!("指标值“{}”只有符号或单位，没有数值", quote_str(text))
         };
-        out.push(Finding::row(
-            k,
-            "value",
-            value_span(ind),
-            format!(
-                "“{}”的{what}：请填写可考核的目标值，写明比较符号、数值和单位，如“≥300人次”“≥90%”“≤15个工作日”",
-                quote(name)
+        out.push(
+            Finding::row(
+                k,
+                FieldKind::Value,
+                value_span(ind),
+                format!("“{}”的{what}", quote(name)),
+            )
+            .help(
+                "请填写可考核的目标值，写明比较符号、数值和单位，如“≥300人次”“≥90%”“≤15个工作日”",
             ),
-        ));
+        );
     }
 }
 
@@ -202,15 +200,17 @@ fn c003(_ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
             list.join("、")
         )
     };
-    out.push(Finding::project(
-        "basis",
-        *span,
-        format!(
-            "{which}（第一处是第{}行）：请写明目标值的来历，如“计划标准：《2025年工作方案》”\
+    out.push(
+        Finding::project(
+            FieldKind::Basis,
+            *span,
+            format!("{which}（第一处是第{}行）", first + 1),
+        )
+        .help(
+            "请写明目标值的来历，如“计划标准：《2025年工作方案》”\
              “历史标准：2024年实际完成286人次”或“行业标准：《……规范》”",
-            first + 1
         ),
-    ));
+    );
 }
 
 fn c004(_ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
@@ -227,7 +227,7 @@ fn c004(_ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
         let span = ind.level3.as_ref().map(|f| f.span).unwrap_or(l2.span);
         out.push(Finding::row(
             k,
-            "level3",
+            FieldKind::Level3,
             span,
             format!(
                 "“{}”下是空行：没有三级指标，也没有指标值。请删除该行，或填写具体指标和目标值",
@@ -237,32 +237,24 @@ fn c004(_ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
     }
 }
 
-/// The placeholder mark in a cell, if any.
-fn placeholder<'a>(ctx: &'a Ctx, text: &str) -> Option<&'a str> {
-    let t = crate::model::trim(text);
-    let p = &ctx.data.placeholders;
-    p.marks
-        .iter()
-        .find(|m| t.contains(m.as_str()))
-        .or_else(|| p.leading.iter().find(|m| t.starts_with(m.as_str())))
-        .map(String::as_str)
-}
-
 fn c005(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
     let advice = "请把模板占位符换成本项目的实际内容";
-    let mut project_cells: Vec<(&'static str, &Field)> = Vec::new();
-    project_cells.extend(p.name.as_ref().map(|f| ("name", f)));
-    project_cells.extend(p.purpose.as_ref().map(|f| ("purpose", f)));
+    let mut project_cells: Vec<(FieldKind, &Field)> = Vec::new();
+    project_cells.extend(p.name.as_ref().map(|f| (FieldKind::Name, f)));
+    project_cells.extend(p.purpose.as_ref().map(|f| (FieldKind::Purpose, f)));
     if let Some(g) = &p.goals {
-        project_cells.extend(g.lines.iter().map(|f| ("goals", f)));
+        project_cells.extend(g.lines.iter().map(|f| (FieldKind::Goals, f)));
     }
     for (field, f) in project_cells {
-        if let Some(m) = placeholder(ctx, &f.text) {
-            out.push(Finding::project(
-                field,
-                f.span,
-                format!("“{}”中留有模板占位符“{m}”：{advice}", quote(f)),
-            ));
+        if let Some(m) = placeholder(ctx.data, &f.text) {
+            out.push(
+                Finding::project(
+                    field,
+                    f.span,
+                    format!("“{}”中留有模板占位符“{m}”", quote(f)),
+                )
+                .help(advice),
+            );
         }
     }
     let mut seen = std::collections::BTreeSet::new();
@@ -273,13 +265,16 @@ fn c005(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
             if !seen.insert(f.span) {
                 continue;
             }
-            if let Some(m) = placeholder(ctx, &f.text) {
-                out.push(Finding::row(
-                    k,
-                    field,
-                    f.span,
-                    format!("“{}”中留有模板占位符“{m}”：{advice}", quote(f)),
-                ));
+            if let Some(m) = placeholder(ctx.data, &f.text) {
+                out.push(
+                    Finding::row(
+                        k,
+                        field,
+                        f.span,
+                        format!("“{}”中留有模板占位符“{m}”", quote(f)),
+                    )
+                    .help(advice),
+                );
             }
         }
     }

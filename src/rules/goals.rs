@@ -1,12 +1,10 @@
 //! G — goals (目标).
 
 use std::collections::BTreeMap;
-use std::sync::LazyLock;
-
-use regex::Regex;
 
 use super::{Check, Ctx, Finding, Rule, RuleDoc, Severity, quote};
-use crate::model::{Field, Project};
+use crate::model::{Field, FieldKind, Project};
+use crate::text::norm_goal as normalize;
 
 pub(super) fn rules() -> Vec<Rule> {
     vec![
@@ -19,9 +17,8 @@ pub(super) fn rules() -> Vec<Rule> {
                 what: "绩效目标中同一句话出现两次（去掉“1、”“（一）”等编号和标点后比较）。报告在\
                        后一句。",
                 why: "重复的目标是复制粘贴留下的，说明目标没有认真写。",
-                bad: "1、支付国企退休教师生活补助\n  2、支付国企退休教师生活补助",
-                good: "1、按月足额发放补助，覆盖全部符合条件的退休教师\n  2、发放准确率100%，\
-                       对象满意度≥90%",
+                bad: "项目名称: 国企退休教师生活补贴\n绩效目标:\n  - 1、支付国企退休教师生活补助\n  - 2、支付国企退休教师生活补助",
+                good: "项目名称: 国企退休教师生活补贴\n绩效目标:\n  - 1、按月足额发放补助，覆盖全部符合条件的退休教师\n  - 2、发放准确率100%，对象满意度≥90%",
             },
             data: &[],
             check: Check::Project(g001),
@@ -36,31 +33,13 @@ pub(super) fn rules() -> Vec<Rule> {
                        restate_similarity）。空的绩效目标由 C001 报告。",
                 why: "绩效目标要说明钱花出去之后达到什么效果（产出多少、效益如何），\
                       而不是把钱用在哪里再说一遍。",
-                bad: "项目名称：社保局指纹认证2万 | 绩效目标：社保局指纹认证2万元",
-                good: "绩效目标：完成全县约1.2万名领取待遇人员的年度指纹认证，认证率≥98%，\
-                       冒领待遇追回率100%",
+                bad: "项目名称: 社保局指纹认证2万\n绩效目标: [社保局指纹认证2万元]",
+                good: "项目名称: 社保局指纹认证2万\n绩效目标: [完成全县约1.2万名领取待遇人员的年度指纹认证，认证率≥98%，冒领待遇追回率100%]",
             },
             data: &["restate_similarity"],
             check: Check::Project(g002),
         },
     ]
-}
-
-/// A goal line without numbering ("1、", "（一）", "①", "2."), punctuation and spaces.
-fn normalize(s: &str) -> String {
-    static NUM: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^\s*(?:[(（]?[0-9一二三四五六七八九十]+[)）、.．:：]?|[①-⑳])\s*")
-            .expect("numbering")
-    });
-    let t: String = s.chars().map(crate::form::fold_width).collect();
-    let t = NUM.replace(&t, "");
-    t.chars()
-        .filter(|c| {
-            !c.is_whitespace()
-                && !c.is_ascii_punctuation()
-                && !"，。；：、！？“”‘’（）《》【】".contains(*c)
-        })
-        .collect()
 }
 
 fn lines(p: &Project) -> Vec<&Field> {
@@ -78,16 +57,14 @@ fn g001(_ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
             continue;
         }
         match seen.get(&n) {
-            Some(&j) => out.push(Finding::project(
-                "goals",
-                line.span,
-                format!(
-                    "绩效目标第{}句“{}”与第{}句重复：请删除重复的一句，改写成另一项具体目标",
-                    k + 1,
-                    quote(line),
-                    j + 1
-                ),
-            )),
+            Some(&j) => out.push(
+                Finding::project(
+                    FieldKind::Goals,
+                    line.span,
+                    format!("绩效目标第{}句“{}”与第{}句重复", k + 1, quote(line), j + 1),
+                )
+                .help("请删除重复的一句，改写成另一项具体目标"),
+            ),
             None => {
                 seen.insert(n, k);
             }
@@ -142,16 +119,21 @@ fn g002(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
     });
     let first = goal_lines[0];
     let last = goal_lines[goal_lines.len() - 1];
-    out.push(Finding::project(
-        "goals",
-        crate::source::Span::new(first.span.start, last.span.end.max(first.span.start)),
-        format!(
-            "绩效目标只是照抄了{}（“{}”）：目标应说明钱花出去后达到什么效果，\
+    out.push(
+        Finding::project(
+            FieldKind::Goals,
+            crate::source::Span::new(first.span.start, last.span.end.max(first.span.start)),
+            format!(
+                "绩效目标只是照抄了{}（“{}”）",
+                which.join("和"),
+                quote(first)
+            ),
+        )
+        .help(
+            "目标应说明钱花出去后达到什么效果，\
              如“按月足额发放补助，覆盖全县约2000名对象，发放准确率100%，对象满意度≥90%”",
-            which.join("和"),
-            quote(first)
         ),
-    ));
+    );
 }
 
 #[cfg(test)]
@@ -159,11 +141,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn numbering_is_stripped() {
-        assert_eq!(normalize("1、支付补助。"), "支付补助");
-        assert_eq!(normalize("（二）支付补助"), "支付补助");
-        assert_eq!(normalize("② 支付补助"), "支付补助");
-        assert_eq!(normalize("2. 支付补助"), "支付补助");
+    fn similarity_of_restated_goals() {
         assert!(similarity("社保局指纹认证2万元", "社保局指纹认证2万") >= 0.9);
         assert!(similarity("完成全县指纹认证认证率98%", "社保局指纹认证2万") < 0.8);
     }

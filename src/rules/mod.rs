@@ -10,34 +10,14 @@ mod structure;
 mod values;
 
 use crate::data::RuleData;
-use crate::model::{Field, Indicator, Project};
+pub use crate::diagnostic::Severity;
+use crate::model::{Class1, Class2, Field, FieldKind, Indicator, Project};
 use crate::source::Span;
+use crate::text::norm_name;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Severity {
-    Info,
-    Warning,
-    Error,
-}
-
-impl Severity {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Info => "info",
-            Severity::Warning => "warning",
-            Severity::Error => "error",
-        }
-    }
-    pub fn zh(self) -> &'static str {
-        match self {
-            Severity::Info => "提示",
-            Severity::Warning => "警告",
-            Severity::Error => "错误",
-        }
-    }
-}
-
-/// Chinese documentation of a rule: 检查什么 / 为什么 / 错误示例 / 正确示例.
+/// Chinese documentation of a rule: 检查什么 / 为什么 / 错误示例 / 正确示例. The examples are
+/// small YAML target documents (Chinese keys): `jxlint rule` prints them, and a test runs them —
+/// the bad one must fire the rule, the good one must not (as clippy compiles its examples).
 pub struct RuleDoc {
     pub what: &'static str,
     pub why: &'static str,
@@ -69,6 +49,9 @@ pub struct Unit<'a> {
 /// What an input-wide rule sees besides the projects.
 pub struct InputCtx<'a> {
     pub data: &'a RuleData,
+    /// Whether another rule is enabled (a rule that leaves a case to another falls back when
+    /// that one is off).
+    pub enabled: &'a dyn Fn(&str) -> bool,
 }
 
 pub struct Rule {
@@ -92,6 +75,8 @@ pub struct Ctx<'a> {
     pub department: Option<&'a str>,
     /// The parsed 指标值 of each row of the project being checked, parsed once for all rules.
     pub values: Vec<crate::value::Value>,
+    /// Whether a rule is enabled for this file (by code).
+    pub enabled: &'a dyn Fn(&str) -> bool,
 }
 
 impl Ctx<'_> {
@@ -114,63 +99,86 @@ impl Ctx<'_> {
             .unwrap_or(crate::value::Value::Blank)
     }
 
+    /// Whether a rule is enabled for this file.
+    pub fn is_enabled(&self, code: &str) -> bool {
+        (self.enabled)(code)
+    }
+
     /// The canonical class of a row's 一级 (产出, 成本, 效益, 满意度), inferred from its 二级
-    /// when the 一级 is blank or unknown.
-    pub fn class1(&self, ind: &Indicator) -> Option<&str> {
+    /// when the 一级 is blank or unknown (a bare 成本 二级 says nothing: it stands under 产出
+    /// in older tables).
+    pub fn class1(&self, ind: &Indicator) -> Option<Class1> {
         let own = ind
             .level1
             .as_ref()
             .and_then(|f| self.data.level1(&norm_name(&f.text)))
-            .map(|e| e.class.as_str());
+            .map(|e| e.class);
         own.or_else(|| match self.class2(ind)? {
-            "数量" | "质量" | "时效" => Some("产出"),
-            "经济成本" | "社会成本" | "生态环境成本" => Some("成本"),
-            "经济效益" | "社会效益" | "生态效益" | "可持续影响" => Some("效益"),
-            "服务对象满意度" => Some("满意度"),
-            _ => None,
+            Class2::Cost => None,
+            c => Some(c.class1()),
         })
     }
 
     /// The canonical class of a row's 二级 (数量, 质量, 时效, 成本, 社会效益 …).
-    pub fn class2(&self, ind: &Indicator) -> Option<&str> {
+    pub fn class2(&self, ind: &Indicator) -> Option<Class2> {
         ind.level2
             .as_ref()
             .and_then(|f| self.data.level2(&norm_name(&f.text)))
-            .map(|e| e.class.as_str())
+            .map(|e| e.class)
     }
 }
 
 /// One finding of one rule, before the engine adds file and project.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Finding {
+    /// The diagnosis: what is wrong, quoting the cell.
     pub message: String,
+    /// The advice: what a good value looks like.
+    pub help: Option<String>,
     pub span: Span,
     /// 0-based position of the indicator row in its project, when the finding is about a row.
     pub indicator: Option<usize>,
     /// The part of the project the finding is about (`shared/spec/json-output.md`).
-    pub field: Option<&'static str>,
+    pub field: Option<FieldKind>,
     /// Overrides the rule's default severity (e.g. S007 escalates to error).
     pub severity: Option<Severity>,
+    /// Further cells of the same project the finding is about (one defect on several rows).
+    pub related: Vec<RelatedCell>,
+}
+
+/// A further cell of a finding, in the same project.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RelatedCell {
+    pub span: Span,
+    /// 0-based row.
+    pub indicator: Option<usize>,
+    pub field: Option<FieldKind>,
 }
 
 impl Finding {
-    pub fn project(field: &'static str, span: Span, message: String) -> Finding {
+    pub fn project(field: FieldKind, span: Span, message: String) -> Finding {
         Finding {
             message,
+            help: None,
             span,
             indicator: None,
             field: Some(field),
             severity: None,
+            related: Vec::new(),
         }
     }
-    pub fn row(index: usize, field: &'static str, span: Span, message: String) -> Finding {
+
+    pub fn row(index: usize, field: FieldKind, span: Span, message: String) -> Finding {
         Finding {
-            message,
-            span,
             indicator: Some(index),
-            field: Some(field),
-            severity: None,
+            ..Finding::project(field, span, message)
         }
+    }
+
+    /// The advice part of the message.
+    pub fn help(mut self, help: impl Into<String>) -> Finding {
+        self.help = Some(help.into());
+        self
     }
 }
 
@@ -201,6 +209,11 @@ pub fn find(key: &str) -> Option<&'static Rule> {
         .find(|r| r.code.eq_ignore_ascii_case(key) || r.name == key)
 }
 
+/// The template placeholder in a cell, if any (`rules/placeholders.yaml`).
+pub(crate) fn placeholder<'a>(data: &'a RuleData, text: &str) -> Option<&'a str> {
+    crate::text::placeholder(text, &data.placeholders.marks, &data.placeholders.leading)
+}
+
 /// The value cell of a row, or the row itself when the column is absent.
 pub(crate) fn value_span(ind: &Indicator) -> Span {
     ind.value.as_ref().map(|f| f.span).unwrap_or(ind.span)
@@ -218,7 +231,7 @@ pub(crate) fn quote(f: &Field) -> String {
 }
 
 pub(crate) fn quote_str(s: &str) -> String {
-    let flat: String = crate::model::trim(s)
+    let flat: String = crate::text::trim(s)
         .chars()
         .map(|c| if c == '\n' || c == '\r' { ' ' } else { c })
         .collect();
@@ -227,25 +240,6 @@ pub(crate) fn quote_str(s: &str) -> String {
         format!("{short}…")
     } else {
         flat
-    }
-}
-
-/// Normalise an indicator or level name for comparison: no white space, full-width folded,
-/// template hints in brackets and a trailing 指标 removed.
-pub fn norm_name(s: &str) -> String {
-    let mut out = String::new();
-    let mut depth = 0usize;
-    for c in s.chars().map(crate::form::fold_width) {
-        match c {
-            '(' | '（' | '【' | '[' => depth += 1,
-            ')' | '）' | '】' | ']' => depth = depth.saturating_sub(1),
-            c if depth == 0 && !c.is_whitespace() => out.push(c),
-            _ => {}
-        }
-    }
-    match out.strip_suffix("指标") {
-        Some(s) if !s.is_empty() => s.to_string(),
-        _ => out,
     }
 }
 
@@ -276,13 +270,5 @@ mod tests {
         assert_eq!(find("v001").unwrap().name, "rate-over-100");
         assert_eq!(find("schedule-missing").unwrap().code, "B003");
         assert!(find("X999").is_none());
-    }
-
-    #[test]
-    fn names_normalise() {
-        assert_eq!(norm_name("效果指标"), "效果");
-        assert_eq!(norm_name(" 数量指标（必填硬性指标）"), "数量");
-        assert_eq!(norm_name("群众满意度(%)"), "群众满意度");
-        assert_eq!(norm_name("指标"), "指标");
     }
 }

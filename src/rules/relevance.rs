@@ -6,8 +6,9 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::{Check, Ctx, Finding, InputCtx, Rule, RuleDoc, Severity, Unit, quote, quote_str};
 use crate::lexicon::Hit;
-use crate::model::{Field, Indicator, Project};
+use crate::model::{Field, FieldKind, Project};
 use crate::source::Span;
+use crate::text::{fold, squeeze};
 
 pub(super) fn rules() -> Vec<Rule> {
     vec![
@@ -24,8 +25,8 @@ pub(super) fn rules() -> Vec<Rule> {
                        满意度、按时完成率、发放准确率这类通用指标从不报告。",
                 why: "从其他项目的模板整段复制来的指标与本项目无关，考核不了本项目的钱花得值不值，\
                       是审核中最常见也最难一眼看出的问题（财预〔2015〕88号“相关性”审核）。",
-                bad: "项目：社保局企业养老扩面补贴 | 产出指标 | 时效指标 | 完成率 | 当年公益电影放映任务完成情况",
-                good: "项目：社保局企业养老扩面补贴 | 产出指标 | 数量指标 | 新增企业职工参保人数 | ≥300人",
+                bad: "项目名称: 社保局企业养老扩面补贴\n绩效指标:\n  - {一级指标: 产出指标, 二级指标: 时效指标, 三级指标: 完成率, 绩效指标描述: 当年公益电影放映任务完成情况, 指标值: ≥90%}",
+                good: "项目名称: 社保局企业养老扩面补贴\n绩效指标:\n  - {一级指标: 产出指标, 二级指标: 数量指标, 三级指标: 新增企业职工参保人数, 指标值: ≥300人}",
             },
             data: &["domains"],
             check: Check::Project(r001),
@@ -42,8 +43,8 @@ pub(super) fn rules() -> Vec<Rule> {
                        指标由 R001 报告。",
                 why: "套话无法考核，评价时只能凭感觉打分；它占着效益指标的位置，掩盖了项目\
                       真正的效果没有被写出来。",
-                bad: "效果指标 | 社会效益指标 | 社会影响力 | 在全国或全省产生的重要影响，得到广大受众的充分认可",
-                good: "效益指标 | 社会效益指标 | 企业职工养老保险参保率 | ≥95%",
+                bad: "项目名称: 国企退休教师生活补贴\n绩效指标:\n  - {一级指标: 效益指标, 二级指标: 社会效益指标, 三级指标: 社会影响力, 绩效指标描述: 在全国或全省产生的重要影响，得到广大受众的充分认可, 指标值: ≥90%}",
+                good: "项目名称: 国企退休教师生活补贴\n绩效指标:\n  - {一级指标: 效益指标, 二级指标: 社会效益指标, 三级指标: 补贴按时足额发放率, 指标值: =100%}",
             },
             data: &["boilerplate_phrases"],
             check: Check::Project(r002),
@@ -60,9 +61,8 @@ pub(super) fn rules() -> Vec<Rule> {
                        相似度阈值见 copy_similarity、subject_similarity。",
                 why: "做不同事情的项目用了一模一样的指标，说明指标是套模板填的，没有针对项目设计。\
                       审核人成批审阅时最需要看到这种复制。",
-                bad: "“培训学员通过网络评估系统对培训班满意率”同时出现在养老扩面补贴、经办机构经费、\
-                      指纹认证三个项目中",
-                good: "每个项目用衡量自己产出和效果的指标",
+                bad: "项目:\n  - 项目名称: 社保局企业养老扩面补贴\n    绩效指标:\n      - {一级指标: 满意度指标, 三级指标: 培训满意率, 绩效指标描述: 培训学员通过网络评估系统对培训班满意率, 指标值: ≥90%}\n  - 项目名称: 社保局指纹认证\n    绩效指标:\n      - {一级指标: 满意度指标, 三级指标: 培训满意率, 绩效指标描述: 培训学员通过网络评估系统对培训班满意率, 指标值: ≥90%}",
+                good: "项目:\n  - 项目名称: 社保局企业养老扩面补贴\n    绩效指标:\n      - {一级指标: 产出指标, 三级指标: 新增参保人数, 绩效指标描述: 当年新增企业职工养老保险参保人数, 指标值: ≥300人}\n  - 项目名称: 社保局指纹认证\n    绩效指标:\n      - {一级指标: 产出指标, 三级指标: 认证人数, 绩效指标描述: 完成领取待遇人员年度指纹认证人数, 指标值: ≥12000人}",
             },
             data: &[
                 "copy_similarity",
@@ -103,16 +103,9 @@ fn project_text(p: &Project, department: Option<&str>) -> String {
     t
 }
 
-/// The indicator cells the relevance rules read: 三级指标 and its description.
-fn cells(ind: &Indicator) -> impl Iterator<Item = (&'static str, &Field)> {
-    [("level3", &ind.level3), ("description", &ind.description)]
-        .into_iter()
-        .filter_map(|(n, f)| f.as_ref().filter(|f| !f.is_blank()).map(|f| (n, f)))
-}
-
 fn r001(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
     let lex = ctx.data.lexicon();
-    let phits = lex.hits(&project_text(p, ctx.department));
+    let phits = lex.hits(&fold(&project_text(p, ctx.department)));
     let classes: BTreeSet<&str> = phits.iter().map(|h| lex.class(h.sense.field)).collect();
     if classes.is_empty() {
         return; // the project's own fields are unknown: stay silent
@@ -126,8 +119,11 @@ fn r001(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
         }
     }
     for (k, ind) in p.indicators.iter().enumerate() {
-        let hits: Vec<(&'static str, &Field, Vec<Hit>)> =
-            cells(ind).map(|(n, f)| (n, f, lex.hits(&f.text))).collect();
+        // Traditional characters folded; offsets stay those of the cell as written.
+        let hits: Vec<(FieldKind, &Field, Vec<Hit>)> = ind
+            .wording()
+            .map(|(n, f)| (n, f, lex.hits(&fold(&f.text))))
+            .collect();
         // Any word of the project's own fields: the indicator belongs.
         if hits
             .iter()
@@ -155,31 +151,23 @@ fn r001(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
         }
         let term = &f.text[start..end];
         let name = ind.name().map(quote).unwrap_or_default();
-        out.push(Finding::row(
-            k,
-            field_name,
-            sub_span(f, start, end),
-            format!(
-                "“{term}”属于{}领域，与项目“{}”（{}）无关：指标“{name}”像是从其他项目的模板复制来的，\
-                 请换成衡量本项目产出或效果的指标",
-                lex.field_name(field),
-                p.display_name(),
-                pclasses.join("、")
-            ),
-        ));
+        out.push(
+            Finding::row(
+                k,
+                field_name,
+                sub_span(f, start, end),
+                format!(
+                    "“{term}”属于{}领域，与项目“{}”（{}）无关",
+                    lex.field_name(field),
+                    p.display_name(),
+                    pclasses.join("、")
+                ),
+            )
+            .help(format!(
+                "指标“{name}”像是从其他项目的模板复制来的，请换成衡量本项目产出或效果的指标"
+            )),
+        );
     }
-}
-
-/// Text for phrase matching: no white space, no punctuation, full-width folded.
-fn squeeze(s: &str) -> String {
-    s.chars()
-        .map(crate::form::fold_width)
-        .filter(|&c| {
-            c.is_ascii_alphanumeric()
-                || ('\u{4E00}'..='\u{9FFF}').contains(&c)
-                || (!c.is_ascii() && c.is_alphanumeric())
-        })
-        .collect()
 }
 
 fn r002(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
@@ -194,33 +182,36 @@ fn r002(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
         .collect();
     for (k, ind) in p.indicators.iter().enumerate() {
         // A concrete activity of some field is R001's (or simply not boilerplate).
-        if cells(ind).any(|(_, f)| lex.hits(&f.text).iter().any(|h| h.sense.distinctive)) {
+        if ind
+            .wording()
+            .any(|(_, f)| lex.hits(&fold(&f.text)).iter().any(|h| h.sense.distinctive))
+        {
             continue;
         }
         // The description says more than the name: judge it first.
-        let found = [("description", &ind.description), ("level3", &ind.level3)]
-            .into_iter()
-            .filter_map(|(n, f)| f.as_ref().filter(|f| !f.is_blank()).map(|f| (n, f)))
-            .find_map(|(n, f)| {
-                let s = squeeze(&f.text);
-                phrases
-                    .iter()
-                    .find(|(ph, _)| s.contains(ph.as_str()))
-                    .map(|(_, orig)| (n, f, *orig))
-            });
+        let found = [
+            (FieldKind::Description, &ind.description),
+            (FieldKind::Level3, &ind.level3),
+        ]
+        .into_iter()
+        .filter_map(|(n, f)| f.as_ref().filter(|f| !f.is_blank()).map(|f| (n, f)))
+        .find_map(|(n, f)| {
+            let s = squeeze(&f.text);
+            phrases
+                .iter()
+                .find(|(ph, _)| s.contains(ph.as_str()))
+                .map(|(_, orig)| (n, f, *orig))
+        });
         let Some((field, f, phrase)) = found else {
             continue;
         };
         let name = ind.name().map(quote).unwrap_or_default();
-        out.push(Finding::row(
-            k,
-            field,
-            f.span,
-            format!(
-                "指标“{name}”是套话：“{phrase}”不衡量本项目的任何东西，评价时无法核实。\
+        out.push(
+            Finding::row(k, field, f.span, format!("指标“{name}”是套话")).help(format!(
+                "“{phrase}”不衡量本项目的任何东西，评价时无法核实。\
                  请写出项目实际带来的、可以核对的效果，如“参保率 ≥95%”“受益人数 ≥2000人”"
-            ),
-        ));
+            )),
+        );
     }
 }
 
@@ -398,7 +389,8 @@ fn r003(ctx: &InputCtx, units: &[Unit], out: &mut Vec<(usize, Finding)>) {
     let mut by_text: HashMap<String, Vec<(usize, usize)>> = HashMap::default();
     for (u, unit) in units.iter().enumerate() {
         for (k, ind) in unit.project.indicators.iter().enumerate() {
-            let text: String = cells(ind)
+            let text: String = ind
+                .wording()
                 .map(|(_, f)| squeeze(&f.text))
                 .collect::<Vec<_>>()
                 .join("|");
@@ -452,7 +444,12 @@ fn r003(ctx: &InputCtx, units: &[Unit], out: &mut Vec<(usize, Finding)>) {
         // Generic indicators may be shared, unless they name some field's concrete activity.
         let (u0, k0) = occ[0];
         let ind0 = &units[u0].project.indicators[k0];
-        let text0: String = cells(ind0).map(|(_, f)| f.text.as_str()).collect();
+        let text0: String = fold(
+            &ind0
+                .wording()
+                .map(|(_, f)| f.text.as_str())
+                .collect::<String>(),
+        );
         let generic = rel
             .generic_indicators
             .iter()
@@ -479,11 +476,7 @@ fn r003(ctx: &InputCtx, units: &[Unit], out: &mut Vec<(usize, Finding)>) {
             }
             let ind = &units[u].project.indicators[k];
             let Some(name) = ind.name() else { continue };
-            let field = if ind.level3.as_ref().is_some_and(|f| !f.is_blank()) {
-                "level3"
-            } else {
-                "description"
-            };
+            let field = ind.name_field();
             let listed: Vec<String> = others
                 .iter()
                 .map(|&q| {
@@ -511,12 +504,12 @@ fn r003(ctx: &InputCtx, units: &[Unit], out: &mut Vec<(usize, Finding)>) {
                     field,
                     name.span,
                     format!(
-                        "指标“{}”{desc}在另外{total}个做不同事情的项目中也出现：{}{etc}。\
-                         这是套用模板的指标，请换成衡量本项目产出和效果的指标",
+                        "指标“{}”{desc}在另外{total}个做不同事情的项目中也出现：{}{etc}",
                         quote(name),
                         listed.join("、")
                     ),
-                ),
+                )
+                .help("这是套用模板的指标，请换成衡量本项目产出和效果的指标"),
             ));
         }
     }

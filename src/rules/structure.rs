@@ -2,9 +2,10 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::{Check, Ctx, Finding, Rule, RuleDoc, Severity, norm_name, quote};
-use crate::model::{Field, Indicator, Project, blank};
+use super::{Check, Ctx, Finding, Rule, RuleDoc, Severity, quote};
+use crate::model::{Class1, Class2, Field, FieldKind, Indicator, Project, blank};
 use crate::source::Span;
+use crate::text::norm_name;
 
 pub(super) fn rules() -> Vec<Rule> {
     vec![
@@ -19,8 +20,8 @@ pub(super) fn rules() -> Vec<Rule> {
                        或地方名称是别名，不在此列（由 S009 提示）。",
                 why: "绩效目标按“产出—效益—满意度”（及成本）分类填报、评价和打分（财预〔2015〕88号、\
                       财预〔2021〕101号）。类别名称写错，评价时无法归类。",
-                bad: "项目绩效 | 工作指标 | 完成工作任务 | 100%",
-                good: "产出指标 | 数量指标 | 完成价格认定案件数 | ≥120件",
+                bad: "项目名称: 价格认定工作经费\n绩效指标:\n  - {一级指标: 项目绩效, 二级指标: 工作指标, 三级指标: 完成工作任务, 指标值: 100%}",
+                good: "项目名称: 价格认定工作经费\n绩效指标:\n  - {一级指标: 产出指标, 二级指标: 数量指标, 三级指标: 完成价格认定案件数, 指标值: ≥120件}",
             },
             data: &["framework"],
             check: Check::Project(s001),
@@ -35,8 +36,8 @@ pub(super) fn rules() -> Vec<Rule> {
                        和可持续影响属于效益（或效果）；服务对象满意度属于满意度（北京式的“效果”\
                        下也可）。",
                 why: "类别错位的指标在评价时会被算进错误的权重（产出50%、效益30%、满意度10%）。",
-                bad: "效益指标 | 数量指标 | 受益人数 | ≥500人",
-                good: "产出指标 | 数量指标 | 受益人数 | ≥500人",
+                bad: "项目名称: 困难群众救助\n绩效指标:\n  - {一级指标: 效益指标, 二级指标: 数量指标, 三级指标: 受益人数, 指标值: ≥500人}",
+                good: "项目名称: 困难群众救助\n绩效指标:\n  - {一级指标: 产出指标, 二级指标: 数量指标, 三级指标: 受益人数, 指标值: ≥500人}",
             },
             data: &["framework"],
             check: Check::Project(s002),
@@ -50,8 +51,8 @@ pub(super) fn rules() -> Vec<Rule> {
                 what: "项目没有任何产出指标（或其别名，如项目完成指标）。",
                 why: "产出是绩效目标的必备内容，自评中占50%的权重（财预〔2020〕10号）；\
                       没有产出指标就说不清钱买到了什么。",
-                bad: "只有效益指标和满意度指标",
-                good: "增加 产出指标 | 数量指标 | 开展送戏下乡村数 | ≥70个",
+                bad: "项目名称: 送戏下乡\n绩效指标:\n  - {一级指标: 效益指标, 二级指标: 社会效益指标, 三级指标: 群众文化活动参与人次, 指标值: ≥2万人次}\n  - {一级指标: 满意度指标, 二级指标: 服务对象满意度指标, 三级指标: 观众满意度, 指标值: ≥90%}",
+                good: "项目名称: 送戏下乡\n绩效指标:\n  - {一级指标: 产出指标, 二级指标: 数量指标, 三级指标: 开展送戏下乡村数, 指标值: ≥70个}\n  - {一级指标: 效益指标, 二级指标: 社会效益指标, 三级指标: 群众文化活动参与人次, 指标值: ≥2万人次}",
             },
             data: &["framework"],
             check: Check::Project(s003),
@@ -64,8 +65,8 @@ pub(super) fn rules() -> Vec<Rule> {
             doc: RuleDoc {
                 what: "项目没有任何效益指标（或效果指标、项目效益指标）。",
                 why: "效益是绩效目标的必备内容（中发〔2018〕34号），自评中占30%的权重。",
-                bad: "只有产出指标和满意度指标",
-                good: "增加 效益指标 | 社会效益指标 | 政策知晓率 | ≥85%",
+                bad: "项目名称: 惠农政策宣传\n绩效指标:\n  - {一级指标: 产出指标, 二级指标: 数量指标, 三级指标: 发放宣传资料份数, 指标值: ≥5000份}\n  - {一级指标: 满意度指标, 二级指标: 服务对象满意度指标, 三级指标: 群众满意度, 指标值: ≥90%}",
+                good: "项目名称: 惠农政策宣传\n绩效指标:\n  - {一级指标: 产出指标, 二级指标: 数量指标, 三级指标: 发放宣传资料份数, 指标值: ≥5000份}\n  - {一级指标: 效益指标, 二级指标: 社会效益指标, 三级指标: 政策知晓率, 指标值: ≥85%}",
             },
             data: &["framework"],
             check: Check::Project(s004),
@@ -79,8 +80,8 @@ pub(super) fn rules() -> Vec<Rule> {
                 what: "项目有产出指标，但没有一行数量指标。",
                 why: "绩效目标要按数量、质量、时效、成本细化；共性指标库中每类项目都以数量指标开头。\
                       没有数量，就不知道做了多少事。",
-                bad: "产出指标 | 质量指标 | 培训合格率 | ≥95%（没有数量指标）",
-                good: "增加 产出指标 | 数量指标 | 培训人次 | ≥300人次",
+                bad: "项目名称: 农村劳动力技能培训\n绩效指标:\n  - {一级指标: 产出指标, 二级指标: 质量指标, 三级指标: 培训合格率, 指标值: ≥95%}",
+                good: "项目名称: 农村劳动力技能培训\n绩效指标:\n  - {一级指标: 产出指标, 二级指标: 数量指标, 三级指标: 培训人次, 指标值: ≥300人次}\n  - {一级指标: 产出指标, 二级指标: 质量指标, 三级指标: 培训合格率, 指标值: ≥95%}",
             },
             data: &["framework"],
             check: Check::Project(s005),
@@ -95,8 +96,8 @@ pub(super) fn rules() -> Vec<Rule> {
                        培训、惠民、群众、老年……，名单见 people_words）时为警告，否则为提示。",
                 why: "服务对象满意度是绩效目标的内容之一（中发〔2018〕34号），直接面向群众的项目\
                       尤其应当有。纯运转保障类项目可以没有（其权重计入效益）。",
-                bad: "高龄老人养老服务补贴：没有满意度指标",
-                good: "满意度指标 | 服务对象满意度指标 | 补贴对象满意度 | ≥90%",
+                bad: "项目名称: 高龄老人养老服务补贴\n绩效指标:\n  - {一级指标: 产出指标, 二级指标: 数量指标, 三级指标: 享受补贴人数, 指标值: ≥2000人}",
+                good: "项目名称: 高龄老人养老服务补贴\n绩效指标:\n  - {一级指标: 产出指标, 二级指标: 数量指标, 三级指标: 享受补贴人数, 指标值: ≥2000人}\n  - {一级指标: 满意度指标, 二级指标: 服务对象满意度指标, 三级指标: 补贴对象满意度, 指标值: ≥90%}",
             },
             data: &["people_words"],
             check: Check::Project(s006),
@@ -110,8 +111,8 @@ pub(super) fn rules() -> Vec<Rule> {
                 what: "同一项目中，同一个三级指标（连同指标描述）出现两次；两次的指标值不同时为错误。\
                        报告在后一行。",
                 why: "重复的指标多是复制粘贴留下的；指标值还不一样时，评价时不知以哪个为准。",
-                bad: "社会影响力 ≥90 …… 社会影响力 100",
-                good: "保留一行，写明一个目标值",
+                bad: "项目名称: 送戏下乡\n绩效指标:\n  - {一级指标: 效益指标, 二级指标: 社会效益指标, 三级指标: 社会影响力, 指标值: ≥90}\n  - {一级指标: 效益指标, 二级指标: 社会效益指标, 三级指标: 社会影响力, 指标值: \"100\"}",
+                good: "项目名称: 送戏下乡\n绩效指标:  # 保留一行，写明一个目标值\n  - {一级指标: 效益指标, 二级指标: 社会效益指标, 三级指标: 观演群众人次, 指标值: ≥2万人次}",
             },
             data: &[],
             check: Check::Project(s007),
@@ -125,8 +126,8 @@ pub(super) fn rules() -> Vec<Rule> {
                 what: "三级指标只是重复了一个类别名：数量指标、满意度、社会成本指标、服务对象满意度\
                        ……（一级、二级指标名称以及 category_names 中的词）。",
                 why: "三级指标要说清楚考核的具体对象，类别名什么也没说。",
-                bad: "成本指标 | 社会成本指标 | 社会成本指标 | 100%",
-                good: "成本指标 | 经济成本指标 | 人均鉴定成本 | ≤300元/件",
+                bad: "项目名称: 司法鉴定经费\n绩效指标:\n  - {一级指标: 成本指标, 二级指标: 社会成本指标, 三级指标: 社会成本指标, 指标值: 100%}",
+                good: "项目名称: 司法鉴定经费\n绩效指标:\n  - {一级指标: 成本指标, 二级指标: 经济成本指标, 三级指标: 人均鉴定成本, 指标值: ≤300元/件}",
             },
             data: &["framework", "category_names"],
             check: Check::Project(s008),
@@ -140,8 +141,8 @@ pub(super) fn rules() -> Vec<Rule> {
                 what: "使用了效果指标、项目完成指标、环境效益指标等旧版或地方的类别名称，\
                        现行框架称为效益指标、产出指标、生态效益指标。每个项目每个旧名称提示一次。",
                 why: "旧名称仍能识别，但统一用现行名称便于汇总和比较。",
-                bad: "效果指标 | 社会效益指标 | ……",
-                good: "效益指标 | 社会效益指标 | ……",
+                bad: "项目名称: 惠农政策宣传\n绩效指标:\n  - {一级指标: 效果指标, 二级指标: 社会效益指标, 三级指标: 政策知晓率, 指标值: ≥85%}",
+                good: "项目名称: 惠农政策宣传\n绩效指标:\n  - {一级指标: 效益指标, 二级指标: 社会效益指标, 三级指标: 政策知晓率, 指标值: ≥85%}",
             },
             data: &["framework"],
             check: Check::Project(s009),
@@ -178,19 +179,21 @@ fn s001(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
         .collect();
     for (k, f) in distinct(p, |i| &i.level1) {
         if ctx.data.level1(&norm_name(&f.text)).is_none() {
-            out.push(Finding::row(
-                k,
-                "level1",
-                f.span,
-                format!(
-                    "一级指标“{}”不在指标体系中：一级指标应为{}",
-                    quote(f),
+            out.push(
+                Finding::row(
+                    k,
+                    FieldKind::Level1,
+                    f.span,
+                    format!("一级指标“{}”不在指标体系中", quote(f)),
+                )
+                .help(format!(
+                    "一级指标应为{}",
                     l1.iter()
                         .map(|n| format!("“{n}指标”"))
                         .collect::<Vec<_>>()
                         .join("、")
-                ),
-            ));
+                )),
+            );
         }
     }
     for (k, f) in distinct(p, |i| &i.level2) {
@@ -205,7 +208,7 @@ fn s001(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
                     quote(p.indicators[k].level1.as_ref().expect("matched above")),
                     e.level2
                         .iter()
-                        .map(|n| format!("“{n}指标”"))
+                        .map(|n| format!("“{}指标”", n.zh()))
                         .collect::<Vec<_>>()
                         .join("、")
                 ),
@@ -213,7 +216,7 @@ fn s001(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
             };
             out.push(Finding::row(
                 k,
-                "level2",
+                FieldKind::Level2,
                 f.span,
                 format!("二级指标“{}”不在指标体系中{hint}", quote(f)),
             ));
@@ -251,7 +254,7 @@ fn s002(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
         };
         out.push(Finding::row(
             k,
-            "level2",
+            FieldKind::Level2,
             l2.span,
             format!("二级指标“{}”不属于一级指标“{}”{fix}", quote(l2), quote(l1)),
         ));
@@ -259,7 +262,7 @@ fn s002(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
 }
 
 /// A project-level finding about a missing class, pointing at the first indicator row.
-fn missing(p: &Project, field: &'static str, msg: String) -> Finding {
+fn missing(p: &Project, field: FieldKind, msg: String) -> Finding {
     let span = p
         .indicators
         .first()
@@ -269,37 +272,45 @@ fn missing(p: &Project, field: &'static str, msg: String) -> Finding {
 }
 
 fn s003(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
-    if !rows_with_content(p) || p.indicators.iter().any(|i| ctx.class1(i) == Some("产出")) {
+    if !rows_with_content(p)
+        || p.indicators
+            .iter()
+            .any(|i| ctx.class1(i) == Some(Class1::Output))
+    {
         return;
     }
-    out.push(missing(
-        p,
-        "level1",
-        "没有产出指标：请增加说明钱买到了什么的指标，如“产出指标 | 数量指标 | 补贴发放人数 | ≥2000人”\
-         “产出指标 | 时效指标 | 补贴发放时间 | 每月15日前”"
-            .into(),
+    out.push(missing(p, FieldKind::Level1, "没有产出指标".into()).help(
+        "请增加说明钱买到了什么的指标，如“产出指标 | 数量指标 | 补贴发放人数 | ≥2000人”\
+             “产出指标 | 时效指标 | 补贴发放时间 | 每月15日前”",
     ));
 }
 
 fn s004(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
-    if !rows_with_content(p) || p.indicators.iter().any(|i| ctx.class1(i) == Some("效益")) {
+    if !rows_with_content(p)
+        || p.indicators
+            .iter()
+            .any(|i| ctx.class1(i) == Some(Class1::Benefit))
+    {
         return;
     }
-    out.push(missing(
-        p,
-        "level1",
-        "没有效益指标：请增加说明项目带来什么效果的指标，如“效益指标 | 社会效益指标 | 政策知晓率 | ≥85%”"
-            .into(),
-    ));
+    out.push(
+        missing(p, FieldKind::Level1, "没有效益指标".into()).help(
+            "请增加说明项目带来什么效果的指标，如“效益指标 | 社会效益指标 | 政策知晓率 | ≥85%”",
+        ),
+    );
 }
 
 fn s005(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
     let outputs: Vec<&Indicator> = p
         .indicators
         .iter()
-        .filter(|i| ctx.class1(i) == Some("产出"))
+        .filter(|i| ctx.class1(i) == Some(Class1::Output))
         .collect();
-    if outputs.is_empty() || outputs.iter().any(|i| ctx.class2(i) == Some("数量")) {
+    if outputs.is_empty()
+        || outputs
+            .iter()
+            .any(|i| ctx.class2(i) == Some(Class2::Quantity))
+    {
         return;
     }
     let kinds: BTreeSet<String> = outputs
@@ -321,23 +332,23 @@ fn s005(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
     };
     let first = outputs[0];
     let span = first.level2.as_ref().map(|f| f.span).unwrap_or(first.span);
-    out.push(Finding::project(
-        "level2",
-        span,
-        format!(
-            "产出指标中没有数量指标{have}：请写明做了多少事，如“产出指标 | 数量指标 | 补贴发放人数 | ≥2000人”"
-        ),
-    ));
+    out.push(
+        Finding::project(
+            FieldKind::Level2,
+            span,
+            format!("产出指标中没有数量指标{have}"),
+        )
+        .help("请写明做了多少事，如“产出指标 | 数量指标 | 补贴发放人数 | ≥2000人”"),
+    );
 }
 
 fn s006(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
     if !rows_with_content(p) {
         return;
     }
-    let has = p
-        .indicators
-        .iter()
-        .any(|i| ctx.class1(i) == Some("满意度") || ctx.class2(i) == Some("服务对象满意度"));
+    let has = p.indicators.iter().any(|i| {
+        ctx.class1(i) == Some(Class1::Satisfaction) || ctx.class2(i) == Some(Class2::Satisfaction)
+    });
     if has {
         return;
     }
@@ -353,18 +364,16 @@ fn s006(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
         .iter()
         .find(|w| text.contains(w.as_str()));
     let span = p.indicators.last().map(|i| i.span).unwrap_or(p.span);
-    let mut f = Finding::project(
-        "level1",
-        span,
-        match word {
+    let mut f =
+        Finding::project(FieldKind::Level1, span, "没有满意度指标".into()).help(match word {
             Some(w) => format!(
-                "没有满意度指标：项目涉及“{w}”，直接服务群众，应有服务对象满意度指标，\
-                 如“满意度指标 | 服务对象满意度指标 | 补贴对象满意度 | ≥90%”"
+                "项目涉及“{w}”，直接服务群众，应有服务对象满意度指标，\
+             如“满意度指标 | 服务对象满意度指标 | 补贴对象满意度 | ≥90%”"
             ),
-            None => "没有满意度指标：如项目有明确的服务对象，请增加“满意度指标 | 服务对象满意度指标 | …… | ≥90%”"
-                .into(),
-        },
-    );
+            None => {
+                "如项目有明确的服务对象，请增加“满意度指标 | 服务对象满意度指标 | …… | ≥90%”".into()
+            }
+        });
     if word.is_some() {
         f.severity = Some(Severity::Warning);
     }
@@ -388,32 +397,33 @@ fn s007(_ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
         let norm_value = |i: &Indicator| {
             i.value
                 .as_ref()
-                .map(|v| crate::value::normalize(&v.text).replace(' ', ""))
+                .map(|v| crate::text::norm_value(&v.text).replace(' ', ""))
                 .unwrap_or_default()
         };
         let (a, b) = (norm_value(&p.indicators[j]), norm_value(ind));
         let span = name.span;
-        let field = if ind.level3.as_ref().is_some_and(|f| !f.is_blank()) {
-            "level3"
+        let mut f = if a == b {
+            Finding::row(
+                k,
+                ind.name_field(),
+                span,
+                format!("指标“{}”与第{}行重复", quote(name), j + 1),
+            )
+            .help("请删除重复的一行")
         } else {
-            "description"
-        };
-        let mut f = Finding::row(
-            k,
-            field,
-            span,
-            if a == b {
-                format!("指标“{}”与第{}行重复：请删除重复的一行", quote(name), j + 1)
-            } else {
+            Finding::row(
+                k,
+                ind.name_field(),
+                span,
                 format!(
-                    "指标“{}”与第{}行重复，且指标值不同（第{}行“{a}”，本行“{b}”）：\
-                     请只保留一行，写明一个目标值",
+                    "指标“{}”与第{}行重复，且指标值不同（第{}行“{a}”，本行“{b}”）",
                     quote(name),
                     j + 1,
                     j + 1
-                )
-            },
-        );
+                ),
+            )
+            .help("请只保留一行，写明一个目标值")
+        };
         if a != b {
             f.severity = Some(Severity::Error);
         }
@@ -432,27 +442,26 @@ fn s008(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
             || fw.level2.contains_key(&n)
             || fw.category_names.contains(&n)
         {
-            out.push(Finding::row(
-                k,
-                "level3",
-                l3.span,
-                format!(
-                    "三级指标“{}”只是类别名，没有说明考核什么：请写具体的对象和内容，\
-                     如“补贴对象满意度”“人均鉴定成本”“新建村道里程”",
-                    quote(l3)
-                ),
-            ));
+            out.push(
+                Finding::row(
+                    k,
+                    FieldKind::Level3,
+                    l3.span,
+                    format!("三级指标“{}”只是类别名，没有说明考核什么", quote(l3)),
+                )
+                .help("请写具体的对象和内容，如“补贴对象满意度”“人均鉴定成本”“新建村道里程”"),
+            );
         }
     }
 }
 
 fn s009(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
     // One finding per legacy name per project, at its first cell.
-    let mut found: BTreeMap<String, (usize, Span, &'static str, String, usize)> = BTreeMap::new();
+    let mut found: BTreeMap<String, (usize, Span, FieldKind, String, usize)> = BTreeMap::new();
     for (k, ind) in p.indicators.iter().enumerate() {
         let levels = [
-            ("level1", &ind.level1, true),
-            ("level2", &ind.level2, false),
+            (FieldKind::Level1, &ind.level1, true),
+            (FieldKind::Level2, &ind.level2, false),
         ];
         for (field, f, is1) in levels {
             let Some(f) = f.as_ref().filter(|f| !f.is_blank()) else {

@@ -1,10 +1,11 @@
 //! V — values (可衡量、适当性).
 
 use super::{
-    Check, Ctx, Finding, Rule, RuleDoc, Severity, norm_name, quote, value_cell, value_span,
+    Check, Ctx, Finding, Rule, RuleDoc, Severity, placeholder, quote, value_cell, value_span,
 };
 use crate::data::{RuleData, UnitKind};
-use crate::model::{Indicator, Project};
+use crate::model::{Class1, Class2, FieldKind, Indicator, Project};
+use crate::text::norm_name;
 use crate::value::{Op, TextKind, Value};
 
 pub(super) fn rules() -> Vec<Rule> {
@@ -20,8 +21,8 @@ pub(super) fn rules() -> Vec<Rule> {
                        可以超过100%的比率不在此列（名单见 rules/values.yaml）。",
                 why: "部分占整体的比例最多是100%。“≥100%”只有恰好等于100时才能达到，\
                       说明填表人没有想清楚目标；超过100%则根本不可能实现。",
-                bad: "满意度指标 | 服务对象满意度指标 | 网络评估满意率 | ≥100",
-                good: "满意度指标 | 服务对象满意度指标 | 培训学员满意率 | ≥90%",
+                bad: "项目名称: 社保经办人员培训\n绩效指标:\n  - {一级指标: 满意度指标, 二级指标: 服务对象满意度指标, 三级指标: 网络评估满意率, 指标值: ≥100}",
+                good: "项目名称: 社保经办人员培训\n绩效指标:\n  - {一级指标: 满意度指标, 二级指标: 服务对象满意度指标, 三级指标: 培训学员满意率, 指标值: ≥90%}",
             },
             data: &[
                 "bounded_rate_suffixes",
@@ -40,8 +41,8 @@ pub(super) fn rules() -> Vec<Rule> {
                        阈值见 rules/values.yaml 的 satisfaction_max。",
                 why: "满意度来自问卷调查，总会有不满意的人，100%的满意度几乎不可能，\
                       评价时要么造假要么失分。公开的绩效目标表普遍设为≥90%，也有≥85%、≥95%。",
-                bad: "满意度指标 | 服务对象满意度指标 | 群众满意度 | 100",
-                good: "满意度指标 | 服务对象满意度指标 | 群众满意度 | ≥90%",
+                bad: "项目名称: 农村公路养护\n绩效指标:\n  - {一级指标: 满意度指标, 二级指标: 服务对象满意度指标, 三级指标: 群众满意度, 指标值: \"100\"}",
+                good: "项目名称: 农村公路养护\n绩效指标:\n  - {一级指标: 满意度指标, 二级指标: 服务对象满意度指标, 三级指标: 群众满意度, 指标值: ≥90%}",
             },
             data: &["satisfaction_words", "satisfaction_max"],
             check: Check::Project(v002),
@@ -54,8 +55,8 @@ pub(super) fn rules() -> Vec<Rule> {
             doc: RuleDoc {
                 what: "指标值是数字，但数字后没有单位，表中也没有填写计量单位。",
                 why: "“≥90”可以是90%、90人、90分，读者无法判断；评价时也无从比对实际完成值。",
-                bad: "产出指标 | 质量指标 | 优良率 | ≥90",
-                good: "产出指标 | 质量指标 | 验收合格率 | ≥90%",
+                bad: "项目名称: 村道硬化工程\n绩效指标:\n  - {一级指标: 产出指标, 二级指标: 质量指标, 三级指标: 工程验收合格率, 指标值: ≥90}",
+                good: "项目名称: 村道硬化工程\n绩效指标:\n  - {一级指标: 产出指标, 二级指标: 质量指标, 三级指标: 工程验收合格率, 指标值: ≥90%}",
             },
             data: &[
                 "units.percent",
@@ -76,8 +77,8 @@ pub(super) fn rules() -> Vec<Rule> {
                        指标值里的单位与计量单位栏不一致（“28.8万元”配“%”）；用“百分比”代替%；\
                        户数用了人、人次。",
                 why: "单位错了，目标值的意思就变了，评价时无法与实际完成值比对。",
-                bad: "产出指标 | 时效指标 | 资金拨付及时率 | ≤7工作日",
-                good: "产出指标 | 时效指标 | 资金拨付及时率 | =100% ；或 资金拨付时限 | ≤7个工作日",
+                bad: "项目名称: 耕地地力保护补贴\n绩效指标:\n  - {一级指标: 产出指标, 二级指标: 时效指标, 三级指标: 资金拨付及时率, 指标值: ≤7工作日}",
+                good: "项目名称: 耕地地力保护补贴\n绩效指标:\n  - {一级指标: 产出指标, 二级指标: 时效指标, 三级指标: 资金拨付时限, 指标值: ≤7个工作日}",
             },
             data: &[
                 "count_name_suffixes",
@@ -99,8 +100,8 @@ pub(super) fn rules() -> Vec<Rule> {
                        （名单见 vague_words）。分级的定性值（好/较好/一般/差、合格、达标）不在此列。",
                 why: "指标要“细化量化”；“有所提升”“长期”无法判断是否完成，审计常把这类目标\
                       列为无法衡量。",
-                bad: "效益指标 | 社会效益指标 | 社区婴幼儿照护服务机构覆盖率 | 提高",
-                good: "效益指标 | 社会效益指标 | 社区婴幼儿照护服务机构覆盖率 | ≥60%",
+                bad: "项目名称: 婴幼儿照护服务体系建设\n绩效指标:\n  - {一级指标: 效益指标, 二级指标: 社会效益指标, 三级指标: 社区婴幼儿照护服务机构覆盖率, 指标值: 提高}",
+                good: "项目名称: 婴幼儿照护服务体系建设\n绩效指标:\n  - {一级指标: 效益指标, 二级指标: 社会效益指标, 三级指标: 社区婴幼儿照护服务机构覆盖率, 指标值: ≥60%}",
             },
             data: &["vague_words", "qualitative_words"],
             check: Check::Project(v005),
@@ -114,8 +115,8 @@ pub(super) fn rules() -> Vec<Rule> {
                 what: "越低越好的指标（成本、单价、投诉率、事故率、逾期、差错率……）用了≥，\
                        或越高越好的指标（满意度、合格率、覆盖率、完成率……）用了≤。",
                 why: "方向反了，目标就成了“成本至少800元”“合格率最多90%”，与本意相反。",
-                bad: "成本指标 | 经济成本指标 | 人均培训成本 | ≥800元/人",
-                good: "成本指标 | 经济成本指标 | 人均培训成本 | ≤800元/人",
+                bad: "项目名称: 农村劳动力技能培训\n绩效指标:\n  - {一级指标: 成本指标, 二级指标: 经济成本指标, 三级指标: 人均培训成本, 指标值: ≥800元/人}",
+                good: "项目名称: 农村劳动力技能培训\n绩效指标:\n  - {一级指标: 成本指标, 二级指标: 经济成本指标, 三级指标: 人均培训成本, 指标值: ≤800元/人}",
             },
             data: &[
                 "negative_indicators",
@@ -135,8 +136,8 @@ pub(super) fn rules() -> Vec<Rule> {
                        的Excel日期序列号（44561）、把指标名称也写进了指标值、一句话。已由C002、\
                        C005、V005或V008报告的不再重复。",
                 why: "无法识别的目标值无法考核，通常是从表格软件复制时串了格，或把说明写进了指标值。",
-                bad: "产出指标 | 时效指标 | 完成时间 | = 44,561 44,561",
-                good: "产出指标 | 时效指标 | 完成时间 | 2021年12月底前",
+                bad: "项目名称: 办公楼维修改造\n绩效指标:\n  - {一级指标: 产出指标, 二级指标: 时效指标, 三级指标: 完成时间, 指标值: = 44,561 44,561}",
+                good: "项目名称: 办公楼维修改造\n绩效指标:\n  - {一级指标: 产出指标, 二级指标: 时效指标, 三级指标: 完成时间, 指标值: 2021年12月底前}",
             },
             data: &["qualitative_words", "excel_serial_min", "excel_serial_max"],
             check: Check::Project(v007),
@@ -149,8 +150,8 @@ pub(super) fn rules() -> Vec<Rule> {
             doc: RuleDoc {
                 what: "三级指标问“是否……”，或者指标值是“是”“否”。",
                 why: "是否型指标只有两个结果，说明不了做得多好；常常是为了凑类别而填的。",
-                bad: "效益指标 | 经济效益指标 | 项目实施是否产生经济价值 | 否",
-                good: "删去该行；或 效益指标 | 经济效益指标 | 带动演出团队增收 | ≥15万元",
+                bad: "项目名称: 送戏下乡\n绩效指标:\n  - {一级指标: 效益指标, 二级指标: 经济效益指标, 三级指标: 项目实施是否产生经济价值, 指标值: 否}",
+                good: "项目名称: 送戏下乡\n绩效指标:  # 或删去该行\n  - {一级指标: 效益指标, 二级指标: 经济效益指标, 三级指标: 带动演出团队增收, 指标值: ≥15万元}",
             },
             data: &[],
             check: Check::Project(v008),
@@ -165,8 +166,8 @@ pub(super) fn rules() -> Vec<Rule> {
                        应补尽补等政策规定必须全部做到的事项（名单见 compliance_terms）。",
                 why: "效益是项目带来的效果，通常靠调查或抽样评估，定为100%要么不现实，要么说明指标\
                       没想清楚（财预〔2020〕10号要求目标处于正常业绩水平）。",
-                bad: "效益指标 | 社会效益指标 | 促进人口与经济社会协调和可持续发展 | 100%",
-                good: "效益指标 | 社会效益指标 | 特扶对象政策知晓率 | ≥95%",
+                bad: "项目名称: 计划生育特别扶助\n绩效指标:\n  - {一级指标: 效益指标, 二级指标: 社会效益指标, 三级指标: 特扶对象政策知晓率, 指标值: 100%}",
+                good: "项目名称: 计划生育特别扶助\n绩效指标:\n  - {一级指标: 效益指标, 二级指标: 社会效益指标, 三级指标: 特扶对象政策知晓率, 指标值: ≥95%}",
             },
             data: &["compliance_terms"],
             check: Check::Project(v009),
@@ -211,33 +212,55 @@ fn is_percent_or_none(ctx: &Ctx, unit: &Option<String>) -> bool {
     }
 }
 
-/// Whether V001 reports this value on a bounded rate.
-fn over_100(v: &Value) -> Option<&'static str> {
+/// How a value on a bounded rate is impossible (V001).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum OverHundred {
+    /// "≥100": attainable only at exactly 100.
+    AtLeast100,
+    /// ">100".
+    Above100,
+    /// A number or range above 100.
+    Over,
+    Negative,
+}
+
+fn over_100(v: &Value) -> Option<OverHundred> {
     match *v {
         Value::Number { op, number, .. } => {
             if number < 0.0 {
-                Some("negative")
+                Some(OverHundred::Negative)
             } else if matches!(op, Some(Op::Le | Op::Lt)) {
                 None
             } else if number > 100.0 {
-                Some("over")
+                Some(OverHundred::Over)
             } else if number == 100.0 && matches!(op, Some(Op::Ge | Op::Gt)) {
-                Some(if op == Some(Op::Gt) { "gt100" } else { "ge100" })
+                Some(if op == Some(Op::Gt) {
+                    OverHundred::Above100
+                } else {
+                    OverHundred::AtLeast100
+                })
             } else {
                 None
             }
         }
         Value::Range { low, high, .. } => {
             if low < 0.0 {
-                Some("negative")
+                Some(OverHundred::Negative)
             } else if high > 100.0 {
-                Some("over")
+                Some(OverHundred::Over)
             } else {
                 None
             }
         }
         _ => None,
     }
+}
+
+/// Whether V001 reports a row (V002 then leaves it alone).
+fn v001_reports(ctx: &Ctx, ind: &Indicator, name: &str, v: &Value) -> bool {
+    is_bounded_rate(name, ctx.data)
+        && is_percent_or_none(ctx, &unit_of(ind, v))
+        && over_100(v).is_some()
 }
 
 fn v001(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
@@ -259,25 +282,28 @@ fn v001(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
         } else {
             "请按历史完成情况设定可实现的目标，如“≥95%”；政策规定必须全部达到的，写作“=100%”"
         };
-        let msg = match kind {
-            "ge100" => format!(
-                "“{}”是比率，最多为100%：“{cell}”只有恰好等于100时才能达到，应写作“=100%”，或设为可实现的值；{advice}",
-                quote(name_f)
+        let n = quote(name_f);
+        let (msg, help) = match kind {
+            OverHundred::AtLeast100 => (
+                format!("“{n}”是比率，最多为100%"),
+                format!(
+                    "“{cell}”只有恰好等于100时才能达到，应写作“=100%”，或设为可实现的值；{advice}"
+                ),
             ),
-            "gt100" => format!(
-                "“{}”是比率，不可能超过100%：“{cell}”无法实现；{advice}",
-                quote(name_f)
+            OverHundred::Above100 => (
+                format!("“{n}”是比率，不可能超过100%"),
+                format!("“{cell}”无法实现；{advice}"),
             ),
-            "negative" => format!(
-                "“{}”是比率，不能为负数：“{cell}”无法实现；{advice}",
-                quote(name_f)
+            OverHundred::Negative => (
+                format!("“{n}”是比率，不能为负数"),
+                format!("“{cell}”无法实现；{advice}"),
             ),
-            _ => format!(
-                "“{}”是比率，不可能超过100%：目标值“{cell}”无法实现；{advice}",
-                quote(name_f)
+            OverHundred::Over => (
+                format!("“{n}”是比率，不可能超过100%"),
+                format!("目标值“{cell}”无法实现；{advice}"),
             ),
         };
-        out.push(Finding::row(k, "value", value_span(ind), msg));
+        out.push(Finding::row(k, FieldKind::Value, value_span(ind), msg).help(help));
     }
 }
 
@@ -294,31 +320,36 @@ fn v002(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
         if !is_percent_or_none(ctx, &unit) {
             continue;
         }
-        // V001 already reports impossible values on bounded rates.
-        if is_bounded_rate(&name, ctx.data) && over_100(&v).is_some() {
+        // V001 reports impossible values on bounded rates; when it is off, this rule does.
+        let by_v001 = v001_reports(ctx, ind, &name, &v);
+        if by_v001 && ctx.is_enabled("V001") {
             continue;
         }
-        let high = match v {
-            Value::Number { op, number, .. } => {
-                !matches!(op, Some(Op::Le | Op::Lt)) && number >= max && number <= 100.0
-            }
-            Value::Range { low, .. } => low >= max,
-            _ => false,
-        };
+        let high = by_v001
+            || match v {
+                Value::Number { op, number, .. } => {
+                    !matches!(op, Some(Op::Le | Op::Lt)) && number >= max && number <= 100.0
+                }
+                Value::Range { low, .. } => low >= max,
+                _ => false,
+            };
         if !high {
             continue;
         }
         let cell = value_cell(ind);
-        out.push(Finding::row(
-            k,
-            "value",
-            value_span(ind),
-            format!(
-                "满意度目标“{cell}”不切实际：“{}”来自问卷调查，总有人不满意，{max}%以上几乎不可能达到；\
+        out.push(
+            Finding::row(
+                k,
+                FieldKind::Value,
+                value_span(ind),
+                format!("满意度目标“{cell}”不切实际"),
+            )
+            .help(format!(
+                "“{}”来自问卷调查，总有人不满意，{max}%以上几乎不可能达到；\
                  建议设为“≥90%”（公开的绩效目标表常见≥85%至≥95%）",
                 quote(name_f)
-            ),
-        ));
+            )),
+        );
     }
 }
 
@@ -347,15 +378,15 @@ fn v003(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
         } else {
             "，表中也没有计量单位栏"
         };
-        out.push(Finding::row(
-            k,
-            "value",
-            value_span(ind),
-            format!(
-                "“{}”的指标值“{cell}”没有计量单位{where_}：读者无法判断是百分比、人数还是分数。{fix}",
-                quote(name_f)
-            ),
-        ));
+        out.push(
+            Finding::row(
+                k,
+                FieldKind::Value,
+                value_span(ind),
+                format!("“{}”的指标值“{cell}”没有计量单位{where_}", quote(name_f)),
+            )
+            .help(format!("读者无法判断是百分比、人数还是分数。{fix}")),
+        );
     }
 }
 
@@ -369,7 +400,7 @@ fn units_of(ind: &Indicator, v: &Value) -> (Option<String>, Option<String>) {
         .unit
         .as_ref()
         .filter(|u| !u.is_blank())
-        .map(|u| crate::value::normalize(&u.text));
+        .map(|u| crate::text::norm_value(&u.text));
     (v.unit().map(str::to_string), col)
 }
 
@@ -389,21 +420,23 @@ fn v004(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
         };
         let name = norm_name(&name_f.text);
         let cell = value_cell(ind);
-        let field = |from_col: bool| if from_col { "unit" } else { "value" };
+        let field = |from_col: bool| {
+            if from_col {
+                FieldKind::Unit
+            } else {
+                FieldKind::Value
+            }
+        };
         // "百分比" for %.
         if let Some((u, from_col)) = [(&own, false), (&col, true)]
             .into_iter()
             .find_map(|(u, c)| u.as_deref().filter(|u| *u == "百分比").map(|u| (u, c)))
         {
-            out.push(Finding::row(
-                k,
-                field(from_col),
-                at(from_col),
-                format!(
-                    "单位写成了“{u}”：百分比请用“%”，如“{}%”",
-                    cell.replace("百分比", "")
+            out.push(
+                Finding::row(k, field(from_col), at(from_col), format!("单位写成了“{u}”")).help(
+                    format!("百分比请用“%”，如“{}%”", cell.replace("百分比", "")),
                 ),
-            ));
+            );
             continue;
         }
         // The value's own unit and the unit column disagree.
@@ -411,14 +444,15 @@ fn v004(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
             && let (Some(ka), Some(kb)) = (units.kind(a), units.kind(b))
             && ka != kb
         {
-            out.push(Finding::row(
-                k,
-                "unit",
-                at(true),
-                format!(
-                    "指标值“{cell}”的单位是“{a}”，计量单位栏却是“{b}”，两者矛盾：请统一为一种单位"
-                ),
-            ));
+            out.push(
+                Finding::row(
+                    k,
+                    FieldKind::Unit,
+                    at(true),
+                    format!("指标值“{cell}”的单位是“{a}”，计量单位栏却是“{b}”，两者矛盾"),
+                )
+                .help("请统一为一种单位"),
+            );
             continue;
         }
         let Some(u) = own.clone().or(col.clone()) else {
@@ -426,16 +460,18 @@ fn v004(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
         };
         let from_col = own.is_none();
         let kind = units.kind(&u);
-        let msg = if is_rate_name(&name, ctx.data)
+        let n = quote(name_f);
+        let found = if is_rate_name(&name, ctx.data)
             && !is_unbounded_rate(&name, ctx.data)
             && matches!(
                 kind,
                 Some(UnitKind::Money | UnitKind::Time | UnitKind::Count)
             ) {
-            Some(format!(
-                "“{}”是比率，单位却是“{u}”：比率应以%计（如“=100%”）；若要考核时限或金额，\
-                 请把指标改名为“……时限”“……金额”",
-                quote(name_f)
+            Some((
+                format!("“{n}”是比率，单位却是“{u}”"),
+                "比率应以%计（如“=100%”）；若要考核时限或金额，\
+                 请把指标改名为“……时限”“……金额”"
+                    .to_string(),
             ))
         } else if kind == Some(UnitKind::Percent)
             && ctx
@@ -445,9 +481,9 @@ fn v004(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
                 .iter()
                 .any(|s| name.ends_with(s.as_str()))
         {
-            Some(format!(
-                "“{}”是计数指标，单位却是“{u}”：请写明个数和计数单位，如“≥2000人”“≥12次”",
-                quote(name_f)
+            Some((
+                format!("“{n}”是计数指标，单位却是“{u}”"),
+                "请写明个数和计数单位，如“≥2000人”“≥12次”".to_string(),
             ))
         } else if (u == "人" || u == "人次")
             && ctx
@@ -457,15 +493,15 @@ fn v004(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
                 .iter()
                 .any(|w| name.ends_with(w.as_str()))
         {
-            Some(format!(
-                "“{}”按户计，单位却是“{u}”：请用“户”，或把指标改为按人计",
-                quote(name_f)
+            Some((
+                format!("“{n}”按户计，单位却是“{u}”"),
+                "请用“户”，或把指标改为按人计".to_string(),
             ))
         } else {
             None
         };
-        if let Some(m) = msg {
-            out.push(Finding::row(k, field(from_col), at(from_col), m));
+        if let Some((m, h)) = found {
+            out.push(Finding::row(k, field(from_col), at(from_col), m).help(h));
         }
     }
 }
@@ -484,6 +520,15 @@ fn vague_word<'a>(ctx: &'a Ctx, ind: &Indicator, v: &Value) -> Option<&'a str> {
         .map(String::as_str)
 }
 
+/// Whether the row's value holds a template placeholder that C005 reports (when enabled).
+fn placeholder_reported(ctx: &Ctx, ind: &Indicator) -> bool {
+    ctx.is_enabled("C005")
+        && ind
+            .value
+            .as_ref()
+            .is_some_and(|v| placeholder(ctx.data, &v.text).is_some())
+}
+
 fn v005(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
     for (k, ind) in p.indicators.iter().enumerate() {
         let Some(name_f) = ind.name() else { continue };
@@ -491,20 +536,22 @@ fn v005(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
         let Some(w) = vague_word(ctx, ind, &v) else {
             continue;
         };
-        if placeholder_in(ctx, ind) {
+        if placeholder_reported(ctx, ind) {
             continue;
         }
         let cell = value_cell(ind);
-        out.push(Finding::row(
-            k,
-            "value",
-            value_span(ind),
-            format!(
-                "“{}”的指标值“{cell}”无法衡量：“{w}”没有说明做到什么程度。请给出可核对的数值，\
-                 如“≥60%”“≥300人次”“≤15个工作日”；确实无法量化的，用分级的定性值（好、较好、一般、差）",
-                quote(name_f)
-            ),
-        ));
+        out.push(
+            Finding::row(
+                k,
+                FieldKind::Value,
+                value_span(ind),
+                format!("“{}”的指标值“{cell}”无法衡量", quote(name_f)),
+            )
+            .help(format!(
+                "“{w}”没有说明做到什么程度。请给出可核对的数值，\
+                 如“≥60%”“≥300人次”“≤15个工作日”；确实无法量化的，用分级的定性值（好、较好、一般、差）"
+            )),
+        );
     }
 }
 
@@ -540,29 +587,20 @@ fn v006(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
         };
         let name = norm_name(&name_f.text);
         let cell = value_cell(ind);
-        let msg = match (direction(ctx, &name), op) {
-            (Some(false), Op::Ge | Op::Gt) => format!(
-                "“{}”越低越好，指标值“{cell}”却用了“{}”：成本、投诉率、事故率等应设上限，如“≤800元/人”“≤1%”",
-                quote(name_f),
-                op.symbol()
+        let n = quote(name_f);
+        let (msg, help) = match (direction(ctx, &name), op) {
+            (Some(false), Op::Ge | Op::Gt) => (
+                format!("“{n}”越低越好，指标值“{cell}”却用了“{}”", op.symbol()),
+                "成本、投诉率、事故率等应设上限，如“≤800元/人”“≤1%”",
             ),
-            (Some(true), Op::Le | Op::Lt) => format!(
-                "“{}”越高越好，指标值“{cell}”却用了“{}”：满意度、合格率、覆盖率等应设下限，如“≥90%”",
-                quote(name_f),
-                op.symbol()
+            (Some(true), Op::Le | Op::Lt) => (
+                format!("“{n}”越高越好，指标值“{cell}”却用了“{}”", op.symbol()),
+                "满意度、合格率、覆盖率等应设下限，如“≥90%”",
             ),
             _ => continue,
         };
-        out.push(Finding::row(k, "value", value_span(ind), msg));
+        out.push(Finding::row(k, FieldKind::Value, value_span(ind), msg).help(help));
     }
-}
-
-fn placeholder_in(ctx: &Ctx, ind: &Indicator) -> bool {
-    let Some(v) = &ind.value else { return false };
-    let p = &ctx.data.placeholders;
-    let t = crate::model::trim(&v.text);
-    p.marks.iter().any(|m| t.contains(m.as_str()))
-        || p.leading.iter().any(|m| t.starts_with(m.as_str()))
 }
 
 fn v007(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
@@ -573,7 +611,10 @@ fn v007(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
         let cell = value_cell(ind);
         let why = match &v {
             Value::Text(kind) => {
-                if placeholder_in(ctx, ind) || vague_word(ctx, ind, &v).is_some() {
+                // Placeholders are C005's and vague words V005's, when those rules run.
+                if placeholder_reported(ctx, ind)
+                    || (ctx.is_enabled("V005") && vague_word(ctx, ind, &v).is_some())
+                {
                     continue;
                 }
                 match kind {
@@ -592,7 +633,7 @@ fn v007(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
             }
             Value::Number {
                 number, unit: None, ..
-            } if ctx.class2(ind) == Some("时效")
+            } if ctx.class2(ind) == Some(Class2::Timeliness)
                 && number.fract() == 0.0
                 && (vals.excel_serial_min..=vals.excel_serial_max).contains(number) =>
             {
@@ -600,15 +641,17 @@ fn v007(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
             }
             _ => continue,
         };
-        out.push(Finding::row(
-            k,
-            "value",
-            value_span(ind),
-            format!(
-                "“{}”的指标值“{cell}”无法识别：{why}。请写成“≥90%”“≥300人次”“2025年12月底前”这样的形式",
-                quote(name_f)
-            ),
-        ));
+        out.push(
+            Finding::row(
+                k,
+                FieldKind::Value,
+                value_span(ind),
+                format!("“{}”的指标值“{cell}”无法识别", quote(name_f)),
+            )
+            .help(format!(
+                "{why}。请写成“≥90%”“≥300人次”“2025年12月底前”这样的形式"
+            )),
+        );
     }
 }
 
@@ -622,35 +665,30 @@ fn v008(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
             continue;
         }
         let (field, span) = if asks {
-            (
-                if ind.level3.as_ref().is_some_and(|f| !f.is_blank()) {
-                    "level3"
-                } else {
-                    "description"
-                },
-                name_f.span,
-            )
+            (ind.name_field(), name_f.span)
         } else {
-            ("value", value_span(ind))
+            (FieldKind::Value, value_span(ind))
         };
         let cell = value_cell(ind);
-        out.push(Finding::row(
-            k,
-            field,
-            span,
-            format!(
-                "“{}”是是否型指标（指标值“{cell}”）：只有是与否两种结果，说明不了做得多好。\
+        out.push(
+            Finding::row(
+                k,
+                field,
+                span,
+                format!("“{}”是是否型指标（指标值“{cell}”）", quote(name_f)),
+            )
+            .help(
+                "只有是与否两种结果，说明不了做得多好。\
                  请改为可计量的指标，如“带动增收 ≥15万元”“整改完成率 =100%”；不适用的类别可以不填",
-                quote(name_f)
             ),
-        ));
+        );
     }
 }
 
 fn v009(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
     for (k, ind) in p.indicators.iter().enumerate() {
         let Some(name_f) = ind.name() else { continue };
-        if ctx.class1(ind) != Some("效益") {
+        if ctx.class1(ind) != Some(Class1::Benefit) {
             continue;
         }
         let v = ctx.value(k);
@@ -681,15 +719,17 @@ fn v009(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
             continue;
         }
         let cell = value_cell(ind);
-        out.push(Finding::row(
-            k,
-            "value",
-            value_span(ind),
-            format!(
-                "效益指标“{}”定为“{cell}”：效益通常靠调查或抽样评估，100%难以实现也难以核实。\
+        out.push(
+            Finding::row(
+                k,
+                FieldKind::Value,
+                value_span(ind),
+                format!("效益指标“{}”定为“{cell}”", quote(name_f)),
+            )
+            .help(
+                "效益通常靠调查或抽样评估，100%难以实现也难以核实。\
                  请按历史水平设定，如“≥95%”，或改用可核实的效果指标",
-                quote(name_f)
             ),
-        ));
+        );
     }
 }

@@ -1,0 +1,188 @@
+//! What a check produces: findings placed in their file and project ([`Diagnostic`]), the
+//! files that were read or not ([`FileReport`]), and the whole run ([`Report`]). Emitters
+//! (`crate::report`) only format these.
+
+use std::sync::Arc;
+
+use crate::model::{FieldKind, Format};
+pub use crate::source::CellRef;
+use crate::source::{SourceFile, Span};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+    pub fn zh(self) -> &'static str {
+        match self {
+            Severity::Info => "提示",
+            Severity::Warning => "警告",
+            Severity::Error => "错误",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Severity> {
+        Some(match s {
+            "error" | "错误" => Severity::Error,
+            "warning" | "警告" => Severity::Warning,
+            "info" | "提示" => Severity::Info,
+            _ => return None,
+        })
+    }
+}
+
+/// Where a finding is. Every input renders to text (a grid format to one line per table row),
+/// so a location always has a span and a line/column in that text; inputs that are tables
+/// also name the cell.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Location {
+    pub span: Span,
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+    pub cell: Option<CellRef>,
+}
+
+impl Location {
+    pub fn of(src: &SourceFile, span: Span) -> Location {
+        let start = src.position(span.start);
+        let end = src.position(span.end);
+        Location {
+            span,
+            line: start.line,
+            column: start.column,
+            end_line: end.line,
+            end_column: end.column,
+            cell: src.cell_at(span).cloned(),
+        }
+    }
+}
+
+/// A further cell the same finding is about (one defect running through several rows).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Related {
+    pub location: Location,
+    pub project_index: usize,
+    pub indicator_index: Option<usize>,
+    pub field: Option<FieldKind>,
+}
+
+/// A finding, placed in its file and project.
+#[derive(Debug, Clone)]
+pub struct Diagnostic {
+    pub code: &'static str,
+    pub rule: &'static str,
+    pub title: &'static str,
+    pub severity: Severity,
+    /// The diagnosis: what is wrong with this cell.
+    pub message: String,
+    /// The advice: what a good value looks like (shown as `= help:`).
+    pub help: Option<String>,
+    pub path: String,
+    pub location: Location,
+    pub project: String,
+    /// 1-based position of the project in its file.
+    pub project_index: usize,
+    /// 1-based position of the indicator row in its project.
+    pub indicator_index: Option<usize>,
+    pub field: Option<FieldKind>,
+    /// The name cell of the row, shown beside the finding when it is not the finding's own.
+    pub context: Option<Span>,
+    pub related: Vec<Related>,
+    /// Index into [`Report::files`].
+    pub file: usize,
+}
+
+impl Diagnostic {
+    /// The message with its advice, as one sentence ("diagnosis：advice").
+    pub fn full_message(&self) -> String {
+        match &self.help {
+            Some(h) => format!("{}：{h}", self.message),
+            None => self.message.clone(),
+        }
+    }
+
+    /// The order of the report: path, line, column, code, then the rest for ties.
+    pub fn sort_key(&self) -> impl Ord + '_ {
+        let l = &self.location;
+        (
+            &self.path,
+            l.line,
+            l.column,
+            self.code,
+            l.end_line,
+            l.end_column,
+            &self.message,
+        )
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct FileError {
+    pub message: String,
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+}
+
+/// A file that was checked (or could not be).
+#[derive(Debug)]
+pub struct FileReport {
+    pub path: String,
+    pub format: Option<Format>,
+    pub projects: usize,
+    pub indicators: usize,
+    /// Why the file could not be read, with the line where known.
+    pub error: Option<FileError>,
+    /// The text findings point into (kept while the report is rendered).
+    pub source: Option<Arc<SourceFile>>,
+}
+
+impl FileReport {
+    pub fn failed(path: String, format: Option<Format>, message: String) -> FileReport {
+        FileReport {
+            path,
+            format,
+            projects: 0,
+            indicators: 0,
+            error: Some(FileError {
+                message,
+                line: None,
+                column: None,
+            }),
+            source: None,
+        }
+    }
+}
+
+#[derive(Debug, Default)]
+pub struct Report {
+    pub files: Vec<FileReport>,
+    pub diagnostics: Vec<Diagnostic>,
+    /// Files met in a directory walk that are plainly not target documents.
+    pub skipped: usize,
+}
+
+impl Report {
+    pub fn count(&self, s: Severity) -> usize {
+        self.diagnostics.iter().filter(|d| d.severity == s).count()
+    }
+    pub fn projects(&self) -> usize {
+        self.files.iter().map(|f| f.projects).sum()
+    }
+    pub fn indicators(&self) -> usize {
+        self.files.iter().map(|f| f.indicators).sum()
+    }
+    pub fn has_errors_reading(&self) -> bool {
+        self.files.iter().any(|f| f.error.is_some())
+    }
+}

@@ -1,0 +1,418 @@
+//! The engine: every candidate is checked by [`check_one`], a pure function of the candidate
+//! and its configuration, isolated so that a panic in one rule becomes one file's error; files
+//! are numbered afterwards in candidate order; the input-wide rules (copying across projects)
+//! run after all files; the findings are sorted.
+
+use std::cell::{Cell, RefCell};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use crate::config::{Config, Overrides, Resolver};
+use crate::diagnostic::{Diagnostic, FileError, FileReport, Location, Related, Report};
+use crate::model::{Document, Format, Project};
+use crate::rules::{self, Check, Ctx, Finding, InputCtx, Rule, Unit};
+use crate::source::SourceFile;
+use crate::walk::{self, Candidate};
+
+/// One input to check: a path on disk or standard input.
+#[derive(Clone, Debug)]
+pub enum Input {
+    /// A file or directory, as the user named it.
+    Path(PathBuf),
+    /// Bytes read from standard input, with their format if the user gave one.
+    Stdin {
+        text: Vec<u8>,
+        format: Option<Format>,
+    },
+}
+
+/// Options of a check run.
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+    /// `--config`: one configuration for every file, instead of searching upward for
+    /// `.jxlint.yaml` from each file.
+    pub config: Option<PathBuf>,
+    /// `--select` / `--ignore`, which replace the configuration's.
+    pub overrides: Overrides,
+    /// `--skip-non-targets`: a file named on the command line that is plainly not a target
+    /// document is skipped, as in a folder walk, instead of being an error (for pre-commit,
+    /// which names every changed .yaml file).
+    pub skip_non_targets: bool,
+}
+
+/// What checking one candidate gave.
+pub enum FileOutcome {
+    /// Read and checked by the per-project rules.
+    Checked(Box<Checked>),
+    /// Found in a walk and plainly not a target document.
+    Skipped,
+    /// Could not be read (or checking it failed).
+    Failed(FileReport),
+}
+
+/// A file that was read and checked, with what the input-wide rules need.
+pub struct Checked {
+    pub report: FileReport,
+    /// Findings of the per-project rules; their `file` index is set when files are numbered.
+    pub diagnostics: Vec<Diagnostic>,
+    pub doc: Document,
+    pub source: Arc<SourceFile>,
+    pub config: Config,
+}
+
+// The engine shares configurations across files (and, later, threads).
+const _: () = {
+    const fn send_sync<T: Send + Sync>() {}
+    send_sync::<Config>();
+    send_sync::<Options>();
+};
+
+/// Check every input and return the report. Inputs that cannot be read are reported in
+/// [`Report::files`] with an error; the others are still checked.
+pub fn check(inputs: &[Input], opts: &Options) -> Report {
+    let mut candidates = Vec::new();
+    for input in inputs {
+        match input {
+            Input::Stdin { text, format } => candidates.push(Candidate {
+                display: "<stdin>".into(),
+                path: None,
+                bytes: Some(text.clone()),
+                format: *format,
+                explicit: true,
+                error: None,
+            }),
+            Input::Path(p) => walk::collect(p, &mut candidates, !opts.skip_non_targets),
+        }
+    }
+    let mut resolver = Resolver::new(opts.config.as_deref(), opts.overrides.clone());
+    let mut report = Report::default();
+    let mut bad_configs = std::collections::BTreeSet::new();
+    let mut checked: Vec<Checked> = Vec::new();
+    for c in candidates {
+        let outcome = match resolver.for_file(c.path.as_deref()) {
+            Ok(cfg) => check_isolated(&c, &cfg),
+            Err((path, e)) => {
+                if bad_configs.insert(path.clone()) {
+                    report.files.push(FileReport {
+                        path: path.to_string_lossy().into_owned(),
+                        format: Some(Format::Yaml),
+                        projects: 0,
+                        indicators: 0,
+                        error: Some(FileError {
+                            message: format!("配置文件有误：{}", e.message),
+                            line: e.line,
+                            column: e.column,
+                        }),
+                        source: None,
+                    });
+                }
+                let why = c
+                    .error
+                    .clone()
+                    .unwrap_or_else(|| format!("未检查：配置文件 {} 有误", path.to_string_lossy()));
+                FileOutcome::Failed(FileReport::failed(c.display.clone(), c.format, why))
+            }
+        };
+        // Files are numbered in candidate order.
+        match outcome {
+            FileOutcome::Checked(mut k) => {
+                let file = report.files.len();
+                for d in &mut k.diagnostics {
+                    d.file = file;
+                }
+                report.files.push(std::mem::replace(
+                    &mut k.report,
+                    FileReport::failed(String::new(), None, String::new()),
+                ));
+                report.diagnostics.append(&mut k.diagnostics);
+                checked.push(*k);
+            }
+            FileOutcome::Skipped => report.skipped += 1,
+            FileOutcome::Failed(f) => report.files.push(f),
+        }
+    }
+    report.diagnostics.extend(lint_input(&checked, &report));
+    report
+        .diagnostics
+        .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    report
+}
+
+thread_local! {
+    /// Set while a file is checked under `catch_unwind`: the panic hook then records the
+    /// message instead of printing it.
+    static ISOLATED: Cell<bool> = const { Cell::new(false) };
+    static LAST_PANIC: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+/// The process's panic hook: inside an isolated check it records the panic for the file's
+/// error; anywhere else it prints one Chinese line.
+pub fn install_panic_hook() {
+    std::panic::set_hook(Box::new(|info| {
+        let msg = payload_text(info.payload());
+        let at = info
+            .location()
+            .map(|l| format!("{}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        if ISOLATED.with(Cell::get) {
+            LAST_PANIC.with(|p| *p.borrow_mut() = Some(format!("{msg}（{at}）")));
+        } else {
+            eprintln!(
+                "jxlint: 内部错误：{msg}（{at}）。请把出错的命令和输入报告给 jxlint 的维护者"
+            );
+        }
+    }));
+}
+
+fn payload_text(p: &(dyn std::any::Any + Send)) -> String {
+    p.downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| p.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "未知错误".into())
+}
+
+/// [`check_one`] under `catch_unwind`: a panic becomes this file's error.
+pub fn check_isolated(c: &Candidate, cfg: &Config) -> FileOutcome {
+    ISOLATED.with(|f| f.set(true));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| check_one(c, cfg)));
+    ISOLATED.with(|f| f.set(false));
+    match result {
+        Ok(outcome) => outcome,
+        Err(payload) => {
+            let detail = LAST_PANIC
+                .with(|p| p.borrow_mut().take())
+                .unwrap_or_else(|| payload_text(payload.as_ref()));
+            FileOutcome::Failed(FileReport::failed(
+                c.display.clone(),
+                c.format,
+                format!(
+                    "内部错误：jxlint 检查此文件时出错，此文件的结果不完整（{detail}）。\
+                     其他文件不受影响；请把这个文件报告给 jxlint 的维护者"
+                ),
+            ))
+        }
+    }
+}
+
+/// Read one candidate and run every per-project rule over it.
+pub fn check_one(c: &Candidate, cfg: &Config) -> FileOutcome {
+    if let Some(message) = &c.error {
+        return FileOutcome::Failed(FileReport::failed(c.display.clone(), None, message.clone()));
+    }
+    let bytes = match (&c.bytes, &c.path) {
+        (Some(b), _) => std::borrow::Cow::Borrowed(b.as_slice()),
+        (None, Some(p)) => match walk::read_file(p, walk::max_bytes(c.format)) {
+            Ok(b) => std::borrow::Cow::Owned(b),
+            Err(message) => {
+                return FileOutcome::Failed(FileReport::failed(
+                    c.display.clone(),
+                    c.format,
+                    message,
+                ));
+            }
+        },
+        (None, None) => return FileOutcome::Skipped,
+    };
+    match crate::read::read(&bytes, &c.display, c.format) {
+        Ok(loaded) => {
+            let diagnostics = lint(&loaded.doc, &loaded.source, 0, cfg);
+            FileOutcome::Checked(Box::new(Checked {
+                report: FileReport {
+                    path: c.display.clone(),
+                    format: Some(loaded.format),
+                    projects: loaded.doc.projects.len(),
+                    indicators: loaded.doc.projects.iter().map(|p| p.indicators.len()).sum(),
+                    error: None,
+                    source: Some(loaded.source.clone()),
+                },
+                diagnostics,
+                doc: loaded.doc,
+                source: loaded.source,
+                config: cfg.clone(),
+            }))
+        }
+        Err(e) if e.not_target && !c.explicit => FileOutcome::Skipped,
+        Err(e) => FileOutcome::Failed(FileReport {
+            path: c.display.clone(),
+            format: c.format,
+            projects: 0,
+            indicators: 0,
+            error: Some(FileError {
+                message: e.message,
+                line: e.line,
+                column: e.column,
+            }),
+            source: None,
+        }),
+    }
+}
+
+/// Place a finding in its file and project.
+fn diagnostic(
+    rule: &Rule,
+    f: Finding,
+    src: &SourceFile,
+    file: usize,
+    project: &Project,
+    index: usize,
+    cfg: &Config,
+) -> Diagnostic {
+    let context = f
+        .indicator
+        .and_then(|k| project.indicators.get(k))
+        .and_then(|i| i.name())
+        .map(|n| n.span)
+        .filter(|s| *s != f.span && !s.is_empty());
+    Diagnostic {
+        code: rule.code,
+        rule: rule.name,
+        title: rule.title,
+        // A severity set in the configuration wins over the rule's own choice.
+        severity: cfg
+            .severity_override(rule)
+            .or(f.severity)
+            .unwrap_or(rule.severity),
+        message: f.message,
+        help: f.help,
+        path: src.path.clone(),
+        location: Location::of(src, f.span),
+        project: project.display_name().to_string(),
+        project_index: index + 1,
+        indicator_index: f.indicator.map(|i| i + 1),
+        field: f.field,
+        context,
+        related: f
+            .related
+            .into_iter()
+            .map(|r| Related {
+                location: Location::of(src, r.span),
+                project_index: index + 1,
+                indicator_index: r.indicator.map(|i| i + 1),
+                field: r.field,
+            })
+            .collect(),
+        file,
+    }
+}
+
+/// Run every per-project rule over every project of a document.
+pub fn lint(doc: &Document, src: &SourceFile, file: usize, cfg: &Config) -> Vec<Diagnostic> {
+    let amount_unit = doc
+        .unit
+        .as_ref()
+        .map(|u| crate::text::norm_value(&u.text))
+        .filter(|u| !u.is_empty())
+        .unwrap_or_else(|| "万元".to_string());
+    let enabled = |code: &str| cfg.enabled_code(code);
+    let mut out = Vec::new();
+    let mut findings = Vec::new();
+    for (pi, project) in doc.projects.iter().enumerate() {
+        test_panic(project);
+        let ctx = Ctx {
+            data: &cfg.data,
+            amount_unit: &amount_unit,
+            department: project
+                .department
+                .as_ref()
+                .or(doc.department.as_ref())
+                .map(|d| d.text.as_str()),
+            values: Ctx::parse_values(&cfg.data, project),
+            enabled: &enabled,
+        };
+        for rule in rules::registry().iter().filter(|r| cfg.enabled(r)) {
+            let Check::Project(check) = rule.check else {
+                continue;
+            };
+            findings.clear();
+            check(&ctx, project, &mut findings);
+            for f in findings.drain(..) {
+                out.push(diagnostic(rule, f, src, file, project, pi, cfg));
+            }
+        }
+    }
+    out
+}
+
+/// Debug builds only: a project whose name contains `JXLINT_TEST_PANIC` makes the rules panic,
+/// so that tests can check that one failing file does not end the run.
+fn test_panic(project: &Project) {
+    #[cfg(debug_assertions)]
+    {
+        static TRIGGER: std::sync::LazyLock<Option<String>> =
+            std::sync::LazyLock::new(|| std::env::var("JXLINT_TEST_PANIC").ok());
+        if let Some(t) = TRIGGER.as_deref()
+            && !t.is_empty()
+            && project.display_name().contains(t)
+        {
+            panic!("测试用的规则崩溃（JXLINT_TEST_PANIC）");
+        }
+    }
+    #[cfg(not(debug_assertions))]
+    let _ = project;
+}
+
+/// Run the input-wide rules (copying across projects and files) over every file read.
+fn lint_input(checked: &[Checked], report: &Report) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    // The file index of each checked file in the report.
+    let mut index = Vec::with_capacity(checked.len());
+    let mut next = 0;
+    for c in checked {
+        while report
+            .files
+            .get(next)
+            .is_some_and(|f| f.path != c.source.path || f.error.is_some())
+        {
+            next += 1;
+        }
+        index.push(next);
+        next += 1;
+    }
+    for rule in rules::registry() {
+        let Check::Input(check) = rule.check else {
+            continue;
+        };
+        let files: Vec<(usize, &Checked)> = checked
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.config.enabled(rule))
+            .collect();
+        let Some((_, first)) = files.first() else {
+            continue;
+        };
+        let mut owners = Vec::new();
+        let mut units = Vec::new();
+        for (fi, (ci, c)) in files.iter().enumerate() {
+            for (i, project) in c.doc.projects.iter().enumerate() {
+                owners.push(fi);
+                units.push(Unit {
+                    file: index[*ci],
+                    path: &c.source.path,
+                    index: i,
+                    project,
+                });
+            }
+        }
+        let enabled = |code: &str| first.config.enabled_code(code);
+        let ctx = InputCtx {
+            data: &first.config.data,
+            enabled: &enabled,
+        };
+        let mut findings = Vec::new();
+        check(&ctx, &units, &mut findings);
+        for (u, f) in findings {
+            let (ci, c) = files[owners[u]];
+            let unit = &units[u];
+            out.push(diagnostic(
+                rule,
+                f,
+                &c.source,
+                index[ci],
+                unit.project,
+                unit.index,
+                &c.config,
+            ));
+        }
+    }
+    out
+}

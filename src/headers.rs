@@ -1,0 +1,247 @@
+//! Header labels and YAML keys (`rules/headers.yaml`): the one list the grid recogniser and
+//! the YAML reader share, so that a label accepted in a Word table is accepted as a key too.
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::LazyLock;
+
+use serde::Deserialize;
+
+use crate::text::norm_label;
+
+/// Keys of the top level of a document.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DocKey {
+    Department,
+    Year,
+    Unit,
+    Projects,
+}
+
+/// Keys (and table labels) of a project.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ProjectKey {
+    Code,
+    Name,
+    Department,
+    Agency,
+    Budget,
+    Purpose,
+    FunctionCode,
+    Schedule,
+    Goals,
+    Indicators,
+}
+
+/// Keys inside 预算规模.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BudgetKey {
+    Total,
+    Fiscal,
+    Other,
+}
+
+/// Columns of an indicator table (the first seven are also the keys of a YAML indicator).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Column {
+    Level1,
+    Level2,
+    Level3,
+    Description,
+    Value,
+    Unit,
+    Basis,
+    Symbol,
+    MidValue,
+    Weight,
+    Direction,
+}
+
+impl Column {
+    /// A column a YAML indicator may have as a key.
+    pub fn is_yaml_key(self) -> bool {
+        !matches!(
+            self,
+            Column::Symbol | Column::MidValue | Column::Weight | Column::Direction
+        )
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TableLabel {
+    BudgetBlock,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Raw {
+    document: BTreeMap<DocKey, Vec<String>>,
+    project: BTreeMap<ProjectKey, Vec<String>>,
+    budget: BTreeMap<BudgetKey, Vec<String>>,
+    indicator: BTreeMap<Column, Vec<String>>,
+    table_columns: BTreeMap<Column, Vec<String>>,
+    table_labels: BTreeMap<TableLabel, Vec<String>>,
+}
+
+/// One section: English key → labels, and every folded label → key.
+pub struct Section<K> {
+    /// In file order, with the English key first in each list.
+    pub keys: Vec<(K, &'static str, Vec<String>)>,
+    by_label: HashMap<String, K>,
+}
+
+impl<K: Copy> Section<K> {
+    fn new(
+        entries: impl IntoIterator<Item = (K, Vec<String>)>,
+        english: impl Fn(K) -> &'static str,
+    ) -> Section<K> {
+        let mut by_label = HashMap::new();
+        let mut keys = Vec::new();
+        for (k, labels) in entries {
+            by_label.insert(english(k).to_string(), k);
+            for l in &labels {
+                by_label.insert(norm_label(l), k);
+            }
+            keys.push((k, english(k), labels));
+        }
+        Section { keys, by_label }
+    }
+
+    /// The key a label or YAML key names: the English key as written, or a label after
+    /// folding, with or without a trailing bracket ("资金总额（万元）").
+    pub fn find(&self, label: &str) -> Option<K> {
+        if let Some(k) = self.by_label.get(label.trim()) {
+            return Some(*k);
+        }
+        let l = norm_label(label);
+        if let Some(k) = self.by_label.get(&l) {
+            return Some(*k);
+        }
+        strip_bracket(&l)
+            .and_then(|s| self.by_label.get(s))
+            .copied()
+    }
+
+    /// The labels of a key (English first), for messages.
+    pub fn names(&self, k: K) -> Vec<&str>
+    where
+        K: PartialEq,
+    {
+        self.keys
+            .iter()
+            .filter(|(key, _, _)| *key == k)
+            .flat_map(|(_, en, labels)| {
+                std::iter::once(*en).chain(labels.iter().map(|s| s.as_str()))
+            })
+            .collect()
+    }
+}
+
+/// "资金总额(万元)" → "资金总额".
+fn strip_bracket(l: &str) -> Option<&str> {
+    let l = l.strip_suffix([')', '）'])?;
+    let open = l.rfind(['(', '（'])?;
+    Some(&l[..open]).filter(|s| !s.is_empty())
+}
+
+pub struct Headers {
+    pub document: Section<DocKey>,
+    pub project: Section<ProjectKey>,
+    pub budget: Section<BudgetKey>,
+    /// Indicator columns that are also YAML keys.
+    pub indicator: Section<Column>,
+    /// Every column a table may have (the YAML keys and the table-only ones).
+    pub columns: Section<Column>,
+    pub labels: Section<TableLabel>,
+}
+
+const HEADERS_YAML: &str = include_str!("../rules/headers.yaml");
+
+pub fn headers() -> &'static Headers {
+    static H: LazyLock<Headers> = LazyLock::new(|| {
+        let raw: Raw = serde_saphyr::from_str(HEADERS_YAML).expect("rules/headers.yaml");
+        let mut all = raw.indicator.clone();
+        all.extend(raw.table_columns);
+        Headers {
+            document: Section::new(raw.document, |k| match k {
+                DocKey::Department => "department",
+                DocKey::Year => "year",
+                DocKey::Unit => "unit",
+                DocKey::Projects => "projects",
+            }),
+            project: Section::new(raw.project, |k| match k {
+                ProjectKey::Code => "code",
+                ProjectKey::Name => "name",
+                ProjectKey::Department => "department",
+                ProjectKey::Agency => "agency",
+                ProjectKey::Budget => "budget",
+                ProjectKey::Purpose => "purpose",
+                ProjectKey::FunctionCode => "function_code",
+                ProjectKey::Schedule => "schedule",
+                ProjectKey::Goals => "goals",
+                ProjectKey::Indicators => "indicators",
+            }),
+            budget: Section::new(raw.budget, |k| match k {
+                BudgetKey::Total => "total",
+                BudgetKey::Fiscal => "fiscal",
+                BudgetKey::Other => "other",
+            }),
+            indicator: Section::new(raw.indicator, column_key),
+            columns: Section::new(all, column_key),
+            labels: Section::new(raw.table_labels, |k| match k {
+                TableLabel::BudgetBlock => "budget_block",
+            }),
+        }
+    });
+    &H
+}
+
+fn column_key(c: Column) -> &'static str {
+    match c {
+        Column::Level1 => "level1",
+        Column::Level2 => "level2",
+        Column::Level3 => "level3",
+        Column::Description => "description",
+        Column::Value => "value",
+        Column::Unit => "unit",
+        Column::Basis => "basis",
+        Column::Symbol => "symbol",
+        Column::MidValue => "mid_value",
+        Column::Weight => "weight",
+        Column::Direction => "direction",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_and_keys() {
+        let h = headers();
+        assert_eq!(h.project.find("项 目 名 称："), Some(ProjectKey::Name));
+        assert_eq!(h.project.find("name"), Some(ProjectKey::Name));
+        assert_eq!(h.budget.find("其中：财政资金"), Some(BudgetKey::Fiscal));
+        assert_eq!(h.budget.find("资金总额（万元）"), Some(BudgetKey::Total));
+        assert_eq!(h.indicator.find("年度指标值"), Some(Column::Value));
+        assert_eq!(h.indicator.find("指標名稱"), Some(Column::Level3));
+        assert_eq!(h.columns.find("指标性质"), Some(Column::Symbol));
+        assert_eq!(h.indicator.find("指标性质"), None);
+        assert_eq!(h.document.find("on"), None);
+    }
+
+    #[test]
+    fn no_label_means_two_things_in_one_context() {
+        let h = headers();
+        // A table's project block reads project and budget labels together.
+        for (_, _, labels) in &h.project.keys {
+            for l in labels {
+                assert!(h.budget.find(l).is_none(), "{l}");
+            }
+        }
+    }
+}

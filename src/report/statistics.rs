@@ -1,0 +1,81 @@
+//! `--statistics`: how many findings of each rule, most frequent first (ties by code), as text
+//! or (with `--format json`) as JSON.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::Emitter;
+use crate::diagnostic::{Report, Severity};
+
+/// One rule's count.
+#[derive(Serialize)]
+pub struct RuleCount<'a> {
+    pub code: &'a str,
+    pub rule: &'a str,
+    pub title: &'a str,
+    /// The most severe level among its findings.
+    pub severity: &'static str,
+    pub count: usize,
+}
+
+pub fn counts(report: &Report) -> Vec<RuleCount<'_>> {
+    let mut by_code: BTreeMap<&str, (usize, &str, &str, Severity)> = BTreeMap::new();
+    for d in &report.diagnostics {
+        let e = by_code
+            .entry(d.code)
+            .or_insert((0, d.rule, d.title, d.severity));
+        e.0 += 1;
+        e.3 = e.3.max(d.severity);
+    }
+    let mut rows: Vec<RuleCount> = by_code
+        .into_iter()
+        .map(|(code, (count, rule, title, sev))| RuleCount {
+            code,
+            rule,
+            title,
+            severity: sev.as_str(),
+            count,
+        })
+        .collect();
+    rows.sort_by(|a, b| b.count.cmp(&a.count).then(a.code.cmp(b.code)));
+    rows
+}
+
+pub struct Statistics;
+
+impl Emitter for Statistics {
+    fn emit(&self, report: &Report) -> String {
+        let mut out = String::new();
+        for r in counts(report) {
+            out.push_str(&format!(
+                "{:>6}  {}  {:<7}  {:<26} {}\n",
+                r.count, r.code, r.severity, r.rule, r.title
+            ));
+        }
+        out.push_str(&super::summary(report));
+        out.push('\n');
+        out
+    }
+}
+
+pub struct JsonStatistics;
+
+impl Emitter for JsonStatistics {
+    fn emit(&self, report: &Report) -> String {
+        #[derive(Serialize)]
+        struct Out<'a> {
+            tool: super::json::Tool,
+            statistics: Vec<RuleCount<'a>>,
+            summary: super::json::Summary,
+        }
+        let out = Out {
+            tool: super::json::Tool::default(),
+            statistics: counts(report),
+            summary: super::json::Summary::of(report),
+        };
+        let mut s = serde_json::to_string_pretty(&out).unwrap_or_default();
+        s.push('\n');
+        s
+    }
+}
