@@ -40,8 +40,17 @@ pub fn blank(f: &Option<Field>) -> bool {
 /// Which reader produced a document.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
+    /// The plain text of a Word document (each cell a tab-led line).
     Text,
     Yaml,
+    Docx,
+    /// Legacy Word 97–2003, converted by LibreOffice.
+    Doc,
+    Xlsx,
+    Xls,
+    Ods,
+    Html,
+    Pdf,
 }
 
 impl Format {
@@ -49,7 +58,19 @@ impl Format {
         match self {
             Format::Text => "text",
             Format::Yaml => "yaml",
+            Format::Docx => "docx",
+            Format::Doc => "doc",
+            Format::Xlsx => "xlsx",
+            Format::Xls => "xls",
+            Format::Ods => "ods",
+            Format::Html => "html",
+            Format::Pdf => "pdf",
         }
+    }
+
+    /// A format of tables (cells have a row and column), not of lines.
+    pub fn is_grid(self) -> bool {
+        !matches!(self, Format::Text | Format::Yaml)
     }
 }
 

@@ -2,6 +2,8 @@
 //! the folder walk; each reader takes the bytes of a file and returns its document and the text
 //! its findings point into. Grid formats go through [`crate::form`].
 
+pub mod external;
+pub mod render;
 pub mod text;
 pub mod yaml;
 
@@ -126,6 +128,9 @@ pub struct Loaded {
 /// Read the bytes of one file. `format` is the one its extension (or the user) names; without
 /// one the format is guessed from the content.
 pub fn read(bytes: &[u8], display: &str, format: Option<Format>) -> Result<Loaded, ReadError> {
+    if let Some(f) = format.filter(|f| f.is_grid()) {
+        return read_grid(bytes, display, f);
+    }
     let (text, encoding) = crate::source::decode(bytes).map_err(|e| ReadError::new(e.0))?;
     let format = format.unwrap_or_else(|| sniff(&text));
     let src = SourceFile::with_encoding(display, text, encoding);
@@ -137,11 +142,38 @@ pub fn read(bytes: &[u8], display: &str, format: Option<Format>) -> Result<Loade
     })
 }
 
+/// The blocks (tables and prose, in order) of a file in a table format, and the encoding its
+/// text came in.
+fn blocks(bytes: &[u8], format: Format) -> Result<(Vec<render::Block>, &'static str), ReadError> {
+    let _ = bytes;
+    Err(ReadError::new(format!(
+        "暂不支持 .{} 文件（计划中）",
+        format.as_str()
+    )))
+}
+
+/// Read a table format: its blocks rendered to text and recognised as projects.
+fn read_grid(bytes: &[u8], display: &str, format: Format) -> Result<Loaded, ReadError> {
+    let (blocks, encoding) = blocks(bytes, format)?;
+    let (src, tables) = render::render(&blocks, display, encoding);
+    let doc = crate::form::recognise(&tables);
+    if doc.projects.is_empty() {
+        return Err(ReadError::not_target(
+            "没有找到绩效目标表（需要有“项目名称”和“一级指标…指标值”表头的表格）",
+        ));
+    }
+    Ok(Loaded {
+        doc,
+        source: Arc::new(src),
+        format,
+    })
+}
+
 /// Read decoded text in a text format (Word text or YAML).
 pub fn read_source(src: &SourceFile, format: Format) -> Result<Document, ReadError> {
     match format {
         Format::Yaml => yaml::read(src),
-        Format::Text => {
+        _ => {
             let doc = crate::form::recognise(&text::grid(src)?);
             if doc.projects.is_empty() {
                 Err(ReadError::not_target(
