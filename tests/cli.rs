@@ -458,4 +458,147 @@ fn statistics_count_findings_by_rule() {
         text.trim_end().ends_with("4 个错误，25 个警告，4 个提示"),
         "{text}"
     );
+    // With --format json the counts are JSON, never silently the full report.
+    let out = jxlint(&[
+        "check",
+        "--statistics",
+        "--format",
+        "json",
+        "--select",
+        "V,B003",
+        "fixtures/seed.txt",
+    ]);
+    let v = json(&out);
+    assert!(v.get("diagnostics").is_none());
+    let rows: Vec<(u64, &str)> = v["statistics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| (r["count"].as_u64().unwrap(), r["code"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            (19, "V003"),
+            (5, "B003"),
+            (4, "V001"),
+            (4, "V009"),
+            (1, "V002")
+        ]
+    );
+    assert_eq!(v["summary"]["warnings"], 25);
+}
+
+#[test]
+fn a_panic_in_one_file_is_that_files_error() {
+    let dir = scratch("panic");
+    let good = "name: 正常项目\ngoals: [养护农村公路320公里]\nindicators:\n  - {level1: 产出指标, level2: 数量指标, level3: 养护里程, value: ≥320公里}\n";
+    std::fs::write(dir.join("a.yaml"), good).unwrap();
+    std::fs::write(dir.join("b.yaml"), good.replace("正常项目", "崩溃项目")).unwrap();
+    std::fs::write(dir.join("c.yaml"), good).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_jxlint"))
+        .args(["check", "--format", "json"])
+        .arg(&dir)
+        .env("JXLINT_TEST_PANIC", "崩溃")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let v = json(&out);
+    let files = v["files"].as_array().unwrap();
+    assert_eq!(files.len(), 3);
+    assert_eq!(files[0]["projects"], 1);
+    assert_eq!(
+        files[2]["projects"], 1,
+        "the file after the panic is still checked"
+    );
+    let e = files[1]["error"].as_str().unwrap();
+    assert!(e.starts_with("内部错误：jxlint 检查此文件时出错"), "{e}");
+    let err = stderr(&out);
+    assert_eq!(
+        err.lines().count(),
+        1,
+        "one error line, no panic trace: {err}"
+    );
+    assert!(err.contains("b.yaml: 内部错误"), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+}
+
+#[test]
+fn extract_reads_through_the_same_limits_as_check() {
+    let dir = scratch("extract-limits");
+    // A file past the size limit is refused before it is read (sparse: costs no disk).
+    let big = dir.join("big.txt");
+    let f = std::fs::File::create(&big).unwrap();
+    f.set_len(65 * 1024 * 1024).unwrap();
+    let out = jxlint(&["extract", big.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("超过了 64 MiB 的上限"),
+        "{}",
+        stderr(&out)
+    );
+    // A FIFO is never opened.
+    let fifo = dir.join("pipe.yaml");
+    let made = Command::new("mkfifo").arg(&fifo).status();
+    if made.is_ok_and(|s| s.success()) {
+        let out = jxlint(&["extract", fifo.to_str().unwrap()]);
+        assert_eq!(out.status.code(), Some(2));
+        assert!(stderr(&out).contains("不是普通文件"), "{}", stderr(&out));
+    }
+    // A format with no reader is named, not sniffed as text.
+    let wps = dir.join("a.wps");
+    std::fs::write(&wps, b"PK\x03\x04junk").unwrap();
+    let out = jxlint(&["extract", wps.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("暂不支持 .wps"), "{}", stderr(&out));
+}
+
+#[test]
+fn a_rule_that_defers_to_another_falls_back_when_that_one_is_off() {
+    let dir = scratch("fallback");
+    let doc = dir.join("d.yaml");
+    std::fs::write(
+        &doc,
+        "name: 测试项目\nindicators:\n  - {level1: 满意度指标, level3: 群众满意度, value: ≥100%}\n  - {level1: 产出指标, level3: 培训人次, value: ≥**人次}\n  - {level1: 效益指标, level3: 覆盖率, value: 有所提高}\n",
+    )
+    .unwrap();
+    let codes = |args: &[&str]| -> Vec<(String, u64)> {
+        let mut a = vec!["check", "--format", "json"];
+        a.extend_from_slice(args);
+        a.push(doc.to_str().unwrap());
+        let v = json(&jxlint(&a));
+        v["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| {
+                ["V001", "V002", "C005", "V005", "V007"].contains(&d["code"].as_str().unwrap())
+            })
+            .map(|d| {
+                (
+                    d["code"].as_str().unwrap().to_string(),
+                    d["indicator_index"].as_u64().unwrap(),
+                )
+            })
+            .collect()
+    };
+    let s = |v: &[(&str, u64)]| -> Vec<(String, u64)> {
+        v.iter().map(|(c, i)| (c.to_string(), *i)).collect()
+    };
+    // With every rule on, each row is reported once, by the rule it belongs to.
+    assert_eq!(codes(&[]), s(&[("V001", 1), ("C005", 2), ("V005", 3)]));
+    // Without V001, V002 reports the impossible satisfaction target.
+    assert_eq!(
+        codes(&["--ignore", "V001"]),
+        s(&[("V002", 1), ("C005", 2), ("V005", 3)])
+    );
+    // Without C005, the placeholder value is unreadable (V007); without V005 the vague one is.
+    assert_eq!(
+        codes(&["--ignore", "C005"]),
+        s(&[("V001", 1), ("V007", 2), ("V005", 3)])
+    );
+    assert_eq!(
+        codes(&["--ignore", "V005"]),
+        s(&[("V001", 1), ("C005", 2), ("V007", 3)])
+    );
 }

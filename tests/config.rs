@@ -158,6 +158,13 @@ fn bad_configuration_is_an_error_naming_key_and_line() {
         ),
         ("words: {vauge_words: [x]}\n", "vauge_words", ":1"),
         ("ignore: [X123]\n", "X123", ":1"),
+        // The line is the key's own, not the first line that mentions its text.
+        (
+            "# satisfaction_max 可调\nignore: [S009]\nparams:\n  satisfaction_max: 150\n",
+            "超出了有效范围",
+            ":4",
+        ),
+        ("params: {budget_tolerance: -1}\n", "budget_tolerance", ":1"),
     ] {
         let dir = setup("bad", Some(cfg));
         let out = jxlint_in(&dir, &["check", "doc.yaml"]);
