@@ -117,6 +117,7 @@ pub struct Placeholders {
 #[serde(deny_unknown_fields)]
 pub struct BudgetData {
     pub tolerance: f64,
+    pub amount_max: f64,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -313,6 +314,8 @@ data_keys! {
             "时效指标中被当作 Excel 日期序列号的最大整数（V007）";
         "budget_tolerance" => budget.tolerance, [0.0, 100.0],
             "金额比较允许的误差，单位同金额单位（B001、B002、B005）";
+        "amount_max" => budget.amount_max, [1.0, 1e10],
+            "预算金额的合理上限，单位万元（B006）";
         "restate_similarity" => goals.restate_similarity, [0.5, 1.0],
             "绩效目标与项目名称或资金用途的相似度达到此值即视为照抄（G002）";
         "copy_similarity" => relevance.copy_similarity, [0.5, 1.0],

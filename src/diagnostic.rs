@@ -132,6 +132,18 @@ pub struct FileError {
     pub message: String,
     pub line: Option<usize>,
     pub column: Option<usize>,
+    /// The underlying parser's own words, when the message translates them.
+    pub detail: Option<String>,
+}
+
+/// Why a file found in a folder walk was not checked, without that being an error.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Skip {
+    /// Plainly not a target document (a CI workflow, a text without a target table, a report
+    /// jxlint wrote).
+    NotTarget(String),
+    /// A document format jxlint cannot read (.wps, .ofd, an archive …).
+    Unsupported(String),
 }
 
 /// A file that was checked (or could not be).
@@ -143,6 +155,8 @@ pub struct FileReport {
     pub indicators: usize,
     /// Why the file could not be read, with the line where known.
     pub error: Option<FileError>,
+    /// Why a walked file was passed over (not an error).
+    pub skip: Option<Skip>,
     /// The text findings point into (kept while the report is rendered).
     pub source: Option<Arc<SourceFile>>,
 }
@@ -150,29 +164,64 @@ pub struct FileReport {
 impl FileReport {
     pub fn failed(path: String, format: Option<Format>, message: String) -> FileReport {
         FileReport {
-            path,
-            format,
-            projects: 0,
-            indicators: 0,
             error: Some(FileError {
                 message,
                 line: None,
                 column: None,
+                detail: None,
             }),
+            ..FileReport::passed_over(path, format, None)
+        }
+    }
+
+    pub fn passed_over(path: String, format: Option<Format>, skip: Option<Skip>) -> FileReport {
+        FileReport {
+            path,
+            format,
+            projects: 0,
+            indicators: 0,
+            error: None,
+            skip,
             source: None,
         }
+    }
+
+    /// Read and checked as a target document.
+    pub fn checked(&self) -> bool {
+        self.error.is_none() && self.skip.is_none()
     }
 }
 
 #[derive(Debug, Default)]
 pub struct Report {
+    /// Every file the run met: checked, failed, or passed over (with the reason).
     pub files: Vec<FileReport>,
     pub diagnostics: Vec<Diagnostic>,
-    /// Files met in a directory walk that are plainly not target documents.
-    pub skipped: usize,
 }
 
 impl Report {
+    /// Files checked as target documents.
+    pub fn checked(&self) -> usize {
+        self.files.iter().filter(|f| f.checked()).count()
+    }
+    /// Files that could not be read.
+    pub fn unread(&self) -> usize {
+        self.files.iter().filter(|f| f.error.is_some()).count()
+    }
+    /// Files passed over as plainly not target documents.
+    pub fn skipped(&self) -> usize {
+        self.files
+            .iter()
+            .filter(|f| matches!(f.skip, Some(Skip::NotTarget(_))))
+            .count()
+    }
+    /// Walked files of a document format jxlint cannot read.
+    pub fn unsupported(&self) -> Vec<&FileReport> {
+        self.files
+            .iter()
+            .filter(|f| matches!(f.skip, Some(Skip::Unsupported(_))))
+            .collect()
+    }
     pub fn count(&self, s: Severity) -> usize {
         self.diagnostics.iter().filter(|d| d.severity == s).count()
     }

@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use crate::config::{Config, Overrides, Resolver};
-use crate::diagnostic::{Diagnostic, FileError, FileReport, Location, Related, Report};
+use crate::diagnostic::{Diagnostic, FileError, FileReport, Location, Related, Report, Skip};
 use crate::model::{Document, Format, Project};
 use crate::rules::{self, Check, Ctx, Finding, InputCtx, Rule, Unit};
 use crate::source::SourceFile;
@@ -44,14 +44,14 @@ pub struct Options {
 pub enum FileOutcome {
     /// Read and checked by the per-project rules.
     Checked(Box<Checked>),
-    /// Found in a walk and plainly not a target document.
-    Skipped,
-    /// Could not be read (or checking it failed).
-    Failed(FileReport),
+    /// Could not be read (or checking it failed), or was passed over (with the reason).
+    NotChecked(FileReport),
 }
 
 /// A file that was read and checked, with what the input-wide rules need.
 pub struct Checked {
+    /// Index of the file in the report (set when files are numbered).
+    pub file: usize,
     pub report: FileReport,
     /// Findings of the per-project rules; their `file` index is set when files are numbered.
     pub diagnostics: Vec<Diagnostic>,
@@ -80,6 +80,7 @@ pub fn check(inputs: &[Input], opts: &Options) -> Report {
                 format: *format,
                 explicit: true,
                 error: None,
+                unsupported: None,
             }),
             Input::Path(p) => walk::collect(p, &mut candidates, !opts.skip_non_targets),
         }
@@ -94,29 +95,31 @@ pub fn check(inputs: &[Input], opts: &Options) -> Report {
             Err((path, e)) => {
                 if bad_configs.insert(path.clone()) {
                     report.files.push(FileReport {
-                        path: path.to_string_lossy().into_owned(),
-                        format: Some(Format::Yaml),
-                        projects: 0,
-                        indicators: 0,
                         error: Some(FileError {
                             message: format!("配置文件有误：{}", e.message),
                             line: e.line,
                             column: e.column,
+                            detail: e.detail,
                         }),
-                        source: None,
+                        ..FileReport::passed_over(
+                            path.to_string_lossy().into_owned(),
+                            Some(Format::Yaml),
+                            None,
+                        )
                     });
                 }
                 let why = c
                     .error
                     .clone()
                     .unwrap_or_else(|| format!("未检查：配置文件 {} 有误", path.to_string_lossy()));
-                FileOutcome::Failed(FileReport::failed(c.display.clone(), c.format, why))
+                FileOutcome::NotChecked(FileReport::failed(c.display.clone(), c.format, why))
             }
         };
         // Files are numbered in candidate order.
         match outcome {
             FileOutcome::Checked(mut k) => {
                 let file = report.files.len();
+                k.file = file;
                 for d in &mut k.diagnostics {
                     d.file = file;
                 }
@@ -127,11 +130,10 @@ pub fn check(inputs: &[Input], opts: &Options) -> Report {
                 report.diagnostics.append(&mut k.diagnostics);
                 checked.push(*k);
             }
-            FileOutcome::Skipped => report.skipped += 1,
-            FileOutcome::Failed(f) => report.files.push(f),
+            FileOutcome::NotChecked(f) => report.files.push(f),
         }
     }
-    report.diagnostics.extend(lint_input(&checked, &report));
+    report.diagnostics.extend(lint_input(&checked));
     report
         .diagnostics
         .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
@@ -182,7 +184,7 @@ pub fn check_isolated(c: &Candidate, cfg: &Config) -> FileOutcome {
             let detail = LAST_PANIC
                 .with(|p| p.borrow_mut().take())
                 .unwrap_or_else(|| payload_text(payload.as_ref()));
-            FileOutcome::Failed(FileReport::failed(
+            FileOutcome::NotChecked(FileReport::failed(
                 c.display.clone(),
                 c.format,
                 format!(
@@ -197,32 +199,58 @@ pub fn check_isolated(c: &Candidate, cfg: &Config) -> FileOutcome {
 /// Read one candidate and run every per-project rule over it.
 pub fn check_one(c: &Candidate, cfg: &Config) -> FileOutcome {
     if let Some(message) = &c.error {
-        return FileOutcome::Failed(FileReport::failed(c.display.clone(), None, message.clone()));
+        return FileOutcome::NotChecked(FileReport::failed(
+            c.display.clone(),
+            None,
+            message.clone(),
+        ));
+    }
+    if let Some(why) = &c.unsupported {
+        return FileOutcome::NotChecked(FileReport::passed_over(
+            c.display.clone(),
+            None,
+            Some(Skip::Unsupported(why.clone())),
+        ));
     }
     let bytes = match (&c.bytes, &c.path) {
         (Some(b), _) => std::borrow::Cow::Borrowed(b.as_slice()),
         (None, Some(p)) => match walk::read_file(p, walk::max_bytes(c.format)) {
             Ok(b) => std::borrow::Cow::Owned(b),
             Err(message) => {
-                return FileOutcome::Failed(FileReport::failed(
+                return FileOutcome::NotChecked(FileReport::failed(
                     c.display.clone(),
                     c.format,
                     message,
                 ));
             }
         },
-        (None, None) => return FileOutcome::Skipped,
+        (None, None) => {
+            return FileOutcome::NotChecked(FileReport::failed(
+                c.display.clone(),
+                c.format,
+                "没有可读取的内容".into(),
+            ));
+        }
     };
+    if crate::report::is_own_report(&bytes) {
+        return FileOutcome::NotChecked(FileReport::passed_over(
+            c.display.clone(),
+            c.format,
+            Some(Skip::NotTarget("这是 jxlint 生成的检查报告".into())),
+        ));
+    }
     match crate::read::read(&bytes, &c.display, c.format) {
         Ok(loaded) => {
             let diagnostics = lint(&loaded.doc, &loaded.source, 0, cfg);
             FileOutcome::Checked(Box::new(Checked {
+                file: 0,
                 report: FileReport {
                     path: c.display.clone(),
                     format: Some(loaded.format),
                     projects: loaded.doc.projects.len(),
                     indicators: loaded.doc.projects.iter().map(|p| p.indicators.len()).sum(),
                     error: None,
+                    skip: None,
                     source: Some(loaded.source.clone()),
                 },
                 diagnostics,
@@ -231,18 +259,19 @@ pub fn check_one(c: &Candidate, cfg: &Config) -> FileOutcome {
                 config: cfg.clone(),
             }))
         }
-        Err(e) if e.not_target && !c.explicit => FileOutcome::Skipped,
-        Err(e) => FileOutcome::Failed(FileReport {
-            path: c.display.clone(),
-            format: c.format,
-            projects: 0,
-            indicators: 0,
+        Err(e) if e.not_target && !c.explicit => FileOutcome::NotChecked(FileReport::passed_over(
+            c.display.clone(),
+            c.format,
+            Some(Skip::NotTarget(e.message)),
+        )),
+        Err(e) => FileOutcome::NotChecked(FileReport {
             error: Some(FileError {
                 message: e.message,
                 line: e.line,
                 column: e.column,
+                detail: e.detail,
             }),
-            source: None,
+            ..FileReport::passed_over(c.display.clone(), c.format, None)
         }),
     }
 }
@@ -352,41 +381,23 @@ fn test_panic(project: &Project) {
 }
 
 /// Run the input-wide rules (copying across projects and files) over every file read.
-fn lint_input(checked: &[Checked], report: &Report) -> Vec<Diagnostic> {
+fn lint_input(checked: &[Checked]) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    // The file index of each checked file in the report.
-    let mut index = Vec::with_capacity(checked.len());
-    let mut next = 0;
-    for c in checked {
-        while report
-            .files
-            .get(next)
-            .is_some_and(|f| f.path != c.source.path || f.error.is_some())
-        {
-            next += 1;
-        }
-        index.push(next);
-        next += 1;
-    }
     for rule in rules::registry() {
         let Check::Input(check) = rule.check else {
             continue;
         };
-        let files: Vec<(usize, &Checked)> = checked
-            .iter()
-            .enumerate()
-            .filter(|(_, c)| c.config.enabled(rule))
-            .collect();
-        let Some((_, first)) = files.first() else {
+        let files: Vec<&Checked> = checked.iter().filter(|c| c.config.enabled(rule)).collect();
+        let Some(first) = files.first() else {
             continue;
         };
         let mut owners = Vec::new();
         let mut units = Vec::new();
-        for (fi, (ci, c)) in files.iter().enumerate() {
+        for (fi, c) in files.iter().enumerate() {
             for (i, project) in c.doc.projects.iter().enumerate() {
                 owners.push(fi);
                 units.push(Unit {
-                    file: index[*ci],
+                    file: c.file,
                     path: &c.source.path,
                     index: i,
                     project,
@@ -401,13 +412,13 @@ fn lint_input(checked: &[Checked], report: &Report) -> Vec<Diagnostic> {
         let mut findings = Vec::new();
         check(&ctx, &units, &mut findings);
         for (u, f) in findings {
-            let (ci, c) = files[owners[u]];
+            let c = files[owners[u]];
             let unit = &units[u];
             out.push(diagnostic(
                 rule,
                 f,
                 &c.source,
-                index[ci],
+                c.file,
                 unit.project,
                 unit.index,
                 &c.config,

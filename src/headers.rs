@@ -126,6 +126,31 @@ impl<K: Copy> Section<K> {
             .copied()
     }
 
+    /// The known key or label closest to a misspelt one, if it is close: two edits for English
+    /// keys of four letters or more, most characters shared for Chinese labels.
+    pub fn nearest(&self, label: &str) -> Option<&str> {
+        let l = label.trim();
+        let ascii = l.is_ascii();
+        self.keys
+            .iter()
+            .flat_map(|(_, en, labels)| {
+                std::iter::once(*en).chain(labels.iter().map(|s| s.as_str()))
+            })
+            .filter(|cand| cand.is_ascii() == ascii)
+            .filter_map(|cand| {
+                let close = if ascii {
+                    l.len() >= 4
+                        && cand.len() >= 4
+                        && strsim::damerau_levenshtein(&l.to_ascii_lowercase(), cand) <= 2
+                } else {
+                    strsim::normalized_levenshtein(l, cand) >= 0.6
+                };
+                close.then(|| (strsim::normalized_levenshtein(l, cand), cand))
+            })
+            .max_by(|a, b| a.0.total_cmp(&b.0))
+            .map(|(_, c)| c)
+    }
+
     /// The labels of a key (English first), for messages.
     pub fn names(&self, k: K) -> Vec<&str>
     where
@@ -232,6 +257,10 @@ mod tests {
         assert_eq!(h.columns.find("指标性质"), Some(Column::Symbol));
         assert_eq!(h.indicator.find("指标性质"), None);
         assert_eq!(h.document.find("on"), None);
+        assert_eq!(h.project.nearest("indicatorz"), Some("indicators"));
+        assert_eq!(h.indicator.nearest("三级指票"), Some("三级指标"));
+        assert_eq!(h.project.nearest("on"), None);
+        assert_eq!(h.project.nearest("jobs"), None);
     }
 
     #[test]

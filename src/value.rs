@@ -368,6 +368,86 @@ fn is_date(s: &str) -> bool {
     DATE.is_match(s)
 }
 
+/// A number written in Chinese numerals ("三百万", "一千二百五十", "两亿三千万", "三点五"), and
+/// whether it carries a magnitude of its own (万 or 亿). `None` for anything else.
+pub fn chinese_number(s: &str) -> Option<(f64, bool)> {
+    fn digit(c: char) -> Option<u64> {
+        Some(match c {
+            '零' | '〇' => 0,
+            '一' | '壹' => 1,
+            '二' | '两' | '贰' => 2,
+            '三' | '叁' => 3,
+            '四' | '肆' => 4,
+            '五' | '伍' => 5,
+            '六' | '陆' => 6,
+            '七' | '柒' => 7,
+            '八' | '捌' => 8,
+            '九' | '玖' => 9,
+            _ => return None,
+        })
+    }
+    let s = s.trim();
+    if s.is_empty() || s.chars().count() > 32 {
+        return None;
+    }
+    let (int_part, frac_part) = match s.split_once('点') {
+        Some((i, f)) => (i, Some(f)),
+        None => (s, None),
+    };
+    let mut total: f64 = 0.0; // completed 亿 sections
+    let mut section: u64 = 0; // within the current 万 section
+    let mut small: u64 = 0; // within the current 千 group
+    let mut pending: Option<u64> = None;
+    let mut seen = false;
+    let mut magnitude = false;
+    for c in int_part.chars() {
+        seen = true;
+        if let Some(d) = digit(c) {
+            if d == 0 {
+                continue; // 零 only marks a skipped place ("一万零五百")
+            }
+            if pending.is_some() {
+                return None; // two digits in a row ("三三")
+            }
+            pending = Some(d);
+            continue;
+        }
+        let unit = match c {
+            '十' | '拾' => 10,
+            '百' | '佰' => 100,
+            '千' | '仟' => 1000,
+            '万' | '萬' => {
+                section = (section + small + pending.take().unwrap_or(0)) * 10_000;
+                small = 0;
+                magnitude = true;
+                continue;
+            }
+            '亿' | '億' => {
+                total = (total + (section + small + pending.take().unwrap_or(0)) as f64) * 1e8;
+                section = 0;
+                small = 0;
+                magnitude = true;
+                continue;
+            }
+            _ => return None,
+        };
+        // "十五" has no digit before 十: it is one ten.
+        small += pending.take().unwrap_or(1) * unit;
+    }
+    if !seen {
+        return None;
+    }
+    let mut n = total + (section + small + pending.unwrap_or(0)) as f64;
+    if let Some(f) = frac_part {
+        let mut scale = 0.1;
+        for c in f.chars() {
+            n += digit(c)? as f64 * scale;
+            scale /= 10.0;
+        }
+    }
+    Some((n, magnitude))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -458,6 +538,19 @@ mod tests {
         assert_eq!(p("否"), Value::Boolean(false));
         assert_eq!(p("长期"), Value::Text(TextKind::Words));
         assert_eq!(p("有所提升"), Value::Text(TextKind::Words));
+    }
+
+    #[test]
+    fn chinese_numerals() {
+        assert_eq!(chinese_number("三百万"), Some((3_000_000.0, true)));
+        assert_eq!(chinese_number("一千二百五十"), Some((1250.0, false)));
+        assert_eq!(chinese_number("十五"), Some((15.0, false)));
+        assert_eq!(chinese_number("两亿三千万"), Some((230_000_000.0, true)));
+        assert_eq!(chinese_number("三点五"), Some((3.5, false)));
+        assert_eq!(chinese_number("一万零五百"), Some((10_500.0, true)));
+        assert_eq!(chinese_number("三三"), None);
+        assert_eq!(chinese_number("abc"), None);
+        assert_eq!(chinese_number(""), None);
     }
 
     #[test]

@@ -17,8 +17,11 @@ pub struct Candidate {
     pub format: Option<Format>,
     /// Named on the command line (always checked) rather than found in a walk.
     pub explicit: bool,
-    /// The path could not even be listed or opened, or is of a format jxlint cannot read.
+    /// The path could not even be listed or opened, or (named on the command line) is of a
+    /// format jxlint cannot read.
     pub error: Option<String>,
+    /// Found in a walk: a document format jxlint cannot read (counted and named, not read).
+    pub unsupported: Option<String>,
 }
 
 impl Candidate {
@@ -30,8 +33,14 @@ impl Candidate {
             format: None,
             explicit: true,
             error: Some(message),
+            unsupported: None,
         }
     }
+}
+
+/// Why a file of this extension cannot be read.
+pub fn unsupported_message(ext: &str) -> String {
+    format!("暂不支持 .{ext} 文件：请另存为 .docx、.xlsx、.txt 或写成 YAML 目标文档后再检查")
 }
 
 fn display(p: &Path) -> String {
@@ -51,10 +60,7 @@ pub fn collect(path: &Path, out: &mut Vec<Candidate>, explicit: bool) {
     if meta.is_dir() {
         walk(path, out);
     } else if let Some(ext) = crate::read::unsupported_extension(path) {
-        out.push(Candidate::failed(
-            display(path),
-            format!("暂不支持 .{ext} 文件（计划中）：请先另存为文本（.txt）或写成 YAML 目标文档"),
-        ));
+        out.push(Candidate::failed(display(path), unsupported_message(&ext)));
     } else {
         out.push(Candidate {
             display: display(path),
@@ -63,6 +69,7 @@ pub fn collect(path: &Path, out: &mut Vec<Candidate>, explicit: bool) {
             format: crate::read::format_for_path(path),
             explicit,
             error: None,
+            unsupported: None,
         });
     }
 }
@@ -90,10 +97,14 @@ fn walk(dir: &Path, out: &mut Vec<Candidate>) {
         };
         if lmeta.is_dir() {
             walk(&p, out);
-        } else if (lmeta.is_file() || lmeta.file_type().is_symlink())
-            && let Some(format) = crate::read::format_for_path(&p)
-            && std::fs::metadata(&p).is_ok_and(|m| m.is_file())
-        {
+            continue;
+        }
+        let regular = (lmeta.is_file() || lmeta.file_type().is_symlink())
+            && std::fs::metadata(&p).is_ok_and(|m| m.is_file());
+        if !regular {
+            continue;
+        }
+        if let Some(format) = crate::read::format_for_path(&p) {
             out.push(Candidate {
                 display: display(&p),
                 path: Some(p),
@@ -101,6 +112,18 @@ fn walk(dir: &Path, out: &mut Vec<Candidate>) {
                 format: Some(format),
                 explicit: false,
                 error: None,
+                unsupported: None,
+            });
+        } else if let Some(ext) = crate::read::unsupported_extension(&p) {
+            // A document jxlint cannot read is named in the report, never passed over silently.
+            out.push(Candidate {
+                display: display(&p),
+                path: Some(p),
+                bytes: None,
+                format: None,
+                explicit: false,
+                error: None,
+                unsupported: Some(unsupported_message(&ext)),
             });
         }
     }

@@ -242,12 +242,23 @@ fn directory_walk_skips_what_is_not_a_target_document() {
     let out = jxlint(&["check", "--format", "json", dir.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     let v = json(&out);
-    assert_eq!(v["summary"]["files"], 2);
+    // Every file met is listed; the two that are not target documents with the reason.
+    assert_eq!(v["summary"]["files"], 4);
+    assert_eq!(v["summary"]["checked"], 2);
     assert_eq!(v["summary"]["skipped"], 2);
+    let skipped: Vec<&str> = v["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["skipped"].is_string())
+        .map(|f| f["path"].as_str().unwrap())
+        .collect();
+    assert!(skipped[0].ends_with("ci.yml") && skipped[1].ends_with("notes.txt"));
     let paths: Vec<&str> = v["files"]
         .as_array()
         .unwrap()
         .iter()
+        .filter(|f| f.get("skipped").is_none())
         .map(|f| f["path"].as_str().unwrap())
         .collect();
     assert!(paths[0].ends_with("good.yaml") && paths[1].ends_with("sub/v.yaml"));
@@ -274,9 +285,10 @@ fn directory_walk_skips_what_is_not_a_target_document() {
     assert_eq!(
         (
             v["summary"]["files"].as_u64(),
+            v["summary"]["checked"].as_u64(),
             v["summary"]["skipped"].as_u64()
         ),
-        (Some(1), Some(2))
+        (Some(3), Some(1), Some(2))
     );
     std::fs::write(dir.join("broken.yaml"), "name: [x\n").unwrap();
     let out = jxlint(&[
@@ -355,7 +367,7 @@ fn rules_and_rule_docs() {
     assert_eq!(out.status.code(), Some(0));
     let text = String::from_utf8(out.stdout).unwrap();
     let codes: Vec<&str> = text.lines().skip(1).map(|l| &l[..4]).collect();
-    assert_eq!(codes.len(), 33);
+    assert_eq!(codes.len(), 34);
     assert_eq!(
         &codes[..6],
         ["C001", "C002", "C003", "C004", "C005", "S001"]

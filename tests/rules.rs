@@ -399,6 +399,17 @@ rule_test!(
     ]
 );
 rule_test!(
+    b006_amount_invalid,
+    "B006",
+    [
+        (1, None, 5, "budget", "error"),
+        (2, None, 9, "budget", "error"),
+        (2, None, 9, "budget", "error"),
+        (3, None, 13, "budget", "error"),
+        (4, None, 17, "budget", "error"),
+    ]
+);
+rule_test!(
     g001_goal_duplicate,
     "G001",
     [

@@ -12,28 +12,53 @@ use crate::read::ReadError;
 use crate::source::{SourceFile, Span};
 use crate::yamltree::{Node, SNode};
 
-/// Whether the text looks like a target document without parsing it: a top-level key (a line
-/// that starts at column 0) that is a target-document key. Used to tell a broken target
-/// document (an error) from some other YAML file (skipped in a walk).
-fn looks_like_target(src: &SourceFile) -> bool {
+/// The top-level keys as written (lines that start at column 0 with `key:`), without parsing,
+/// so that an alias bomb costs nothing here.
+fn top_keys_by_text(src: &SourceFile) -> Vec<&str> {
+    src.text
+        .lines()
+        .take(10_000)
+        .filter(|l| !l.starts_with([' ', '\t', '#', '-', '{', '[', '%']) && l.contains(':'))
+        .map(|l| {
+            l.split(':')
+                .next()
+                .unwrap_or("")
+                .trim()
+                .trim_matches(['"', '\''])
+        })
+        .filter(|k| !k.is_empty())
+        .collect()
+}
+
+/// A key of a target document's top level, or a near miss of one.
+fn target_key(k: &str) -> bool {
     let h = headers();
-    src.text.lines().take(10_000).any(|l| {
-        if l.starts_with([' ', '\t', '#', '-']) || !l.contains(':') {
-            return false;
-        }
-        let key = l
-            .split(':')
-            .next()
-            .unwrap_or("")
-            .trim()
-            .trim_matches(['"', '\'']);
-        h.document.find(key).is_some() || h.project.find(key).is_some()
-    })
+    h.document.find(k).is_some()
+        || h.project.find(k).is_some()
+        || h.document.nearest(k).is_some()
+        || h.project.nearest(k).is_some()
+}
+
+/// Whether the text looks like a target document without parsing it: a top-level key that is
+/// a target-document key. Used to tell a broken target document (an error) from some other
+/// YAML file (skipped in a walk).
+fn looks_like_target(src: &SourceFile) -> bool {
+    top_keys_by_text(src).into_iter().any(target_key)
 }
 
 pub fn read(src: &SourceFile) -> Result<Document, ReadError> {
     if crate::text::is_blank(&src.text) {
         return Err(ReadError::not_target("文件为空，不是目标文档"));
+    }
+    // Top-level keys visible in the text, none of them a target document's: some other YAML
+    // file, decided before the (possibly expensive) parse.
+    let keys = top_keys_by_text(src);
+    if !keys.is_empty() && !keys.iter().any(|k| target_key(k)) {
+        let shown: Vec<&str> = keys.iter().take(5).copied().collect();
+        return Err(ReadError::not_target(format!(
+            "不是绩效目标文档：顶层的键（{}）都不是目标文档的键",
+            shown.join("、")
+        )));
     }
     let top: SNode = match crate::yamltree::parse(&src.text) {
         Ok(top) => top,
@@ -67,14 +92,22 @@ pub fn read(src: &SourceFile) -> Result<Document, ReadError> {
             unknown.push(k);
         }
     }
+    // A misspelt target-document key still says what the file is.
+    let near_misses = unknown
+        .iter()
+        .filter(|k| {
+            let name = conv.key_text(k);
+            h.document.nearest(&name).is_some() || h.project.nearest(&name).is_some()
+        })
+        .count();
     // A target document has a project list or indicators, or mostly target-document keys; a
     // CI workflow or a mkdocs.yml with one `name:` key is something else.
     let has_projects = doc_keys.iter().any(|(d, _, _)| *d == DocKey::Projects);
     let has_indicators = project_keys
         .iter()
         .any(|(k, _)| h.project.find(&conv.key_text(k)) == Some(ProjectKey::Indicators));
-    let known = doc_keys.len() + project_keys.len();
-    if !has_projects && !has_indicators && known <= unknown.len() {
+    let known = doc_keys.len() + project_keys.len() + near_misses;
+    if !has_projects && !has_indicators && known <= unknown.len() - near_misses {
         let shown: Vec<String> = entries
             .iter()
             .take(5)
@@ -86,7 +119,14 @@ pub fn read(src: &SourceFile) -> Result<Document, ReadError> {
         )));
     }
     if let Some(k) = unknown.first() {
-        return Err(conv.unknown_key(k, "顶层", &top_level_names()));
+        let name = conv.key_text(k);
+        // A top-level key may be a document key or (single project) a project key.
+        return Err(if h.document.nearest(&name).is_some() {
+            conv.unknown_key(k, "顶层", &[&h.document])
+        } else {
+            conv.unknown_key(k, "顶层", &[&h.project])
+        }
+        .with_known(&top_level_names()));
     }
     let mut doc = Document::default();
     let mut projects = None;
@@ -128,10 +168,29 @@ pub fn read(src: &SourceFile) -> Result<Document, ReadError> {
     Ok(doc)
 }
 
+impl ReadError {
+    /// Replace the list of keys an unknown-key message offers.
+    fn with_known(mut self, known: &[&str]) -> ReadError {
+        if let Some(i) = self.message.find("可用的键：") {
+            let end = self.message[i..]
+                .find("（也可用")
+                .map(|j| i + j)
+                .unwrap_or(self.message.len());
+            self.message
+                .replace_range(i..end, &format!("可用的键：{}", known.join("、")));
+        }
+        self
+    }
+}
+
 fn top_level_names() -> Vec<&'static str> {
     let h = headers();
     let mut v: Vec<&str> = h.document.keys.iter().map(|(_, en, _)| *en).collect();
-    v.extend(h.project.keys.iter().map(|(_, en, _)| *en));
+    for (_, en, _) in &h.project.keys {
+        if !v.contains(en) {
+            v.push(en);
+        }
+    }
     v
 }
 
@@ -280,12 +339,23 @@ impl Conv<'_> {
         )
     }
 
-    fn unknown_key(&self, key: &SNode, place: &str, known: &[&str]) -> ReadError {
+    /// An unknown key, with the nearest known one as a suggestion.
+    fn unknown_key<K: Copy>(
+        &self,
+        key: &SNode,
+        place: &str,
+        sections: &[&Section<K>],
+    ) -> ReadError {
+        let name = self.key_text(key);
+        let hint = match sections.iter().find_map(|s| s.nearest(&name)) {
+            Some(n) => format!("是不是“{n}”？"),
+            None => "拼写错误？".into(),
+        };
+        let known: Vec<&str> = sections.iter().flat_map(|s| names_of(s)).collect();
         self.error(
             key,
             format!(
-                "未知的键“{}”（拼写错误？）；{place}可用的键：{}（也可用中文名称，见 rules/headers.yaml）",
-                self.key_text(key),
+                "未知的键“{name}”（{hint}）；{place}可用的键：{}（也可用中文名称，见 rules/headers.yaml）",
                 known.join("、")
             ),
         )
@@ -346,7 +416,7 @@ impl Conv<'_> {
         let mut name_span = None;
         for &(k, v) in entries {
             let Some(key) = h.project.find(&self.key_text(k)) else {
-                return Err(self.unknown_key(k, "项目中", &names_of(&h.project)));
+                return Err(self.unknown_key(k, "项目中", &[&h.project]));
             };
             match key {
                 ProjectKey::Code => p.code = Some(self.field(k, v)?),
@@ -404,7 +474,7 @@ impl Conv<'_> {
                 Some(BudgetKey::Total) => b.total = Some(self.field(bk, bv)?),
                 Some(BudgetKey::Fiscal) => b.fiscal = Some(self.field(bk, bv)?),
                 Some(BudgetKey::Other) => b.other = Some(self.field(bk, bv)?),
-                None => return Err(self.unknown_key(bk, "预算规模中", &names_of(&h.budget))),
+                None => return Err(self.unknown_key(bk, "预算规模中", &[&h.budget])),
             }
         }
         Ok(b)
@@ -431,7 +501,7 @@ impl Conv<'_> {
         let mut ind = Indicator::default();
         for (k, v) in m {
             let Some(col) = h.indicator.find(&self.key_text(k)) else {
-                return Err(self.unknown_key(k, "指标中", &names_of(&h.indicator)));
+                return Err(self.unknown_key(k, "指标中", &[&h.indicator]));
             };
             let f = Some(self.field(k, v)?);
             match col {
@@ -443,7 +513,7 @@ impl Conv<'_> {
                 Column::Unit => ind.unit = f,
                 Column::Basis => ind.basis = f,
                 Column::Symbol | Column::MidValue | Column::Weight | Column::Direction => {
-                    return Err(self.unknown_key(k, "指标中", &names_of(&h.indicator)));
+                    return Err(self.unknown_key(k, "指标中", &[&h.indicator]));
                 }
             }
         }

@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use super::Emitter;
-use crate::diagnostic::{Diagnostic, Location, Related, Report, Severity};
+use crate::diagnostic::{Diagnostic, Location, Related, Report, Severity, Skip};
 use crate::model::FieldKind;
 
 pub struct Json;
@@ -32,6 +32,15 @@ struct File<'a> {
     /// Present for a file that could not be read: the line of the error, if known.
     #[serde(skip_serializing_if = "Option::is_none")]
     error_line: Option<Option<usize>>,
+    /// The underlying parser's own words, when `error` translates them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    error_detail: Option<&'a str>,
+    /// Why a walked file was passed over as not a target document.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    skipped: Option<&'a str>,
+    /// Why a walked file of a document format jxlint cannot read was not read.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    unsupported: Option<&'a str>,
 }
 
 /// Grid location fields, present only for a finding in a table format.
@@ -102,7 +111,12 @@ pub struct Summary {
     errors: usize,
     warnings: usize,
     infos: usize,
+    /// Files passed over as not target documents.
     skipped: usize,
+    /// Files of a document format jxlint cannot read.
+    unsupported: usize,
+    /// Files checked as target documents.
+    checked: usize,
 }
 
 impl Summary {
@@ -114,7 +128,9 @@ impl Summary {
             errors: report.count(Severity::Error),
             warnings: report.count(Severity::Warning),
             infos: report.count(Severity::Info),
-            skipped: report.skipped,
+            skipped: report.skipped(),
+            unsupported: report.unsupported().len(),
+            checked: report.checked(),
         }
     }
 }
@@ -177,6 +193,15 @@ impl Emitter for Json {
                     projects: f.projects,
                     error: f.error.as_ref().map(|e| e.message.as_str()),
                     error_line: f.error.as_ref().map(|e| e.line),
+                    error_detail: f.error.as_ref().and_then(|e| e.detail.as_deref()),
+                    skipped: match &f.skip {
+                        Some(Skip::NotTarget(why)) => Some(why),
+                        _ => None,
+                    },
+                    unsupported: match &f.skip {
+                        Some(Skip::Unsupported(why)) => Some(why),
+                        _ => None,
+                    },
                 })
                 .collect(),
             diagnostics: report.diagnostics.iter().map(diagnostic).collect(),

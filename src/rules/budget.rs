@@ -73,6 +73,23 @@ pub(super) fn rules() -> Vec<Rule> {
             check: Check::Project(b004),
         },
         Rule {
+            code: "B006",
+            name: "amount-invalid",
+            title: "金额无法识别",
+            severity: Severity::Error,
+            doc: RuleDoc {
+                what: "预算数、财政资金或其他资金不是可识别的金额（文字、科学计数法、几个数字），\
+                       或是负数，或大得不合常理（超过 amount_max，单位万元）。中文数字（三百万、\
+                       二十九点三一）可以识别，不报告。",
+                why: "金额无法识别，预算数与资金来源、成本指标都无法核对；\
+                      填成文字或科学计数法多是从其他系统复制时出的错。",
+                bad: "项目名称: 农村公路养护\n预算规模: {预算数: abc, 财政资金: 1e308}",
+                good: "项目名称: 农村公路养护\n预算规模: {预算数: 三百万元, 财政资金: \"300\"}",
+            },
+            data: &["amount_max"],
+            check: Check::Project(b006),
+        },
+        Rule {
             code: "B005",
             name: "cost-exceeds-budget",
             title: "成本指标超过预算",
@@ -101,21 +118,83 @@ fn yuan(unit: &str) -> Option<f64> {
     })
 }
 
-/// An amount cell in the document's amount unit: "29.31", "29.31万元", "293,100元".
-fn amount(text: &str, doc_unit: &str) -> Option<f64> {
-    let t = crate::text::norm_value(text).replace([',', ' '], "");
+/// An amount cell in the document's amount unit: "29.31", "29.31万元", "293,100元", or in
+/// Chinese numerals ("三百万", "三百万元", "二十九点三一"). `None` when it is not a number in a
+/// money form (words, scientific notation, two numbers).
+pub(crate) fn amount(text: &str, doc_unit: &str) -> Option<f64> {
+    let t = crate::text::norm_value(text).replace([',', '，'], "");
+    let doc = yuan(doc_unit).unwrap_or(1e4);
     let split = t
         .char_indices()
         .find(|(_, c)| !(c.is_ascii_digit() || *c == '.' || *c == '-'))
         .map(|(i, _)| i)
         .unwrap_or(t.len());
+    if split == 0 {
+        // Chinese numerals, with an optional unit: a numeral with its own 万/亿 counts 元.
+        let (digits, unit) = ["万元", "亿元", "元"]
+            .iter()
+            .find_map(|u| t.strip_suffix(u).map(|d| (d.trim_end(), Some(*u))))
+            .unwrap_or((t.as_str(), None));
+        let (n, magnitude) = crate::value::chinese_number(digits)?;
+        return match unit {
+            Some(u) => Some(n * yuan(u)? / doc),
+            None if magnitude => Some(n / doc),
+            None => Some(n),
+        };
+    }
     let n: f64 = t[..split].parse().ok().filter(|n: &f64| n.is_finite())?;
-    let unit = &t[split..];
-    let doc = yuan(doc_unit).unwrap_or(1e4);
+    let unit = t[split..].trim();
     if unit.is_empty() {
         Some(n)
     } else {
         Some(n * yuan(unit)? / doc)
+    }
+}
+
+fn b006(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
+    let b = &p.budget;
+    let max = ctx.data.budget.amount_max;
+    let wan = yuan(ctx.amount_unit).unwrap_or(1e4) / 1e4;
+    for (label, f) in [
+        ("预算数", &b.total),
+        ("财政资金", &b.fiscal),
+        ("其他资金", &b.other),
+    ] {
+        let Some(f) = f.as_ref().filter(|f| !f.is_blank()) else {
+            continue;
+        };
+        let cell = quote(f);
+        let finding = match amount(&f.text, ctx.amount_unit) {
+            None => Finding::project(
+                FieldKind::Budget,
+                f.span,
+                format!("{label}“{cell}”不是可识别的金额"),
+            )
+            .help(format!(
+                "请填写数字（单位{}），如“29.31”；也可写“29.31万元”“293100元”或“二十九万元”",
+                ctx.amount_unit
+            )),
+            Some(n) if n < 0.0 => {
+                Finding::project(FieldKind::Budget, f.span, format!("{label}“{cell}”是负数"))
+                    .help("预算金额不能为负数，请核对")
+            }
+            Some(n) if n * wan > max => Finding::project(
+                FieldKind::Budget,
+                f.span,
+                format!(
+                    "{label}“{cell}”{}大得不合常理（合{}万元，超过{}万元）",
+                    ctx.amount_unit,
+                    fmt_amount(n * wan),
+                    fmt_amount(max)
+                ),
+            )
+            .help(format!(
+                "请核对金额和单位（金额单位为{}）：是不是把元当成了万元，或多写了几位",
+                ctx.amount_unit
+            )),
+            Some(_) => continue,
+        };
+        out.push(finding);
     }
 }
 
@@ -183,10 +262,12 @@ fn b002(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
     };
     let doc = yuan(ctx.amount_unit).unwrap_or(1e4);
     let mut found: Vec<(Span, f64, String)> = Vec::new();
-    for c in AMOUNT.captures_iter(&name.text) {
+    // Traditional characters folded (萬 → 万); offsets stay those of the name as written.
+    let folded = crate::text::fold(&name.text);
+    for c in AMOUNT.captures_iter(&folded) {
         let whole = c.get(0).expect("match");
         // "3万亩", "2万人": not money.
-        let next = name.text[whole.end()..].chars().next();
+        let next = folded[whole.end()..].chars().next();
         if c[2].len() == 3 /* 万 or 亿 alone */
             && next.is_some_and(|ch| "亩人户株吨平方米公里千头只个套台册份次场名".contains(ch))
         {
@@ -199,7 +280,11 @@ fn b002(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
             name.span.start + whole.start(),
             name.span.start + whole.end(),
         );
-        found.push((span, n * f / doc, whole.as_str().to_string()));
+        found.push((
+            span,
+            n * f / doc,
+            name.text[whole.start()..whole.end()].to_string(),
+        ));
     }
     let tol = ctx.data.budget.tolerance + 1e-9;
     if found.is_empty() || found.iter().any(|(_, n, _)| (n - total).abs() <= tol) {

@@ -250,7 +250,7 @@ mod tests {
     #[test]
     fn registry_is_complete_and_unique() {
         let codes: Vec<&str> = registry().iter().map(|r| r.code).collect();
-        let want: Vec<String> = [("C", 5), ("S", 9), ("V", 9), ("B", 5), ("G", 2), ("R", 3)]
+        let want: Vec<String> = [("C", 5), ("S", 9), ("V", 9), ("B", 6), ("G", 2), ("R", 3)]
             .iter()
             .flat_map(|(f, n)| (1..=*n).map(move |i| format!("{f}{i:03}")))
             .collect();

@@ -352,11 +352,11 @@ fn s006(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
     if has {
         return;
     }
-    let text = format!(
+    let text = crate::text::fold(&format!(
         "{}{}",
         p.name.as_ref().map(|f| f.text.as_str()).unwrap_or(""),
         p.purpose.as_ref().map(|f| f.text.as_str()).unwrap_or("")
-    );
+    ));
     let word = ctx
         .data
         .framework

@@ -511,7 +511,7 @@ fn vague_word<'a>(ctx: &'a Ctx, ind: &Indicator, v: &Value) -> Option<&'a str> {
     if !matches!(v, Value::Text(TextKind::Words)) {
         return None;
     }
-    let text = ind.value.as_ref()?.text.as_str();
+    let text = crate::text::fold(&ind.value.as_ref()?.text);
     ctx.data
         .values
         .vague_words
@@ -701,14 +701,14 @@ fn v009(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
         if !is_percent_or_none(ctx, &unit_of(ind, &v)) {
             continue;
         }
-        let text = format!(
+        let text = crate::text::fold(&format!(
             "{}{}",
             name_f.text,
             ind.description
                 .as_ref()
                 .map(|f| f.text.as_str())
                 .unwrap_or("")
-        );
+        ));
         if ctx
             .data
             .values

@@ -1,0 +1,548 @@
+//! The command line: arguments (clap, with Chinese help and errors), the commands, and the
+//! mapping of a run to an exit code (0 clean, 1 findings at or above --fail-on, 2 a usage
+//! error, an unreadable input, or nothing checked at all).
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::error::{ContextKind, ContextValue, ErrorKind};
+use clap::{ArgAction, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
+use jxlint::model::Format;
+use jxlint::report::{self, EmitOptions};
+use jxlint::rules::{self, Severity};
+use jxlint::{Input, Options, Report};
+
+const HELP_TEMPLATE: &str = "{about-with-newline}\n用法：{usage}\n\n{all-args}{after-help}";
+
+#[derive(Parser)]
+#[command(
+    name = "jxlint",
+    version,
+    about = "绩效目标表检查工具：找出项目支出绩效目标表中的缺项、不可能的目标值、照抄的指标等问题",
+    long_about = None,
+    disable_help_flag = true,
+    disable_version_flag = true,
+    disable_help_subcommand = true,
+    subcommand_help_heading = "命令",
+    subcommand_value_name = "命令",
+    next_help_heading = "选项",
+    after_help = "运行 jxlint 命令 --help 查看各命令的选项，如 jxlint check --help"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+    /// 显示帮助
+    #[arg(short = 'h', long = "help", action = ArgAction::Help, global = true)]
+    help: Option<bool>,
+    /// 显示版本
+    #[arg(short = 'V', long = "version", action = ArgAction::Version)]
+    version: Option<bool>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// 检查绩效目标表（文件、目录，或 - 表示标准输入）
+    Check(CheckArgs),
+    /// 把文件中的绩效目标表输出为 YAML 目标文档
+    #[command(override_usage = "jxlint extract <文件>")]
+    Extract {
+        /// 要读取的文件（.txt 为 Word 导出的文本，.yaml/.yml 为目标文档）
+        #[arg(value_name = "文件", help_heading = "参数")]
+        file: PathBuf,
+    },
+    /// 列出全部规则：代码、名称、标题、默认级别
+    #[command(override_usage = "jxlint rules")]
+    Rules,
+    /// 显示一条规则的说明和当前生效的参数（按代码或名称，如 V001 或 rate-over-100）
+    #[command(override_usage = "jxlint rule [选项] <规则>")]
+    Rule {
+        /// 规则代码或名称
+        #[arg(value_name = "规则", help_heading = "参数")]
+        rule: String,
+        /// 使用此配置文件（默认从当前目录向上查找 .jxlint.yaml）
+        #[arg(long, value_name = "文件", help_heading = "选项")]
+        config: Option<PathBuf>,
+    },
+}
+
+#[derive(clap::Args)]
+#[command(
+    next_help_heading = "选项",
+    override_usage = "jxlint check [选项] [路径]..."
+)]
+struct CheckArgs {
+    /// 要检查的文件或目录（目录中查找 jxlint 能读的文件）；- 表示标准输入；默认为当前目录
+    #[arg(value_name = "路径", help_heading = "参数")]
+    paths: Vec<PathBuf>,
+    /// 输出格式：human（默认，带原文摘录）、concise（每个问题一行）、json
+    #[arg(long, value_enum, default_value_t = OutputFormat::Human, value_name = "格式",
+          hide_possible_values = true, hide_default_value = true)]
+    format: OutputFormat,
+    /// 达到此级别的问题使退出码为 1：error、warning（默认）、info
+    #[arg(long, value_enum, default_value_t = FailOn::Warning, value_name = "级别",
+          hide_possible_values = true, hide_default_value = true)]
+    fail_on: FailOn,
+    /// 标准输入的格式：text 或 yaml（不给时自动判断）
+    #[arg(long, value_enum, value_name = "格式", hide_possible_values = true)]
+    stdin_format: Option<StdinFormat>,
+    /// 何时使用颜色：auto（默认，仅在终端）、always、never
+    #[arg(long, value_enum, default_value_t = Color::Auto, value_name = "何时",
+          hide_possible_values = true, hide_default_value = true)]
+    color: Color,
+    /// 使用此配置文件（默认从每个文件所在目录向上查找 .jxlint.yaml）
+    #[arg(long, value_name = "文件")]
+    config: Option<PathBuf>,
+    /// 只运行这些规则（代码、代码前缀或名称，逗号分隔），取代配置文件的 select
+    #[arg(long, value_delimiter = ',', value_name = "规则")]
+    select: Option<Vec<String>>,
+    /// 不运行这些规则（代码、代码前缀或名称，逗号分隔），取代配置文件的 ignore
+    #[arg(long, value_delimiter = ',', value_name = "规则")]
+    ignore: Option<Vec<String>>,
+    /// 只输出每条规则的问题数（从多到少），不列出每个问题
+    #[arg(long)]
+    statistics: bool,
+    /// 命令行上列出的文件如果显然不是绩效目标文档（如 CI 配置），跳过而不报错（供 pre-commit 使用）
+    #[arg(long)]
+    skip_non_targets: bool,
+    /// 把报告写入此文件（先写临时文件再改名）；默认写到标准输出。从不覆盖被检查的文件
+    #[arg(long, short = 'o', value_name = "文件")]
+    output: Option<PathBuf>,
+    /// 允许把报告写进被检查的目录（报告带有 jxlint 标记，下次检查时会被跳过）
+    #[arg(long)]
+    force: bool,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum OutputFormat {
+    Human,
+    Concise,
+    Json,
+}
+
+impl OutputFormat {
+    fn name(self) -> &'static str {
+        match self {
+            OutputFormat::Human => "human",
+            OutputFormat::Concise => "concise",
+            OutputFormat::Json => "json",
+        }
+    }
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum FailOn {
+    Error,
+    Warning,
+    Info,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum StdinFormat {
+    Text,
+    Yaml,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Color {
+    Auto,
+    Always,
+    Never,
+}
+
+fn command() -> clap::Command {
+    Cli::command()
+        .help_template(HELP_TEMPLATE)
+        .mut_subcommands(|s| {
+            s.help_template(HELP_TEMPLATE)
+                .disable_help_flag(true)
+                .next_help_heading("选项")
+        })
+}
+
+pub fn main() -> ExitCode {
+    jxlint::engine::install_panic_hook();
+    let cli = match command()
+        .try_get_matches()
+        .and_then(|m| Cli::from_arg_matches(&m))
+    {
+        Ok(cli) => cli,
+        Err(e) => return usage_error(e),
+    };
+    match cli.command {
+        Command::Check(args) => check(args),
+        Command::Extract { file } => extract(&file),
+        Command::Rules => {
+            print!("{}", list_rules());
+            ExitCode::SUCCESS
+        }
+        Command::Rule { rule, config } => rule_command(&rule, config.as_deref()),
+    }
+}
+
+/// A command-line error, in Chinese (help and version are printed as asked, exit 0).
+fn usage_error(e: clap::Error) -> ExitCode {
+    if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) {
+        let _ = e.print();
+        return ExitCode::SUCCESS;
+    }
+    if e.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
+        let _ = command().print_help();
+        return ExitCode::from(2);
+    }
+    let ctx = |k: ContextKind| match e.get(k) {
+        Some(ContextValue::String(s)) => s.clone(),
+        Some(ContextValue::Strings(v)) => v.join("、"),
+        Some(other) => other.to_string(),
+        None => String::new(),
+    };
+    let arg = ctx(ContextKind::InvalidArg);
+    let value = ctx(ContextKind::InvalidValue);
+    let valid = ctx(ContextKind::ValidValue);
+    let suggested = ctx(ContextKind::SuggestedArg);
+    let message = match e.kind() {
+        ErrorKind::InvalidValue if !valid.is_empty() => {
+            format!("选项 {arg} 的值“{value}”无效；可选：{valid}")
+        }
+        ErrorKind::InvalidValue => format!("选项 {arg} 需要一个值"),
+        ErrorKind::UnknownArgument => {
+            let hint = if suggested.is_empty() {
+                String::new()
+            } else {
+                format!("；是不是 {suggested}？")
+            };
+            format!("未知的选项“{arg}”{hint}")
+        }
+        ErrorKind::InvalidSubcommand => {
+            let sub = ctx(ContextKind::InvalidSubcommand);
+            format!("未知的命令“{sub}”；可用的命令：check、extract、rules、rule")
+        }
+        ErrorKind::MissingSubcommand => "缺少命令；可用的命令：check、extract、rules、rule".into(),
+        ErrorKind::MissingRequiredArgument => format!("缺少必需的参数：{arg}"),
+        ErrorKind::ArgumentConflict => format!("选项 {arg} 不能与其他选项同时使用"),
+        ErrorKind::TooManyValues | ErrorKind::WrongNumberOfValues | ErrorKind::TooFewValues => {
+            format!("选项 {arg} 的值个数不对")
+        }
+        ErrorKind::NoEquals => format!("选项 {arg} 的值要用 = 连接"),
+        ErrorKind::ValueValidation => format!("选项 {arg} 的值“{value}”无效"),
+        ErrorKind::InvalidUtf8 => "命令行参数中有无效的 UTF-8 字符".into(),
+        _ => "命令行参数有误".into(),
+    };
+    eprintln!("jxlint: 错误：{message}（运行 jxlint --help 查看用法）");
+    ExitCode::from(2)
+}
+
+fn rule_command(rule: &str, config: Option<&Path>) -> ExitCode {
+    let Some(r) = rules::find(rule) else {
+        eprintln!("jxlint: 错误：没有规则“{rule}”；`jxlint rules` 列出全部规则");
+        return ExitCode::from(2);
+    };
+    let mut resolver = jxlint::config::Resolver::new(config, Default::default());
+    match resolver.for_file(None) {
+        Ok(cfg) => {
+            print!("{}", rule_doc(r, &cfg));
+            ExitCode::SUCCESS
+        }
+        Err((path, e)) => {
+            let at = e.line.map(|l| format!(":{l}")).unwrap_or_default();
+            eprintln!("jxlint: 错误：{}{at}: {}", path.display(), e.message);
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn check(mut args: CheckArgs) -> ExitCode {
+    // `--ignore ""` means "ignore nothing".
+    for sels in [&mut args.select, &mut args.ignore].into_iter().flatten() {
+        sels.retain(|s| !s.trim().is_empty());
+    }
+    for sels in [&args.select, &args.ignore].into_iter().flatten() {
+        if let Err(m) = jxlint::config::validate_selectors(sels) {
+            eprintln!("jxlint: 错误：{m}");
+            return ExitCode::from(2);
+        }
+    }
+    let options = Options {
+        config: args.config.clone(),
+        overrides: jxlint::config::Overrides {
+            select: args.select.clone(),
+            ignore: args.ignore.clone(),
+        },
+        skip_non_targets: args.skip_non_targets,
+    };
+    let mut inputs = Vec::new();
+    let paths = if args.paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        std::mem::take(&mut args.paths)
+    };
+    let mut stdin_used = false;
+    for p in paths {
+        if p.as_os_str() == "-" {
+            if stdin_used {
+                continue;
+            }
+            stdin_used = true;
+            let buf = match jxlint::limits::read_bounded(
+                std::io::stdin().lock(),
+                jxlint::limits::MAX_FILE_BYTES,
+            ) {
+                Ok(b) => b,
+                Err(e) => {
+                    eprintln!("jxlint: 错误：<stdin>: {e}");
+                    return ExitCode::from(2);
+                }
+            };
+            inputs.push(Input::Stdin {
+                text: buf,
+                format: args.stdin_format.map(|f| match f {
+                    StdinFormat::Text => Format::Text,
+                    StdinFormat::Yaml => Format::Yaml,
+                }),
+            });
+        } else {
+            inputs.push(Input::Path(p));
+        }
+    }
+    let report = jxlint::check(&inputs, &options);
+    // Where the report goes is checked before anything is written.
+    if let Some(out) = &args.output
+        && let Err(e) = output_allowed(out, &inputs, &report, args.force)
+    {
+        eprintln!("jxlint: 错误：{}: {e}", out.display());
+        return ExitCode::from(2);
+    }
+    let color = args.output.is_none()
+        && match args.color {
+            Color::Always => true,
+            Color::Never => false,
+            Color::Auto => {
+                std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+            }
+        };
+    let emit = EmitOptions {
+        color,
+        statistics: args.statistics,
+    };
+    let Some(emitter) = report::emitter(args.format.name(), emit) else {
+        eprintln!("jxlint: 错误：未知的输出格式“{}”", args.format.name());
+        return ExitCode::from(2);
+    };
+    let mut text = emitter.emit(&report);
+    for line in report::file_errors(&report) {
+        eprintln!("jxlint: 错误：{line}");
+    }
+    let nothing = report::nothing_checked(&report);
+    // A pre-commit hook run on files that are all plainly not target documents has nothing to
+    // do: that is fine. Checking nothing in any other case is never "all clear".
+    let all_skipped_on_purpose =
+        args.skip_non_targets && !report.files.is_empty() && report.skipped() == report.files.len();
+    // (When files failed, their own error lines already say why.)
+    if let Some(why) = &nothing
+        && !all_skipped_on_purpose
+        && !report.has_errors_reading()
+    {
+        eprintln!("jxlint: 错误：没有检查任何绩效目标文档：{why}");
+    }
+    match &args.output {
+        Some(out) => {
+            if args.format.name() != "json" {
+                text = format!(
+                    "{}（jxlint check 的输出；jxlint 检查目录时会跳过此文件）\n{text}",
+                    report::REPORT_MARKER
+                );
+            }
+            if let Err(e) = write_atomically(out, text.as_bytes()) {
+                eprintln!("jxlint: 错误：{}: {e}", out.display());
+                return ExitCode::from(2);
+            }
+        }
+        None => {
+            let mut stdout = std::io::stdout().lock();
+            if stdout
+                .write_all(text.as_bytes())
+                .and_then(|_| stdout.flush())
+                .is_err()
+            {
+                return ExitCode::from(2);
+            }
+        }
+    }
+    let threshold = match args.fail_on {
+        FailOn::Error => Severity::Error,
+        FailOn::Warning => Severity::Warning,
+        FailOn::Info => Severity::Info,
+    };
+    if report.has_errors_reading() || (nothing.is_some() && !all_skipped_on_purpose) {
+        ExitCode::from(2)
+    } else if report.diagnostics.iter().any(|d| d.severity >= threshold) {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// The canonical form of a path that may not exist yet: its parent canonicalised, joined with
+/// its file name.
+fn canonical(p: &Path) -> Option<PathBuf> {
+    if let Ok(c) = std::fs::canonicalize(p) {
+        return Some(c);
+    }
+    let parent = match p.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    Some(std::fs::canonicalize(parent).ok()?.join(p.file_name()?))
+}
+
+/// Refuse an output path that is one of the run's inputs (named or found in a walk, through
+/// symbolic links and `..`), or that lies in a walked folder with an extension the walk reads
+/// (unless `--force`): a report there would be read as input by the next run.
+fn output_allowed(
+    out: &Path,
+    inputs: &[Input],
+    report: &Report,
+    force: bool,
+) -> Result<(), String> {
+    let target = canonical(out).ok_or_else(|| "无法确定这个路径（目录不存在？）".to_string())?;
+    if target.is_dir() {
+        return Err("这是一个目录：请给出报告文件的路径".into());
+    }
+    for f in &report.files {
+        if canonical(Path::new(&f.path)).is_some_and(|c| c == target) {
+            return Err(format!(
+                "这是本次检查的输入文件（{}）：jxlint 从不写输入文件，请换一个报告路径",
+                f.path
+            ));
+        }
+    }
+    let read_by_walk = jxlint::read::format_for_path(&target).is_some()
+        || jxlint::read::unsupported_extension(&target).is_some();
+    if !force && read_by_walk {
+        for i in inputs {
+            if let Input::Path(p) = i
+                && p.is_dir()
+                && let Some(dir) = canonical(p)
+                && target.starts_with(&dir)
+            {
+                return Err(format!(
+                    "报告会写进被检查的目录 {}，下次检查时会被当作输入读取：请写到目录之外，\
+                     或改用 jxlint 不读取的扩展名（如 .json、.log），或加 --force",
+                    p.display()
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Write the report to a temporary file beside `out`, then rename it into place, so that a
+/// reader never sees half a report.
+fn write_atomically(out: &Path, bytes: &[u8]) -> Result<(), String> {
+    let dir = match out.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let name = out
+        .file_name()
+        .ok_or_else(|| "不是文件路径".to_string())?
+        .to_string_lossy();
+    let tmp = dir.join(format!(".{name}.jxlint-{}.tmp", std::process::id()));
+    let result = std::fs::write(&tmp, bytes).and_then(|_| std::fs::rename(&tmp, out));
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result.map_err(|e| format!("无法写入报告：{e}"))
+}
+
+/// `extract` reads the file exactly as `check` does: the same candidate listing (unsupported
+/// formats refused by name), the same bounded reading (size limit, FIFOs refused) and the same
+/// readers.
+fn extract(path: &Path) -> ExitCode {
+    let mut candidates = Vec::new();
+    jxlint::walk::collect(path, &mut candidates, true);
+    let fail = |shown: &str, at: String, message: &str| {
+        eprintln!("jxlint: 错误：{shown}{at}: {message}");
+        ExitCode::from(2)
+    };
+    let [c] = candidates.as_slice() else {
+        return fail(
+            &path.to_string_lossy(),
+            String::new(),
+            "是一个目录：extract 只读取一个文件",
+        );
+    };
+    if let Some(message) = &c.error {
+        return fail(&c.display, String::new(), message);
+    }
+    let Some(p) = &c.path else {
+        return fail(&c.display, String::new(), "无法读取");
+    };
+    let bytes = match jxlint::walk::read_file(p, jxlint::walk::max_bytes(c.format)) {
+        Ok(b) => b,
+        Err(message) => return fail(&c.display, String::new(), &message),
+    };
+    match jxlint::read::read(&bytes, &c.display, c.format) {
+        Ok(loaded) => {
+            print!("{}", jxlint::extract::to_yaml(&loaded.doc));
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            let at = e.line.map(|l| format!(":{l}")).unwrap_or_default();
+            fail(&c.display, at, &e.message)
+        }
+    }
+}
+
+fn list_rules() -> String {
+    let mut out = String::new();
+    out.push_str("代码  名称                      默认级别  标题\n");
+    for r in rules::registry() {
+        out.push_str(&format!(
+            "{:<5} {:<25} {:<9} {}\n",
+            r.code,
+            r.name,
+            r.severity.as_str(),
+            r.title
+        ));
+    }
+    out
+}
+
+fn rule_doc(r: &rules::Rule, cfg: &jxlint::config::Config) -> String {
+    let mut params = String::new();
+    if !r.data.is_empty() {
+        let from = match &cfg.path {
+            Some(p) => format!("rules/*.yaml 与 {}", p.display()),
+            None => "rules/*.yaml 内置默认值".to_string(),
+        };
+        params.push_str(&format!("\n生效的参数与词表（{from}）\n"));
+        for key in r.data {
+            let v = cfg.data.describe(key).unwrap_or_default();
+            params.push_str(&format!("  {key}: {v}\n"));
+        }
+    }
+    let state = match (cfg.enabled(r), cfg.severity_override(r)) {
+        (false, _) => "（当前配置未启用此规则）".to_string(),
+        (true, Some(s)) => format!("（当前配置设为 {}）", s.as_str()),
+        (true, None) => String::new(),
+    };
+    let indent = |s: &str| {
+        s.lines()
+            .map(|l| format!("  {l}"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    format!(
+        "{code} {name}：{title}\n默认级别：{sev}（{zh}）{state}\n\n检查什么\n  {what}\n\n为什么\n  {why}\n\n错误示例（YAML 目标文档）\n{bad}\n\n正确示例\n{good}\n{params}",
+        code = r.code,
+        name = r.name,
+        title = r.title,
+        sev = r.severity.as_str(),
+        zh = r.severity.zh(),
+        what = r.doc.what,
+        why = r.doc.why,
+        bad = indent(r.doc.bad),
+        good = indent(r.doc.good),
+    )
+}
