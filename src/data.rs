@@ -16,6 +16,10 @@ pub struct Units {
     pub count: Vec<String>,
     pub time: Vec<String>,
     pub measure: Vec<String>,
+    /// What a unit measures (V004).
+    pub dimensions: BTreeMap<String, Vec<String>>,
+    /// For a name ending so, the dimensions that can measure it (V004).
+    pub name_dimensions: BTreeMap<String, Vec<String>>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -46,6 +50,23 @@ impl Units {
                 (unit.contains('/') && self.money.iter().any(|u| u == head))
                     .then_some(UnitKind::Money)
             })
+    }
+
+    /// The dimension a unit measures (people, events, length, area …), if V004 knows it.
+    pub fn dimension(&self, unit: &str) -> Option<&str> {
+        self.dimensions
+            .iter()
+            .find(|(_, us)| us.iter().any(|u| u == unit))
+            .map(|(d, _)| d.as_str())
+    }
+
+    /// For a name, the dimensions that can measure it (by its ending), if V004 knows them.
+    pub fn name_dimensions(&self, name: &str) -> Option<(&str, &[String])> {
+        self.name_dimensions
+            .iter()
+            .filter(|(suffix, _)| name.ends_with(suffix.as_str()))
+            .max_by_key(|(suffix, _)| suffix.len())
+            .map(|(s, d)| (s.as_str(), d.as_slice()))
     }
 
     pub fn all(&self) -> impl Iterator<Item = &str> {
@@ -124,6 +145,15 @@ pub struct BudgetData {
 #[serde(deny_unknown_fields)]
 pub struct GoalsData {
     pub restate_similarity: f64,
+    pub restate_verbs: Vec<String>,
+    pub restate_modifiers: Vec<String>,
+    pub restate_tails: Vec<String>,
+    pub deadline_words: Vec<String>,
+    pub scope_words: Vec<String>,
+    pub population_words: Vec<String>,
+    pub delimited_populations: Vec<String>,
+    pub zero_targets: Vec<String>,
+    pub measure_words: String,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -348,6 +378,14 @@ data_keys! {
         "placeholder_leading" => placeholders.leading, "出现在开头的模板占位符（C005）";
         "boilerplate_phrases" => relevance.boilerplate_phrases, "套话（R002）";
         "generic_indicators" => relevance.generic_indicators, "各项目通用、可以相同的指标（R003）";
+        "restate_verbs" => goals.restate_verbs, "照抄名称的目标前常加的动词（G002）";
+        "restate_modifiers" => goals.restate_modifiers, "照抄名称的目标常加的修饰语（G002）";
+        "restate_tails" => goals.restate_tails, "照抄名称的目标常加的结尾（G002）";
+        "deadline_words" => goals.deadline_words, "表示时间或期限的词（G003）";
+        "scope_words" => goals.scope_words, "划定范围的词，与人群词连用即为确定的人群（G003）";
+        "population_words" => goals.population_words, "人群词（G003）";
+        "delimited_populations" => goals.delimited_populations, "本身就是确定范围的人群（G003）";
+        "zero_targets" => goals.zero_targets, "可核查的零目标（G003）";
     }
 }
 
@@ -376,6 +414,11 @@ mod tests {
         for e in d.framework.level1.values() {
             for c in &e.level2 {
                 assert!(classes.contains(c), "{c:?}");
+            }
+        }
+        for (name, dims) in &d.units.name_dimensions {
+            for dim in dims {
+                assert!(d.units.dimensions.contains_key(dim), "{name}: {dim}");
             }
         }
         for p in PARAMS {

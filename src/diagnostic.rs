@@ -71,6 +71,8 @@ impl Location {
 /// A further cell the same finding is about (one defect running through several rows).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Related {
+    /// The file the cell is in (another file's, for findings across files).
+    pub path: String,
     pub location: Location,
     pub project_index: usize,
     pub indicator_index: Option<usize>,

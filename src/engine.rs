@@ -276,7 +276,12 @@ pub fn check_one(c: &Candidate, cfg: &Config) -> FileOutcome {
     }
 }
 
+/// Where a related cell of an input-wide finding is: the source of its unit and the 0-based
+/// position of its project.
+type UnitPlace<'a> = &'a dyn Fn(usize) -> (&'a SourceFile, usize);
+
 /// Place a finding in its file and project.
+#[allow(clippy::too_many_arguments)]
 fn diagnostic(
     rule: &Rule,
     f: Finding,
@@ -285,6 +290,7 @@ fn diagnostic(
     project: &Project,
     index: usize,
     cfg: &Config,
+    units: Option<UnitPlace>,
 ) -> Diagnostic {
     let context = f
         .indicator
@@ -313,11 +319,18 @@ fn diagnostic(
         related: f
             .related
             .into_iter()
-            .map(|r| Related {
-                location: Location::of(src, r.span),
-                project_index: index + 1,
-                indicator_index: r.indicator.map(|i| i + 1),
-                field: r.field,
+            .map(|r| {
+                let (rsrc, rindex) = match (r.unit, units) {
+                    (Some(u), Some(place)) => place(u),
+                    _ => (src, index),
+                };
+                Related {
+                    path: rsrc.path.clone(),
+                    location: Location::of(rsrc, r.span),
+                    project_index: rindex + 1,
+                    indicator_index: r.indicator.map(|i| i + 1),
+                    field: r.field,
+                }
             })
             .collect(),
         file,
@@ -348,14 +361,31 @@ pub fn lint(doc: &Document, src: &SourceFile, file: usize, cfg: &Config) -> Vec<
             values: Ctx::parse_values(&cfg.data, project),
             enabled: &enabled,
         };
+        let mut per_project: Vec<(&Rule, Finding)> = Vec::new();
         for rule in rules::registry().iter().filter(|r| cfg.enabled(r)) {
             let Check::Project(check) = rule.check else {
                 continue;
             };
             findings.clear();
             check(&ctx, project, &mut findings);
-            for f in findings.drain(..) {
-                out.push(diagnostic(rule, f, src, file, project, pi, cfg));
+            per_project.extend(findings.drain(..).map(|f| (rule, f)));
+        }
+        // A rule yields a row to the rules it names (when they report on that row).
+        let on_row = |code: &str, row: usize| {
+            per_project
+                .iter()
+                .any(|(r, f)| r.code == code && f.indicator == Some(row))
+        };
+        let keep: Vec<bool> = per_project
+            .iter()
+            .map(|(r, f)| match f.indicator {
+                Some(row) => !r.yields_to.iter().any(|c| on_row(c, row)),
+                None => true,
+            })
+            .collect();
+        for ((rule, f), keep) in per_project.into_iter().zip(keep) {
+            if keep {
+                out.push(diagnostic(rule, f, src, file, project, pi, cfg, None));
             }
         }
     }
@@ -411,6 +441,9 @@ fn lint_input(checked: &[Checked]) -> Vec<Diagnostic> {
         };
         let mut findings = Vec::new();
         check(&ctx, &units, &mut findings);
+        let place = |u: usize| -> (&SourceFile, usize) {
+            (files[owners[u]].source.as_ref(), units[u].index)
+        };
         for (u, f) in findings {
             let c = files[owners[u]];
             let unit = &units[u];
@@ -422,6 +455,7 @@ fn lint_input(checked: &[Checked]) -> Vec<Diagnostic> {
                 unit.project,
                 unit.index,
                 &c.config,
+                Some(&place),
             ));
         }
     }

@@ -18,6 +18,7 @@ pub mod headers;
 pub mod lexicon;
 pub mod limits;
 pub mod model;
+mod places;
 pub mod read;
 pub mod report;
 pub mod rules;

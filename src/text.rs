@@ -65,6 +65,9 @@ pub fn norm_value(s: &str) -> String {
         .map(|c| match c {
             '≧' => '≥',
             '≦' => '≤',
+            '﹦' | '═' => '=',
+            '﹤' => '<',
+            '﹥' => '>',
             '～' | '〜' => '~',
             '－' | '—' | '–' => '-',
             c => simplified(fold_width(c)),

@@ -41,8 +41,15 @@ pub enum Value {
         high: f64,
         unit: Option<String>,
     },
-    /// "2020年12月底前", "12月底", "≤2020年12月".
+    /// "2020年12月底前", "12月底", "≤2020年12月"; a period ("2025年3月—10月").
     Date { op: Option<Op> },
+    /// A change against a baseline: "较上年提高5个百分点", "同比增长10%", "下降2%".
+    Change {
+        number: f64,
+        unit: Option<String>,
+        /// Up (提高, 增长 …) or down (下降, 减少 …).
+        up: bool,
+    },
     /// A graded qualitative word ("好", "合格", "达到").
     Qualitative(String),
     /// 是 / 否.
@@ -59,6 +66,10 @@ pub enum TextKind {
     WithNumber,
     /// Text without any digit.
     Words,
+    /// Every grade listed instead of one chosen ("优/良/中/差", "好、较好、一般、差").
+    AllGrades,
+    /// A sentence (aims, a description) written into the value cell.
+    Sentence,
 }
 
 impl Value {
@@ -76,12 +87,17 @@ impl Value {
     }
     pub fn unit(&self) -> Option<&str> {
         match self {
-            Value::Number { unit, .. } | Value::Range { unit, .. } => unit.as_deref(),
+            Value::Number { unit, .. } | Value::Range { unit, .. } | Value::Change { unit, .. } => {
+                unit.as_deref()
+            }
             _ => None,
         }
     }
     pub fn is_numeric(&self) -> bool {
-        matches!(self, Value::Number { .. } | Value::Range { .. })
+        matches!(
+            self,
+            Value::Number { .. } | Value::Range { .. } | Value::Change { .. }
+        )
     }
 }
 
@@ -146,12 +162,147 @@ const PER: &[(&str, &str)] = &[
     ("每日", "日"),
 ];
 
+/// Words that start a change against a baseline, and whether they go up.
+const CHANGE_VERBS: &[(&str, bool)] = &[
+    ("提高", true),
+    ("提升", true),
+    ("增长", true),
+    ("增加", true),
+    ("上升", true),
+    ("增幅", true),
+    ("下降", false),
+    ("降低", false),
+    ("减少", false),
+    ("压减", false),
+    ("缩短", false),
+];
+
+/// Baselines a change is measured against: "较上年", "同比", "比2024年".
+fn strip_baseline(s: &str) -> &str {
+    use std::sync::LazyLock;
+    static BASE: LazyLock<regex::Regex> = LazyLock::new(|| {
+        regex::Regex::new(
+            r"^(?:较|比|与)?(?:上年|上一年|去年|上年度|上一年度|往年|\d{4}年|基期|基准年)(?:同期)?(?:相比)?|^同比|^环比",
+        )
+        .expect("baseline pattern")
+    });
+    match BASE.find(s) {
+        Some(m) => &s[m.end()..],
+        None => s,
+    }
+}
+
+/// A change against a baseline ("较上年提高5个百分点", "同比增长10%", "下降2%").
+fn parse_change(body: &str) -> Option<Value> {
+    let rest = strip_baseline(body);
+    let based = rest.len() < body.len();
+    let (verb_len, up) = CHANGE_VERBS
+        .iter()
+        .find(|(v, _)| rest.starts_with(v))
+        .map(|(v, up)| (v.len(), *up))?;
+    let rest = rest[verb_len..].trim_start_matches(['了', ' ']);
+    let (number, after) = leading_number(rest)?;
+    let unit = after.trim();
+    if !unit.is_empty() && !is_unit_text(unit) {
+        return None;
+    }
+    // Without a baseline, only a change in percent or points reads as one ("下降2%").
+    if !(based || unit.contains('%') || unit.contains("百分点")) {
+        return None;
+    }
+    Some(Value::Change {
+        number,
+        unit: (!unit.is_empty()).then(|| unit.to_string()),
+        up,
+    })
+}
+
+/// A note after the value, in brackets: "≥95%（2024年为93%）", "≥4.5分（5分制）".
+fn strip_note(t: &str) -> &str {
+    let Some(body) = t.strip_suffix([')', '）']) else {
+        return t;
+    };
+    match body.rfind(['(', '（']) {
+        Some(i) if i > 0 => t[..i].trim_end(),
+        _ => t,
+    }
+}
+
+/// Grade words a value may list ("优/良/中/差" lists them all instead of choosing one).
+const GRADES: &[&str] = &[
+    "好",
+    "较好",
+    "一般",
+    "差",
+    "较差",
+    "优",
+    "良",
+    "中",
+    "优秀",
+    "良好",
+    "合格",
+    "不合格",
+    "高",
+    "较高",
+    "低",
+    "较低",
+    "满意",
+    "基本满意",
+    "不满意",
+    "达到",
+    "基本达到",
+    "部分达到",
+    "未达到",
+    "及格",
+    "不及格",
+];
+
+fn all_grades(b: &str) -> bool {
+    if ["优良中差", "好较好一般差", "高中低", "优良中", "好中差"].contains(&b) {
+        return true;
+    }
+    let parts: Vec<&str> = b
+        .split(['/', '、', ',', '，', ' ', '|', '；', ';'])
+        .filter(|p| !p.is_empty())
+        .collect();
+    parts.len() >= 3 && parts.iter().all(|p| GRADES.contains(p))
+}
+
+/// A sentence rather than a value: long, or with clause punctuation.
+fn is_sentence(b: &str) -> bool {
+    let n = b.chars().count();
+    n >= 20 || (n >= 10 && b.contains(['，', ',', '；', ';', '。']))
+}
+
+/// A period: two dates joined by a dash or 至/到 ("2025年3月-2025年10月", "2020.1.1-2020.12.31",
+/// "2025年1-12月", "3月至10月").
+fn is_period(s: &str) -> bool {
+    use std::sync::LazyLock;
+    static MONTHS: LazyLock<regex::Regex> = LazyLock::new(|| {
+        regex::Regex::new(r"^(?:\d{4}年)?\d{1,2}(?:月)?[-~至到]\d{1,2}月(?:份)?$").expect("months")
+    });
+    if MONTHS.is_match(s) {
+        return true;
+    }
+    s.char_indices()
+        .filter(|(_, c)| matches!(c, '-' | '~' | '至' | '到'))
+        .any(|(i, c)| {
+            let (a, b) = (&s[..i], &s[i + c.len_utf8()..]);
+            !a.is_empty() && !b.is_empty() && is_date(a.trim()) && is_date(b.trim())
+        })
+}
+
 pub fn parse(raw: &str, units: &Units, qualitative: &[String]) -> Value {
-    let t = normalize(raw);
-    if t.is_empty() {
+    let folded = normalize(raw);
+    let t = folded
+        .trim_end_matches(['。', '，', '；', ',', ';', '.'])
+        .trim_end();
+    let t = strip_note(t);
+    if t.is_empty() || t == "定性" || t == "定量" {
+        // "定性" alone is the 指标性质 of a split value column, not a value.
         return Value::Blank;
     }
-    let (mut op, mut rest) = strip_prefix_op(&t);
+    let (mut op, mut rest) = strip_prefix_op(t);
     rest = rest.trim_start();
     // A second symbol ("≥=90") or a symbol repeated is tolerated: keep the first.
     if let (Some(_), (Some(_), r)) = (op, strip_prefix_op(rest)) {
@@ -182,8 +333,13 @@ pub fn parse(raw: &str, units: &Units, qualitative: &[String]) -> Value {
     if body.is_empty() || is_unit_only(&body, units) {
         return Value::Blank;
     }
-    if is_date(&body) {
+    if is_date(&body) || (op.is_none() && is_period(&body)) {
         return Value::Date { op };
+    }
+    if op.is_none()
+        && let Some(change) = parse_change(&body)
+    {
+        return change;
     }
     if !body.chars().any(|c| c.is_ascii_digit()) {
         let b = body.as_str();
@@ -201,8 +357,14 @@ pub fn parse(raw: &str, units: &Units, qualitative: &[String]) -> Value {
             .strip_prefix("定性")
             .map(|s| s.trim_start_matches([':', ' ']).trim())
             .unwrap_or(b);
+        if all_grades(q) {
+            return Value::Text(TextKind::AllGrades);
+        }
         if qualitative.iter().any(|w| w == q || w == b) {
             return Value::Qualitative(q.to_string());
+        }
+        if is_sentence(b) {
+            return Value::Text(TextKind::Sentence);
         }
         return Value::Text(TextKind::Words);
     }
@@ -216,7 +378,11 @@ pub fn parse(raw: &str, units: &Units, qualitative: &[String]) -> Value {
         }
     }
     let Some((n1, after1)) = leading_number(&body) else {
-        return Value::Text(TextKind::WithNumber);
+        return Value::Text(if is_sentence(&body) {
+            TextKind::Sentence
+        } else {
+            TextKind::WithNumber
+        });
     };
     let mut after1 = after1.trim_start();
     // A ratio: "1:1", "≥3:1".
@@ -270,7 +436,11 @@ pub fn parse(raw: &str, units: &Units, qualitative: &[String]) -> Value {
             unit: Some(unit),
         };
     }
-    Value::Text(TextKind::WithNumber)
+    Value::Text(if is_sentence(&body) {
+        TextKind::Sentence
+    } else {
+        TextKind::WithNumber
+    })
 }
 
 fn strip_prefix_op(s: &str) -> (Option<Op>, &str) {
@@ -533,7 +703,14 @@ mod tests {
         );
         assert_eq!(p("≤每季度末"), Value::Date { op: Some(Op::Le) });
         assert_eq!(p("合格"), Value::Qualitative("合格".into()));
-        assert_eq!(p("定性 高中低"), Value::Qualitative("高中低".into()));
+        // Every grade listed: the target is not set.
+        assert_eq!(p("定性 高中低"), Value::Text(TextKind::AllGrades));
+        assert_eq!(p("优/良/中/差"), Value::Text(TextKind::AllGrades));
+        assert_eq!(p("好、较好、一般、差"), Value::Text(TextKind::AllGrades));
+        assert_eq!(p("优良"), Value::Qualitative("优良".into()));
+        assert_eq!(p("良好"), Value::Qualitative("良好".into()));
+        assert_eq!(p("规范"), Value::Qualitative("规范".into()));
+        assert_eq!(p("定性"), Value::Blank);
         assert_eq!(p("是"), Value::Boolean(true));
         assert_eq!(p("否"), Value::Boolean(false));
         assert_eq!(p("长期"), Value::Text(TextKind::Words));
@@ -554,6 +731,53 @@ mod tests {
     }
 
     #[test]
+    fn periods_changes_notes() {
+        for d in [
+            "2025年3月—2025年10月",
+            "2025年1-12月",
+            "2020.1.1-2020.12.31",
+            "3月至10月",
+            "2025年3月至2025年10月",
+        ] {
+            assert_eq!(p(d), Value::Date { op: None }, "{d}");
+        }
+        assert_eq!(
+            p("较上年提高5个百分点"),
+            Value::Change {
+                number: 5.0,
+                unit: Some("个百分点".into()),
+                up: true
+            }
+        );
+        assert_eq!(
+            p("同比增长10%"),
+            Value::Change {
+                number: 10.0,
+                unit: Some("%".into()),
+                up: true
+            }
+        );
+        assert_eq!(
+            p("比2024年下降2%"),
+            Value::Change {
+                number: 2.0,
+                unit: Some("%".into()),
+                up: false
+            }
+        );
+        assert_eq!(p("≥95%（2024年为93%）"), num(Some(Op::Ge), 95.0, Some("%")));
+        assert_eq!(p("≥4.5分（5分制）"), num(Some(Op::Ge), 4.5, Some("分")));
+        assert_eq!(p("95%以上。"), num(Some(Op::Ge), 95.0, Some("%")));
+        assert_eq!(p("﹦100"), num(Some(Op::Eq), 100.0, None));
+        assert_eq!(p("═100"), num(Some(Op::Eq), 100.0, None));
+        assert_eq!(
+            p("改善群众出行条件，促进经济发展，提高道路通行能力"),
+            Value::Text(TextKind::Sentence)
+        );
+        assert_eq!(p("明显改善"), Value::Text(TextKind::Words));
+    }
+
+    #[test]
     fn blanks_and_junk() {
         assert_eq!(p(""), Value::Blank);
         assert_eq!(p("  "), Value::Blank);
@@ -566,7 +790,7 @@ mod tests {
         assert_eq!(p("≥**%"), Value::Text(TextKind::Words));
         assert_eq!(
             p("完成全年任务的90%，确保资金安全"),
-            Value::Text(TextKind::WithNumber)
+            Value::Text(TextKind::Sentence)
         );
     }
 }

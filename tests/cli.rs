@@ -68,11 +68,14 @@ fn seed_json_report() {
     assert_eq!(v["summary"]["indicators"], 19);
     // 4 V001 and the S007 whose values differ.
     assert_eq!(v["summary"]["errors"], 5);
-    // 19 V003, 5 B003, 1 V002, and one each of C003, S005, G001, G002 in every project.
-    // And the relevance rules: 12 R001, 5 R002, 13 R003.
-    assert_eq!(v["summary"]["warnings"], 79);
-    // S009 (效果指标) in every project, V009 on four 效益 rows at 100.
-    assert_eq!(v["summary"]["infos"], 10);
+    // One V003 for each project (no value has a unit: the other rows are related), 5 B003,
+    // 1 V002, and one each of C003, S005, G001, G002 in every project; G003 on the two
+    // projects whose goals hold no number. And the relevance rules: 12 R001, 5 R002, and 3
+    // R003 (one per copy cluster).
+    assert_eq!(v["summary"]["warnings"], 58);
+    // S009 (效果指标) in every project. V009 is silent: its four 效益 rows at 100 are the
+    // pasted-in or boilerplate indicators R001/R002 report.
+    assert_eq!(v["summary"]["infos"], 6);
     assert_eq!(v["files"][0]["format"], "text");
     assert_eq!(v["files"][0]["error"], serde_json::Value::Null);
     let d = v["diagnostics"]
@@ -367,7 +370,7 @@ fn rules_and_rule_docs() {
     assert_eq!(out.status.code(), Some(0));
     let text = String::from_utf8(out.stdout).unwrap();
     let codes: Vec<&str> = text.lines().skip(1).map(|l| &l[..4]).collect();
-    assert_eq!(codes.len(), 34);
+    assert_eq!(codes.len(), 35);
     assert_eq!(
         &codes[..6],
         ["C001", "C002", "C003", "C004", "C005", "S001"]
@@ -456,7 +459,7 @@ fn statistics_count_findings_by_rule() {
         })
         .collect();
     let want: Vec<(String, String)> = [
-        ("19", "V003"),
+        ("6", "V003"),
         ("5", "B003"),
         ("4", "V001"),
         ("4", "V009"),
@@ -467,7 +470,7 @@ fn statistics_count_findings_by_rule() {
     .collect();
     assert_eq!(rows, want);
     assert!(
-        text.trim_end().ends_with("4 个错误，25 个警告，4 个提示"),
+        text.trim_end().ends_with("4 个错误，12 个警告，4 个提示"),
         "{text}"
     );
     // With --format json the counts are JSON, never silently the full report.
@@ -491,14 +494,14 @@ fn statistics_count_findings_by_rule() {
     assert_eq!(
         rows,
         [
-            (19, "V003"),
+            (6, "V003"),
             (5, "B003"),
             (4, "V001"),
             (4, "V009"),
             (1, "V002")
         ]
     );
-    assert_eq!(v["summary"]["warnings"], 25);
+    assert_eq!(v["summary"]["warnings"], 12);
 }
 
 #[test]

@@ -107,9 +107,7 @@ fn score() -> (BTreeMap<String, Counts>, Vec<String>) {
                         l.must.get(s).unwrap_or(&empty).contains(code)
                             || l.unsure.get(s).unwrap_or(&empty).contains(code)
                     }
-                    None => {
-                        labelled_anywhere.contains(code) || unsure_anywhere.contains(code)
-                    }
+                    None => labelled_anywhere.contains(code) || unsure_anywhere.contains(code),
                 };
                 if !fine {
                     counts.entry(code.clone()).or_default().fp += 1;
@@ -122,7 +120,8 @@ fn score() -> (BTreeMap<String, Counts>, Vec<String>) {
 }
 
 fn show(s: Slot) -> String {
-    s.map(|r| format!("row {r}")).unwrap_or_else(|| "project".into())
+    s.map(|r| format!("row {r}"))
+        .unwrap_or_else(|| "project".into())
 }
 
 fn ratio(a: usize, b: usize) -> Option<f64> {

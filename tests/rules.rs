@@ -163,11 +163,18 @@ fn seed_findings_of_the_value_and_schedule_rules() {
         &[Input::Path("fixtures/seed.txt".into())],
         &Options::default(),
     );
+    // Every row reported, as the finding's own cell or one of its related cells.
     let mut got: Vec<(usize, Option<usize>, &str)> = report
         .diagnostics
         .iter()
         .filter(|d| ["C001", "C002", "V001", "V002", "V003", "B003", "B004"].contains(&d.code))
-        .map(|d| (d.project_index, d.indicator_index, d.code))
+        .flat_map(|d| {
+            std::iter::once((d.project_index, d.indicator_index, d.code)).chain(
+                d.related
+                    .iter()
+                    .map(move |r| (r.project_index, r.indicator_index, d.code)),
+            )
+        })
         .collect();
     got.sort();
     let mut want: Vec<(usize, Option<usize>, &str)> = Vec::new();
@@ -319,11 +326,16 @@ rule_test!(
     v004_unit_mismatch,
     "V004",
     [
-        (1, Some(1), 8, "unit", "warning"),
-        (1, Some(2), 9, "value", "warning"),
-        (1, Some(3), 10, "value", "warning"),
-        (1, Some(4), 11, "value", "warning"),
-        (1, Some(5), 12, "value", "warning"),
+        (1, Some(1), 9, "unit", "warning"),
+        (1, Some(2), 10, "value", "warning"),
+        (1, Some(3), 11, "value", "warning"),
+        (1, Some(4), 12, "value", "warning"),
+        (1, Some(5), 13, "value", "warning"),
+        (1, Some(10), 18, "value", "warning"),
+        (1, Some(11), 19, "value", "warning"),
+        (1, Some(12), 20, "value", "warning"),
+        (1, Some(13), 21, "value", "warning"),
+        (1, Some(14), 22, "value", "warning"),
     ]
 );
 rule_test!(
@@ -350,11 +362,14 @@ rule_test!(
     v007_value_unparseable,
     "V007",
     [
-        (1, Some(1), 7, "value", "error"),
-        (1, Some(2), 8, "value", "error"),
-        (1, Some(3), 9, "value", "error"),
-        (1, Some(4), 10, "value", "error"),
-        (1, Some(5), 11, "value", "error"),
+        (1, Some(1), 9, "value", "error"),
+        (1, Some(2), 10, "value", "error"),
+        (1, Some(3), 11, "value", "error"),
+        (1, Some(4), 12, "value", "error"),
+        (1, Some(5), 13, "value", "error"),
+        (1, Some(11), 19, "value", "error"),
+        (1, Some(12), 20, "value", "error"),
+        (1, Some(13), 21, "value", "error"),
     ]
 );
 rule_test!(
@@ -370,10 +385,43 @@ rule_test!(
     v009_hundred_percent_outcome,
     "V009",
     [
-        (1, Some(2), 7, "value", "info"),
-        (1, Some(3), 8, "value", "info"),
+        (1, Some(2), 8, "value", "info"),
+        (1, Some(3), 9, "value", "info"),
     ]
 );
+
+#[test]
+fn v009_yields_to_relevance_and_falls_back_without_it() {
+    let path = "fixtures/rules/V009.yaml";
+    let run = |select: &str| -> Vec<Option<usize>> {
+        let opts = Options {
+            overrides: jxlint::config::Overrides {
+                select: Some(vec![select.to_string()]),
+                ignore: None,
+            },
+            ..Options::default()
+        };
+        let report = jxlint::check(&[Input::Path(path.into())], &opts);
+        report
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == "V009")
+            .map(|d| d.indicator_index)
+            .collect()
+    };
+    // Row 6 is R001's: V009 leaves it alone when R001 runs …
+    let opts = Options::default();
+    let report = jxlint::check(&[Input::Path(path.into())], &opts);
+    assert!(
+        report
+            .diagnostics
+            .iter()
+            .any(|d| d.code == "R001" && d.indicator_index == Some(6))
+    );
+    assert_eq!(run("ALL"), [Some(2), Some(3)]);
+    // … and reports it when R001 is off.
+    assert_eq!(run("V009"), [Some(2), Some(3), Some(6)]);
+}
 rule_test!(
     b001_budget_sum_mismatch,
     "B001",
@@ -421,8 +469,19 @@ rule_test!(
     g002_goal_restates_name,
     "G002",
     [
+        (1, None, 7, "goals", "warning"),
+        (2, None, 13, "goals", "warning"),
+        (5, None, 29, "goals", "warning"),
+        (6, None, 33, "goals", "warning"),
+    ]
+);
+rule_test!(
+    g003_goal_unmeasurable,
+    "G003",
+    [
         (1, None, 6, "goals", "warning"),
-        (2, None, 12, "goals", "warning"),
+        (2, None, 8, "goals", "warning"),
+        (3, None, 10, "goals", "warning"),
     ]
 );
 
@@ -516,9 +575,8 @@ rule_test!(
     r003_indicator_copied,
     "R003",
     [
+        // Once per copy cluster; the copies are related cells (see below).
         (1, Some(1), 8, "level3", "warning"),
-        (2, Some(1), 14, "level3", "warning"),
-        (4, Some(1), 24, "level3", "warning"),
     ]
 );
 
@@ -558,4 +616,55 @@ fn r001_is_silent_when_the_project_field_is_unknown() {
     let doc = jxlint::read_source(&src, jxlint::model::Format::Yaml).unwrap();
     let diags = jxlint::engine::lint(&doc, &src, 0, &jxlint::config::Config::default());
     assert!(!diags.iter().any(|d| d.code == "R001"), "{diags:#?}");
+}
+
+/// (project, row, line) of the related cells of every finding of `code`.
+fn related(path: &str, code: &str) -> Vec<(usize, Option<usize>, usize)> {
+    let report = jxlint::check(&[Input::Path(path.into())], &Options::default());
+    report
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == code)
+        .flat_map(|d| {
+            d.related
+                .iter()
+                .map(|r| (r.project_index, r.indicator_index, r.location.line))
+        })
+        .collect()
+}
+
+#[test]
+fn findings_that_cover_several_cells_name_them() {
+    // R003: one finding per cluster, the other copies related.
+    assert_eq!(
+        related("fixtures/rules/R003.yaml", "R003"),
+        [(2, Some(1), 14), (4, Some(1), 24)]
+    );
+    // V003: no value of project 1 has a unit and there is no unit column: one finding with
+    // the other rows related; project 2 has a unit somewhere: one finding per row.
+    assert_eq!(
+        detail("fixtures/rules/V003-grouped.yaml", "V003"),
+        [
+            (1, Some(1), 9, "value", "warning"),
+            (2, Some(1), 17, "value", "warning"),
+            (2, Some(3), 19, "value", "warning"),
+        ]
+    );
+    assert_eq!(
+        related("fixtures/rules/V003-grouped.yaml", "V003"),
+        [(1, Some(2), 10), (1, Some(3), 11)]
+    );
+    // Per row where some value has a unit.
+    assert_eq!(detail("fixtures/rules/V003.yaml", "V003").len(), 3);
+    assert!(related("fixtures/rules/V003.yaml", "V003").is_empty());
+    // C003 names every row that lacks a basis.
+    assert_eq!(
+        related("fixtures/rules/C003.yaml", "C003"),
+        [
+            (1, Some(2), 9),
+            (1, Some(3), 10),
+            (2, Some(1), 15),
+            (2, Some(2), 16)
+        ]
+    );
 }

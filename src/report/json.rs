@@ -143,10 +143,10 @@ struct JsonReport<'a> {
     summary: Summary,
 }
 
-fn related<'a>(d: &'a Diagnostic, r: &'a Related) -> JsonRelated<'a> {
+fn related(r: &Related) -> JsonRelated<'_> {
     let l = &r.location;
     JsonRelated {
-        path: &d.path,
+        path: &r.path,
         line: l.line,
         column: l.column,
         end_line: l.end_line,
@@ -175,7 +175,7 @@ fn diagnostic(d: &Diagnostic) -> JsonDiagnostic<'_> {
         project_index: d.project_index,
         indicator_index: d.indicator_index,
         field: d.field,
-        related: d.related.iter().map(|r| related(d, r)).collect(),
+        related: d.related.iter().map(related).collect(),
         grid: grid(l),
     }
 }

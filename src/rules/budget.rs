@@ -25,6 +25,7 @@ pub(super) fn rules() -> Vec<Rule> {
                 good: "项目名称: 高标准农田建设\n预算规模: {预算数: 10606.7522, 财政资金: 6923.3552, 其他资金: 3683.3970}",
             },
             data: &["budget_tolerance"],
+            yields_to: &[],
             check: Check::Project(b001),
         },
         Rule {
@@ -39,6 +40,7 @@ pub(super) fn rules() -> Vec<Rule> {
                 good: "项目名称: 社保局指纹认证  # 名称中不必写金额\n预算规模: {预算数: 2.00}",
             },
             data: &["budget_tolerance"],
+            yields_to: &[],
             check: Check::Project(b002),
         },
         Rule {
@@ -54,6 +56,7 @@ pub(super) fn rules() -> Vec<Rule> {
                 good: "项目名称: 社保局企业养老扩面补贴\n资金支出计划: {3月底: 25, 6月底: 50, 10月底: 75, 12月底: 100}",
             },
             data: &[],
+            yields_to: &[],
             check: Check::Project(b003),
         },
         Rule {
@@ -70,6 +73,7 @@ pub(super) fn rules() -> Vec<Rule> {
                 good: "项目名称: 社保局企业养老扩面补贴\n资金支出计划: {3月底: 25, 6月底: 50, 10月底: 75, 12月底: 100}",
             },
             data: &[],
+            yields_to: &[],
             check: Check::Project(b004),
         },
         Rule {
@@ -87,6 +91,7 @@ pub(super) fn rules() -> Vec<Rule> {
                 good: "项目名称: 农村公路养护\n预算规模: {预算数: 三百万元, 财政资金: \"300\"}",
             },
             data: &["amount_max"],
+            yields_to: &[],
             check: Check::Project(b006),
         },
         Rule {
@@ -102,6 +107,7 @@ pub(super) fn rules() -> Vec<Rule> {
                 good: "项目名称: 农村劳动力技能培训\n预算规模: {预算数: 50}\n绩效指标:\n  - {一级指标: 成本指标, 二级指标: 经济成本指标, 三级指标: 人均培训成本, 指标值: ≤800元/人}",
             },
             data: &["budget_tolerance", "units.money"],
+            yields_to: &[],
             check: Check::Project(b005),
         },
     ]

@@ -22,6 +22,7 @@ pub(super) fn rules() -> Vec<Rule> {
                 good: "项目名称: 国企退休教师生活补贴\n预算规模: {预算数: 29.31}\n绩效目标: [2020年按月足额发放国企退休教师生活补贴，覆盖全县120名退休教师，发放准确率100%]\n绩效指标:\n  - {一级指标: 产出指标, 二级指标: 数量指标, 三级指标: 补贴发放人数, 指标值: ≥120人}",
             },
             data: &[],
+            yields_to: &[],
             check: Check::Project(c001),
         },
         Rule {
@@ -37,6 +38,7 @@ pub(super) fn rules() -> Vec<Rule> {
                 good: "项目名称: 农村劳动力技能培训\n绩效指标:\n  - {一级指标: 产出指标, 二级指标: 数量指标, 三级指标: 培训人次, 指标值: ≥300人次}",
             },
             data: &["units.percent", "units.count", "qualitative_words"],
+            yields_to: &[],
             check: Check::Project(c002),
         },
         Rule {
@@ -53,6 +55,7 @@ pub(super) fn rules() -> Vec<Rule> {
                 good: "项目名称: 农村劳动力技能培训\n绩效指标:\n  - {一级指标: 产出指标, 二级指标: 数量指标, 三级指标: 培训人次, 指标值: ≥300人次, 指标值确定依据: 历史标准：2024年实际培训286人次}",
             },
             data: &[],
+            yields_to: &[],
             check: Check::Project(c003),
         },
         Rule {
@@ -67,6 +70,7 @@ pub(super) fn rules() -> Vec<Rule> {
                 good: "项目名称: 送戏下乡\n绩效指标:  # 删除空行，或填写具体指标\n  - {一级指标: 效益指标, 二级指标: 经济效益指标, 三级指标: 带动演出团队增收, 指标值: ≥15万元}",
             },
             data: &[],
+            yields_to: &[],
             check: Check::Project(c004),
         },
         Rule {
@@ -83,6 +87,7 @@ pub(super) fn rules() -> Vec<Rule> {
                 good: "项目名称: 农村劳动力技能培训\n绩效指标:\n  - {一级指标: 产出指标, 二级指标: 数量指标, 三级指标: 培训人次, 指标值: ≥300人次}",
             },
             data: &["placeholder_marks", "placeholder_leading"],
+            yields_to: &[],
             check: Check::Project(c005),
         },
     ]
@@ -200,17 +205,25 @@ fn c003(_ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
             list.join("、")
         )
     };
-    out.push(
-        Finding::project(
-            FieldKind::Basis,
-            *span,
-            format!("{which}（第一处是第{}行）", first + 1),
-        )
-        .help(
-            "请写明目标值的来历，如“计划标准：《2025年工作方案》”\
-             “历史标准：2024年实际完成286人次”或“行业标准：《……规范》”",
-        ),
+    let mut f = Finding::project(
+        FieldKind::Basis,
+        *span,
+        format!("{which}（第一处是第{}行）", first + 1),
     );
+    // Every row that lacks it, as related cells (the first is the finding's own place).
+    f.related = rows
+        .iter()
+        .map(|(k, span)| super::RelatedCell {
+            span: *span,
+            indicator: Some(*k),
+            field: Some(FieldKind::Basis),
+            unit: None,
+        })
+        .collect();
+    out.push(f.help(
+        "请写明目标值的来历，如“计划标准：《2025年工作方案》”\
+             “历史标准：2024年实际完成286人次”或“行业标准：《……规范》”",
+    ));
 }
 
 fn c004(_ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {

@@ -62,6 +62,10 @@ pub struct Rule {
     pub doc: RuleDoc,
     /// The parameters and word lists of `rules/*.yaml` the rule uses (shown by `jxlint rule`).
     pub data: &'static [&'static str],
+    /// Rules this one leaves a row to: a finding of this rule on a row where one of these
+    /// (enabled) rules also reports is dropped (V009 does not tune the value of an indicator
+    /// that R001 says should go).
+    pub yields_to: &'static [&'static str],
     pub check: Check,
 }
 
@@ -111,7 +115,7 @@ impl Ctx<'_> {
         let own = ind
             .level1
             .as_ref()
-            .and_then(|f| self.data.level1(&norm_name(&f.text)))
+            .and_then(|f| lenient(&f.text, |n| self.data.level1(n)))
             .map(|e| e.class);
         own.or_else(|| match self.class2(ind)? {
             Class2::Cost => None,
@@ -123,9 +127,23 @@ impl Ctx<'_> {
     pub fn class2(&self, ind: &Indicator) -> Option<Class2> {
         ind.level2
             .as_ref()
-            .and_then(|f| self.data.level2(&norm_name(&f.text)))
+            .and_then(|f| lenient(&f.text, |n| self.data.level2(n)))
             .map(|e| e.class)
     }
+}
+
+/// A level name's framework entry for rules that only need its class: the name as normalised,
+/// else with a trailing 值/目标/类 dropped ("效益值" is still 效益, though S001 reports the
+/// name itself as nonstandard).
+fn lenient<'d, T>(text: &str, lookup: impl Fn(&str) -> Option<&'d T>) -> Option<&'d T> {
+    let n = norm_name(text);
+    lookup(&n).or_else(|| {
+        ["值", "目标", "类"]
+            .iter()
+            .find_map(|s| n.strip_suffix(s))
+            .filter(|b| !b.is_empty())
+            .and_then(|b| lookup(&norm_name(b)))
+    })
 }
 
 /// One finding of one rule, before the engine adds file and project.
@@ -146,13 +164,16 @@ pub struct Finding {
     pub related: Vec<RelatedCell>,
 }
 
-/// A further cell of a finding, in the same project.
+/// A further cell of a finding: in the same project, or (input-wide rules) in another unit.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RelatedCell {
     pub span: Span,
     /// 0-based row.
     pub indicator: Option<usize>,
     pub field: Option<FieldKind>,
+    /// For input-wide rules: the index of the unit (project) the cell is in; `None` for the
+    /// finding's own project.
+    pub unit: Option<usize>,
 }
 
 impl Finding {
@@ -250,7 +271,7 @@ mod tests {
     #[test]
     fn registry_is_complete_and_unique() {
         let codes: Vec<&str> = registry().iter().map(|r| r.code).collect();
-        let want: Vec<String> = [("C", 5), ("S", 9), ("V", 9), ("B", 6), ("G", 2), ("R", 3)]
+        let want: Vec<String> = [("C", 5), ("S", 9), ("V", 9), ("B", 6), ("G", 3), ("R", 3)]
             .iter()
             .flat_map(|(f, n)| (1..=*n).map(move |i| format!("{f}{i:03}")))
             .collect();

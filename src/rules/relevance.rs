@@ -29,6 +29,7 @@ pub(super) fn rules() -> Vec<Rule> {
                 good: "项目名称: 社保局企业养老扩面补贴\n绩效指标:\n  - {一级指标: 产出指标, 二级指标: 数量指标, 三级指标: 新增企业职工参保人数, 指标值: ≥300人}",
             },
             data: &["domains"],
+            yields_to: &[],
             check: Check::Project(r001),
         },
         Rule {
@@ -47,6 +48,7 @@ pub(super) fn rules() -> Vec<Rule> {
                 good: "项目名称: 国企退休教师生活补贴\n绩效指标:\n  - {一级指标: 效益指标, 二级指标: 社会效益指标, 三级指标: 补贴按时足额发放率, 指标值: =100%}",
             },
             data: &["boilerplate_phrases"],
+            yields_to: &[],
             check: Check::Project(r002),
         },
         Rule {
@@ -70,6 +72,7 @@ pub(super) fn rules() -> Vec<Rule> {
                 "subject_similarity",
                 "generic_indicators",
             ],
+            yields_to: &[],
             check: Check::Input(r003),
         },
     ]
@@ -458,60 +461,72 @@ fn r003(ctx: &InputCtx, units: &[Unit], out: &mut Vec<(usize, Finding)>) {
             continue;
         }
         let plist: Vec<usize> = projects.into_iter().collect();
-        for &(u, k) in &occ {
-            // Up to three other projects about different things (bounded work per row).
-            let mut others = Vec::new();
-            let mut more = 0;
-            for &q in plist.iter().filter(|&&q| q != u).take(64) {
-                if !same(subjects[u], subjects[q]) {
-                    if others.len() < 3 {
-                        others.push(q);
-                    } else {
-                        more += 1;
-                    }
-                }
-            }
-            if others.is_empty() {
-                continue;
-            }
-            let ind = &units[u].project.indicators[k];
-            let Some(name) = ind.name() else { continue };
-            let field = ind.name_field();
-            let listed: Vec<String> = others
-                .iter()
-                .map(|&q| {
-                    let o = &units[q];
-                    let file = if o.file == units[u].file {
-                        String::new()
-                    } else {
-                        format!("{} ", o.path)
-                    };
-                    format!("{file}项目{}“{}”", o.index + 1, o.project.display_name())
+        // The occurrences in projects that share the indicator with a project about something
+        // else (bounded work per row); reported once, the others as related cells.
+        let flagged: Vec<(usize, usize)> = occ
+            .iter()
+            .copied()
+            .filter(|&(u, _)| {
+                plist
+                    .iter()
+                    .filter(|&&q| q != u)
+                    .take(64)
+                    .any(|&q| !same(subjects[u], subjects[q]))
+            })
+            .collect();
+        let Some(&(u, k)) = flagged.first() else {
+            continue;
+        };
+        let ind = &units[u].project.indicators[k];
+        let Some(name) = ind.name() else { continue };
+        let mut fprojects: Vec<usize> = flagged.iter().map(|(p, _)| *p).collect();
+        fprojects.dedup();
+        let listed: Vec<String> = fprojects
+            .iter()
+            .take(4)
+            .map(|&q| {
+                let o = &units[q];
+                let file = if o.file == units[u].file {
+                    String::new()
+                } else {
+                    format!("{} ", o.path)
+                };
+                format!("{file}项目{}“{}”", o.index + 1, o.project.display_name())
+            })
+            .collect();
+        let etc = if fprojects.len() > 4 { "等" } else { "" };
+        let desc = ind
+            .description
+            .as_ref()
+            .filter(|d| !d.is_blank() && Some(*d) != Some(name))
+            .map(|d| format!("（{}）", quote_str(&d.text)))
+            .unwrap_or_default();
+        let mut f = Finding::row(
+            k,
+            ind.name_field(),
+            name.span,
+            format!(
+                "指标“{}”{desc}在{}个项目中都出现，这些项目做的不是同一件事：{}{etc}",
+                quote(name),
+                fprojects.len(),
+                listed.join("、")
+            ),
+        )
+        .help("这是套用模板的指标，请为每个项目换成衡量它自己产出和效果的指标");
+        f.related = flagged[1..]
+            .iter()
+            .filter_map(|&(q, j)| {
+                let other = &units[q].project.indicators[j];
+                let n = other.name()?;
+                Some(super::RelatedCell {
+                    span: n.span,
+                    indicator: Some(j),
+                    field: Some(other.name_field()),
+                    unit: Some(q),
                 })
-                .collect();
-            let total = others.len() + more;
-            let etc = if more > 0 { "等" } else { "" };
-            let desc = ind
-                .description
-                .as_ref()
-                .filter(|d| !d.is_blank() && Some(*d) != Some(name))
-                .map(|d| format!("（{}）", quote_str(&d.text)))
-                .unwrap_or_default();
-            out.push((
-                u,
-                Finding::row(
-                    k,
-                    field,
-                    name.span,
-                    format!(
-                        "指标“{}”{desc}在另外{total}个做不同事情的项目中也出现：{}{etc}",
-                        quote(name),
-                        listed.join("、")
-                    ),
-                )
-                .help("这是套用模板的指标，请换成衡量本项目产出和效果的指标"),
-            ));
-        }
+            })
+            .collect();
+        out.push((u, f));
     }
 }
 

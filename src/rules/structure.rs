@@ -24,6 +24,7 @@ pub(super) fn rules() -> Vec<Rule> {
                 good: "项目名称: 价格认定工作经费\n绩效指标:\n  - {一级指标: 产出指标, 二级指标: 数量指标, 三级指标: 完成价格认定案件数, 指标值: ≥120件}",
             },
             data: &["framework"],
+            yields_to: &[],
             check: Check::Project(s001),
         },
         Rule {
@@ -40,6 +41,7 @@ pub(super) fn rules() -> Vec<Rule> {
                 good: "项目名称: 困难群众救助\n绩效指标:\n  - {一级指标: 产出指标, 二级指标: 数量指标, 三级指标: 受益人数, 指标值: ≥500人}",
             },
             data: &["framework"],
+            yields_to: &[],
             check: Check::Project(s002),
         },
         Rule {
@@ -55,6 +57,7 @@ pub(super) fn rules() -> Vec<Rule> {
                 good: "项目名称: 送戏下乡\n绩效指标:\n  - {一级指标: 产出指标, 二级指标: 数量指标, 三级指标: 开展送戏下乡村数, 指标值: ≥70个}\n  - {一级指标: 效益指标, 二级指标: 社会效益指标, 三级指标: 群众文化活动参与人次, 指标值: ≥2万人次}",
             },
             data: &["framework"],
+            yields_to: &[],
             check: Check::Project(s003),
         },
         Rule {
@@ -69,6 +72,7 @@ pub(super) fn rules() -> Vec<Rule> {
                 good: "项目名称: 惠农政策宣传\n绩效指标:\n  - {一级指标: 产出指标, 二级指标: 数量指标, 三级指标: 发放宣传资料份数, 指标值: ≥5000份}\n  - {一级指标: 效益指标, 二级指标: 社会效益指标, 三级指标: 政策知晓率, 指标值: ≥85%}",
             },
             data: &["framework"],
+            yields_to: &[],
             check: Check::Project(s004),
         },
         Rule {
@@ -84,6 +88,7 @@ pub(super) fn rules() -> Vec<Rule> {
                 good: "项目名称: 农村劳动力技能培训\n绩效指标:\n  - {一级指标: 产出指标, 二级指标: 数量指标, 三级指标: 培训人次, 指标值: ≥300人次}\n  - {一级指标: 产出指标, 二级指标: 质量指标, 三级指标: 培训合格率, 指标值: ≥95%}",
             },
             data: &["framework"],
+            yields_to: &[],
             check: Check::Project(s005),
         },
         Rule {
@@ -100,6 +105,7 @@ pub(super) fn rules() -> Vec<Rule> {
                 good: "项目名称: 高龄老人养老服务补贴\n绩效指标:\n  - {一级指标: 产出指标, 二级指标: 数量指标, 三级指标: 享受补贴人数, 指标值: ≥2000人}\n  - {一级指标: 满意度指标, 二级指标: 服务对象满意度指标, 三级指标: 补贴对象满意度, 指标值: ≥90%}",
             },
             data: &["people_words"],
+            yields_to: &[],
             check: Check::Project(s006),
         },
         Rule {
@@ -115,6 +121,7 @@ pub(super) fn rules() -> Vec<Rule> {
                 good: "项目名称: 送戏下乡\n绩效指标:  # 保留一行，写明一个目标值\n  - {一级指标: 效益指标, 二级指标: 社会效益指标, 三级指标: 观演群众人次, 指标值: ≥2万人次}",
             },
             data: &[],
+            yields_to: &[],
             check: Check::Project(s007),
         },
         Rule {
@@ -130,6 +137,7 @@ pub(super) fn rules() -> Vec<Rule> {
                 good: "项目名称: 司法鉴定经费\n绩效指标:\n  - {一级指标: 成本指标, 二级指标: 经济成本指标, 三级指标: 人均鉴定成本, 指标值: ≤300元/件}",
             },
             data: &["framework", "category_names"],
+            yields_to: &[],
             check: Check::Project(s008),
         },
         Rule {
@@ -145,6 +153,7 @@ pub(super) fn rules() -> Vec<Rule> {
                 good: "项目名称: 惠农政策宣传\n绩效指标:\n  - {一级指标: 效益指标, 二级指标: 社会效益指标, 三级指标: 政策知晓率, 指标值: ≥85%}",
             },
             data: &["framework"],
+            yields_to: &[],
             check: Check::Project(s009),
         },
     ]
@@ -177,8 +186,11 @@ fn s001(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
         .filter(|(_, e)| e.legacy.is_none())
         .map(|(k, _)| k.as_str())
         .collect();
+    // A template placeholder ("……", "XX指标") is C005's, when it runs.
+    let placeholder =
+        |f: &Field| ctx.is_enabled("C005") && super::placeholder(ctx.data, &f.text).is_some();
     for (k, f) in distinct(p, |i| &i.level1) {
-        if ctx.data.level1(&norm_name(&f.text)).is_none() {
+        if ctx.data.level1(&norm_name(&f.text)).is_none() && !placeholder(f) {
             out.push(
                 Finding::row(
                     k,
@@ -197,7 +209,7 @@ fn s001(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
         }
     }
     for (k, f) in distinct(p, |i| &i.level2) {
-        if ctx.data.level2(&norm_name(&f.text)).is_none() {
+        if ctx.data.level2(&norm_name(&f.text)).is_none() && !placeholder(f) {
             let hint = match p.indicators[k]
                 .level1
                 .as_ref()
@@ -380,10 +392,14 @@ fn s006(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
     out.push(f);
 }
 
-fn s007(_ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
+fn s007(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
     let mut first: BTreeMap<(String, String), usize> = BTreeMap::new();
     for (k, ind) in p.indicators.iter().enumerate() {
         let Some(name) = ind.name() else { continue };
+        // Rows of template filler ("……") are C005's, when it runs.
+        if ctx.is_enabled("C005") && super::placeholder(ctx.data, &name.text).is_some() {
+            continue;
+        }
         let desc = ind
             .description
             .as_ref()
@@ -438,9 +454,17 @@ fn s008(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
         };
         let n = norm_name(&l3.text);
         let fw = &ctx.data.framework;
-        if fw.level1.contains_key(&n)
+        // "社会公众满意度" names whose satisfaction is measured: a real indicator, though it
+        // is also a 二级 name; only the bare category ("满意度", "服务对象满意度") is not.
+        let names_a_population = fw
+            .level2
+            .get(&n)
+            .is_some_and(|e| e.class == Class2::Satisfaction)
+            && !fw.category_names.contains(&n);
+        if (fw.level1.contains_key(&n)
             || fw.level2.contains_key(&n)
-            || fw.category_names.contains(&n)
+            || fw.category_names.contains(&n))
+            && !names_a_population
         {
             out.push(
                 Finding::row(

@@ -29,6 +29,7 @@ pub(super) fn rules() -> Vec<Rule> {
                 "unbounded_rates",
                 "satisfaction_words",
             ],
+            yields_to: &[],
             check: Check::Project(v001),
         },
         Rule {
@@ -45,6 +46,7 @@ pub(super) fn rules() -> Vec<Rule> {
                 good: "项目名称: 农村公路养护\n绩效指标:\n  - {一级指标: 满意度指标, 二级指标: 服务对象满意度指标, 三级指标: 群众满意度, 指标值: ≥90%}",
             },
             data: &["satisfaction_words", "satisfaction_max"],
+            yields_to: &[],
             check: Check::Project(v002),
         },
         Rule {
@@ -65,6 +67,7 @@ pub(super) fn rules() -> Vec<Rule> {
                 "units.time",
                 "units.measure",
             ],
+            yields_to: &[],
             check: Check::Project(v003),
         },
         Rule {
@@ -88,6 +91,7 @@ pub(super) fn rules() -> Vec<Rule> {
                 "units.count",
                 "units.time",
             ],
+            yields_to: &[],
             check: Check::Project(v004),
         },
         Rule {
@@ -104,6 +108,7 @@ pub(super) fn rules() -> Vec<Rule> {
                 good: "项目名称: 婴幼儿照护服务体系建设\n绩效指标:\n  - {一级指标: 效益指标, 二级指标: 社会效益指标, 三级指标: 社区婴幼儿照护服务机构覆盖率, 指标值: ≥60%}",
             },
             data: &["vague_words", "qualitative_words"],
+            yields_to: &[],
             check: Check::Project(v005),
         },
         Rule {
@@ -123,6 +128,7 @@ pub(super) fn rules() -> Vec<Rule> {
                 "positive_indicators",
                 "direction_exceptions",
             ],
+            yields_to: &[],
             check: Check::Project(v006),
         },
         Rule {
@@ -140,6 +146,7 @@ pub(super) fn rules() -> Vec<Rule> {
                 good: "项目名称: 办公楼维修改造\n绩效指标:\n  - {一级指标: 产出指标, 二级指标: 时效指标, 三级指标: 完成时间, 指标值: 2021年12月底前}",
             },
             data: &["qualitative_words", "excel_serial_min", "excel_serial_max"],
+            yields_to: &[],
             check: Check::Project(v007),
         },
         Rule {
@@ -154,6 +161,7 @@ pub(super) fn rules() -> Vec<Rule> {
                 good: "项目名称: 送戏下乡\n绩效指标:  # 或删去该行\n  - {一级指标: 效益指标, 二级指标: 经济效益指标, 三级指标: 带动演出团队增收, 指标值: ≥15万元}",
             },
             data: &[],
+            yields_to: &[],
             check: Check::Project(v008),
         },
         Rule {
@@ -170,6 +178,7 @@ pub(super) fn rules() -> Vec<Rule> {
                 good: "项目名称: 计划生育特别扶助\n绩效指标:\n  - {一级指标: 效益指标, 二级指标: 社会效益指标, 三级指标: 特扶对象政策知晓率, 指标值: ≥95%}",
             },
             data: &["compliance_terms"],
+            yields_to: &["R001", "R002"],
             check: Check::Project(v009),
         },
     ]
@@ -179,9 +188,10 @@ pub(super) fn rules() -> Vec<Rule> {
 /// unbounded ratios (增长率, 完成率 …).
 pub(crate) fn is_bounded_rate(name: &str, data: &RuleData) -> bool {
     let v = &data.values;
-    v.bounded_rate_suffixes
+    (v.bounded_rate_suffixes
         .iter()
         .any(|s| name.ends_with(s.as_str()))
+        || is_satisfaction(name, data))
         && !is_unbounded_rate(name, data)
 }
 
@@ -354,30 +364,71 @@ fn v002(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
 }
 
 fn v003(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
+    // Numeric values with no unit anywhere, and whether any value of the project has one.
+    let mut rows = Vec::new();
+    let mut any_unit = false;
     for (k, ind) in p.indicators.iter().enumerate() {
         let Some(name_f) = ind.name() else { continue };
         let v = ctx.value(k);
-        if !v.is_numeric() || v.unit().is_some() {
+        if !v.is_numeric() {
             continue;
         }
-        if ind.unit.as_ref().is_some_and(|u| !u.is_blank()) {
+        if v.unit().is_some() || ind.unit.as_ref().is_some_and(|u| !u.is_blank()) {
+            any_unit = true;
             continue;
         }
+        rows.push((k, ind, name_f));
+    }
+    let where_ = if p.has_unit_column {
+        "，计量单位也未填写"
+    } else {
+        "，表中也没有计量单位栏"
+    };
+    let fix_of = |ind: &Indicator, name_f: &crate::model::Field| {
         let cell = value_cell(ind);
         let name = norm_name(&name_f.text);
-        let fix = if name.ends_with('率')
+        if name.ends_with('率')
             || is_bounded_rate(&name, ctx.data)
             || is_unbounded_rate(&name, ctx.data)
         {
             "这是比例类指标，请在数值后加“%”，如“≥90%”".to_string()
         } else {
             format!("请在数值后写明单位（如“{cell}人”“{cell}个”“{cell}%”），或填写计量单位")
-        };
-        let where_ = if p.has_unit_column {
-            "，计量单位也未填写"
-        } else {
-            "，表中也没有计量单位栏"
-        };
+        }
+    };
+    // One defect through the whole table (no value has a unit, no unit column to fill): one
+    // finding, every affected cell related.
+    if !any_unit && rows.len() > 1 {
+        let (k, ind, name_f) = rows[0];
+        let n = rows.len();
+        let mut f = Finding::row(
+            k,
+            FieldKind::Value,
+            value_span(ind),
+            format!(
+                "本项目{n}个数值指标值都没有计量单位{where_}（第一处：“{}”的“{}”）",
+                quote(name_f),
+                value_cell(ind)
+            ),
+        )
+        .help(
+            "读者无法判断是百分比、人数还是分数：请在每个数值后写明单位（比例类指标加“%”，\
+             如“≥90%”；人数如“≥300人”），或增加计量单位栏",
+        );
+        f.related = rows[1..]
+            .iter()
+            .map(|(k, ind, _)| super::RelatedCell {
+                span: value_span(ind),
+                indicator: Some(*k),
+                field: Some(FieldKind::Value),
+                unit: None,
+            })
+            .collect();
+        out.push(f);
+        return;
+    }
+    for (k, ind, name_f) in rows {
+        let cell = value_cell(ind);
         out.push(
             Finding::row(
                 k,
@@ -385,7 +436,10 @@ fn v003(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
                 value_span(ind),
                 format!("“{}”的指标值“{cell}”没有计量单位{where_}", quote(name_f)),
             )
-            .help(format!("读者无法判断是百分比、人数还是分数。{fix}")),
+            .help(format!(
+                "读者无法判断是百分比、人数还是分数。{}",
+                fix_of(ind, name_f)
+            )),
         );
     }
 }
@@ -461,12 +515,15 @@ fn v004(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
         let from_col = own.is_none();
         let kind = units.kind(&u);
         let n = quote(name_f);
+        let dims = units.name_dimensions(&name);
+        let dim = units.dimension(&u);
         let found = if is_rate_name(&name, ctx.data)
             && !is_unbounded_rate(&name, ctx.data)
-            && matches!(
+            && (matches!(
                 kind,
                 Some(UnitKind::Money | UnitKind::Time | UnitKind::Count)
-            ) {
+            ) || (kind.is_none() && !u.starts_with(':')))
+        {
             Some((
                 format!("“{n}”是比率，单位却是“{u}”"),
                 "比率应以%计（如“=100%”）；若要考核时限或金额，\
@@ -497,6 +554,22 @@ fn v004(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
                 format!("“{n}”按户计，单位却是“{u}”"),
                 "请用“户”，或把指标改为按人计".to_string(),
             ))
+        } else if let (Some((suffix, allowed)), Some(d)) = (dims, dim)
+            && !allowed.iter().any(|a| a == d)
+        {
+            let want: Vec<String> = allowed
+                .iter()
+                .flat_map(|a| units.dimensions.get(a).into_iter().flatten().take(2))
+                .map(|u| format!("“{u}”"))
+                .collect();
+            Some((
+                format!(
+                    "“{n}”计的是{}，单位“{u}”却是{}的单位",
+                    dimension_zh(allowed.first().map(String::as_str).unwrap_or(suffix)),
+                    dimension_zh(d)
+                ),
+                format!("请改用{}等单位，或检查是否填错了行", want.join("、")),
+            ))
         } else {
             None
         };
@@ -506,9 +579,24 @@ fn v004(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
     }
 }
 
+/// A unit dimension of `rules/units.yaml`, in words.
+fn dimension_zh(d: &str) -> &str {
+    match d {
+        "people" => "人数",
+        "events" => "次数",
+        "length" => "长度",
+        "area" => "面积",
+        "volume" => "体积",
+        "weight" => "重量",
+        "money" => "金额",
+        "items" => "个数",
+        other => other,
+    }
+}
+
 /// The vague word in a value without digits, if any (not for graded qualitative values).
 fn vague_word<'a>(ctx: &'a Ctx, ind: &Indicator, v: &Value) -> Option<&'a str> {
-    if !matches!(v, Value::Text(TextKind::Words)) {
+    if !matches!(v, Value::Text(TextKind::Words | TextKind::Sentence)) {
         return None;
     }
     let text = crate::text::fold(&ind.value.as_ref()?.text);
@@ -555,13 +643,18 @@ fn v005(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
     }
 }
 
+fn is_exception(ctx: &Ctx, name: &str) -> bool {
+    ctx.data
+        .values
+        .direction_exceptions
+        .iter()
+        .any(|w| name.contains(w.as_str()))
+}
+
 /// Names whose direction is the wrong way round for the comparison symbol.
 fn direction(ctx: &Ctx, name: &str) -> Option<bool> {
     let v = &ctx.data.values;
-    if v.direction_exceptions
-        .iter()
-        .any(|w| name.contains(w.as_str()))
-    {
+    if is_exception(ctx, name) {
         return None;
     }
     if v.negative_indicators
@@ -588,14 +681,32 @@ fn v006(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
         let name = norm_name(&name_f.text);
         let cell = value_cell(ind);
         let n = quote(name_f);
-        let (msg, help) = match (direction(ctx, &name), op) {
+        // A row of the 成本 class is a cost whatever its name says (it caps spending); a count
+        // under 数量指标 is an amount of work done (it has a floor).
+        let is_cost =
+            ctx.class1(ind) == Some(Class1::Cost) || ctx.class2(ind).is_some_and(|c| c.is_cost());
+        let is_count = ctx.class2(ind) == Some(Class2::Quantity)
+            && ctx
+                .data
+                .values
+                .count_name_suffixes
+                .iter()
+                .any(|s| name.ends_with(s.as_str()));
+        let dir = direction(ctx, &name).or(if is_cost && !is_exception(ctx, &name) {
+            Some(false)
+        } else if is_count {
+            Some(true)
+        } else {
+            None
+        });
+        let (msg, help) = match (dir, op) {
             (Some(false), Op::Ge | Op::Gt) => (
                 format!("“{n}”越低越好，指标值“{cell}”却用了“{}”", op.symbol()),
                 "成本、投诉率、事故率等应设上限，如“≤800元/人”“≤1%”",
             ),
             (Some(true), Op::Le | Op::Lt) => (
                 format!("“{n}”越高越好，指标值“{cell}”却用了“{}”", op.symbol()),
-                "满意度、合格率、覆盖率等应设下限，如“≥90%”",
+                "满意度、合格率、覆盖率和要完成的数量等应设下限，如“≥90%”“≥300人”",
             ),
             _ => continue,
         };
@@ -627,6 +738,11 @@ fn v007(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
                     }
                     TextKind::Words => {
                         "既不是数值，也不是分级的定性词（好、较好、一般、差；合格；达标……）"
+                            .to_string()
+                    }
+                    TextKind::AllGrades => "列出了所有等级，没有选定要达到哪一级".to_string(),
+                    TextKind::Sentence => {
+                        "是一句说明或目标，不是目标值：目标写在绩效目标里，这里只填要达到的值"
                             .to_string()
                     }
                 }
