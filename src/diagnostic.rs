@@ -93,7 +93,8 @@ pub struct Diagnostic {
     pub path: String,
     pub location: Location,
     pub project: String,
-    /// 1-based position of the project in its file.
+    /// 1-based position of the project in its file; 0 for a finding about the document as a
+    /// whole (null in JSON).
     pub project_index: usize,
     /// 1-based position of the indicator row in its project.
     pub indicator_index: Option<usize>,

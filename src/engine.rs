@@ -280,24 +280,26 @@ pub fn check_one(c: &Candidate, cfg: &Config) -> FileOutcome {
 /// position of its project.
 type UnitPlace<'a> = &'a dyn Fn(usize) -> (&'a SourceFile, usize);
 
-/// Place a finding in its file and project.
+/// Place a finding in its file and project (`None`: a finding about the document as a whole,
+/// reported with project index 0).
 #[allow(clippy::too_many_arguments)]
 fn diagnostic(
     rule: &Rule,
     f: Finding,
     src: &SourceFile,
     file: usize,
-    project: &Project,
+    project: Option<&Project>,
     index: usize,
     cfg: &Config,
     units: Option<UnitPlace>,
 ) -> Diagnostic {
     let context = f
         .indicator
-        .and_then(|k| project.indicators.get(k))
+        .and_then(|k| project?.indicators.get(k))
         .and_then(|i| i.name())
         .map(|n| n.span)
         .filter(|s| *s != f.span && !s.is_empty());
+    let number = |i: usize| if project.is_some() { i + 1 } else { 0 };
     Diagnostic {
         code: rule.code,
         rule: rule.name,
@@ -311,8 +313,10 @@ fn diagnostic(
         help: f.help,
         path: src.path.clone(),
         location: Location::of(src, f.span),
-        project: project.display_name().to_string(),
-        project_index: index + 1,
+        project: project
+            .map(|p| p.display_name().to_string())
+            .unwrap_or_default(),
+        project_index: number(index),
         indicator_index: f.indicator.map(|i| i + 1),
         field: f.field,
         context,
@@ -327,7 +331,11 @@ fn diagnostic(
                 Related {
                     path: rsrc.path.clone(),
                     location: Location::of(rsrc, r.span),
-                    project_index: rindex + 1,
+                    project_index: if r.unit.is_some() {
+                        rindex + 1
+                    } else {
+                        number(rindex)
+                    },
                     indicator_index: r.indicator.map(|i| i + 1),
                     field: r.field,
                 }
@@ -385,8 +393,23 @@ pub fn lint(doc: &Document, src: &SourceFile, file: usize, cfg: &Config) -> Vec<
             .collect();
         for ((rule, f), keep) in per_project.into_iter().zip(keep) {
             if keep {
-                out.push(diagnostic(rule, f, src, file, project, pi, cfg, None));
+                out.push(diagnostic(rule, f, src, file, Some(project), pi, cfg, None));
             }
+        }
+    }
+    // Rules about the document as a whole (the parts of a disclosure against each other).
+    let dctx = rules::DocCtx {
+        data: &cfg.data,
+        enabled: &enabled,
+    };
+    for rule in rules::registry().iter().filter(|r| cfg.enabled(r)) {
+        let Check::Document(check) = rule.check else {
+            continue;
+        };
+        findings.clear();
+        check(&dctx, doc, &mut findings);
+        for f in findings.drain(..) {
+            out.push(diagnostic(rule, f, src, file, None, 0, cfg, None));
         }
     }
     out
@@ -452,7 +475,7 @@ fn lint_input(checked: &[Checked]) -> Vec<Diagnostic> {
                 f,
                 &c.source,
                 c.file,
-                unit.project,
+                Some(unit.project),
                 unit.index,
                 &c.config,
                 Some(&place),

@@ -25,12 +25,16 @@ impl Emitter for Human {
                 out.push_str(&format!("── {} ──\n", d.path));
             }
             if current != Some(key) {
-                let name = if d.project.is_empty() {
-                    "（项目名称为空）"
+                if d.project_index == 0 {
+                    out.push_str("文件整体（不属于某个项目的问题）\n");
                 } else {
-                    &d.project
-                };
-                out.push_str(&format!("项目 {}：{}\n", d.project_index, name));
+                    let name = if d.project.is_empty() {
+                        "（项目名称为空）"
+                    } else {
+                        &d.project
+                    };
+                    out.push_str(&format!("项目 {}：{}\n", d.project_index, name));
+                }
                 current = Some(key);
             }
             out.push_str(&render(report, d, &renderer));

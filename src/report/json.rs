@@ -94,7 +94,8 @@ struct JsonDiagnostic<'a> {
     end_line: usize,
     end_column: usize,
     project: &'a str,
-    project_index: usize,
+    /// `null` for a finding about the document as a whole.
+    project_index: Option<usize>,
     indicator_index: Option<usize>,
     field: Option<FieldKind>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -172,7 +173,7 @@ fn diagnostic(d: &Diagnostic) -> JsonDiagnostic<'_> {
         end_line: l.end_line,
         end_column: l.end_column,
         project: &d.project,
-        project_index: d.project_index,
+        project_index: (d.project_index > 0).then_some(d.project_index),
         indicator_index: d.indicator_index,
         field: d.field,
         related: d.related.iter().map(related).collect(),

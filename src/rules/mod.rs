@@ -26,14 +26,23 @@ pub struct RuleDoc {
 }
 
 pub type ProjectCheck = fn(&Ctx, &Project, &mut Vec<Finding>);
+pub type DocumentCheck = fn(&DocCtx, &crate::model::Document, &mut Vec<Finding>);
 pub type InputCheck = fn(&InputCtx, &[Unit], &mut Vec<(usize, Finding)>);
 
-/// How a rule looks at the input: one project at a time, or every project of every file at
-/// once (copying across projects).
+/// How a rule looks at the input: one project at a time, a whole document at once (the parts
+/// of a disclosure against each other; findings that belong to no project), or every project
+/// of every file at once (copying across projects).
 #[derive(Clone, Copy)]
 pub enum Check {
     Project(ProjectCheck),
+    Document(DocumentCheck),
     Input(InputCheck),
+}
+
+/// What a document-wide rule sees besides the document.
+pub struct DocCtx<'a> {
+    pub data: &'a RuleData,
+    pub enabled: &'a dyn Fn(&str) -> bool,
 }
 
 /// One project of the input, for input-wide rules.
