@@ -86,4 +86,9 @@ pub struct Table {
     pub rows: Vec<Row>,
     /// The prose line just before the table (often its title), if any.
     pub title: Option<Field>,
+    /// Every paragraph outside any table between the previous table and this one, in order
+    /// (`title` is the last of them): the narrative of a budget disclosure.
+    pub prose: Vec<Field>,
+    /// Paragraphs after the last table of the document (set on the last table only).
+    pub trailing: Vec<Field>,
 }

@@ -67,6 +67,7 @@ pub fn render(blocks: &[Block], path: &str, encoding: &'static str) -> (SourceFi
     let mut cells: Vec<(Span, CellRef)> = Vec::new();
     let mut tables: Vec<Table> = Vec::new();
     let mut title: Option<Field> = None;
+    let mut prose: Vec<Field> = Vec::new();
     let mut table_no = 0;
     for block in blocks {
         match block {
@@ -77,7 +78,9 @@ pub fn render(blocks: &[Block], path: &str, encoding: &'static str) -> (SourceFi
                 }
                 let start = text.len();
                 text.push_str(&line);
-                title = Some(Field::new(line.clone(), Span::new(start, text.len())));
+                let paragraph = Field::new(line, Span::new(start, text.len()));
+                title = Some(paragraph.clone());
+                prose.push(paragraph);
                 text.push('\n');
             }
             Block::Table(t) => {
@@ -87,6 +90,8 @@ pub fn render(blocks: &[Block], path: &str, encoding: &'static str) -> (SourceFi
                 let mut table = Table {
                     rows: Vec::new(),
                     title: title.take(),
+                    prose: std::mem::take(&mut prose),
+                    trailing: Vec::new(),
                 };
                 for raw in &t.rows {
                     let mut row = Row::default();
@@ -142,6 +147,9 @@ pub fn render(blocks: &[Block], path: &str, encoding: &'static str) -> (SourceFi
                 tables.push(table);
             }
         }
+    }
+    if let Some(last) = tables.last_mut() {
+        last.trailing = prose;
     }
     let src = SourceFile::rendered(path, text, encoding, cells);
     (src, tables)

@@ -78,6 +78,7 @@ pub fn grid(src: &SourceFile) -> Result<Vec<Table>, crate::read::ReadError> {
             }
             let span = Span::new(line_start, line_start + line.len());
             table.title = Some(Field::new(line, span));
+            table.prose.push(Field::new(line, span));
         }
     }
     if !row.cells.is_empty() {
@@ -85,6 +86,8 @@ pub fn grid(src: &SourceFile) -> Result<Vec<Table>, crate::read::ReadError> {
     }
     if !table.rows.is_empty() {
         tables.push(table);
+    } else if let Some(last) = tables.last_mut() {
+        last.trailing = table.prose;
     }
     Ok(tables)
 }
@@ -117,6 +120,22 @@ mod tests {
         assert_eq!(src.slice(t.rows[1].cells[0].span), "1、甲\n2、乙");
         assert_eq!(tables[1].rows[0].cells[0].text, "孤立");
         assert_eq!(tables[1].title.as_ref().unwrap().text, "正文");
+    }
+
+    #[test]
+    fn prose_between_and_after_tables_is_kept() {
+        let src = SourceFile::new(
+            "t",
+            "前言\n\t甲\n\n说明一\n说明二\n\t乙\n\n结语\n".to_string(),
+        );
+        let tables = grid(&src).unwrap();
+        let texts = |v: &[Field]| v.iter().map(|f| f.text.clone()).collect::<Vec<_>>();
+        assert_eq!(texts(&tables[0].prose), ["前言"]);
+        assert_eq!(texts(&tables[1].prose), ["说明一", "说明二"]);
+        assert_eq!(tables[1].title.as_ref().unwrap().text, "说明二");
+        assert!(tables[0].trailing.is_empty());
+        assert_eq!(texts(&tables[1].trailing), ["结语"]);
+        assert_eq!(src.slice(tables[1].trailing[0].span), "结语");
     }
 
     #[test]
