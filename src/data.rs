@@ -166,6 +166,35 @@ pub struct Relevance {
     pub generic_indicators: Vec<String>,
 }
 
+/// D001–D005 (`rules/disclosure.yaml`): how the rest of a 部门预算公开 document is read (titles,
+/// labels, header cells: built in, read when a file is read) and what the D rules compare
+/// (configurable).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DisclosureData {
+    /// Title phrases by table kind (`TableKind::key`).
+    pub titles: BTreeMap<String, Vec<String>>,
+    pub department_labels: Vec<String>,
+    pub year_labels: Vec<String>,
+    pub unit_labels: Vec<String>,
+    pub code_markers: Vec<String>,
+    pub name_headers: Vec<String>,
+    pub department_abbreviations: Vec<String>,
+    pub department_suffixes: Vec<String>,
+    pub department_similarity: f64,
+    pub county_place_suffixes: Vec<String>,
+    pub county_foreign_words: Vec<String>,
+    pub city_place_suffixes: Vec<String>,
+    pub city_foreign_words: Vec<String>,
+    pub district_place_suffixes: Vec<String>,
+    pub district_foreign_words: Vec<String>,
+    pub list_prefixes: Vec<String>,
+    pub narrative_copy_similarity: f64,
+    pub narrative_copy_min_chars: f64,
+    pub narrative_figures: Vec<String>,
+    pub narrative_figure_skip: Vec<String>,
+}
+
 /// All rule data in force.
 #[derive(Debug, Clone)]
 pub struct RuleData {
@@ -176,6 +205,7 @@ pub struct RuleData {
     pub budget: BudgetData,
     pub goals: GoalsData,
     pub relevance: Relevance,
+    pub disclosure: DisclosureData,
     /// Fields of work for the relevance rules (rules/domains.yaml).
     pub domains: crate::lexicon::Domains,
     lexicon: crate::lexicon::LexiconCell,
@@ -188,6 +218,7 @@ const PLACEHOLDERS_YAML: &str = include_str!("../rules/placeholders.yaml");
 const BUDGET_YAML: &str = include_str!("../rules/budget.yaml");
 const GOALS_YAML: &str = include_str!("../rules/goals.yaml");
 const RELEVANCE_YAML: &str = include_str!("../rules/relevance.yaml");
+const DISCLOSURE_YAML: &str = include_str!("../rules/disclosure.yaml");
 
 impl RuleData {
     /// The embedded defaults. They are tested to parse, so this cannot fail at run time.
@@ -201,6 +232,7 @@ impl RuleData {
             budget: serde_saphyr::from_str(BUDGET_YAML).expect("rules/budget.yaml"),
             goals: serde_saphyr::from_str(GOALS_YAML).expect("rules/goals.yaml"),
             relevance: serde_saphyr::from_str(RELEVANCE_YAML).expect("rules/relevance.yaml"),
+            disclosure: serde_saphyr::from_str(DISCLOSURE_YAML).expect("rules/disclosure.yaml"),
             domains: crate::lexicon::Domains::embedded(),
             lexicon: Default::default(),
         });
@@ -354,6 +386,12 @@ data_keys! {
             "参与复制比较的指标文字的最少字数（R003）";
         "subject_similarity" => relevance.subject_similarity, [0.5, 1.0],
             "两个项目名称的相似度达到此值即视为同一事项（R003）";
+        "department_similarity" => disclosure.department_similarity, [0.5, 1.0],
+            "情况说明中的单位名称与本单位名称的相似度达到此值而又不相同，即为写错的名称（D002）";
+        "narrative_copy_similarity" => disclosure.narrative_copy_similarity, [0.5, 1.0],
+            "情况说明中两段文字的相似度达到此值即视为重复粘贴（D005）";
+        "narrative_copy_min_chars" => disclosure.narrative_copy_min_chars, [1.0, 1000.0],
+            "参与重复比较的段落的最少字数（D005）";
     }
     lists {
         "units.percent" => units.percent, "百分比单位";
@@ -386,6 +424,17 @@ data_keys! {
         "population_words" => goals.population_words, "人群词（G003）";
         "delimited_populations" => goals.delimited_populations, "本身就是确定范围的人群（G003）";
         "zero_targets" => goals.zero_targets, "可核查的零目标（G003）";
+        "department_abbreviations" => disclosure.department_abbreviations, "单位名称的简称=全称（D002）";
+        "department_suffixes" => disclosure.department_suffixes, "单位名称的结尾（D002）";
+        "county_place_suffixes" => disclosure.county_place_suffixes, "县级单位地名的结尾（D005）";
+        "county_foreign_words" => disclosure.county_foreign_words, "县级单位的情况说明中不应出现的地域称谓（D005）";
+        "city_place_suffixes" => disclosure.city_place_suffixes, "市级单位地名的结尾（D005）";
+        "city_foreign_words" => disclosure.city_foreign_words, "市级单位的情况说明中不应出现的地域称谓（D005）";
+        "district_place_suffixes" => disclosure.district_place_suffixes, "区级单位地名的结尾（D005）";
+        "district_foreign_words" => disclosure.district_foreign_words, "区级单位的情况说明中不应出现的地域称谓（D005）";
+        "list_prefixes" => disclosure.list_prefixes, "比较段落前去掉的列举词（D005）";
+        "narrative_figures" => disclosure.narrative_figures, "情况说明中的数字说法=表中的数（D003）";
+        "narrative_figure_skip" => disclosure.narrative_figure_skip, "情况说明中带这些词的数字不与表核对（D003）";
     }
 }
 

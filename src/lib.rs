@@ -10,6 +10,7 @@
 pub mod config;
 pub mod data;
 pub mod diagnostic;
+pub mod disclosure;
 pub mod engine;
 pub mod extract;
 pub mod form;

@@ -247,6 +247,9 @@ pub struct Document {
     /// 金额单位 of budget amounts (万元 when not given).
     pub unit: Option<Field>,
     pub projects: Vec<Project>,
+    /// The rest of a 部门预算公开 document (budget tables, narrative), for grid inputs that
+    /// hold more than target tables; `None` for YAML documents and lone target tables.
+    pub disclosure: Option<Disclosure>,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -382,4 +385,163 @@ impl Project {
     pub fn display_name(&self) -> &str {
         self.name.as_ref().map(Field::trimmed).unwrap_or("")
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The rest of a budget disclosure (部门预算公开): filled by `crate::disclosure` from the grid,
+// read by the D rules (`rules/consistency.rs`).
+
+/// The parts of a 部门预算公开 document other than its target tables' contents: every table
+/// (known kinds read into amount rows, the others kept as unknown) and the paragraphs outside
+/// tables, all with their spans.
+#[derive(Clone, Debug, Default)]
+pub struct Disclosure {
+    /// Every table, in document order; target tables appear as [`TableKind::Target`] with
+    /// only their department, year and unit.
+    pub tables: Vec<DisclosureTable>,
+    /// Paragraphs outside tables (headings and narrative, 情况说明), in order.
+    pub paragraphs: Vec<Field>,
+}
+
+/// What a disclosure table is, by its title.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum TableKind {
+    /// 部门预算收支总表 (income on the left, expenditure on the right).
+    Summary,
+    /// 部门预算收入总表.
+    Income,
+    /// 部门预算支出总表.
+    Expenditure,
+    /// 财政拨款收支总表 (two sides).
+    FiscalSummary,
+    /// 一般公共预算财政拨款支出表.
+    GeneralExpenditure,
+    /// 一般公共预算财政拨款基本支出表 (economic classification).
+    BasicExpenditure,
+    /// 政府性基金预算财政拨款支出表.
+    FundExpenditure,
+    /// 国有资本经营预算财政拨款支出表.
+    CapitalExpenditure,
+    /// 财政拨款“三公”经费支出表.
+    ThreePublic,
+    /// 项目支出表 / 项目支出明细表: the department's projects with their amounts.
+    ProjectList,
+    /// 政府采购预算表.
+    Procurement,
+    /// A performance-target table (read by `crate::form`; only its preamble is kept here).
+    Target,
+    /// A table jxlint does not know: kept, never guessed at.
+    Unknown,
+}
+
+impl TableKind {
+    pub const ALL: [TableKind; 13] = [
+        TableKind::Summary,
+        TableKind::Income,
+        TableKind::Expenditure,
+        TableKind::FiscalSummary,
+        TableKind::GeneralExpenditure,
+        TableKind::BasicExpenditure,
+        TableKind::FundExpenditure,
+        TableKind::CapitalExpenditure,
+        TableKind::ThreePublic,
+        TableKind::ProjectList,
+        TableKind::Procurement,
+        TableKind::Target,
+        TableKind::Unknown,
+    ];
+
+    /// The key of the kind in `rules/disclosure.yaml` and in `extract --disclosure`.
+    pub fn key(self) -> &'static str {
+        match self {
+            TableKind::Summary => "summary",
+            TableKind::Income => "income",
+            TableKind::Expenditure => "expenditure",
+            TableKind::FiscalSummary => "fiscal_summary",
+            TableKind::GeneralExpenditure => "general_expenditure",
+            TableKind::BasicExpenditure => "basic_expenditure",
+            TableKind::FundExpenditure => "fund_expenditure",
+            TableKind::CapitalExpenditure => "capital_expenditure",
+            TableKind::ThreePublic => "three_public",
+            TableKind::ProjectList => "project_list",
+            TableKind::Procurement => "procurement",
+            TableKind::Target => "target",
+            TableKind::Unknown => "unknown",
+        }
+    }
+
+    /// Tables of amounts by row whose figures the D rules add up.
+    pub fn has_amounts(self) -> bool {
+        !matches!(
+            self,
+            TableKind::Procurement | TableKind::Target | TableKind::Unknown
+        )
+    }
+}
+
+/// The side of a two-sided table (收支总表: income on the left, expenditure on the right).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Side {
+    Income,
+    Expenditure,
+}
+
+impl Side {
+    pub fn zh(self) -> &'static str {
+        match self {
+            Side::Income => "收入",
+            Side::Expenditure => "支出",
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct DisclosureTable {
+    pub kind: TableKind,
+    /// The title as written (a heading paragraph or a one-cell row), if any.
+    pub title: Option<Field>,
+    /// Where the table starts (its title, else its first row).
+    pub span: Span,
+    /// 部门编码及名称 (or the department cell of a target table), as written: "[323]社保局".
+    pub department: Option<Field>,
+    /// 预算年度 as written: "2020".
+    pub year: Option<Field>,
+    /// 金额单位 as written: "万元".
+    pub unit: Option<Field>,
+    /// The amount columns, in order.
+    pub columns: Vec<AmountColumn>,
+    /// The rows of amounts (data rows; header and 栏次 rows left out), in order.
+    pub rows: Vec<AmountRow>,
+}
+
+impl DisclosureTable {
+    /// The title for messages ("" when the table has none).
+    pub fn display_title(&self) -> &str {
+        self.title.as_ref().map(Field::trimmed).unwrap_or("")
+    }
+}
+
+/// An amount column: its header (the lowest header cell over it, with the one above when
+/// that one groups several columns: "事业收入/小计") and, in a two-sided table, its side.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AmountColumn {
+    pub name: String,
+    /// The header cell above `name` when it spans several columns ("事业收入"), if any.
+    pub group: Option<String>,
+    pub side: Option<Side>,
+}
+
+/// One row of amounts. In a two-sided table each physical row gives up to two rows, one per
+/// side.
+#[derive(Clone, Debug)]
+pub struct AmountRow {
+    pub side: Option<Side>,
+    /// 科目编码 (功能分类 or 经济分类), when the table has a code column and the cell holds one.
+    pub code: Option<Field>,
+    /// 科目名称 / 项目, as written.
+    pub name: Field,
+    /// One entry per column of the table: the cell, or `None` for columns of the other side
+    /// and cells the row does not have.
+    pub amounts: Vec<Option<Field>>,
+    pub span: Span,
 }

@@ -156,12 +156,13 @@ fn blocks(bytes: &[u8], format: Format) -> Result<(Vec<render::Block>, &'static 
 fn read_grid(bytes: &[u8], display: &str, format: Format) -> Result<Loaded, ReadError> {
     let (blocks, encoding) = blocks(bytes, format)?;
     let (src, tables) = render::render(&blocks, display, encoding);
-    let doc = crate::form::recognise(&tables);
+    let mut doc = crate::form::recognise(&tables);
     if doc.projects.is_empty() {
         return Err(ReadError::not_target(
             "没有找到绩效目标表（需要有“项目名称”和“一级指标…指标值”表头的表格）",
         ));
     }
+    doc.disclosure = crate::disclosure::recognise(&tables);
     Ok(Loaded {
         doc,
         source: Arc::new(src),
@@ -174,12 +175,15 @@ pub fn read_source(src: &SourceFile, format: Format) -> Result<Document, ReadErr
     match format {
         Format::Yaml => yaml::read(src),
         _ => {
-            let doc = crate::form::recognise(&text::grid(src)?);
+            let tables = text::grid(src)?;
+            let mut doc = crate::form::recognise(&tables);
             if doc.projects.is_empty() {
                 Err(ReadError::not_target(
                     "没有找到绩效目标表（需要有“项目名称”和“一级指标…指标值”表头的表格）",
                 ))
             } else {
+                // The rest of a budget disclosure, for the D rules (none for YAML).
+                doc.disclosure = crate::disclosure::recognise(&tables);
                 Ok(doc)
             }
         }
