@@ -375,7 +375,7 @@ data_keys! {
         "excel_serial_max" => values.excel_serial_max, [1.0, 2958465.0],
             "时效指标中被当作 Excel 日期序列号的最大整数（V007）";
         "budget_tolerance" => budget.tolerance, [0.0, 100.0],
-            "金额比较允许的误差，单位同金额单位（B001、B002、B005）";
+            "金额比较允许的误差，单位同金额单位（B001、B002、B005、D003、D004）";
         "amount_max" => budget.amount_max, [1.0, 1e10],
             "预算金额的合理上限，单位万元（B006）";
         "restate_similarity" => goals.restate_similarity, [0.5, 1.0],

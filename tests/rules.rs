@@ -228,6 +228,16 @@ macro_rules! rule_test {
             assert_eq!(detail(concat!("fixtures/rules/", $code, ".yaml"), $code), want);
         }
     };
+    // The D rules read a whole disclosure: their fixtures are Word text (`.txt`), with a
+    // `-ok.txt` beside each where the rule must stay silent.
+    ($fn:ident, $code:literal, txt, [$(($p:expr, $r:expr, $l:expr, $f:literal, $s:literal)),* $(,)?]) => {
+        #[test]
+        fn $fn() {
+            let want: Vec<(usize, Option<usize>, usize, &str, &str)> = vec![$(($p, $r, $l, $f, $s)),*];
+            assert_eq!(detail(concat!("fixtures/rules/", $code, ".txt"), $code), want);
+            assert_eq!(detail(concat!("fixtures/rules/", $code, "-ok.txt"), $code), []);
+        }
+    };
 }
 
 rule_test!(
@@ -488,7 +498,13 @@ rule_test!(
 #[test]
 fn every_rule_has_a_fixture() {
     for r in jxlint::rules::registry() {
-        let path = format!("fixtures/rules/{}.yaml", r.code);
+        let mut path = format!("fixtures/rules/{}.yaml", r.code);
+        if r.code.starts_with('D') {
+            // A disclosure: Word text, and a must-not-fire twin.
+            path = format!("fixtures/rules/{}.txt", r.code);
+            let ok = format!("fixtures/rules/{}-ok.txt", r.code);
+            assert!(std::path::Path::new(&ok).exists(), "{ok}");
+        }
         assert!(std::path::Path::new(&path).exists(), "{path}");
         // Each fixture makes its rule fire at least once.
         assert!(
@@ -667,4 +683,89 @@ fn findings_that_cover_several_cells_name_them() {
             (2, Some(2), 16)
         ]
     );
+}
+
+// --- D: document consistency, on whole disclosures (Word text) ---------------------------------
+
+rule_test!(
+    d001_year_mismatch,
+    "D001",
+    txt,
+    [
+        // 预算年度：2019 in a 2020 disclosure.
+        (0, None, 119, "-", "error"),
+        // A year in a title: 2019年部门预算…基本支出表.
+        (0, None, 156, "-", "error"),
+        // Not the 2019年度预算 column of the 三公 comparison (lines 199–).
+    ]
+);
+rule_test!(
+    d002_department_mismatch,
+    "D002",
+    txt,
+    [
+        // 涞源县社会保障事业管理局 in the narrative (not 涞源县人力资源和社会保障局, another unit).
+        (0, None, 207, "-", "warning"),
+        // [101]涞源县社保局: another code (323002 under 323 is no mismatch).
+        (0, None, 212, "-", "warning"),
+    ]
+);
+rule_test!(
+    d003_total_mismatch,
+    "D003",
+    txt,
+    [
+        // 合计 110.00: neither 基本 + 项目 nor the 类 below it.
+        (0, None, 77, "-", "error"),
+        // 20805's 基本支出 35.00: breaks its row, its 项 and its 类 — reported once, there.
+        (0, None, 106, "-", "error"),
+        // 项目支出25.00万元 in the narrative (基本支出80万元 rounds; 较上年减少 is not compared).
+        (0, None, 203, "-", "error"),
+    ]
+);
+rule_test!(
+    d004_targets_vs_project_spending,
+    "D004",
+    txt,
+    [
+        // 10 + 12 + 3 = 25 against 项目支出 23.00.
+        (0, None, 33, "-", "error"),
+        // 丙项目 listed, no target table.
+        (0, None, 65, "-", "error"),
+        // 乙项目: 12.00 in its table, 8.00 on the list.
+        (0, None, 104, "-", "error"),
+        // 丁项目: a target table not on the list.
+        (0, None, 125, "-", "error"),
+    ]
+);
+rule_test!(
+    d005_narrative_copied,
+    "D005",
+    txt,
+    [
+        // 我市 in a county unit's narrative (我县 and 全省 are fine).
+        (0, None, 52, "-", "warning"),
+        // “三是…。” + a paragraph above; the short heading repeated and a paragraph that only
+        // shares a sentence are not reported.
+        (0, None, 64, "-", "warning"),
+    ]
+);
+
+#[test]
+fn d_fixtures_fire_only_their_own_d_rule() {
+    for code in ["D001", "D002", "D003", "D004", "D005"] {
+        for path in [
+            format!("fixtures/rules/{code}.txt"),
+            format!("fixtures/rules/{code}-ok.txt"),
+        ] {
+            let report = jxlint::check(&[Input::Path(path.clone().into())], &Options::default());
+            let others: Vec<String> = report
+                .diagnostics
+                .iter()
+                .filter(|d| d.code.starts_with('D') && d.code != code)
+                .map(|d| format!("{}:{} {}", d.code, d.location.line, d.message))
+                .collect();
+            assert!(others.is_empty(), "{path}: {others:#?}");
+        }
+    }
 }

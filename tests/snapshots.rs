@@ -1,6 +1,6 @@
 //! Pinned messages and runnable documentation.
 //!
-//! - Every rule fixture (`fixtures/rules/XNNN.yaml`) rendered in the concise form (position,
+//! - Every rule fixture (`fixtures/rules/XNNN.yaml`, or `.txt` for the D rules) rendered in the concise form (position,
 //!   severity, code, message with its advice) is compared with its checked-in snapshot in
 //!   `tests/snapshots/`; a changed message fails the test until the snapshot is re-blessed with
 //!   `JXLINT_BLESS=1 cargo test --test snapshots` and the change reviewed in the diff.
@@ -50,7 +50,7 @@ fn rule_fixture_messages_are_pinned() {
     let mut fixtures: Vec<_> = std::fs::read_dir("fixtures/rules")
         .unwrap()
         .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml" || e == "txt"))
         .collect();
     fixtures.sort();
     assert!(fixtures.len() >= 33, "one fixture per rule");
@@ -76,12 +76,14 @@ fn seed_human_output_is_pinned() {
     }
 }
 
-/// Check a YAML example through the whole engine (every rule enabled) and return the codes.
+/// Check an example through the whole engine (every rule enabled) and return the codes. The
+/// examples are YAML target documents; those of the D rules, which need a whole disclosure,
+/// are Word text (tab-led cells), told apart as `check -` tells them apart.
 fn codes_of(yaml: &str) -> Vec<&'static str> {
     let report = jxlint::check(
         &[Input::Stdin {
             text: yaml.as_bytes().to_vec(),
-            format: Some(jxlint::model::Format::Yaml),
+            format: Some(jxlint::read::sniff(yaml)),
         }],
         &Options::default(),
     );

@@ -4,6 +4,7 @@
 
 mod budget;
 mod completeness;
+mod consistency;
 mod goals;
 mod relevance;
 mod structure;
@@ -222,6 +223,7 @@ pub fn registry() -> &'static [Rule] {
         v.extend(budget::rules());
         v.extend(goals::rules());
         v.extend(relevance::rules());
+        v.extend(consistency::rules());
         v.sort_by_key(|r| (family_order(r.code), r.code));
         v
     });
@@ -229,7 +231,7 @@ pub fn registry() -> &'static [Rule] {
 }
 
 fn family_order(code: &str) -> usize {
-    "CSVBGR".find(&code[..1]).unwrap_or(99)
+    "CSVBGRD".find(&code[..1]).unwrap_or(99)
 }
 
 /// Find a rule by code (case-insensitive) or kebab-case name.
@@ -280,10 +282,18 @@ mod tests {
     #[test]
     fn registry_is_complete_and_unique() {
         let codes: Vec<&str> = registry().iter().map(|r| r.code).collect();
-        let want: Vec<String> = [("C", 5), ("S", 9), ("V", 9), ("B", 6), ("G", 3), ("R", 3)]
-            .iter()
-            .flat_map(|(f, n)| (1..=*n).map(move |i| format!("{f}{i:03}")))
-            .collect();
+        let want: Vec<String> = [
+            ("C", 5),
+            ("S", 9),
+            ("V", 9),
+            ("B", 6),
+            ("G", 3),
+            ("R", 3),
+            ("D", 5),
+        ]
+        .iter()
+        .flat_map(|(f, n)| (1..=*n).map(move |i| format!("{f}{i:03}")))
+        .collect();
         assert_eq!(codes, want);
         let mut names: Vec<&str> = registry().iter().map(|r| r.name).collect();
         names.sort();

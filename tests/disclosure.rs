@@ -1,0 +1,269 @@
+//! The D rules on the seed, a whole county 部门预算公开 (`fixtures/seed.txt`): the findings the
+//! issue names and no others, mutated copies of the seed that make D003/D004 fire on exactly
+//! the changed cells, and silence on inputs that hold only target tables. (The rule fixtures
+//! are in tests/rules.rs.)
+
+use jxlint::model::Format;
+use jxlint::{Input, Options};
+
+fn seed() -> String {
+    std::fs::read_to_string("fixtures/seed.txt").unwrap()
+}
+
+/// (code, line, column, message, related lines) of every D finding.
+type Hit = (&'static str, usize, usize, String, Vec<usize>);
+
+fn d_findings(text: &str, select: Option<&[&str]>) -> Vec<Hit> {
+    let opts = Options {
+        overrides: jxlint::config::Overrides {
+            select: select.map(|s| s.iter().map(|c| c.to_string()).collect()),
+            ignore: None,
+        },
+        ..Options::default()
+    };
+    let report = jxlint::check(
+        &[Input::Stdin {
+            text: text.as_bytes().to_vec(),
+            format: Some(Format::Text),
+        }],
+        &opts,
+    );
+    assert!(!report.has_errors_reading(), "{:?}", report.files[0].error);
+    report
+        .diagnostics
+        .iter()
+        .filter(|d| d.code.starts_with('D'))
+        .map(|d| {
+            (
+                d.code,
+                d.location.line,
+                d.location.column,
+                d.message.clone(),
+                d.related.iter().map(|r| r.location.line).collect(),
+            )
+        })
+        .collect()
+}
+
+/// The seed's D findings, as the issue describes them: D001 on the 一般公共预算财政拨款支出表's
+/// 预算年度 2019; D002 on [101] in the 政府采购 table and on 社会保障事业管理局 in the
+/// narrative; D005 on 我市 at lines 1666, 1672 and 1684 and on the paragraph at 1684 that
+/// repeats 1672 after “三是…”. D003 and D004 are silent on the seed's consistent figures.
+#[test]
+fn seed_d_findings_are_exactly_the_known_defects() {
+    let got = d_findings(&seed(), None);
+    let brief: Vec<(&str, usize, usize, Vec<usize>)> = got
+        .iter()
+        .map(|(c, l, col, _, r)| (*c, *l, *col, r.clone()))
+        .collect();
+    assert_eq!(
+        brief,
+        [
+            // 预算年度：2019, the related cell the 收支总表's 2020.
+            ("D001", 1037, 7, vec![4]),
+            // 我市, against the unit's name (涞源县…, a county unit) at the top of the narrative.
+            ("D005", 1666, 161, vec![1548]),
+            ("D005", 1672, 201, vec![1548]),
+            ("D005", 1684, 1, vec![1672]),
+            ("D005", 1684, 212, vec![1548]),
+            // 涞源县社会保障事业管理局, against the name as mostly written.
+            ("D002", 2098, 7, vec![1548]),
+            // [101]涞源县社保局, against [323]社保局.
+            ("D002", 2102, 3, vec![3]),
+        ]
+    );
+    let message = |line: usize, col: usize| {
+        got.iter()
+            .find(|h| h.1 == line && h.2 == col)
+            .map(|h| h.3.as_str())
+            .unwrap()
+    };
+    for (line, col, parts) in [
+        (
+            1037,
+            7,
+            &["部门预算一般公共预算财政拨款支出表", "“2019”", "2020"][..],
+        ),
+        (
+            2102,
+            3,
+            &["部门政府采购预算表", "[101]涞源县社保局", "“101”", "“323”"][..],
+        ),
+        (
+            2098,
+            7,
+            &[
+                "情况说明",
+                "涞源县社会保障事业管理局",
+                "涞源县社会保险事业管理局",
+            ][..],
+        ),
+        (1666, 161, &["我市", "县级", "涞源县"][..]),
+        (
+            1684,
+            1,
+            &["相同", "自实施企业退休人员社会化管理服务以来"][..],
+        ),
+    ] {
+        let m = message(line, col);
+        for p in parts {
+            assert!(m.contains(p), "{line}:{col}: {m} lacks {p}");
+        }
+    }
+}
+
+/// The seed with one line replaced (1-based), checked.
+fn mutated(line: usize, from: &str, to: &str) -> String {
+    let text = seed();
+    let mut lines: Vec<&str> = text.split('\n').collect();
+    let new = lines[line - 1].replace(from, to);
+    assert_ne!(new, lines[line - 1], "line {line} holds {from}");
+    lines[line - 1] = &new;
+    lines.join("\n")
+}
+
+#[test]
+fn a_changed_total_fires_d003_on_that_cell_only() {
+    // 部门预算支出总表, 合计 row, 本年支出合计.
+    let got = d_findings(&mutated(529, "907.47", "917.47"), Some(&["D003", "D004"]));
+    assert_eq!(got.len(), 1, "{got:#?}");
+    let (code, line, col, message, related) = &got[0];
+    assert_eq!((*code, *line, *col), ("D003", 529, 2));
+    for part in [
+        "部门预算支出总表",
+        "“合计”行",
+        "本年支出合计“917.47”",
+        "851.66",
+        "55.81",
+        "907.47",
+    ] {
+        assert!(message.contains(part), "{message} lacks {part}");
+    }
+    assert_eq!(related, &[530, 531]);
+}
+
+#[test]
+fn a_changed_project_budget_fires_d004_on_that_cell_only() {
+    // 社保局网络维护及软件升级费2万元: 预算数 and 财政资金 2.00 → 3.00 (B001 stays silent).
+    let text = mutated(1909, "2.00", "3.00");
+    let lines: Vec<&str> = text.split('\n').collect();
+    let text = {
+        let mut l = lines.clone();
+        let new = l[1910].replace("2.00", "3.00");
+        l[1910] = &new;
+        l.join("\n")
+    };
+    let got = d_findings(&text, Some(&["D003", "D004"]));
+    assert_eq!(got.len(), 1, "{got:#?}");
+    let (code, line, col, message, related) = &got[0];
+    assert_eq!((*code, *line, *col), ("D004", 1909, 2));
+    for part in [
+        "56.81",
+        "项目支出“55.81”",
+        "相差1.00",
+        "社保局网络维护及软件升级费2万元",
+        "“3.00”",
+    ] {
+        assert!(message.contains(part), "{message} lacks {part}");
+    }
+    // The disclosure's 项目支出 (部门预算支出总表, 合计 row).
+    assert_eq!(related, &[531]);
+}
+
+#[test]
+fn a_changed_narrative_figure_fires_d003_on_that_figure_only() {
+    let got = d_findings(
+        &mutated(1600, "基本支出851.66万元", "基本支出815.66万元"),
+        Some(&["D003", "D004"]),
+    );
+    assert_eq!(got.len(), 1, "{got:#?}");
+    let (code, line, col, message, related) = &got[0];
+    assert_eq!((*code, *line, *col), ("D003", 1600, 100));
+    for part in [
+        "情况说明",
+        "基本支出“815.66万元”",
+        "部门预算支出总表",
+        "“851.66”",
+    ] {
+        assert!(message.contains(part), "{message} lacks {part}");
+    }
+    assert_eq!(related, &[530]);
+}
+
+/// Every amount cell of the seed's budget tables, changed by 10: D003 fires, on that cell
+/// unless the cell is in one sum only (then the sum's total is reported). A sample of every
+/// seventh cell keeps the test fast.
+#[test]
+fn every_changed_amount_is_caught() {
+    let text = seed();
+    let src = jxlint::source::SourceFile::new("seed", text.clone());
+    let doc = jxlint::read_source(&src, Format::Text).unwrap();
+    let d = doc.disclosure.unwrap();
+    let mut cells = Vec::new();
+    for t in d.tables.iter().filter(|t| t.kind.has_amounts()) {
+        for r in &t.rows {
+            for a in r.amounts.iter().flatten() {
+                let v = if a.is_blank() {
+                    Some(0.0)
+                } else {
+                    a.text.trim().parse::<f64>().ok()
+                };
+                if let Some(v) = v {
+                    cells.push((src.position(a.span.start).line, a.text.clone(), v));
+                }
+            }
+        }
+    }
+    assert!(cells.len() > 600, "{}", cells.len());
+    let (mut exact, mut total, mut missed) = (0, 0, Vec::new());
+    for (line, written, v) in cells.iter().step_by(7) {
+        let mut lines: Vec<String> = text.split('\n').map(str::to_string).collect();
+        assert_eq!(lines[line - 1].trim_start_matches('\t'), written);
+        lines[line - 1] = format!("\t{:.2}", v + 10.0);
+        let got = d_findings(&lines.join("\n"), Some(&["D003"]));
+        total += 1;
+        match got.as_slice() {
+            [] => missed.push(*line),
+            [one] if one.1 == *line => exact += 1,
+            _ => {}
+        }
+    }
+    // Only 其中 rows (of-which items, in no sum) may pass unnoticed.
+    assert!(missed.iter().all(|l| [43].contains(l)), "{missed:?}");
+    assert!(
+        exact * 100 >= total * 85,
+        "{exact} of {total} on the cell itself"
+    );
+}
+
+#[test]
+fn inputs_with_target_tables_only_get_no_d_finding() {
+    // The seed as a YAML target document (its extract).
+    let report = jxlint::check(
+        &[Input::Path("fixtures/seed.yaml".into())],
+        &Options::default(),
+    );
+    assert!(!report.has_errors_reading());
+    assert!(report.diagnostics.iter().all(|d| !d.code.starts_with('D')));
+    // Every good document.
+    let report = jxlint::check(&[Input::Path("fixtures/good".into())], &Options::default());
+    assert!(report.diagnostics.iter().all(|d| !d.code.starts_with('D')));
+    // One target table of the seed on its own, with its heading and unit row.
+    let text = seed();
+    let lone: String = text
+        .split('\n')
+        .skip(1686)
+        .take(1757 - 1686)
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert!(
+        lone.starts_with("1、社保局国企退休教师生活补贴"),
+        "{}",
+        &lone[..40]
+    );
+    let src = jxlint::source::SourceFile::new("lone", lone.clone());
+    let doc = jxlint::read_source(&src, Format::Text).unwrap();
+    assert_eq!(doc.projects.len(), 1);
+    assert!(doc.disclosure.is_none());
+    assert!(d_findings(&lone, None).is_empty());
+}
