@@ -45,11 +45,14 @@ enum Command {
     /// 检查绩效目标表（文件、目录，或 - 表示标准输入）
     Check(CheckArgs),
     /// 把文件中的绩效目标表输出为 YAML 目标文档
-    #[command(override_usage = "jxlint extract <文件>")]
+    #[command(override_usage = "jxlint extract [选项] <文件>")]
     Extract {
         /// 要读取的文件（.txt 为 Word 导出的文本，.yaml/.yml 为目标文档）
         #[arg(value_name = "文件", help_heading = "参数")]
         file: PathBuf,
+        /// 改为输出读到的部门预算公开的其他部分（各表的部门、年度、单位、金额行，以及情况说明的段落，各带行号），供核对
+        #[arg(long, help_heading = "选项")]
+        disclosure: bool,
     },
     /// 列出全部规则：代码、名称、标题、默认级别
     #[command(override_usage = "jxlint rules")]
@@ -171,7 +174,7 @@ pub fn main() -> ExitCode {
     };
     match cli.command {
         Command::Check(args) => check(args),
-        Command::Extract { file } => extract(&file),
+        Command::Extract { file, disclosure } => extract(&file, disclosure),
         Command::Rules => {
             print!("{}", list_rules());
             ExitCode::SUCCESS
@@ -457,8 +460,8 @@ fn write_atomically(out: &Path, bytes: &[u8]) -> Result<(), String> {
 
 /// `extract` reads the file exactly as `check` does: the same candidate listing (unsupported
 /// formats refused by name), the same bounded reading (size limit, FIFOs refused) and the same
-/// readers.
-fn extract(path: &Path) -> ExitCode {
+/// readers. With `--disclosure` it writes the rest of a 部门预算公开 document instead.
+fn extract(path: &Path, disclosure: bool) -> ExitCode {
     let mut candidates = Vec::new();
     jxlint::walk::collect(path, &mut candidates, true);
     let fail = |shown: &str, at: String, message: &str| {
@@ -483,6 +486,11 @@ fn extract(path: &Path) -> ExitCode {
         Err(message) => return fail(&c.display, String::new(), &message),
     };
     match jxlint::read::read(&bytes, &c.display, c.format) {
+        Ok(loaded) if disclosure => {
+            let d = loaded.doc.disclosure.as_ref();
+            print!("{}", jxlint::disclosure::to_yaml(d, &loaded.source));
+            ExitCode::SUCCESS
+        }
         Ok(loaded) => {
             print!("{}", jxlint::extract::to_yaml(&loaded.doc));
             ExitCode::SUCCESS

@@ -520,6 +520,90 @@ fn read_amounts(rows: &[&Row], data: &DisclosureData, t: &mut DisclosureTable) {
     }
 }
 
+// --- extract --disclosure ------------------------------------------------------------------
+
+/// The first line of `jxlint extract --disclosure`.
+pub const EXTRACT_LINE: &str = "# jxlint extract --disclosure：由 jxlint 从原文件读出的部门预算公开（各表与情况说明），供核对；不是目标文档";
+
+/// The disclosure as YAML, so that a reviewer can see what was read: every table with its
+/// kind, title, preamble, columns and amount rows, and every paragraph, each with its line.
+pub fn to_yaml(d: Option<&Disclosure>, src: &crate::source::SourceFile) -> String {
+    use std::fmt::Write;
+    let q = |s: &str| serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into());
+    let line = |s: Span| src.position(s.start).line;
+    let mut out = String::new();
+    let _ = writeln!(out, "{EXTRACT_LINE}");
+    let Some(d) = d else {
+        out.push_str("# 没有读到部门预算公开的其他表格（只有绩效目标表，或是 YAML 目标文档）\n");
+        out.push_str("tables: []\nparagraphs: []\n");
+        return out;
+    };
+    out.push_str("tables:\n");
+    for t in &d.tables {
+        let _ = writeln!(out, "  - kind: {}", q(t.kind.key()));
+        let _ = writeln!(out, "    line: {}", line(t.span));
+        for (k, f) in [
+            ("title", &t.title),
+            ("department", &t.department),
+            ("year", &t.year),
+            ("unit", &t.unit),
+        ] {
+            if let Some(f) = f {
+                let _ = writeln!(out, "    {k}: {}", q(&f.text));
+            }
+        }
+        if !t.columns.is_empty() {
+            out.push_str("    columns:\n");
+            for c in &t.columns {
+                let mut item = format!("name: {}", q(&c.name));
+                if let Some(g) = &c.group {
+                    let _ = write!(item, ", group: {}", q(g));
+                }
+                if let Some(s) = c.side {
+                    let _ = write!(item, ", side: {}", q(s.zh()));
+                }
+                let _ = writeln!(out, "      - {{{item}}}");
+            }
+        }
+        if !t.rows.is_empty() {
+            out.push_str("    rows:\n");
+            for r in &t.rows {
+                let mut item = format!("line: {}", line(r.span));
+                if let Some(s) = r.side {
+                    let _ = write!(item, ", side: {}", q(s.zh()));
+                }
+                if let Some(c) = &r.code {
+                    let _ = write!(item, ", code: {}", q(&c.text));
+                }
+                let amounts: Vec<String> = r
+                    .amounts
+                    .iter()
+                    .map(|a| {
+                        a.as_ref()
+                            .map_or_else(|| "null".to_string(), |f| q(&f.text))
+                    })
+                    .collect();
+                let _ = write!(
+                    item,
+                    ", name: {}, amounts: [{}]",
+                    q(&r.name.text),
+                    amounts.join(", ")
+                );
+                let _ = writeln!(out, "      - {{{item}}}");
+            }
+        }
+    }
+    if d.paragraphs.is_empty() {
+        out.push_str("paragraphs: []\n");
+    } else {
+        out.push_str("paragraphs:\n");
+        for p in &d.paragraphs {
+            let _ = writeln!(out, "  - {{line: {}, text: {}}}", line(p.span), q(&p.text));
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,7 +1,9 @@
 //! The D rules on the seed, a whole county 部门预算公开 (`fixtures/seed.txt`): the findings the
 //! issue names and no others, mutated copies of the seed that make D003/D004 fire on exactly
-//! the changed cells, and silence on inputs that hold only target tables. (The rule fixtures
-//! are in tests/rules.rs.)
+//! the changed cells, silence on inputs that hold only target tables, and `extract
+//! --disclosure`. (The rule fixtures are in tests/rules.rs.)
+
+use std::process::Command;
 
 use jxlint::model::Format;
 use jxlint::{Input, Options};
@@ -266,4 +268,50 @@ fn inputs_with_target_tables_only_get_no_d_finding() {
     assert_eq!(doc.projects.len(), 1);
     assert!(doc.disclosure.is_none());
     assert!(d_findings(&lone, None).is_empty());
+}
+
+#[test]
+fn extract_disclosure_writes_what_was_read() {
+    let out = Command::new(env!("CARGO_BIN_EXE_jxlint"))
+        .args(["extract", "--disclosure", "fixtures/seed.txt"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.starts_with(jxlint::disclosure::EXTRACT_LINE));
+    for part in [
+        "  - kind: \"summary\"\n    line: 1\n    title: \"部门预算收支总表\"\n    department: \"[323]社保局\"\n    year: \"2020\"\n    unit: \"万元\"\n",
+        "  - kind: \"general_expenditure\"\n    line: 1034\n    title: \"部门预算一般公共预算财政拨款支出表\"\n    department: \"[323]社保局\"\n    year: \"2019\"\n",
+        "      - {line: 526, name: \"合计\", amounts: [\"907.47\", \"851.66\", \"55.81\", \"0.00\", \"0.00\", \"0.00\"]}\n",
+        "      - {line: 566, code: \"208\", name: \"社会保障和就业支出\", amounts: [\"899.38\", \"843.57\", \"55.81\", \"0.00\", \"0.00\", \"0.00\"]}\n",
+        "  - kind: \"procurement\"\n",
+        "    department: \"[101]涞源县社保局\"\n",
+        "  - {line: 2098, text: \"2020年，涞源县社会保障事业管理局安排采购预算0万元。\"}\n",
+    ] {
+        assert!(text.contains(part), "extract lacks {part:?}");
+    }
+    // Without the flag, extract still writes the target document.
+    let plain = Command::new(env!("CARGO_BIN_EXE_jxlint"))
+        .args(["extract", "fixtures/seed.txt"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8(plain.stdout).unwrap(),
+        std::fs::read_to_string("fixtures/seed.yaml").unwrap()
+    );
+    // A YAML document has no disclosure: an empty listing, exit 0.
+    let yaml = Command::new(env!("CARGO_BIN_EXE_jxlint"))
+        .args(["extract", "--disclosure", "fixtures/seed.yaml"])
+        .output()
+        .unwrap();
+    assert!(yaml.status.success());
+    assert!(
+        String::from_utf8(yaml.stdout)
+            .unwrap()
+            .ends_with("tables: []\nparagraphs: []\n")
+    );
 }
