@@ -20,22 +20,25 @@ use regex::Regex;
 
 use crate::data::DisclosureData;
 use crate::grid::{Cell, Row, Table};
-use crate::model::{AmountColumn, AmountRow, Disclosure, DisclosureTable, Field, Side, TableKind};
+use crate::model::{
+    AmountColumn, AmountRow, Disclosure, DisclosureTable, Field, Project, Side, TableKind,
+};
 use crate::source::Span;
 use crate::text::{norm_label, squeeze, trim};
 
 /// A title is at most this many letters and digits; longer text is prose.
 const TITLE_MAX_CHARS: usize = 40;
 
-/// Read the disclosure in a grid. `None` when the grid holds no known disclosure table (a lone
+/// Read the disclosure in a grid, given the projects the form recogniser found in it (their
+/// tables are target tables). `None` when the grid holds no known disclosure table (a lone
 /// target table, or target tables with prose only): the D rules then stay silent.
-pub fn recognise(tables: &[Table]) -> Option<Disclosure> {
-    let data = &crate::data::RuleData::embedded().disclosure;
+pub fn recognise(tables: &[Table], projects: &[Project]) -> Option<Disclosure> {
+    let data = lists();
     let mut d = Disclosure::default();
     for table in tables {
         d.paragraphs
             .extend(table.prose.iter().filter(|p| !p.is_blank()).cloned());
-        read_table(table, data, &mut d.tables);
+        read_table(table, is_target(table, projects), data, &mut d.tables);
     }
     if let Some(last) = tables.last() {
         d.paragraphs
@@ -48,44 +51,88 @@ pub fn recognise(tables: &[Table]) -> Option<Disclosure> {
     known.then_some(d)
 }
 
-/// The kind a title names (the longest matching phrase wins), if any.
-pub fn kind_of_title(text: &str, data: &DisclosureData) -> Option<TableKind> {
+/// The words of `rules/disclosure.yaml` the recogniser reads, folded once (titles as
+/// letters and digits, labels and headers as labels).
+struct Lists {
+    titles: Vec<(String, TableKind)>,
+    department: Vec<String>,
+    year: Vec<String>,
+    unit: Vec<String>,
+    code_markers: Vec<String>,
+    name_headers: Vec<String>,
+    suffixes: Vec<String>,
+}
+
+fn lists() -> &'static Lists {
+    static LISTS: LazyLock<Lists> = LazyLock::new(|| {
+        let d: &DisclosureData = &crate::data::RuleData::embedded().disclosure;
+        let labels = |l: &[String]| l.iter().map(|x| norm_label(x)).collect::<Vec<_>>();
+        Lists {
+            titles: TableKind::ALL
+                .into_iter()
+                .flat_map(|k| {
+                    d.titles
+                        .get(k.key())
+                        .into_iter()
+                        .flatten()
+                        .map(move |p| (squeeze(p), k))
+                })
+                .filter(|(p, _)| !p.is_empty())
+                .collect(),
+            department: labels(&d.department_labels),
+            year: labels(&d.year_labels),
+            unit: labels(&d.unit_labels),
+            code_markers: d.code_markers.clone(),
+            name_headers: labels(&d.name_headers),
+            suffixes: d.department_suffixes.clone(),
+        }
+    });
+    &LISTS
+}
+
+/// The kind a title names (the longest matching phrase of `titles` wins), if any.
+pub fn kind_of_title(text: &str) -> Option<TableKind> {
     let t = squeeze(text);
     if t.is_empty() || t.chars().count() > TITLE_MAX_CHARS {
         return None;
     }
-    let mut best: Option<(usize, TableKind)> = None;
-    for kind in TableKind::ALL {
-        for phrase in data.titles.get(kind.key()).into_iter().flatten() {
-            let p = squeeze(phrase);
-            if !p.is_empty() && t.contains(&p) && best.is_none_or(|(n, _)| p.len() > n) {
-                best = Some((p.len(), kind));
-            }
-        }
-    }
-    best.map(|(_, k)| k)
+    lists()
+        .titles
+        .iter()
+        .filter(|(p, _)| t.contains(p.as_str()))
+        .max_by_key(|(p, _)| p.len())
+        .map(|(_, k)| *k)
 }
 
 /// A row that is only a title of a known kind: one non-blank cell.
-fn title_row(row: &Row, data: &DisclosureData) -> Option<(Field, TableKind)> {
+fn title_row(row: &Row) -> Option<(Field, TableKind)> {
     let mut filled = row.cells.iter().filter(|c| !c.is_blank());
     let cell = filled.next()?;
     if filled.next().is_some() {
         return None;
     }
-    let kind = kind_of_title(&cell.text, data)?;
+    let kind = kind_of_title(&cell.text)?;
     Some((trimmed_field(&cell.field()), kind))
 }
 
-fn is_target(table: &Table) -> bool {
-    !crate::form::recognise(std::slice::from_ref(table))
-        .projects
-        .is_empty()
+/// Whether a project of the form recogniser starts in this table (at its title or a row).
+fn is_target(table: &Table, projects: &[Project]) -> bool {
+    let (Some(first), Some(last)) = (table.rows.first(), table.rows.last()) else {
+        return false;
+    };
+    let (start, end) = (first.span().start, last.span().end);
+    projects.iter().any(|p| {
+        (start <= p.span.start && p.span.start <= end)
+            || table
+                .title
+                .as_ref()
+                .is_some_and(|t| t.span.start == p.span.start)
+    })
 }
 
-fn read_table(table: &Table, data: &DisclosureData, out: &mut Vec<DisclosureTable>) {
+fn read_table(table: &Table, target: bool, data: &Lists, out: &mut Vec<DisclosureTable>) {
     let title = table.title.as_ref().map(trimmed_field);
-    if is_target(table) {
+    if target {
         out.push(target_table(table, title, data));
         return;
     }
@@ -95,14 +142,14 @@ fn read_table(table: &Table, data: &DisclosureData, out: &mut Vec<DisclosureTabl
         rows: Vec<&'a Row>,
     }
     let mut segments: Vec<Segment> = Vec::new();
-    let kind = title.as_ref().and_then(|t| kind_of_title(&t.text, data));
+    let kind = title.as_ref().and_then(|t| kind_of_title(&t.text));
     let mut cur = Segment {
         title,
         kind,
         rows: Vec::new(),
     };
     for row in &table.rows {
-        if let Some((t, kind)) = title_row(row, data) {
+        if let Some((t, kind)) = title_row(row) {
             // The heading before the grid was not this table's title when the grid opens with
             // a title row of its own.
             if !cur.rows.is_empty() || cur.kind.is_some() {
@@ -167,7 +214,7 @@ fn empty_table(kind: TableKind, title: Option<Field>, rows: &[&Row]) -> Disclosu
 
 /// A target table: only its preamble (department, year, unit); the form recogniser reads the
 /// rest.
-fn target_table(table: &Table, title: Option<Field>, data: &DisclosureData) -> DisclosureTable {
+fn target_table(table: &Table, title: Option<Field>, data: &Lists) -> DisclosureTable {
     let rows: Vec<&Row> = table.rows.iter().collect();
     let mut t = empty_table(TableKind::Target, title, &rows);
     // Title rows (one cell) may come before the preamble.
@@ -185,7 +232,7 @@ fn read_segment(
     title: Option<Field>,
     kind: TableKind,
     rows: &[&Row],
-    data: &DisclosureData,
+    data: &Lists,
 ) -> DisclosureTable {
     let mut t = empty_table(kind, title, rows);
     let mut i = 0;
@@ -213,23 +260,20 @@ fn is_money_unit(s: &str) -> bool {
 
 /// A cell that names a department on its own: "[101]涞源县社保局", "323002涞源县社会保险事业管理局",
 /// or a short name ending like a unit.
-fn looks_like_department(text: &str, data: &DisclosureData) -> bool {
+fn looks_like_department(text: &str, data: &Lists) -> bool {
     let t = trim(text);
     if t.is_empty() || t.contains(['：', ':']) || t.chars().count() > 40 {
         return false;
     }
     CODED_DEPARTMENT.is_match(t)
         || (!t.chars().any(|c| c.is_ascii_digit())
-            && data
-                .department_suffixes
-                .iter()
-                .any(|s| t.ends_with(s.as_str())))
+            && data.suffixes.iter().any(|s| t.ends_with(s.as_str())))
 }
 
 /// Read the label cells of a preamble row into the table. Returns whether the row is one (it
 /// holds at least one label with a colon).
-fn preamble(row: &Row, data: &DisclosureData, t: &mut DisclosureTable) -> bool {
-    let in_list = |list: &[String], l: &str| list.iter().any(|x| norm_label(x) == l);
+fn preamble(row: &Row, data: &Lists, t: &mut DisclosureTable) -> bool {
+    let in_list = |list: &[String], l: &str| list.iter().any(|x| x == l);
     let mut any = false;
     let mut lone: Vec<Field> = Vec::new();
     for (j, cell) in row.cells.iter().enumerate() {
@@ -247,11 +291,11 @@ fn preamble(row: &Row, data: &DisclosureData, t: &mut DisclosureTable) -> bool {
             } else {
                 value
             };
-            if in_list(&data.year_labels, &label) {
+            if in_list(&data.year, &label) {
                 set(&mut t.year, value);
-            } else if in_list(&data.unit_labels, &label) && is_money_unit(&value.text) {
+            } else if in_list(&data.unit, &label) && is_money_unit(&value.text) {
                 set(&mut t.unit, value);
-            } else if in_list(&data.department_labels, &label) || label == "单位" {
+            } else if in_list(&data.department, &label) || label == "单位" {
                 set(&mut t.department, value);
             } else {
                 continue;
@@ -382,7 +426,7 @@ fn align(row: &Row, width: usize, below: &[bool]) -> Vec<Option<String>> {
     out
 }
 
-fn read_amounts(rows: &[&Row], data: &DisclosureData, t: &mut DisclosureTable) {
+fn read_amounts(rows: &[&Row], data: &Lists, t: &mut DisclosureTable) {
     // The header ends at the 栏次 row or at the first row with a number.
     let mut split = None;
     for (k, row) in rows.iter().enumerate() {
@@ -421,9 +465,8 @@ fn read_amounts(rows: &[&Row], data: &DisclosureData, t: &mut DisclosureTable) {
     }
     let is_name = |c: usize| {
         names[c].as_deref().is_some_and(|n| {
-            data.name_headers
-                .iter()
-                .any(|h| norm_label(h) == norm_label(n))
+            let n = norm_label(n);
+            data.name_headers.contains(&n)
         })
     };
     let name_cols: Vec<usize> = (0..width).filter(|&c| is_name(c)).collect();
@@ -612,34 +655,29 @@ mod tests {
     fn read(text: &str) -> (SourceFile, Option<Disclosure>) {
         let src = SourceFile::new("t", text.to_string());
         let tables = crate::read::text::grid(&src).unwrap();
-        let d = recognise(&tables);
+        let d = recognise(&tables, &crate::form::recognise(&tables).projects);
         (src, d)
     }
 
     #[test]
     fn titles_by_the_longest_phrase() {
-        let d = &crate::data::RuleData::embedded().disclosure;
         assert_eq!(
-            kind_of_title("部门预算财政拨款收支总表", d),
+            kind_of_title("部门预算财政拨款收支总表"),
             Some(TableKind::FiscalSummary)
         );
+        assert_eq!(kind_of_title("部门预算收支总表"), Some(TableKind::Summary));
         assert_eq!(
-            kind_of_title("部门预算收支总表", d),
-            Some(TableKind::Summary)
-        );
-        assert_eq!(
-            kind_of_title("部门预算一般公共预算财政拨款基本支出表", d),
+            kind_of_title("部门预算一般公共预算财政拨款基本支出表"),
             Some(TableKind::BasicExpenditure)
         );
         assert_eq!(
-            kind_of_title("部门预算财政拨款“三公”经费支出表", d),
+            kind_of_title("部门预算财政拨款“三公”经费支出表"),
             Some(TableKind::ThreePublic)
         );
-        assert_eq!(kind_of_title("四、财政拨款“三公”经费预算情况", d), None);
+        assert_eq!(kind_of_title("四、财政拨款“三公”经费预算情况"), None);
         assert_eq!(
             kind_of_title(
-                "收支预算总表支出栏、基本支出表、项目支出表按经济分类和支出功能分类科目编制，反映年度部门预算中支出预算的总体情况",
-                d
+                "收支预算总表支出栏、基本支出表、项目支出表按经济分类和支出功能分类科目编制，反映年度部门预算中支出预算的总体情况"
             ),
             None
         );

@@ -162,7 +162,7 @@ fn read_grid(bytes: &[u8], display: &str, format: Format) -> Result<Loaded, Read
             "没有找到绩效目标表（需要有“项目名称”和“一级指标…指标值”表头的表格）",
         ));
     }
-    doc.disclosure = crate::disclosure::recognise(&tables);
+    doc.disclosure = crate::disclosure::recognise(&tables, &doc.projects);
     Ok(Loaded {
         doc,
         source: Arc::new(src),
@@ -183,7 +183,7 @@ pub fn read_source(src: &SourceFile, format: Format) -> Result<Document, ReadErr
                 ))
             } else {
                 // The rest of a budget disclosure, for the D rules (none for YAML).
-                doc.disclosure = crate::disclosure::recognise(&tables);
+                doc.disclosure = crate::disclosure::recognise(&tables, &doc.projects);
                 Ok(doc)
             }
         }

@@ -247,23 +247,41 @@ fn is_of_which(s: &str) -> bool {
 // --- The figures of a disclosure and the sums that tie them ----------------------------------
 
 /// A figure of a table: a cell read as an amount in 万元.
-struct Num {
+struct Num<'a> {
     span: Span,
     value: f64,
-    text: String,
-    table: usize,
-    /// "“合计”行", "“208 社会保障和就业支出”行", "支出方“本年支出合计”".
-    row: String,
-    /// The column ("基本支出"), empty when the side has one column only.
-    col: String,
+    text: &'a str,
+    table: &'a DisclosureTable,
+    row: &'a AmountRow,
+    col: usize,
 }
 
-impl Num {
-    fn full(&self) -> String {
-        if self.col.is_empty() {
-            self.row.clone()
+impl Num<'_> {
+    /// The row for messages: "“合计”行", "“208 社会保障和就业支出”行", "支出方“本年支出合计”".
+    fn row(&self) -> String {
+        let r = self.row;
+        let prefix = r.side.map(|s| format!("{}方", s.zh())).unwrap_or_default();
+        match &r.code {
+            Some(code) => format!("{prefix}“{} {}”行", code.text, trim(&r.name.text)),
+            None if r.side.is_some() => format!("{prefix}“{}”", trim(&r.name.text)),
+            None => format!("“{}”行", trim(&r.name.text)),
+        }
+    }
+
+    /// The column ("基本支出"), empty when the side has one column only.
+    fn col(&self) -> String {
+        let t = self.table;
+        if t.columns.iter().filter(|x| x.side == self.row.side).count() <= 1 {
+            String::new()
         } else {
-            format!("{}的{}", self.row, self.col)
+            column_name(t, self.col)
+        }
+    }
+
+    fn full(&self) -> String {
+        match self.col() {
+            c if c.is_empty() => self.row(),
+            c => format!("{}的{c}", self.row()),
         }
     }
 }
@@ -292,7 +310,7 @@ struct Eq {
 struct Figures<'a> {
     d: &'a Disclosure,
     tol: f64,
-    nums: Vec<Num>,
+    nums: Vec<Num<'a>>,
     by_span: HashMap<Span, usize>,
     eqs: Vec<Eq>,
     concepts: BTreeMap<String, Vec<usize>>,
@@ -337,8 +355,8 @@ impl<'a> Figures<'a> {
     }
 
     /// The figure of row `r`, column `c` of table `ti` (blank cells are 0).
-    fn num(&mut self, ti: usize, r: &AmountRow, c: usize) -> Option<usize> {
-        let t = &self.d.tables[ti];
+    fn num(&mut self, ti: usize, r: &'a AmountRow, c: usize) -> Option<usize> {
+        let t: &'a DisclosureTable = &self.d.tables[ti];
         let cell = r.amounts.get(c)?.as_ref()?;
         if let Some(&k) = self.by_span.get(&cell.span) {
             return Some(k);
@@ -355,25 +373,13 @@ impl<'a> Figures<'a> {
                 super::budget::amount(v, unit)? * per
             }
         };
-        let side_cols = t.columns.iter().filter(|x| x.side == r.side).count();
-        let prefix = r.side.map(|s| format!("{}方", s.zh())).unwrap_or_default();
-        let row = match &r.code {
-            Some(code) => format!("{prefix}“{} {}”行", code.text, trim(&r.name.text)),
-            None if r.side.is_some() => format!("{prefix}“{}”", trim(&r.name.text)),
-            None => format!("“{}”行", trim(&r.name.text)),
-        };
-        let col = if side_cols <= 1 {
-            String::new()
-        } else {
-            column_name(t, c)
-        };
         self.nums.push(Num {
             span: cell.span,
             value,
-            text: trim(&cell.text).to_string(),
-            table: ti,
-            row,
-            col,
+            text: trim(&cell.text),
+            table: t,
+            row: r,
+            col: c,
         });
         let k = self.nums.len() - 1;
         self.by_span.insert(cell.span, k);
@@ -392,7 +398,7 @@ impl<'a> Figures<'a> {
     }
 
     /// The sums inside one table.
-    fn table_sums(&mut self, ti: usize, t: &DisclosureTable) {
+    fn table_sums(&mut self, ti: usize, t: &'a DisclosureTable) {
         let mut sides: Vec<Option<Side>> = t.columns.iter().map(|c| c.side).collect();
         sides.dedup();
         for side in sides {
@@ -487,7 +493,7 @@ impl<'a> Figures<'a> {
     /// Totals of a list without codes: 本年收入合计 = 一、… + 二、…; 合计 = 本年收入合计 + the
     /// rows after it; a 小计 over the numbered items; a lone 合计 at the top or bottom of an
     /// unnumbered list.
-    fn list_sums(&mut self, ti: usize, rows: &[&AmountRow], cols: &[usize]) {
+    fn list_sums(&mut self, ti: usize, rows: &[&'a AmountRow], cols: &[usize]) {
         let totals: Vec<usize> = (0..rows.len())
             .filter(|&i| is_total_name(&rows[i].name.text))
             .collect();
@@ -544,7 +550,7 @@ impl<'a> Figures<'a> {
     }
 
     /// The figures of a table that other tables and the narrative state too.
-    fn table_concepts(&mut self, ti: usize, t: &DisclosureTable) {
+    fn table_concepts(&mut self, ti: usize, t: &'a DisclosureTable) {
         let total_row = |side: Option<Side>| {
             t.rows
                 .iter()
@@ -819,7 +825,7 @@ impl<'a> Figures<'a> {
     }
 
     fn title(&self, k: usize) -> String {
-        table_name(&self.d.tables[self.nums[k].table])
+        table_name(self.nums[k].table)
     }
 
     fn quoted(&self, k: usize) -> String {
@@ -857,9 +863,9 @@ impl<'a> Figures<'a> {
                     .map(|&p| {
                         let n = &self.nums[p];
                         let what = if e.kind == EqKind::Row {
-                            n.col.clone()
+                            n.col()
                         } else {
-                            n.row.clone()
+                            n.row()
                         };
                         format!("{what}“{}”", n.text)
                     })
@@ -1429,19 +1435,31 @@ fn split_place(name: &str) -> (Option<String>, &str) {
     (place, rest)
 }
 
-fn canonical(body: &str, dd: &DisclosureData) -> String {
-    let b = squeeze(body);
-    for e in &dd.department_abbreviations {
-        if let Some((short, full)) = e.split_once('=')
-            && squeeze(full) == b
-        {
-            return squeeze(short);
-        }
-    }
-    b
+/// `department_abbreviations` as (full, short) pairs, folded.
+fn abbreviations(dd: &DisclosureData) -> Vec<(String, String)> {
+    dd.department_abbreviations
+        .iter()
+        .filter_map(|e| e.split_once('='))
+        .map(|(short, full)| (squeeze(full), squeeze(short)))
+        .filter(|(full, short)| !full.is_empty() && !short.is_empty())
+        .collect()
 }
 
-fn occurrence(place_name: String, f: &Field, dd: &DisclosureData) -> Option<Occurrence> {
+/// A unit's name (after its place) with a full name folded to its short form.
+fn canonical(body: &str, abbreviations: &[(String, String)]) -> String {
+    let b = squeeze(body);
+    abbreviations
+        .iter()
+        .find(|(full, _)| *full == b)
+        .map(|(_, short)| short.clone())
+        .unwrap_or(b)
+}
+
+fn occurrence(
+    place_name: String,
+    f: &Field,
+    abbreviations: &[(String, String)],
+) -> Option<Occurrence> {
     let text = trim(&f.text);
     if text.is_empty() {
         return None;
@@ -1459,7 +1477,7 @@ fn occurrence(place_name: String, f: &Field, dd: &DisclosureData) -> Option<Occu
         code,
         place,
         body: body.to_string(),
-        canonical: canonical(body, dd),
+        canonical: canonical(body, abbreviations),
     })
 }
 
@@ -1491,10 +1509,11 @@ struct Unit {
 }
 
 fn unit(d: &Disclosure, dd: &DisclosureData) -> Unit {
+    let abbrev = abbreviations(dd);
     let mut occ: Vec<Occurrence> = Vec::new();
     for t in &d.tables {
         if let Some(f) = &t.department
-            && let Some(o) = occurrence(table_name(t), f, dd)
+            && let Some(o) = occurrence(table_name(t), f, &abbrev)
         {
             occ.push(o);
         }
@@ -1512,7 +1531,7 @@ fn unit(d: &Disclosure, dd: &DisclosureData) -> Unit {
         .or_else(|| Some(b.clone()))
     });
     if let (Some((p, _)), Some(full)) = (&place, &full_body) {
-        narrative_names(d, dd, p, full, &mut occ);
+        narrative_names(d, dd, &abbrev, p, full, &mut occ);
     }
     occ.sort_by_key(|o| o.span.start);
     let place = plurality(occ.iter().filter_map(|o| o.place.as_deref())).and_then(|(p, _)| {
@@ -1544,6 +1563,7 @@ fn unit(d: &Disclosure, dd: &DisclosureData) -> Unit {
 fn narrative_names(
     d: &Disclosure,
     dd: &DisclosureData,
+    abbreviations: &[(String, String)],
     place: &str,
     full_body: &str,
     occ: &mut Vec<Occurrence>,
@@ -1557,6 +1577,7 @@ fn narrative_names(
         return;
     };
     let max_chars = full_body.chars().count() + 6;
+    let unit_canonical = canonical(full_body, abbreviations);
     for p in &d.paragraphs {
         let text = fold(&p.text);
         for (at, _) in text.match_indices(place) {
@@ -1570,8 +1591,8 @@ fn narrative_names(
                 continue;
             };
             let body = &run[..end];
-            let canon = canonical(body, dd);
-            let same = canon == canonical(full_body, dd);
+            let canon = canonical(body, abbreviations);
+            let same = canon == unit_canonical;
             if !same && strsim::normalized_levenshtein(body, full_body) < dd.department_similarity {
                 continue;
             }
@@ -1801,6 +1822,33 @@ fn repeated_paragraphs(dd: &DisclosureData, d: &Disclosure, out: &mut Vec<Findin
         })
         .filter(|(_, ks)| !ks.is_empty())
         .collect();
+    // Characters by count: half their difference bounds the edit distance from below.
+    let counts: Vec<Vec<HashMap<char, i64>>> = keys
+        .iter()
+        .map(|(_, ks)| {
+            ks.iter()
+                .map(|k| {
+                    let mut m: HashMap<char, i64> = HashMap::new();
+                    for c in k {
+                        *m.entry(*c).or_default() += 1;
+                    }
+                    m
+                })
+                .collect()
+        })
+        .collect();
+    let bound = |a: &HashMap<char, i64>, b: &HashMap<char, i64>| -> f64 {
+        let mut l1: i64 = a
+            .iter()
+            .map(|(c, n)| (n - b.get(c).unwrap_or(&0)).abs())
+            .sum();
+        l1 += b
+            .iter()
+            .filter(|(c, _)| !a.contains_key(c))
+            .map(|(_, n)| n)
+            .sum::<i64>();
+        (l1 as f64 / 2.0).ceil()
+    };
     let mut exact: HashMap<&[char], usize> = HashMap::new();
     let mut spent = 0usize;
     for (b, (j, kb)) in keys.iter().enumerate() {
@@ -1810,11 +1858,13 @@ fn repeated_paragraphs(dd: &DisclosureData, d: &Disclosure, out: &mut Vec<Findin
             .min()
             .map(|&i| (i, 1.0));
         if best.is_none() {
-            'earlier: for (i, ka) in keys[..b].iter() {
-                for x in ka {
-                    for y in kb {
+            'earlier: for (a, (i, ka)) in keys[..b].iter().enumerate() {
+                for (xa, x) in ka.iter().enumerate() {
+                    for (yb, y) in kb.iter().enumerate() {
                         let (lx, ly) = (x.len() as f64, y.len() as f64);
-                        if lx.min(ly) / lx.max(ly) < threshold {
+                        if lx.min(ly) / lx.max(ly) < threshold
+                            || 1.0 - bound(&counts[a][xa], &counts[b][yb]) / lx.max(ly) < threshold
+                        {
                             continue;
                         }
                         spent += x.len() * y.len();
@@ -1873,8 +1923,9 @@ mod tests {
         );
         assert_eq!(split_place("社保局"), (None, "社保局"));
         let dd = &RuleData::embedded().disclosure;
-        assert_eq!(canonical("社会保险事业管理局", dd), "社保局");
-        assert_eq!(canonical("社会保障事业管理局", dd), "社会保障事业管理局");
+        let ab = abbreviations(dd);
+        assert_eq!(canonical("社会保险事业管理局", &ab), "社保局");
+        assert_eq!(canonical("社会保障事业管理局", &ab), "社会保障事业管理局");
         assert_eq!(code_root("323002"), "323");
         assert_eq!(name_amounts("社保局企业养老扩面补贴2.5万"), [2.5]);
         assert!(same_project("社保局指纹认证2万", "指纹认证"));
