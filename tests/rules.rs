@@ -708,6 +708,8 @@ rule_test!(
         (0, None, 207, "-", "warning"),
         // [101]涞源县社保局: another code (323002 under 323 is no mismatch).
         (0, None, 212, "-", "warning"),
+        // A unit under the department named otherwise than in its other target tables.
+        (0, None, 272, "-", "warning"),
     ]
 );
 rule_test!(
@@ -719,8 +721,10 @@ rule_test!(
         (0, None, 77, "-", "error"),
         // 20805's 基本支出 35.00: breaks its row, its 项 and its 类 — reported once, there.
         (0, None, 106, "-", "error"),
+        // 人员经费 75.00 under 基本支出's 小计 80.00 (the 小计, not its parts, adds up to 合计).
+        (0, None, 160, "-", "error"),
         // 项目支出25.00万元 in the narrative (基本支出80万元 rounds; 较上年减少 is not compared).
-        (0, None, 203, "-", "error"),
+        (0, None, 211, "-", "error"),
     ]
 );
 rule_test!(

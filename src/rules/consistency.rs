@@ -303,6 +303,8 @@ struct Eq {
     kind: EqKind,
     total: usize,
     parts: Vec<usize>,
+    /// The sums of one kind in one table (see [`Figures::drop_misread`]).
+    group: usize,
 }
 
 /// The figures read from the tables, the equations between them, and the figures the
@@ -313,6 +315,8 @@ struct Figures<'a> {
     nums: Vec<Num<'a>>,
     by_span: HashMap<Span, usize>,
     eqs: Vec<Eq>,
+    /// The group new equations go in.
+    group: usize,
     concepts: BTreeMap<String, Vec<usize>>,
 }
 
@@ -342,6 +346,7 @@ impl<'a> Figures<'a> {
             nums: Vec::new(),
             by_span: HashMap::new(),
             eqs: Vec::new(),
+            group: 0,
             concepts: BTreeMap::new(),
         };
         for (ti, t) in d.tables.iter().enumerate() {
@@ -350,8 +355,26 @@ impl<'a> Figures<'a> {
                 f.table_concepts(ti, t);
             }
         }
+        f.drop_misread();
+        f.group = usize::MAX;
         f.cross();
         f
+    }
+
+    /// Sums of one kind in one table that mostly fail were read wrongly (columns that are not
+    /// parts of a total, codes that are not a hierarchy): they are dropped rather than
+    /// reported, as a finding must be right.
+    fn drop_misread(&mut self) {
+        let mut stats: HashMap<usize, (usize, usize)> = HashMap::new();
+        for e in &self.eqs {
+            let s = stats.entry(e.group).or_default();
+            s.0 += 1;
+            s.1 += usize::from(self.fails(e));
+        }
+        self.eqs.retain(|e| {
+            let (n, failed) = stats[&e.group];
+            n < 4 || failed * 2 <= n
+        });
     }
 
     /// The figure of row `r`, column `c` of table `ti` (blank cells are 0).
@@ -394,30 +417,67 @@ impl<'a> Figures<'a> {
         if parts.is_empty() || parts.contains(&total) {
             return;
         }
-        self.eqs.push(Eq { kind, total, parts });
+        self.eqs.push(Eq {
+            kind,
+            total,
+            parts,
+            group: self.group,
+        });
     }
 
     /// The sums inside one table.
     fn table_sums(&mut self, ti: usize, t: &'a DisclosureTable) {
         let mut sides: Vec<Option<Side>> = t.columns.iter().map(|c| c.side).collect();
         sides.dedup();
-        for side in sides {
+        for (si, side) in sides.into_iter().enumerate() {
+            let group = |kind: usize| (ti * 4 + si) * 8 + kind;
             let cols: Vec<usize> = (0..t.columns.len())
                 .filter(|&c| t.columns[c].side == side)
                 .collect();
             let rows: Vec<&AmountRow> = t.rows.iter().filter(|r| r.side == side).collect();
-            // A total column against the columns after it.
+            // A total column against the columns after it; a group with a 小计 column (基本支出:
+            // 小计, 人员经费, 公用经费) counts by its 小计, which adds up the rest of the group.
             if let Some(p) = cols.iter().position(|&c| is_total_col(t, c)) {
-                let comps: Vec<usize> = cols[p + 1..]
+                let after: Vec<usize> = cols[p + 1..]
                     .iter()
                     .copied()
                     .take_while(|&c| !is_total_col(t, c))
                     .filter(|&c| !is_of_which(&t.columns[c].name))
                     .collect();
-                if !comps.is_empty() {
-                    for r in &rows {
-                        let total = self.num(ti, r, cols[p]);
-                        let parts = comps.iter().map(|&c| self.num(ti, r, c)).collect();
+                let subtotal = |c: usize| {
+                    let g = t.columns[c].group.as_deref()?;
+                    after.iter().copied().find(|&k| {
+                        t.columns[k].group.as_deref() == Some(g)
+                            && matches!(norm_label(&t.columns[k].name).as_str(), "小计" | "合计")
+                    })
+                };
+                let comps: Vec<usize> = after
+                    .iter()
+                    .copied()
+                    .filter(|&c| subtotal(c).is_none_or(|s| s == c))
+                    .collect();
+                let inner: Vec<(usize, Vec<usize>)> = comps
+                    .iter()
+                    .filter(|&&c| subtotal(c) == Some(c))
+                    .map(|&s| {
+                        let members = after
+                            .iter()
+                            .copied()
+                            .filter(|&k| k != s && subtotal(k) == Some(s))
+                            .collect();
+                        (s, members)
+                    })
+                    .filter(|(_, m): &(usize, Vec<usize>)| !m.is_empty())
+                    .collect();
+                for r in &rows {
+                    self.group = group(0);
+                    let total = self.num(ti, r, cols[p]);
+                    let parts = comps.iter().map(|&c| self.num(ti, r, c)).collect();
+                    self.push(EqKind::Row, total, parts);
+                    self.group = group(1);
+                    for (s, members) in &inner {
+                        let total = self.num(ti, r, *s);
+                        let parts = members.iter().map(|&c| self.num(ti, r, c)).collect();
                         self.push(EqKind::Row, total, parts);
                     }
                 }
@@ -425,6 +485,7 @@ impl<'a> Figures<'a> {
             let coded: Vec<&AmountRow> =
                 rows.iter().copied().filter(|r| r.code.is_some()).collect();
             if coded.is_empty() {
+                self.group = group(2);
                 self.list_sums(ti, &rows, &cols);
                 continue;
             }
@@ -445,6 +506,7 @@ impl<'a> Figures<'a> {
                 }
             }
             // The 合计 row against the top rows (类).
+            self.group = group(3);
             if let Some(total_row) = rows
                 .iter()
                 .find(|r| r.code.is_none() && is_total_name(&r.name.text))
@@ -456,6 +518,7 @@ impl<'a> Figures<'a> {
                 }
             }
             // Each 类 against its 款, each 款 against its 项 (a code twice in a table: not).
+            self.group = group(4);
             for r in &coded {
                 let rc = code(r);
                 let Some(kids) = children.get(rc).filter(|_| seen[rc] == 1) else {
@@ -477,6 +540,7 @@ impl<'a> Figures<'a> {
                 })
             };
             let first_col = |side: Side| t.columns.iter().position(|c| c.side == Some(side));
+            self.group = (ti * 4 + 3) * 8 + 5;
             if let (Some(ri), Some(re), Some(ci), Some(ce)) = (
                 last_total(Side::Income),
                 last_total(Side::Expenditure),
@@ -751,6 +815,7 @@ impl<'a> Figures<'a> {
                             kind: EqKind::Cross,
                             total: c,
                             parts: vec![best],
+                            group: usize::MAX,
                         });
                     }
                 }
@@ -759,6 +824,7 @@ impl<'a> Figures<'a> {
                     kind: EqKind::Cross,
                     total: cells[1],
                     parts: vec![cells[0]],
+                    group: usize::MAX,
                 });
             }
             self.eqs.extend(new);
@@ -1030,6 +1096,7 @@ fn narrative_figures(
             let whole = m.get(0).expect("match");
             let number = m.get(1).expect("number");
             let start = whole.start();
+            let seg_start = prev_end;
             let before = &text[prev_end..start];
             prev_end = whole.end();
             // The words of the figure: back to the previous figure or punctuation.
@@ -1040,6 +1107,15 @@ fn narrative_figures(
                 .map(|(i, c)| i + c.len_utf8())
                 .unwrap_or(0);
             let raw_label = &before[label_start..];
+            // The sentence before the figure's words ("一般公共预算拨款支出中，基本支出…": a figure
+            // of one fund, not of the department).
+            let label_at = seg_start + label_start;
+            let sentence_start = text[..label_at]
+                .char_indices()
+                .rev()
+                .find(|(_, c)| matches!(c, '。' | '；' | ';'))
+                .map_or(0, |(i, c)| i + c.len_utf8());
+            let context = squeeze(&text[sentence_start..label_at]);
             if let Some(y) = &year
                 && YEAR.find_iter(raw_label).any(|m| m.as_str() != y)
             {
@@ -1059,7 +1135,10 @@ fn narrative_figures(
                 continue;
             };
             let head = &label[..label.len() - phrase.len()];
-            if skip.iter().any(|s| head.contains(s.as_str())) {
+            if skip.iter().any(|s| {
+                head.contains(s.as_str())
+                    || (!phrase.contains(s.as_str()) && context.contains(s.as_str()))
+            }) {
                 continue;
             }
             if matches!(*concept, "人员经费" | "公用经费") && !basic_is_general {
@@ -1501,11 +1580,51 @@ fn plurality<'a>(values: impl Iterator<Item = &'a str>) -> Option<(String, usize
 
 /// The department as the document mostly names it.
 struct Unit {
+    /// Every place that names it, in document order.
     occurrences: Vec<Occurrence>,
+    /// The code cluster of each occurrence that has a code: the department part of the
+    /// shortest code it extends (323 for 323 and for its unit 323002).
+    clusters: Vec<Option<String>>,
+    /// The cluster most codes are in, and how many.
+    code_major: Option<(String, usize)>,
     /// Index of the first occurrence that gives the place.
     place: Option<(String, usize)>,
     /// The canonical body and the full written form shown in messages.
     body: Option<(String, String)>,
+}
+
+impl Unit {
+    /// An occurrence with a unit code under its department's (323002 under 323): a unit of
+    /// the department, named as the unit, not as the department.
+    fn is_subunit(&self, i: usize) -> bool {
+        match (&self.occurrences[i].code, &self.clusters[i]) {
+            (Some(code), Some(root)) => code.len() > root.len(),
+            _ => false,
+        }
+    }
+}
+
+/// For each occurrence, its code cluster (see [`Unit::clusters`]).
+fn code_clusters(occ: &[Occurrence]) -> Vec<Option<String>> {
+    let roots: Vec<&str> = occ
+        .iter()
+        .filter_map(|o| o.code.as_deref())
+        .map(code_root)
+        .collect();
+    occ.iter()
+        .map(|o| {
+            let r = code_root(o.code.as_deref()?);
+            Some(
+                roots
+                    .iter()
+                    .copied()
+                    .filter(|x| r.starts_with(x))
+                    .min_by_key(|x| x.len())
+                    .unwrap_or(r)
+                    .to_string(),
+            )
+        })
+        .collect()
 }
 
 fn unit(d: &Disclosure, dd: &DisclosureData) -> Unit {
@@ -1534,12 +1653,30 @@ fn unit(d: &Disclosure, dd: &DisclosureData) -> Unit {
         narrative_names(d, dd, &abbrev, p, full, &mut occ);
     }
     occ.sort_by_key(|o| o.span.start);
-    let place = plurality(occ.iter().filter_map(|o| o.place.as_deref())).and_then(|(p, _)| {
+    let clusters = code_clusters(&occ);
+    let code_major = plurality(clusters.iter().flatten().map(String::as_str));
+    let mut u = Unit {
+        occurrences: occ,
+        clusters,
+        code_major,
+        place: None,
+        body: None,
+    };
+    let occ = &u.occurrences;
+    u.place = plurality(occ.iter().filter_map(|o| o.place.as_deref())).and_then(|(p, _)| {
         occ.iter()
             .position(|o| o.place.as_deref() == Some(&p))
             .map(|i| (p, i))
     });
-    let body = plurality(occ.iter().map(|o| o.canonical.as_str())).map(|(b, _)| {
+    // The department's name: from the places that name the department itself (units under it
+    // have names of their own), or from all when only units are named.
+    let own: Vec<usize> = (0..occ.len()).filter(|&i| !u.is_subunit(i)).collect();
+    let voters: Vec<usize> = if own.is_empty() {
+        (0..occ.len()).collect()
+    } else {
+        own
+    };
+    u.body = plurality(voters.iter().map(|&i| occ[i].canonical.as_str())).map(|(b, _)| {
         let shown = plurality(
             occ.iter()
                 .filter(|o| o.canonical == b && o.place.is_some())
@@ -1550,11 +1687,7 @@ fn unit(d: &Disclosure, dd: &DisclosureData) -> Unit {
         .unwrap_or_else(|| b.clone());
         (b, shown)
     });
-    Unit {
-        occurrences: occ,
-        place,
-        body,
-    }
+    u
 }
 
 /// The unit's name where the narrative writes it after its place name ("涞源县社会保险事业管理局"):
@@ -1623,44 +1756,42 @@ fn d002(ctx: &DocCtx, doc: &Document, out: &mut Vec<Finding>) {
     let Some(d) = &doc.disclosure else { return };
     let u = unit(d, &ctx.data.disclosure);
     let occ = &u.occurrences;
-    // Codes: clusters by department root (323 and 323002 together).
-    let roots: Vec<&str> = occ
-        .iter()
-        .filter_map(|o| o.code.as_deref())
-        .map(code_root)
-        .collect();
-    let cluster = |code: &str| -> String {
-        let r = code_root(code);
-        roots
-            .iter()
-            .filter(|x| r.starts_with(**x))
-            .min_by_key(|x| x.len())
-            .unwrap_or(&r)
-            .to_string()
-    };
-    let clusters: Vec<String> = occ
-        .iter()
-        .filter_map(|o| o.code.as_deref())
-        .map(cluster)
-        .collect();
-    let code_major = plurality(clusters.iter().map(String::as_str));
-    let code_example = code_major.as_ref().and_then(|(c, _)| {
-        occ.iter()
-            .find(|o| o.code.as_deref().is_some_and(|x| cluster(x) == *c))
-    });
-    for o in occ {
+    let code_example = u
+        .code_major
+        .as_ref()
+        .and_then(|(c, _)| (0..occ.len()).find(|&i| u.clusters[i].as_deref() == Some(c.as_str())));
+    for (i, o) in occ.iter().enumerate() {
         let mut parts: Vec<String> = Vec::new();
         let mut related: Vec<Span> = Vec::new();
-        if let (Some(code), Some((major, n)), Some(ex)) = (&o.code, &code_major, code_example)
-            && cluster(code) != *major
+        if let (Some(code), Some(cluster), Some((major, n)), Some(ex)) =
+            (&o.code, &u.clusters[i], &u.code_major, code_example)
+            && cluster != major
         {
             parts.push(format!(
                 "部门编码“{code}”与其他各处的“{major}”不一致（{n}处为{major}或其下属单位，如“{}”）",
-                ex.written
+                occ[ex].written
             ));
-            related.push(ex.span);
+            related.push(occ[ex].span);
         }
-        if let Some((major, shown)) = &u.body
+        // A unit under the department is compared with the other places of the same code.
+        let name_major = if u.is_subunit(i) {
+            plurality(
+                (0..occ.len())
+                    .filter(|&k| occ[k].code == o.code)
+                    .map(|k| occ[k].canonical.as_str()),
+            )
+            .map(|(b, _)| {
+                let shown = occ
+                    .iter()
+                    .find(|x| x.code == o.code && x.canonical == b)
+                    .map(|x| x.written.clone())
+                    .unwrap_or_else(|| b.clone());
+                (b, shown)
+            })
+        } else {
+            u.body.clone()
+        };
+        if let Some((major, shown)) = &name_major
             && o.canonical != *major
         {
             parts.push(format!("单位名称与其他各处的“{shown}”不一致"));
@@ -1671,11 +1802,11 @@ fn d002(ctx: &DocCtx, doc: &Document, out: &mut Vec<Finding>) {
             {
                 related.push(ex.span);
             }
-        } else if let (Some(p), Some((major_place, i))) = (&o.place, &u.place)
+        } else if let (Some(p), Some((major_place, k))) = (&o.place, &u.place)
             && p != major_place
         {
             parts.push(format!("地名“{p}”与其他各处的“{major_place}”不一致"));
-            related.push(occ[*i].span);
+            related.push(occ[*k].span);
         }
         if parts.is_empty() {
             continue;
