@@ -150,9 +150,9 @@ fn read_table(table: &Table, target: bool, data: &Lists, out: &mut Vec<Disclosur
     };
     for row in &table.rows {
         if let Some((t, kind)) = title_row(row) {
-            // The heading before the grid was not this table's title when the grid opens with
-            // a title row of its own.
-            if !cur.rows.is_empty() || cur.kind.is_some() {
+            // The heading before the grid was not this table's title, or was the same title,
+            // when the grid opens with a title row of its own.
+            if !cur.rows.is_empty() {
                 segments.push(cur);
             }
             cur = Segment {
@@ -794,6 +794,16 @@ mod tests {
             .unwrap();
         assert_eq!(line(p.span), 1684);
         assert_eq!(d.paragraphs.last().unwrap().text, "无其他需说明的事项。");
+    }
+
+    #[test]
+    fn a_heading_repeated_as_the_first_row_is_one_table() {
+        let (_, d) = read(concat!(
+            "部门预算收支总表\n\t部门预算收支总表\n\n\t预算年度：2020\n\n",
+            "项目表\n\t项目名称\n\t甲\n\n\t一级指标\n\t二级指标\n\t三级指标\n\t指标值\n\n",
+        ));
+        let kinds: Vec<&str> = d.unwrap().tables.iter().map(|t| t.kind.key()).collect();
+        assert_eq!(kinds, ["summary", "target"]);
     }
 
     #[test]

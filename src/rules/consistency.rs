@@ -1852,6 +1852,10 @@ fn d005(ctx: &DocCtx, doc: &Document, out: &mut Vec<Finding>) {
                 let text = fold(&p.text);
                 for w in words.iter().filter(|w| !w.is_empty()) {
                     for (at, _) in text.match_indices(w.as_str()) {
+                        // 资本市场, 日本市场: not a place word.
+                        if text[at + w.len()..].starts_with('场') {
+                            continue;
+                        }
                         let span = crate::disclosure::sub_field(p, at, at + w.len()).span;
                         let first = w.chars().next().map(String::from).unwrap_or_default();
                         out.push(
