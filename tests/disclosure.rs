@@ -315,3 +315,41 @@ fn extract_disclosure_writes_what_was_read() {
             .ends_with("tables: []\nparagraphs: []\n")
     );
 }
+
+#[test]
+fn configuration_extends_the_d_rules_lists() {
+    // 全省 as a place word a county unit must not use: the seed's two 全省统一 (lines 1672 and
+    // 1684) are then reported too.
+    let dir = std::env::temp_dir().join(format!("jxlint-d-config-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let cfg = dir.join(".jxlint.yaml");
+    std::fs::write(
+        &cfg,
+        "select: [D005]\nwords: {county_foreign_words: [全省]}\n",
+    )
+    .unwrap();
+    let report = jxlint::check(
+        &[Input::Path("fixtures/seed.txt".into())],
+        &Options {
+            config: Some(cfg),
+            ..Options::default()
+        },
+    );
+    let got: Vec<(usize, bool)> = report
+        .diagnostics
+        .iter()
+        .map(|d| (d.location.line, d.message.contains("“全省”")))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (1666, false),
+            (1672, false),
+            (1672, true),
+            (1684, false),
+            (1684, false),
+            (1684, true)
+        ]
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
