@@ -353,3 +353,150 @@ fn configuration_extends_the_d_rules_lists() {
     );
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// Disclosure-shaped text built from the words the recogniser and the D rules look for.
+fn disclosure_like() -> impl proptest::strategy::Strategy<Value = String> {
+    use proptest::prelude::*;
+    let atoms = prop::sample::select(vec![
+        "\t",
+        "\n",
+        "\n\n",
+        " ",
+        "部门预算收支总表",
+        "部门预算支出总表",
+        "部门预算收入总表",
+        "财政拨款收支总表",
+        "一般公共预算财政拨款基本支出表",
+        "“三公”经费支出表",
+        "项目支出表",
+        "政府采购预算表",
+        "部门编码及名称：",
+        "[323]社保局",
+        "323002涞源县社会保险事业管理局",
+        "预算年度：",
+        "2019",
+        "2020",
+        "金额单位：万元",
+        "单位：",
+        "栏次",
+        "序号",
+        "科目",
+        "功能分类科目编码",
+        "科目名称",
+        "项目",
+        "合计",
+        "本年支出合计",
+        "基本支出",
+        "项目支出",
+        "小计",
+        "其中：",
+        "一、",
+        "二、",
+        "208",
+        "20801",
+        "2080109",
+        "100.00",
+        "80.00",
+        "0",
+        "涞源县",
+        "我市",
+        "三是",
+        "。",
+        "；",
+        "万元",
+        "项目名称",
+        "预算数",
+        "一级指标",
+        "二级指标",
+        "三级指标",
+        "指标值",
+        "产出指标",
+        "数量指标",
+        "人数",
+        "100人",
+    ]);
+    // A target table after the random part, so that the text reads as a target document.
+    prop::collection::vec(atoms, 0..400).prop_map(|v| {
+        format!(
+            "{}\n\n项目绩效目标表\n\t项目名称\n\t甲\n\n\t预算数\n\t10.00\n\n\t一级指标\n\t二级指标\n\t三级指标\n\t指标值\n\n\t产出指标\n\t数量指标\n\t人数\n\t100人\n",
+            v.concat()
+        )
+    })
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(200))]
+
+    /// Whatever the text, reading the disclosure and running the D rules never fails the file
+    /// (a panic would be turned into a read error), and `extract --disclosure` writes it.
+    #[test]
+    fn d_rules_never_panic(text in disclosure_like()) {
+        let report = jxlint::check(
+            &[Input::Stdin { text: text.clone().into_bytes(), format: Some(Format::Text) }],
+            &Options::default(),
+        );
+        for f in &report.files {
+            if let Some(e) = &f.error {
+                proptest::prop_assert!(!e.message.contains("内部错误"), "{}", e.message);
+            }
+        }
+        let src = jxlint::source::SourceFile::new("p", text);
+        let doc = jxlint::read_source(&src, Format::Text);
+        proptest::prop_assert!(doc.is_ok());
+        let doc = doc.unwrap();
+        let yaml = jxlint::disclosure::to_yaml(doc.disclosure.as_ref(), &src);
+        proptest::prop_assert!(yaml.starts_with(jxlint::disclosure::EXTRACT_LINE));
+        // Every span the recogniser keeps lies on character boundaries inside the text.
+        for t in doc.disclosure.iter().flat_map(|d| &d.tables) {
+            let fields = t.title.iter().chain(&t.department).chain(&t.year).chain(&t.unit)
+                .chain(t.rows.iter().flat_map(|r| std::iter::once(&r.name).chain(&r.code).chain(r.amounts.iter().flatten())));
+            for f in fields {
+                proptest::prop_assert!(src.text.get(f.span.start..f.span.end).is_some(), "{:?}", f);
+            }
+        }
+    }
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(48))]
+
+    /// The seed with lines dropped, doubled or cut short here and there: tables that lose
+    /// their headers, rows that shift, titles that run into prose. No panic, and every span
+    /// the recogniser keeps lies inside the text.
+    #[test]
+    fn a_damaged_seed_never_panics(
+        edits in proptest::collection::vec((0usize..2209, 0u8..3), 1..40)
+    ) {
+        let text = seed();
+        let mut lines: Vec<String> = text.split('\n').map(str::to_string).collect();
+        for (at, what) in edits {
+            let at = at % lines.len().max(1);
+            match what {
+                0 => {
+                    lines.remove(at);
+                }
+                1 => {
+                    let l = lines[at].clone();
+                    lines.insert(at, l);
+                }
+                _ => {
+                    let keep: String = lines[at].chars().take(3).collect();
+                    lines[at] = keep;
+                }
+            }
+            if lines.is_empty() {
+                break;
+            }
+        }
+        let text = lines.join("\n");
+        let report = jxlint::check(
+            &[Input::Stdin { text: text.into_bytes(), format: Some(Format::Text) }],
+            &Options::default(),
+        );
+        for f in &report.files {
+            if let Some(e) = &f.error {
+                proptest::prop_assert!(!e.message.contains("内部错误"), "{}", e.message);
+            }
+        }
+    }
+}
