@@ -541,11 +541,7 @@ fn rule_doc(r: &rules::Rule, cfg: &jxlint::config::Config) -> String {
             .collect::<Vec<_>>()
             .join("\n")
     };
-    // The D rules need a whole disclosure: their examples are Word text, not YAML.
-    let kind = match jxlint::read::sniff(r.doc.bad) {
-        Format::Text => "Word 导出的文本：每个单元格一行，以制表符开头，空行分隔表格行",
-        _ => "YAML 目标文档",
-    };
+    let kind = r.doc.example_label();
     format!(
         "{code} {name}：{title}\n默认级别：{sev}（{zh}）{state}\n\n检查什么\n  {what}\n\n为什么\n  {why}\n\n错误示例（{kind}）\n{bad}\n\n正确示例\n{good}\n{params}",
         code = r.code,

@@ -17,13 +17,40 @@ use crate::source::Span;
 use crate::text::norm_name;
 
 /// Chinese documentation of a rule: 检查什么 / 为什么 / 错误示例 / 正确示例. The examples are
-/// small YAML target documents (Chinese keys): `jxlint rule` prints them, and a test runs them —
-/// the bad one must fire the rule, the good one must not (as clippy compiles its examples).
+/// small YAML target documents (Chinese keys), or for the D rules small disclosures in Word
+/// text: `jxlint rule` prints them, and a test runs them — the bad one must fire the rule, the
+/// good one must not (as clippy compiles its examples).
 pub struct RuleDoc {
     pub what: &'static str,
     pub why: &'static str,
     pub bad: &'static str,
     pub good: &'static str,
+}
+
+impl RuleDoc {
+    /// The examples of the D rules are whole disclosures in Word's text export (tab-led
+    /// cells), not YAML target documents.
+    pub fn examples_are_text(&self) -> bool {
+        self.bad.lines().any(|l| l.starts_with('\t'))
+    }
+
+    /// What the examples are, for the documentation: "YAML 目标文档" or Word text.
+    pub fn example_label(&self) -> &'static str {
+        if self.examples_are_text() {
+            "Word 导出的文本：每个单元格一行，以制表符开头，空行分隔表格行"
+        } else {
+            "YAML 目标文档"
+        }
+    }
+
+    /// The language of a fenced block that holds an example.
+    pub fn example_fence(&self) -> &'static str {
+        if self.examples_are_text() {
+            "text"
+        } else {
+            "yaml"
+        }
+    }
 }
 
 pub type ProjectCheck = fn(&Ctx, &Project, &mut Vec<Finding>);
@@ -303,6 +330,13 @@ mod tests {
         for r in registry() {
             assert!(!r.doc.what.is_empty() && !r.doc.why.is_empty());
             assert!(!r.doc.bad.is_empty() && !r.doc.good.is_empty());
+            // Only the D rules, which need a whole disclosure, show Word text.
+            assert_eq!(
+                r.doc.examples_are_text(),
+                r.code.starts_with('D'),
+                "{}",
+                r.code
+            );
             for key in r.data {
                 assert!(data.describe(key).is_some(), "{}: {key}", r.code);
             }
