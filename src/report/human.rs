@@ -40,6 +40,8 @@ impl Emitter for Human {
             out.push_str(&render(report, d, &renderer));
             out.push_str("\n\n");
         }
+        out.push_str(&super::verdict_table(report));
+        out.push('\n');
         out.push_str(&super::summary(report));
         out.push('\n');
         out

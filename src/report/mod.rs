@@ -83,6 +83,79 @@ pub fn emitter(name: &str, opts: EmitOptions) -> Option<Box<dyn Emitter>> {
     })
 }
 
+/// The per-project verdict table that ends the human output, worst first: project, verdict,
+/// errors, warnings, the most serious finding.
+pub fn verdict_table(report: &Report) -> String {
+    use unicode_width::UnicodeWidthStr;
+    if report.projects.is_empty() {
+        return String::new();
+    }
+    let mut rows: Vec<&crate::diagnostic::ProjectSummary> = report.projects.iter().collect();
+    rows.sort_by(|a, b| {
+        (b.verdict, b.errors, b.warnings)
+            .cmp(&(a.verdict, a.errors, a.warnings))
+            .then((a.file, a.project_index).cmp(&(b.file, b.project_index)))
+    });
+    let several_files = report
+        .projects
+        .iter()
+        .any(|p| p.file != report.projects[0].file);
+    let name_of = |p: &crate::diagnostic::ProjectSummary| {
+        let name = if p.project.is_empty() {
+            "（项目名称为空）"
+        } else {
+            p.project.as_str()
+        };
+        let short = shorten(name, 28);
+        if several_files {
+            let file = p.path.rsplit('/').next().unwrap_or(&p.path);
+            format!("{} {}：{short}", file, p.project_index)
+        } else {
+            format!("{}：{short}", p.project_index)
+        }
+    };
+    let names: Vec<String> = rows.iter().map(|p| name_of(p)).collect();
+    let width = names.iter().map(|n| n.width()).max().unwrap_or(0).max(4);
+    let pad = |s: &str, w: usize| format!("{s}{}", " ".repeat(w.saturating_sub(s.width())));
+    let mut out = format!(
+        "{}  结论      错误  警告  最严重的问题\n",
+        pad("项目", width)
+    );
+    for (p, name) in rows.iter().zip(&names) {
+        let worst = p
+            .worst
+            .map(|w| {
+                let d = &report.diagnostics[w];
+                format!("{} {}", d.code, shorten(&d.message, 40))
+            })
+            .unwrap_or_else(|| "—".into());
+        out.push_str(&format!(
+            "{}  {}  {:>4}  {:>4}  {worst}\n",
+            pad(name, width),
+            pad(p.verdict.zh(), 8),
+            p.errors,
+            p.warnings
+        ));
+    }
+    let count = |v| report.projects.iter().filter(|p| p.verdict == v).count();
+    use crate::diagnostic::Verdict::*;
+    out.push_str(&format!(
+        "退回修改 {} 个项目，建议修改 {} 个，通过 {} 个\n",
+        count(SendBack),
+        count(Revise),
+        count(Pass)
+    ));
+    out
+}
+
+fn shorten(s: &str, n: usize) -> String {
+    if s.chars().count() > n {
+        format!("{}…", s.chars().take(n - 1).collect::<String>())
+    } else {
+        s.to_string()
+    }
+}
+
 /// One line per file that could not be read, naming the file and the line where known.
 pub fn file_errors(report: &Report) -> Vec<String> {
     report
