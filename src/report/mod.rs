@@ -4,6 +4,7 @@
 mod concise;
 mod human;
 mod json;
+pub mod keys;
 mod statistics;
 
 pub use concise::Concise;
