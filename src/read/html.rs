@@ -77,8 +77,11 @@ fn refuse_other_formats(bytes: &[u8]) -> Result<(), ReadError> {
 // ---------------------------------------------------------------------------------------------
 // Encoding
 
-/// Decode the page: BOM, then the transport charset (`hint`, from an MHT part), then the
-/// `<meta>` declaration, else UTF-8, else GB18030. Binary data is refused.
+/// Decode the page: a BOM decides; else bytes that are valid UTF-8 (beyond ASCII) are UTF-8
+/// whatever the page declares (a page re-saved by an editor keeps its old `<meta>`); else the
+/// transport charset (`hint`, from an MHT part) or the `<meta>` declaration (looked for in
+/// the first 64 KiB: a browser also honours a late one by parsing again); else GB18030.
+/// Binary data is refused.
 fn decode(
     bytes: &[u8],
     hint: Option<&'static Encoding>,
@@ -86,23 +89,22 @@ fn decode(
     let (text, name) = if let Some((enc, bom)) = Encoding::for_bom(bytes) {
         let (text, _) = enc.decode_without_bom_handling(&bytes[bom..]);
         (text.into_owned(), enc.name())
-    } else if let Some(enc) = hint.or_else(|| prescan(&bytes[..bytes.len().min(1024)])) {
-        if enc == encoding_rs::UTF_8 && std::str::from_utf8(bytes).is_err() {
-            // Declared UTF-8 but saved in the local code page, as hand-edited pages often
-            // are: GB18030 when that reads cleanly, else UTF-8 with replacement characters.
-            match gb18030(bytes) {
-                Ok(text) => (text, "GB18030"),
-                Err(_) => (String::from_utf8_lossy(bytes).into_owned(), "UTF-8"),
-            }
-        } else {
-            let (text, _) = enc.decode_without_bom_handling(bytes);
-            (text.into_owned(), display_name(enc))
-        }
     } else {
-        match std::str::from_utf8(bytes) {
-            Ok(s) => (s.to_string(), "UTF-8"),
-            Err(utf8) => match gb18030(bytes) {
+        let declared = hint.or_else(|| prescan(&bytes[..bytes.len().min(64 * 1024)]));
+        match (std::str::from_utf8(bytes), declared) {
+            (Ok(s), None) => (s.to_string(), "UTF-8"),
+            (Ok(s), Some(_)) if !s.is_ascii() => (s.to_string(), "UTF-8"),
+            (Ok(_), Some(enc)) | (Err(_), Some(enc)) if enc != encoding_rs::UTF_8 => {
+                let (text, _) = enc.decode_without_bom_handling(bytes);
+                (text.into_owned(), display_name(enc))
+            }
+            (Ok(s), Some(_)) => (s.to_string(), "UTF-8"),
+            (Err(utf8), declared) => match gb18030(bytes) {
+                // Declared UTF-8 (or nothing) but saved in the local code page.
                 Ok(text) => (text, "GB18030"),
+                Err(_) if declared.is_some() => {
+                    (String::from_utf8_lossy(bytes).into_owned(), "UTF-8")
+                }
                 Err(at) => {
                     let at = utf8.valid_up_to().max(at);
                     let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
@@ -175,8 +177,8 @@ fn check_not_binary(text: &str) -> Result<(), ReadError> {
     Ok(())
 }
 
-/// The encoding a `<meta>` element in the start of the page declares (a simplified form of
-/// the WHATWG prescan: comments are skipped, attributes read with or without quotes).
+/// The encoding a `<meta>` element declares (a simplified form of the WHATWG prescan:
+/// comments are skipped, attributes read with or without quotes).
 fn prescan(head: &[u8]) -> Option<&'static Encoding> {
     let mut i = 0;
     while i < head.len() {
@@ -1656,10 +1658,605 @@ mod tests {
         out
     }
 
+    fn read(html: &str) -> Vec<Block> {
+        blocks(html.as_bytes()).unwrap().0
+    }
+
+    fn d(html: &str) -> String {
+        dump(&read(html))
+    }
+
+    fn cells(html: &str) -> Vec<Vec<String>> {
+        let b = read(html);
+        let Some(Block::Table(t)) = b.iter().find(|b| matches!(b, Block::Table(_))) else {
+            panic!("no table in {b:?}");
+        };
+        t.rows[0]
+            .cells
+            .iter()
+            .map(|c| c.paragraphs.clone())
+            .collect()
+    }
+
+    // --- Tables ------------------------------------------------------------------------------
+
     #[test]
-    fn show() {
-        let bytes = std::fs::read("fixtures/formats/mid-term.html").unwrap();
-        let (b, e) = blocks(&bytes).unwrap();
-        println!("{e}\n{}", dump(&b));
+    fn rowspan_gives_continued_cells_and_shifts_later_cells() {
+        let html = "<table>
+            <tr><td rowspan=2>A</td><td colspan=2>B</td><td rowspan=3>C</td></tr>
+            <tr><td>D</td><td>E</td></tr>
+            <tr><td>F</td><td>G</td></tr>
+        </table>";
+        assert_eq!(
+            d(html),
+            "T\n1: [A]0 [B]1+2 [C]3\n2: [^]0 [D]1 [E]2 [^]3\n3: [F]0 [G]1 [^]3\n"
+        );
+    }
+
+    #[test]
+    fn implied_end_tags() {
+        assert_eq!(
+            d("<table><tr><td>a<td>b<tr><th>c</table>after"),
+            "T\n1: [a]0 [b]1\n2: [c]0\nP after\n"
+        );
+        // A cell without a row, a row without a group.
+        assert_eq!(d("<table><td>x<td>y</table>"), "T\n1: [x]0 [y]1\n");
+        // End tags of elements never opened are ignored.
+        assert_eq!(
+            d("<table><tr><td>a</span></div></p></td></tr></table>"),
+            "T\n1: [a]0\n"
+        );
+    }
+
+    #[test]
+    fn unclosed_table_is_read_to_the_end() {
+        assert_eq!(
+            d("<p>标题<table><tr><td>一级指标<td>指标值<tr><td>产出"),
+            "P 标题\nT\n1: [一级指标]0 [指标值]1\n2: [产出]0\n"
+        );
+    }
+
+    #[test]
+    fn row_groups_order_and_end_row_spans() {
+        let html = "<table>
+            <tfoot><tr><td>foot</td></tr></tfoot>
+            <tbody><tr><td rowspan=5>b</td><td>b2</td></tr></tbody>
+            <thead><tr><td>head</td></tr></thead>
+            <tbody><tr><td>c</td></tr></tbody>
+        </table>";
+        assert_eq!(
+            d(html),
+            "T\n1: [head]0\n2: [b]0 [b2]1\n3: [c]0\n4: [foot]0\n"
+        );
+        // rowspan=0: to the end of the group.
+        assert_eq!(
+            d("<table><tr><td rowspan=0>a<td>1<tr><td>2<tr><td>3<tbody><tr><td>x</table>"),
+            "T\n1: [a]0 [1]1\n2: [^]0 [2]1\n3: [^]0 [3]1\n4: [x]0\n"
+        );
+    }
+
+    #[test]
+    fn overlapping_spans_do_not_overlap() {
+        // Y would cover column 2, where X continues: it stops short of it.
+        let html = "<table><tr><td>a<td>b<td rowspan=2>X<tr><td colspan=5>Y<td>Z</table>";
+        assert_eq!(d(html), "T\n1: [a]0 [b]1 [X]2\n2: [Y]0+2 [^]2 [Z]3\n");
+    }
+
+    #[test]
+    fn nested_tables_come_after_the_outer_one() {
+        let html = "<table><tr><td>outer<table><tr><td>inner</td></tr></table>tail</td>
+            <td>o2</td></tr></table><p>after</p>";
+        assert_eq!(
+            d(html),
+            "T\n1: [outer/tail]0 [o2]1\nT\n1: [inner]0\nP after\n"
+        );
+        // <table> where no cell is open does not nest: it ends the open table.
+        assert_eq!(
+            d("<table><tr><td>a</td></tr><table><tr><td>b</td></tr></table>"),
+            "T\n1: [a]0\nT\n1: [b]0\n"
+        );
+    }
+
+    #[test]
+    fn caption_and_stray_text_stand_before_the_table() {
+        let html = "<p>某局</p><table><caption>项目支出绩效目标表</caption>
+            <tr><td>a</td></tr><b>stray</b></table>";
+        assert_eq!(
+            d(html),
+            "P 某局\nP 项目支出绩效目标表\nP stray\nT\n1: [a]0\n"
+        );
+    }
+
+    #[test]
+    fn hidden_cells_and_elements_are_not_shown() {
+        assert_eq!(
+            d("<table><tr><td>a<td style='display: none'>h<td>b</table>"),
+            "T\n1: [a]0 [b]1\n"
+        );
+        assert_eq!(
+            d(
+                "<div hidden>x</div><span style=\"display:none\">y</span><p>z</p>\
+               <template><table><td>t</table></template>"
+            ),
+            "P z\n"
+        );
+        assert_eq!(
+            d("<style>.h { display: none } </style><p>a<span class='x h'>b</span>c</p>"),
+            "P ac\n"
+        );
+    }
+
+    // --- Text --------------------------------------------------------------------------------
+
+    #[test]
+    fn br_and_blocks_break_cells_into_paragraphs() {
+        assert_eq!(
+            cells("<table><tr><td>一<br>二<p>三</p><div>四</div>五<br></td><td>a<br><br>b</table>"),
+            [vec!["一", "二", "三", "四", "五"], vec!["a", "", "b"],]
+        );
+        assert_eq!(
+            cells("<table><tr><td><ul><li>甲<li>乙</ul><td></td><td>  </table>"),
+            [vec!["甲", "乙"], vec![], vec![]]
+        );
+    }
+
+    #[test]
+    fn white_space_collapses_and_entities_decode() {
+        assert_eq!(
+            cells(
+                "<table><tr><td>\n  养护  320\n  公里 </td><td><b>a</b> <i>b</i></td>\
+                   <td>&nbsp;&nbsp;x&lt;y&amp;&#8805;90&ge;1&NotAnEntity;</td></table>"
+            ),
+            [
+                vec!["养护 320 公里"],
+                vec!["a b"],
+                vec!["  x<y&≥90≥1&NotAnEntity;"]
+            ]
+        );
+    }
+
+    #[test]
+    fn white_space_kept_where_css_or_pre_keeps_it() {
+        let html = "<style>/* x */ @media print { td { white-space: normal } }
+            table td { white-space: pre-wrap; }</style>
+            <table><tr><td>  a  b  </td><td style='white-space:normal'> c  d </td></table>";
+        assert_eq!(cells(html), [vec!["  a  b  "], vec!["c d"]]);
+        assert_eq!(
+            cells(
+                "<table><tr><td style='white-space:pre'>x\ny\n</td><td style='white-space:pre-line'>p  q\nr</table>"
+            ),
+            [vec!["x", "y"], vec!["p q", "r"]]
+        );
+        assert_eq!(d("<pre>\nl1\n  l2</pre>"), "P l1\nP   l2\n");
+    }
+
+    #[test]
+    fn scripts_styles_comments_and_title_are_not_text() {
+        let html = "<html><head><title>标题</title><script>var s = '<table><td>x';</script>\
+            <style>td{color:red}</style></head><body><p>a<!-- <table><td>c --><noscript>n</noscript>b</p>";
+        assert_eq!(d(html), "P ab\n");
+    }
+
+    // --- Encodings ---------------------------------------------------------------------------
+
+    fn gbk(s: &str) -> Vec<u8> {
+        encoding_rs::GBK.encode(s).0.into_owned()
+    }
+
+    #[test]
+    fn encoding_from_meta_bom_or_guess() {
+        let body = "<table><tr><td>项目名称</td></tr></table>";
+        let page = |head: &str| gbk(&format!("<html><head>{head}</head><body>{body}"));
+        let check = |bytes: &[u8], name: &str| {
+            let (b, e) = blocks(bytes).unwrap();
+            assert_eq!(e, name);
+            assert_eq!(dump(&b), "T\n1: [项目名称]0\n");
+        };
+        check(&page("<meta charset=\"gbk\">"), "GBK");
+        check(&page("<META charset=GB2312 >"), "GBK");
+        check(
+            &page(
+                "<!-- <meta charset=utf-8> --><meta http-equiv=\"Content-Type\" content=\"text/html; charset=gb2312\">",
+            ),
+            "GBK",
+        );
+        check(&page(""), "GB18030");
+        check(&page("<meta charset=\"utf-8\">"), "GB18030");
+        check(&page("<meta charset=gb18030>"), "GB18030");
+        // A late declaration still counts; valid UTF-8 wins over a stale one.
+        let late = format!(
+            "<meta name=x content=\"{}\"><meta charset=gbk>",
+            "x".repeat(2000)
+        );
+        check(&page(&late), "GBK");
+        let stale = format!("<meta charset=gb2312>{body}");
+        check(stale.as_bytes(), "UTF-8");
+        check(body.as_bytes(), "UTF-8");
+        check(
+            &[b"\xEF\xBB\xBF".as_slice(), body.as_bytes()].concat(),
+            "UTF-8",
+        );
+        let utf16: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain(body.encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        check(&utf16, "UTF-16LE");
+        let big5 = encoding_rs::BIG5.encode("<meta charset=big5>項目名稱").0;
+        let (b, e) = blocks(&big5).unwrap();
+        assert_eq!((e, b), ("Big5", vec![Block::Prose("項目名稱".into())]));
+    }
+
+    // --- MHT ---------------------------------------------------------------------------------
+
+    #[test]
+    fn mht_with_one_html_part() {
+        let html = gbk(
+            "<html><meta http-equiv=Content-Type content=\"text/html; charset=gb2312\">\
+                        <table><tr><td>项目名称</td><td>某项目</td></tr></table>",
+        );
+        let qp: String = html
+            .iter()
+            .map(|&b| {
+                if b == b'=' || b >= 0x80 {
+                    format!("={b:02X}")
+                } else {
+                    (b as char).to_string()
+                }
+            })
+            .collect::<Vec<_>>()
+            .chunks(20)
+            .map(|c| c.concat())
+            .collect::<Vec<_>>()
+            .join("=\r\n");
+        let mht = format!(
+            "MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary=\"----=_NextPart_01\"\r\n\r\n\
+             This document is a Single File Web Page.\r\n\r\n------=_NextPart_01\r\n\
+             Content-Location: file:///C:/x.htm\r\nContent-Transfer-Encoding: quoted-printable\r\n\
+             Content-Type: text/html; charset=\"gb2312\"\r\n\r\n{qp}\r\n\r\n------=_NextPart_01\r\n\
+             Content-Type: image/png\r\nContent-Transfer-Encoding: base64\r\n\r\niVBORw0KGgo=\r\n\r\n\
+             ------=_NextPart_01--\r\n"
+        );
+        let (b, e) = blocks(mht.as_bytes()).unwrap();
+        assert_eq!(e, "GBK");
+        assert_eq!(dump(&b), "T\n1: [项目名称]0 [某项目]1\n");
+
+        // base64, and a single-part archive.
+        let b64 = "PHRhYmxlPjx0cj48dGQ+YTwvdGQ+PC90cj48L3RhYmxlPg=="; // <table><tr><td>a</td></tr></table>
+        let one = format!(
+            "MIME-Version: 1.0\nContent-Type: text/html; charset=utf-8\nContent-Transfer-Encoding: base64\n\n{b64}\n"
+        );
+        assert_eq!(dump(&blocks(one.as_bytes()).unwrap().0), "T\n1: [a]0\n");
+
+        // Several pages (Excel's sheets): refused, by name.
+        let two = "MIME-Version: 1.0\nContent-Type: multipart/related; boundary=\"B\"\n\n\
+                   --B\nContent-Type: text/html\n\n<p>1\n--B\nContent-Type: text/html\n\n<p>2\n--B--\n";
+        let e = blocks(two.as_bytes()).unwrap_err();
+        assert!(e.message.contains("2 个网页部分"), "{}", e.message);
+        // Truncated before its page.
+        let cut = "MIME-Version: 1.0\nContent-Type: multipart/related; boundary=\"B\"\n\n--B\nContent-Type: image/png\n";
+        assert!(
+            blocks(cut.as_bytes())
+                .unwrap_err()
+                .message
+                .contains("没有网页")
+        );
+        assert_eq!(mht::quoted_printable(b"a=3D=\r\nb=ZZ="), b"a=b=ZZ=");
+        assert!(mht::base64(b"QUJD!").is_err());
+    }
+
+    // --- Hostile input -----------------------------------------------------------------------
+
+    /// A small deterministic generator (xorshift64*).
+    struct Rng(u64);
+
+    impl Rng {
+        fn next(&mut self) -> u64 {
+            self.0 ^= self.0 >> 12;
+            self.0 ^= self.0 << 25;
+            self.0 ^= self.0 >> 27;
+            self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+        }
+
+        fn below(&mut self, n: usize) -> usize {
+            (self.next() % n as u64) as usize
+        }
+    }
+
+    fn quick(bytes: &[u8]) -> Result<(Vec<Block>, &'static str), ReadError> {
+        let t = std::time::Instant::now();
+        let r = blocks(bytes);
+        assert!(
+            t.elapsed() < std::time::Duration::from_secs(10),
+            "{:?} for {} bytes",
+            t.elapsed(),
+            bytes.len()
+        );
+        r
+    }
+
+    #[test]
+    fn random_bytes_give_an_error_or_blocks() {
+        let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+        let mut errors = 0;
+        for _ in 0..300 {
+            let n = rng.below(4096);
+            let bytes: Vec<u8> = (0..n).map(|_| rng.next() as u8).collect();
+            if quick(&bytes).is_err() {
+                errors += 1;
+            }
+        }
+        assert!(errors > 250, "random bytes are mostly refused: {errors}");
+        let e = blocks(&[0x00, 0xFF, 0xFE, 0x9C, 0x00]).unwrap_err();
+        assert!(e.message.starts_with("不是有效的网页文件"), "{}", e.message);
+    }
+
+    #[test]
+    fn random_tag_soup_never_panics() {
+        const PIECES: &[&str] = &[
+            "<table>",
+            "</table>",
+            "<tr>",
+            "</tr>",
+            "<td>",
+            "</td>",
+            "<th colspan=3>",
+            "<td rowspan=4>",
+            "<td rowspan=0>",
+            "<td colspan=999999999999>",
+            "<thead>",
+            "<tbody>",
+            "</tbody>",
+            "<tfoot>",
+            "<caption>",
+            "</caption>",
+            "<br>",
+            "<p>",
+            "</p>",
+            "<div>",
+            "</div>",
+            "<pre>",
+            "</pre>",
+            "<script>",
+            "</script>",
+            "<style>td{white-space:pre}",
+            "</style>",
+            "<!--",
+            "-->",
+            "&nbsp;",
+            "&#x10FFFF;",
+            "&#0;",
+            "文字",
+            " \n ",
+            "<td hidden>",
+            "<span style='display:none'>",
+            "</span>",
+            "<template>",
+            "</template>",
+            "<li>",
+            "<",
+            ">",
+            "\"",
+            "<plaintext>",
+            "<textarea>",
+            "</textarea>",
+        ];
+        let mut rng = Rng(42);
+        for _ in 0..400 {
+            let n = rng.below(200);
+            let s: String = (0..n).map(|_| PIECES[rng.below(PIECES.len())]).collect();
+            let _ = quick(s.as_bytes());
+        }
+    }
+
+    #[test]
+    fn truncated_fixtures_never_panic() {
+        for name in ["seed.html", "two-tables.html", "mid-term.html"] {
+            let bytes = std::fs::read(format!("fixtures/formats/{name}")).unwrap();
+            let step = (bytes.len() / 97).max(1);
+            for end in (0..bytes.len()).step_by(step) {
+                let _ = quick(&bytes[..end]);
+            }
+        }
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_and_siblings_are_fine() {
+        let deep = "<table><tr><td>".repeat(100_000);
+        let e = quick(deep.as_bytes()).unwrap_err();
+        assert!(e.message.contains("嵌套超过 32 层"), "{}", e.message);
+        // 32 levels are still read.
+        let ok = "<table><tr><td>x".repeat(MAX_TABLE_DEPTH);
+        assert_eq!(quick(ok.as_bytes()).unwrap().0.len(), MAX_TABLE_DEPTH);
+        // <table><table>…: each ends the one before.
+        let siblings = "<table>".repeat(100_000) + "<tr><td>x";
+        assert_eq!(quick(siblings.as_bytes()).unwrap().0.len(), 1);
+        // Deep ordinary elements and stray end tags.
+        let divs = "<div><span>".repeat(50_000) + "x" + &"</i></div>".repeat(50_000);
+        assert_eq!(
+            quick(divs.as_bytes()).unwrap().0,
+            vec![Block::Prose("x".into())]
+        );
+        let reach = "<table><tr><td>".to_string() + &"<b>".repeat(1000) + &"</div>".repeat(100_000);
+        assert!(quick(reach.as_bytes()).is_ok());
+    }
+
+    #[test]
+    fn huge_spans_are_capped() {
+        let html = "<table><tr><td colspan=1000000 rowspan=1000000>x<td>y\
+                    <tr><td>z<tr><td colspan=-3 rowspan=abc>w</table>";
+        assert_eq!(
+            d(html),
+            "T\n1: [x]0+1000 [y]1000\n2: [^]0+1000 [z]1000\n3: [^]0+1000 [w]1000\n"
+        );
+    }
+
+    #[test]
+    fn too_many_cells_is_an_error() {
+        let many = "<table><tr>".to_string() + &"<td>".repeat(crate::limits::MAX_CELLS + 1);
+        let e = quick(many.as_bytes()).unwrap_err();
+        assert!(e.message.contains("单元格超过"), "{}", e.message);
+        // Row spans multiply cells: 1000 × 1000 continued cells.
+        let spans =
+            "<table><tr>".to_string() + &"<td rowspan=1000>".repeat(1000) + &"<tr>".repeat(999);
+        assert!(
+            quick(spans.as_bytes())
+                .unwrap_err()
+                .message
+                .contains("单元格超过")
+        );
+    }
+
+    #[test]
+    fn other_formats_are_named() {
+        for (bytes, what) in [
+            (b"PK\x03\x04rest".as_slice(), "ZIP"),
+            (b"%PDF-1.7", "PDF"),
+            (b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", "Office 97"),
+        ] {
+            let e = blocks(bytes).unwrap_err();
+            assert!(e.message.contains(what), "{}", e.message);
+        }
+        assert!(blocks(b"").unwrap().0.is_empty());
+    }
+
+    // --- Fixtures and their twins ------------------------------------------------------------
+
+    use crate::model::{Document, Format};
+    use crate::source::SourceFile;
+
+    fn html_doc(name: &str) -> (Document, Vec<crate::grid::Table>) {
+        let bytes = std::fs::read(format!("fixtures/formats/{name}")).unwrap();
+        let (b, enc) = blocks(&bytes).unwrap();
+        let (_, tables) = super::super::render::render(&b, name, enc);
+        let doc = super::super::read(&bytes, name, Some(Format::Html))
+            .unwrap()
+            .doc;
+        (doc, tables)
+    }
+
+    fn twin(path: &str) -> Document {
+        let text = std::fs::read_to_string(path).unwrap();
+        super::super::yaml::read(&SourceFile::new(path, text)).unwrap()
+    }
+
+    fn text(f: &Option<crate::model::Field>) -> String {
+        f.as_ref().map(|f| f.text.clone()).unwrap_or_default()
+    }
+
+    /// level1, level2, level3, description, value of every indicator.
+    fn indicators(doc: &Document) -> Vec<[String; 5]> {
+        doc.projects
+            .iter()
+            .flat_map(|p| &p.indicators)
+            .map(|i| {
+                [
+                    text(&i.level1),
+                    text(&i.level2),
+                    text(&i.level3),
+                    text(&i.description),
+                    text(&i.value),
+                ]
+            })
+            .collect()
+    }
+
+    fn names(doc: &Document) -> Vec<String> {
+        doc.projects
+            .iter()
+            .map(|p| text(&p.name))
+            .filter(|n| !n.is_empty())
+            .collect()
+    }
+
+    #[test]
+    fn seed_html_gives_the_seed_projects() {
+        let (doc, tables) = html_doc("seed.html");
+        let want = twin("fixtures/seed.yaml");
+        assert_eq!(doc.projects.len(), want.projects.len());
+        assert_eq!(names(&doc), names(&want));
+        for (p, q) in doc.projects.iter().zip(&want.projects) {
+            let one = |d: &Project| {
+                indicators(&Document {
+                    projects: vec![d.clone()],
+                    ..Document::default()
+                })
+            };
+            assert_eq!(one(p), one(q), "{}", text(&p.name));
+            assert_eq!(text(&p.code), text(&q.code));
+            assert_eq!(text(&p.budget.total), text(&q.budget.total));
+            let goals = |p: &Project| {
+                p.goals
+                    .as_ref()
+                    .map(|g| g.lines.iter().map(|l| l.text.clone()).collect::<Vec<_>>())
+            };
+            assert_eq!(goals(p), goals(q));
+        }
+        // The same cells, row for row, as the text reader sees in seed.txt.
+        let bytes = std::fs::read("fixtures/seed.txt").unwrap();
+        let (t, _) = crate::source::decode(&bytes).unwrap();
+        let seed = crate::read::text::grid(&SourceFile::new("seed.txt", t)).unwrap();
+        let texts = |ts: &[crate::grid::Table]| -> Vec<Vec<Vec<String>>> {
+            ts.iter()
+                .map(|t| {
+                    t.rows
+                        .iter()
+                        .map(|r| r.cells.iter().map(|c| c.text.clone()).collect())
+                        .collect()
+                })
+                .collect()
+        };
+        assert_eq!(texts(&tables), texts(&seed));
+        // Prose keeps no trailing spaces (the page has no `white-space` rule for <p>).
+        let titles = |ts: &[crate::grid::Table]| -> Vec<String> {
+            ts.iter()
+                .map(|t| text(&t.title).trim_end().to_string())
+                .collect()
+        };
+        assert_eq!(titles(&tables), titles(&seed));
+    }
+
+    use crate::model::Project;
+
+    #[test]
+    fn two_tables_gbk_reads_both_tables_of_each_project() {
+        let bytes = std::fs::read("fixtures/formats/two-tables.html").unwrap();
+        let (b, enc) = blocks(&bytes).unwrap();
+        assert_eq!(enc, "GBK");
+        let out = dump(&b);
+        assert!(out.starts_with(
+            "P 当前位置：首页 > 政务公开 > 财政预决算 > 部门预算\n\
+             P 桐溪县农业农村局2024年度项目支出绩效目标公开\n"
+        ));
+        assert!(out.contains(
+            "P 一、高标准农田建设后期管护项目\nT\n1: [项目名称]0 [高标准农田建设后期管护]1+3\n"
+        ));
+        assert!(out.contains("3: [项目资金（万元）]0 [年度资金总额]1 [86.00]2+2\n4: [^]0 [其中：财政资金]1 [86.00]2+2\n"));
+        assert!(out.contains("8: [绩效目标]0 [对全县已建成的3.2万亩高标准农田设施开展日常管护，/确保灌排设施完好率达到90%以上，农田持续发挥效益。]1+3\n"));
+        assert!(out.contains(
+            "P 项目绩效指标：\nT\n1: [一级指标]0 [二级指标]1 [指标名称]2 [指标值]3 [度量单位]4\n"
+        ));
+        assert!(out.contains("3: [^]0 [^]1 [维修灌排渠道长度]2 [≥15]3 [公里]4\n"));
+        assert_eq!(b.iter().filter(|b| matches!(b, Block::Table(_))).count(), 4);
+
+        // Every indicator and every name of the twin, in order. (The recogniser does not
+        // yet join a header-block table to the indicator table after it: it gives four
+        // projects, names on two and indicators on the other two.)
+        let (doc, _) = html_doc("two-tables.html");
+        let want = twin("fixtures/formats/two-tables.yaml");
+        assert_eq!(names(&doc), names(&want));
+        assert_eq!(indicators(&doc), indicators(&want));
+    }
+
+    #[test]
+    fn mid_term_reads_year_values_and_the_name_row() {
+        let (doc, tables) = html_doc("mid-term.html");
+        let want = twin("fixtures/formats/mid-term.yaml");
+        assert_eq!(indicators(&doc), indicators(&want));
+        // The name is in the grid; the recogniser loses it because the 项目编码 row after
+        // it starts a new project.
+        assert_eq!(
+            tables[0].rows[0].cells[1].text,
+            text(&want.projects[0].name)
+        );
     }
 }
