@@ -25,7 +25,8 @@
 use std::borrow::Cow;
 
 use encoding_rs::Encoding;
-use html5gum::{DefaultEmitter, Token, Tokenizer};
+use html5gum::Tokenizer;
+use html5gum::emitters::callback::{CallbackEmitter, CallbackEvent};
 use rustc_hash::FxHashMap;
 
 use super::ReadError;
@@ -35,6 +36,8 @@ use super::render::{Block, RawCell, RawRow, RawTable};
 pub const MAX_TABLE_DEPTH: usize = 32;
 /// The most columns a `colspan` and the most rows a `rowspan` covers.
 pub const MAX_SPAN: usize = 1000;
+/// Lines (paragraphs of cells and prose) in one page.
+pub const MAX_LINES: usize = 2 * crate::limits::MAX_CELLS;
 /// Open elements tracked for styles (deeper ones are read as their parent).
 const MAX_ELEMENT_DEPTH: usize = 512;
 /// How far down the open elements an end tag looks for its start tag.
@@ -326,14 +329,19 @@ struct Inline {
 }
 
 impl Inline {
-    fn text(&mut self, s: &str, ws: Ws) {
+    /// Lay out `s`. Each line begun takes one from `left`; at 0 the rest is dropped (the
+    /// caller reports the limit).
+    fn text(&mut self, s: &str, ws: Ws, left: &mut usize) {
         for c in s.chars() {
+            if *left == 0 {
+                return;
+            }
             match c {
                 ' ' | '\t' | '\n' | '\r' | '\x0c' => match ws {
                     Ws::Normal => self.space = true,
-                    Ws::PreLine if c == '\n' => self.hard_break(),
+                    Ws::PreLine if c == '\n' => self.hard_break(left),
                     Ws::PreLine => self.space = true,
-                    Ws::Pre if c == '\n' => self.hard_break(),
+                    Ws::Pre if c == '\n' => self.hard_break(left),
                     Ws::Pre => {
                         self.flush_space();
                         self.cur.push(c);
@@ -360,14 +368,19 @@ impl Inline {
     }
 
     /// `<br>`: the line ends, even when it is empty.
-    fn hard_break(&mut self) {
+    fn hard_break(&mut self, left: &mut usize) {
+        if *left == 0 {
+            return;
+        }
+        *left -= 1;
         self.lines.push(std::mem::take(&mut self.cur));
         self.space = false;
     }
 
     /// The edge of a block element: the line ends unless it is empty.
-    fn soft_break(&mut self) {
-        if !self.cur.is_empty() {
+    fn soft_break(&mut self, left: &mut usize) {
+        if !self.cur.is_empty() && *left > 0 {
+            *left -= 1;
             self.lines.push(std::mem::take(&mut self.cur));
         }
         self.space = false;
@@ -731,6 +744,8 @@ struct Parser {
     /// A newline right after `<pre>`/`<textarea>`/`<listing>` is not shown.
     skip_newline: bool,
     cells: usize,
+    /// Lines (paragraphs) that may still begin, of [`MAX_LINES`].
+    lines_left: usize,
 }
 
 #[rustfmt::skip]
@@ -776,13 +791,95 @@ fn is_boundary(n: &[u8]) -> bool {
     )
 }
 
-type Attrs =
-    std::collections::BTreeMap<html5gum::HtmlString, html5gum::Spanned<html5gum::HtmlString, ()>>;
+/// The attributes the reader looks at (the others are dropped as they are read, so a tag
+/// with a million attributes costs no memory).
+#[derive(Default, Debug)]
+struct Attrs {
+    colspan: Option<String>,
+    rowspan: Option<String>,
+    style: Option<String>,
+    class: Option<String>,
+    id: Option<String>,
+    hidden: bool,
+}
 
-fn attr<'a>(attrs: &'a Attrs, name: &str) -> Option<Cow<'a, str>> {
-    attrs
-        .get(name.as_bytes())
-        .map(|v| String::from_utf8_lossy(&v.value))
+impl Attrs {
+    /// The field an attribute name goes into, with the name as a static key.
+    fn slot(&mut self, name: &[u8]) -> Option<(&'static [u8], &mut Option<String>)> {
+        Some(match name {
+            b"colspan" => (b"colspan", &mut self.colspan),
+            b"rowspan" => (b"rowspan", &mut self.rowspan),
+            b"style" => (b"style", &mut self.style),
+            b"class" => (b"class", &mut self.class),
+            b"id" => (b"id", &mut self.id),
+            _ => return None,
+        })
+    }
+}
+
+/// What the tokenizer hands the parser.
+enum Tok {
+    Start(Vec<u8>, Attrs),
+    End(Vec<u8>),
+    Text(String),
+}
+
+/// Tokens from html5gum's events, keeping only the attributes in [`Attrs`].
+fn tokens(text: &str) -> impl Iterator<Item = Tok> + '_ {
+    let mut open: Option<(Vec<u8>, Attrs)> = None;
+    // The attribute being read, when it is one to keep (and not a repeat).
+    let mut keep: Option<&'static [u8]> = None;
+    let mut emitter =
+        CallbackEmitter::new(move |event: CallbackEvent<'_>, _: html5gum::Span<()>| {
+            match event {
+                CallbackEvent::OpenStartTag { name } => {
+                    open = Some((name.to_ascii_lowercase(), Attrs::default()));
+                    keep = None;
+                }
+                CallbackEvent::AttributeName { name } => {
+                    keep = None;
+                    if let Some((_, attrs)) = open.as_mut() {
+                        if name == b"hidden" {
+                            attrs.hidden = true;
+                        } else if let Some((key, slot)) = attrs.slot(name)
+                            && slot.is_none()
+                        {
+                            *slot = Some(String::new());
+                            keep = Some(key);
+                        }
+                    }
+                }
+                CallbackEvent::AttributeValue { value } => {
+                    if let (Some(key), Some((_, attrs))) = (keep, open.as_mut())
+                        && let Some((_, Some(slot))) = attrs.slot(key)
+                    {
+                        slot.push_str(&String::from_utf8_lossy(value));
+                    }
+                }
+                CallbackEvent::CloseStartTag { .. } => {
+                    keep = None;
+                    if let Some((name, attrs)) = open.take() {
+                        return Some(Tok::Start(name, attrs));
+                    }
+                }
+                CallbackEvent::EndTag { name } => {
+                    open = None;
+                    keep = None;
+                    return Some(Tok::End(name.to_ascii_lowercase()));
+                }
+                CallbackEvent::String { value } => {
+                    return Some(Tok::Text(String::from_utf8_lossy(value).into_owned()));
+                }
+                CallbackEvent::Comment { .. }
+                | CallbackEvent::Doctype { .. }
+                | CallbackEvent::Error(_) => {}
+            }
+            None
+        });
+    emitter.naively_switch_states(true);
+    Tokenizer::new_with_emitter(text, emitter).map(|t| match t {
+        Ok(t) => t,
+    })
 }
 
 fn depth_error() -> ReadError {
@@ -800,8 +897,6 @@ fn cells_error() -> ReadError {
 
 /// Parse decoded HTML into blocks.
 fn parse(text: &str) -> Result<Vec<Block>, ReadError> {
-    let mut emitter = DefaultEmitter::default();
-    emitter.naively_switch_states(true);
     let mut p = Parser {
         blocks: Vec::new(),
         prose: Inline::default(),
@@ -812,14 +907,13 @@ fn parse(text: &str) -> Result<Vec<Block>, ReadError> {
         raw: None,
         skip_newline: false,
         cells: 0,
+        lines_left: MAX_LINES,
     };
-    for token in Tokenizer::new_with_emitter(text, emitter) {
-        let Ok(token) = token;
+    for token in tokens(text) {
         match token {
-            Token::StartTag(tag) => p.start(&tag.name, &tag.attributes)?,
-            Token::EndTag(tag) => p.end(&tag.name)?,
-            Token::String(s) => p.text(&String::from_utf8_lossy(&s.value)),
-            Token::Comment(_) | Token::Doctype(_) | Token::Error(_) => {}
+            Tok::Start(name, attrs) => p.start(&name, &attrs)?,
+            Tok::End(name) => p.end(&name)?,
+            Tok::Text(s) => p.text(&s)?,
         }
     }
     while !p.tables.is_empty() {
@@ -839,9 +933,9 @@ impl Parser {
     }
 
     /// The text the current position writes into.
-    fn inline(&mut self) -> Option<&mut Inline> {
-        match self.tables.last_mut() {
-            None => Some(&mut self.prose),
+    fn target<'a>(tables: &'a mut [TableState], prose: &'a mut Inline) -> Option<&'a mut Inline> {
+        match tables.last_mut() {
+            None => Some(prose),
             Some(t) => {
                 if let Some((c, _)) = t.caption.as_mut() {
                     Some(c)
@@ -860,15 +954,15 @@ impl Parser {
             .is_some_and(|t| t.caption.is_none() && t.cell.is_none())
     }
 
-    fn text(&mut self, s: &str) {
+    fn text(&mut self, s: &str) -> Result<(), ReadError> {
         match &mut self.raw {
             Some(Raw::Style(sheet)) => {
                 if sheet.len() < 1 << 20 {
                     sheet.push_str(s);
                 }
-                return;
+                return Ok(());
             }
-            Some(Raw::Hidden(_)) => return,
+            Some(Raw::Hidden(_)) => return Ok(()),
             None => {}
         }
         let s = if std::mem::take(&mut self.skip_newline) {
@@ -877,30 +971,41 @@ impl Parser {
             s
         };
         if self.hidden() {
-            return;
+            return Ok(());
         }
         // Only text that is not white space leaves the table (white space between rows
         // and cells is not shown).
         if self.in_foster() && s.chars().all(|c| c.is_ascii_whitespace()) {
-            return;
+            return Ok(());
         }
         let ws = self.ws();
-        if let Some(inline) = self.inline() {
-            inline.text(s, ws);
+        if let Some(inline) = Self::target(&mut self.tables, &mut self.prose) {
+            inline.text(s, ws, &mut self.lines_left);
         }
+        self.check_lines()
     }
 
-    fn brk(&mut self, hard: bool) {
+    fn brk(&mut self, hard: bool) -> Result<(), ReadError> {
         if self.hidden() {
-            return;
+            return Ok(());
         }
-        if let Some(inline) = self.inline() {
+        if let Some(inline) = Self::target(&mut self.tables, &mut self.prose) {
             if hard {
-                inline.hard_break();
+                inline.hard_break(&mut self.lines_left);
             } else {
-                inline.soft_break();
+                inline.soft_break(&mut self.lines_left);
             }
         }
+        self.check_lines()
+    }
+
+    fn check_lines(&self) -> Result<(), ReadError> {
+        if self.lines_left == 0 {
+            return Err(ReadError::new(format!(
+                "网页中的文字超过 {MAX_LINES} 行（段落）的上限：这不像是一份预算公开文件"
+            )));
+        }
+        Ok(())
     }
 
     fn flush_prose(&mut self) {
@@ -922,21 +1027,20 @@ impl Parser {
             _ => self.ws(),
         };
         let mut hidden = self.stack.last().is_some_and(|e| e.hidden)
-            || attrs.contains_key(b"hidden".as_slice())
+            || attrs.hidden
             || matches!(name, b"template" | b"noframes" | b"select" | b"datalist");
         if !self.css.rules.is_empty() {
             let tag = String::from_utf8_lossy(name);
-            let class = attr(attrs, "class");
-            let classes: Vec<&str> = class
+            let classes: Vec<&str> = attrs
+                .class
                 .as_deref()
                 .map(|c| c.split_ascii_whitespace().collect())
                 .unwrap_or_default();
-            let id = attr(attrs, "id");
             self.css
-                .apply(&tag, &classes, id.as_deref(), &mut ws, &mut hidden);
+                .apply(&tag, &classes, attrs.id.as_deref(), &mut ws, &mut hidden);
         }
-        if let Some(style) = attr(attrs, "style") {
-            let (w, none) = declarations(&style);
+        if let Some(style) = &attrs.style {
+            let (w, none) = declarations(style);
             if let Some(w) = w {
                 ws = w;
             }
@@ -1056,17 +1160,17 @@ impl Parser {
                 self.close_caption();
                 self.close_cell()?;
                 if self.tables.last().is_some_and(|t| t.row.is_none()) {
-                    self.open_row(&Attrs::new());
+                    self.open_row(&Attrs::default());
                 }
                 self.open_cell(name, attrs);
             }
             b"caption" | b"thead" | b"tbody" | b"tfoot" | b"tr" | b"td" | b"th" | b"colgroup"
             | b"col" => {}
-            b"br" => self.brk(true),
+            b"br" => self.brk(true)?,
             _ => {
                 let block = is_block(name);
                 if block {
-                    self.brk(false);
+                    self.brk(false)?;
                     self.close_p();
                 }
                 if !is_void(name) {
@@ -1113,11 +1217,11 @@ impl Parser {
                 self.close_row()?;
             }
             b"td" | b"th" if in_table => self.close_cell()?,
-            b"br" => self.brk(true),
+            b"br" => self.brk(true)?,
             b"body" | b"html" => {}
             _ => {
                 if is_block(name) {
-                    self.brk(false);
+                    self.brk(false)?;
                 }
                 self.pop_to(name);
             }
@@ -1133,7 +1237,7 @@ impl Parser {
         if self.tables.len() >= MAX_TABLE_DEPTH {
             return Err(depth_error());
         }
-        self.brk(false);
+        self.brk(false)?;
         self.close_p();
         if self.tables.is_empty() {
             self.flush_prose();
@@ -1201,11 +1305,13 @@ impl Parser {
         let base = self.stack.len();
         self.push(name, attrs);
         let hidden = self.hidden();
-        let colspan = attr(attrs, "colspan")
-            .and_then(|s| non_negative(&s))
+        let colspan = attrs
+            .colspan
+            .as_deref()
+            .and_then(non_negative)
             .unwrap_or(1)
             .clamp(1, MAX_SPAN);
-        let rowspan = match attr(attrs, "rowspan").and_then(|s| non_negative(&s)) {
+        let rowspan = match attrs.rowspan.as_deref().and_then(non_negative) {
             None => 1,
             Some(0) => usize::MAX,
             Some(n) => n.min(MAX_SPAN),
@@ -1368,7 +1474,7 @@ impl Parser {
             None => self.blocks.append(&mut out),
         }
         // A table is a block: what follows starts a new line.
-        self.brk(false);
+        self.brk(false)?;
         Ok(())
     }
 }
@@ -2088,6 +2194,29 @@ mod tests {
             d(html),
             "T\n1: [x]0+1000 [y]1000\n2: [^]0+1000 [z]1000\n3: [^]0+1000 [w]1000\n"
         );
+    }
+
+    #[test]
+    fn only_the_first_of_repeated_attributes_counts() {
+        assert_eq!(
+            d("<table><tr><td class='' colspan=2 colspan=5 rowspan='' style>a<td>b</table>"),
+            "T\n1: [a]0+2 [b]2\n"
+        );
+        // A million attributes cost nothing: they are not kept.
+        let many: String = (0..1_000_000).map(|i| format!(" a{i}")).collect();
+        let html = format!("<table><tr><td{many} colspan=3>x</table>");
+        assert_eq!(dump(&quick(html.as_bytes()).unwrap().0), "T\n1: [x]0+3\n");
+    }
+
+    #[test]
+    fn too_many_lines_is_an_error() {
+        for html in [
+            "<p>".to_string() + &"<br>".repeat(MAX_LINES + 1),
+            "<table><tr><td><pre>".to_string() + &"\n".repeat(MAX_LINES + 1),
+        ] {
+            let e = quick(html.as_bytes()).unwrap_err();
+            assert!(e.message.contains("行（段落）的上限"), "{}", e.message);
+        }
     }
 
     #[test]
