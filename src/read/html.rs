@@ -18,9 +18,15 @@
 //! - text outside tables becomes [`Block::Prose`] paragraphs, a `<caption>` and text a
 //!   browser would move out of the table stand before it.
 //!
-//! Encoding: a BOM, else the charset of the MHT part, else `<meta charset>` /
-//! `<meta http-equiv content="…charset=…">` in the first 1024 bytes, else UTF-8, else
-//! GB18030 (as [`crate::source::decode`] does).
+//! Encoding: a BOM; else UTF-8 when the bytes are valid UTF-8 beyond ASCII (whatever a stale
+//! `<meta>` says); else the charset of the MHT part or of `<meta charset>` /
+//! `<meta http-equiv content="…charset=…">` (gbk, gb2312, gb18030, big5 … through
+//! encoding_rs); else GB18030, as [`crate::source::decode`] does. Bytes that are none of these,
+//! NUL bytes and files of other formats (zip, PDF, OLE, RTF) get a clear error.
+//!
+//! Bounds: [`crate::limits::MAX_CELLS`] cells (continued cells count), [`MAX_TABLE_DEPTH`]
+//! nested tables, [`MAX_LINES`] paragraphs, spans capped at [`MAX_SPAN`]; only the
+//! attributes read are kept; no recursion.
 
 use std::borrow::Cow;
 
