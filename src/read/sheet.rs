@@ -51,13 +51,13 @@ pub fn blocks(bytes: &[u8], format: Format) -> Result<Vec<Block>, ReadError> {
     let sheets = match sniff(bytes) {
         Container::Zip => {
             let zip = zip_guard(bytes, ext)?;
-            if zip.ods {
+            if zip.other.is_none() && zip.ods {
                 ods::read(bytes, ext)?
-            } else if zip.xlsx {
+            } else if zip.other.is_none() && zip.xlsx {
                 read_xlsx(bytes, ext)?
-            } else if zip.docx {
+            } else if let Some(other) = zip.other {
                 return Err(ReadError::new(format!(
-                    "不是有效的 .{ext} 文件：这是 Word 文档（.docx），请用 .docx 扩展名"
+                    "不是有效的 .{ext} 文件：这是{other}，不是电子表格"
                 )));
             } else if zip.xlsb {
                 return Err(ReadError::new(format!(
@@ -124,7 +124,8 @@ struct ZipKind {
     xlsx: bool,
     xlsb: bool,
     ods: bool,
-    docx: bool,
+    /// Another kind of document, named.
+    other: Option<&'static str>,
 }
 
 /// Check a zip container before anything inflates it: a readable central directory, at most
@@ -149,8 +150,9 @@ fn zip_guard(bytes: &[u8], ext: &str) -> Result<ZipKind, ReadError> {
         xlsx: false,
         xlsb: false,
         ods: false,
-        docx: false,
+        other: None,
     };
+    let mut mimetype = false;
     for i in 0..zip.len() {
         let Some(meta) = zip.by_index_raw(i).ok() else {
             continue;
@@ -164,7 +166,9 @@ fn zip_guard(bytes: &[u8], ext: &str) -> Result<ZipKind, ReadError> {
             "xl/workbook.xml" => kind.xlsx = true,
             "xl/workbook.bin" => kind.xlsb = true,
             "content.xml" => kind.ods = true,
-            "word/document.xml" => kind.docx = true,
+            "word/document.xml" => kind.other = Some(" Word 文档（.docx）"),
+            "ppt/presentation.xml" => kind.other = Some(" PowerPoint 演示文稿（.pptx）"),
+            "mimetype" => mimetype = true,
             "_rels/.rels" => has_rels = true,
             _ => {}
         }
@@ -176,7 +180,20 @@ fn zip_guard(bytes: &[u8], ext: &str) -> Result<ZipKind, ReadError> {
             MAX_ZIP_BYTES / 1024 / 1024
         )));
     }
-    if kind.xlsx || kind.docx || kind.xlsb {
+    if mimetype && kind.ods {
+        // An OpenDocument file names its kind in its first entry.
+        let mut m = Vec::new();
+        if let Ok(f) = zip.by_name("mimetype") {
+            let _ = std::io::Read::read_to_end(&mut std::io::Read::take(f, 100), &mut m);
+        }
+        let m = String::from_utf8_lossy(&m);
+        if m.contains("opendocument.text") {
+            kind.other = Some(" OpenDocument 文本文档（.odt）");
+        } else if m.contains("opendocument.presentation") {
+            kind.other = Some(" OpenDocument 演示文稿（.odp）");
+        }
+    }
+    if kind.xlsx || kind.other.is_some() || kind.xlsb {
         kind.ods = false;
     } else if !kind.ods && has_rels {
         // A workbook part under another name: calamine finds it through _rels/.rels.

@@ -104,11 +104,11 @@ fn attr(e: &BytesStart<'_>, name: &str) -> Option<String> {
         })
 }
 
+/// A repeat count as calamine reads it: 1 when absent, else the number written (0 too).
 fn count(e: &BytesStart<'_>, name: &str) -> u64 {
     attr(e, name)
-        .and_then(|v| v.trim().parse::<u64>().ok())
+        .map(|v| v.trim().parse::<u64>().unwrap_or(1))
         .unwrap_or(1)
-        .max(1)
 }
 
 /// Walk `content.xml`: each named table's merged ranges and percentage cells.
@@ -170,9 +170,8 @@ fn scan_table<R: Read + Seek>(
         buf.clear();
         match xml.read_event_into(&mut buf).map_err(xml_err)? {
             Event::Start(e) if e.name().as_ref() == "table:table-row" => {
-                let repeats = count(&e, "table:number-rows-repeated")
-                    .min(MAX_ROWS.saturating_sub(row))
-                    .max(if row >= MAX_ROWS { 0 } else { 1 });
+                let repeats =
+                    count(&e, "table:number-rows-repeated").min(MAX_ROWS.saturating_sub(row));
                 let mut col: u64 = 0;
                 let mut first_val: Option<u64> = None;
                 let mut end_val: u64 = 0;
@@ -186,8 +185,8 @@ fn scan_table<R: Read + Seek>(
                         {
                             let reps = count(&c, "table:number-columns-repeated")
                                 .min(MAX_COLUMNS.saturating_sub(col));
-                            let spans_c = count(&c, "table:number-columns-spanned");
-                            let spans_r = count(&c, "table:number-rows-spanned");
+                            let spans_c = count(&c, "table:number-columns-spanned").max(1);
+                            let spans_r = count(&c, "table:number-rows-spanned").max(1);
                             let mut has_value = false;
                             let mut is_percent = false;
                             for a in c.attributes().with_checks(false).flatten() {
@@ -211,8 +210,8 @@ fn scan_table<R: Read + Seek>(
                                 && row < MAX_ROWS
                                 && col < MAX_COLUMNS
                             {
-                                let r1 = (row + spans_r - 1).min(MAX_ROWS - 1);
-                                let c1 = (col + spans_c - 1).min(MAX_COLUMNS - 1);
+                                let r1 = row.saturating_add(spans_r - 1).min(MAX_ROWS - 1);
+                                let c1 = col.saturating_add(spans_c - 1).min(MAX_COLUMNS - 1);
                                 if let Some(m) =
                                     Rect::new((row as u32, col as u32), (r1 as u32, c1 as u32))
                                 {

@@ -414,6 +414,12 @@ fn scan(stream: &[u8], ext: &str) -> Result<Scan, ReadError> {
             // FilePass, CodePage, DateMode: calamine reads two bytes unchecked.
             0x002F | 0x0042 | 0x0022 if d.len() < 2 => return Err(structure()),
             0x002F if d[0] != 0 || d[1] != 0 => return Err(password(ext)),
+            // Lbl (a defined name): calamine reads 14 bytes and a formula of `cce` bytes from
+            // the end unchecked; ExternSheet: a count.
+            0x0018 if d.len() < 14 || u16_at(d, 4).unwrap_or(0) as usize > d.len() => {
+                return Err(structure());
+            }
+            0x0017 if biff8 && d.len() < 2 => return Err(structure()),
             0x0809 => {
                 let v = u16_at(d, 0).ok_or_else(structure)?;
                 let older = matches!(v, 0x0200 | 0x0002 | 0x0007 | 0x0300 | 0x0400 | 0x0500);
