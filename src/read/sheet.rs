@@ -30,8 +30,8 @@ use crate::model::Format;
 pub const MAX_ZIP_ENTRIES: usize = 10_000;
 /// Most uncompressed bytes (as declared) of all entries of a zip container together.
 pub const MAX_ZIP_BYTES: u64 = 200 * 1024 * 1024;
-/// Most cells of the grids calamine builds for .xls and .ods (every sheet's used area, as a
-/// dense grid of values and one of formulas): about 60 bytes each.
+/// Most cells of the grids calamine builds for .xls and .ods: every sheet's used area as a dense
+/// grid of values (32 bytes a cell) and one of formulas (24 bytes), each counted here.
 pub const MAX_DENSE_CELLS: u64 = 5_000_000;
 /// Most merged ranges in one sheet.
 pub const MAX_MERGES: usize = 200_000;
@@ -51,10 +51,10 @@ pub fn blocks(bytes: &[u8], format: Format) -> Result<Vec<Block>, ReadError> {
     let sheets = match sniff(bytes) {
         Container::Zip => {
             let zip = zip_guard(bytes, ext)?;
-            if zip.other.is_none() && zip.ods {
-                ods::read(bytes, ext)?
-            } else if zip.other.is_none() && zip.xlsx {
+            if zip.xlsx {
                 read_xlsx(bytes, ext)?
+            } else if zip.ods {
+                ods::read(bytes, ext)?
             } else if let Some(other) = zip.other {
                 return Err(ReadError::new(format!(
                     "不是有效的 .{ext} 文件：这是{other}，不是电子表格"
@@ -193,7 +193,7 @@ fn zip_guard(bytes: &[u8], ext: &str) -> Result<ZipKind, ReadError> {
             kind.other = Some(" OpenDocument 演示文稿（.odp）");
         }
     }
-    if kind.xlsx || kind.other.is_some() || kind.xlsb {
+    if kind.xlsx || kind.xlsb || kind.other.is_some() {
         kind.ods = false;
     } else if !kind.ods && has_rels {
         // A workbook part under another name: calamine finds it through _rels/.rels.

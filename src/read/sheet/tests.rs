@@ -981,3 +981,36 @@ fn damaged_parts_never_panic() {
     }
     assert!(worst < Duration::from_secs(2), "slowest read {worst:?}");
 }
+
+#[test]
+fn encrypted_workbooks_are_named() {
+    // An encrypted .xlsx is a compound file with an EncryptedPackage stream: rename the
+    // Workbook stream of an .xls to stand for one.
+    let mut b = fixture("per-sheet.xls");
+    let name: Vec<u8> = "Workbook"
+        .encode_utf16()
+        .flat_map(u16::to_le_bytes)
+        .collect();
+    let at = b.windows(name.len()).position(|w| w == name).unwrap();
+    let enc: Vec<u8> = "EncryptedPackage\0"
+        .encode_utf16()
+        .flat_map(u16::to_le_bytes)
+        .collect();
+    b[at..at + enc.len()].copy_from_slice(&enc);
+    let e = read_err(&b, Format::Xlsx);
+    assert!(e.contains("文件有密码保护"), "{e}");
+}
+
+#[test]
+fn extensions() {
+    use std::path::Path;
+    let f = |p: &str| crate::read::format_for_path(Path::new(p));
+    assert_eq!(f("a.xlsx"), Some(Format::Xlsx));
+    assert_eq!(f("a.XLSM"), Some(Format::Xlsx));
+    assert_eq!(f("a.xls"), Some(Format::Xls));
+    assert_eq!(f("a.ods"), Some(Format::Ods));
+    assert_eq!(
+        crate::read::unsupported_extension(Path::new("a.et")).as_deref(),
+        Some("et")
+    );
+}
