@@ -72,9 +72,15 @@ fn committed_hostile_inputs() {
         ("random.yaml", "不是有效的文本"),
         ("random.yml", "不是有效的文本"),
         ("random.docx", "暂不支持 .docx"),
-        ("random.xlsx", "暂不支持 .xlsx"),
+        (
+            "random.xlsx",
+            "不是有效的 .xlsx 文件（既不是压缩包也不是 Office 文档",
+        ),
         ("truncated.docx", "暂不支持 .docx"),
-        ("truncated.xlsx", "暂不支持 .xlsx"),
+        (
+            "truncated.xlsx",
+            "不是有效的 .xlsx 文件（压缩包已损坏或不完整",
+        ),
         ("zip-bomb.docx", "暂不支持 .docx"),
         ("billion-laughs.docx", "暂不支持 .docx"),
         ("not-utf8-nor-gbk.txt", "第 2 行起不是有效的文本"),

@@ -5,6 +5,7 @@
 pub mod external;
 pub mod html;
 pub mod render;
+pub mod sheet;
 pub mod text;
 pub mod yaml;
 
@@ -79,13 +80,30 @@ pub const FORMATS: &[FormatSpec] = &[
         extensions: &["html", "htm", "mht", "mhtml"],
         max_bytes: 32 * 1024 * 1024,
     },
+    // Spreadsheets: a county's whole disclosure is well under 1 MiB; pictures (seals, logos)
+    // add a few MiB at most.
+    FormatSpec {
+        format: Format::Xlsx,
+        extensions: &["xlsx", "xlsm"],
+        max_bytes: 32 * 1024 * 1024,
+    },
+    FormatSpec {
+        format: Format::Xls,
+        extensions: &["xls"],
+        max_bytes: 32 * 1024 * 1024,
+    },
+    FormatSpec {
+        format: Format::Ods,
+        extensions: &["ods"],
+        max_bytes: 32 * 1024 * 1024,
+    },
 ];
 
 /// Document formats that no reader handles yet: named explicitly or found in a walk, such a
 /// file is reported as not supported, never silently passed over.
 pub const UNSUPPORTED: &[&str] = &[
-    "docx", "doc", "docm", "dotx", "xlsx", "xls", "xlsm", "et", "ett", "wps", "wpt", "pdf", "ofd",
-    "odt", "ods", "rtf", "pptx", "ppt", "dps", "zip", "rar", "7z",
+    "docx", "doc", "docm", "dotx", "et", "ett", "wps", "wpt", "pdf", "ofd", "odt", "rtf", "pptx",
+    "ppt", "dps", "zip", "rar", "7z",
 ];
 
 fn extension(path: &Path) -> Option<String> {
@@ -155,6 +173,7 @@ pub fn read(bytes: &[u8], display: &str, format: Option<Format>) -> Result<Loade
 fn blocks(bytes: &[u8], format: Format) -> Result<(Vec<render::Block>, &'static str), ReadError> {
     match format {
         Format::Html => html::blocks(bytes),
+        Format::Xlsx | Format::Xls | Format::Ods => Ok((sheet::blocks(bytes, format)?, "UTF-8")),
         _ => Err(ReadError::new(format!(
             "暂不支持 .{} 文件（计划中）",
             format.as_str()
