@@ -2,6 +2,7 @@
 //! the folder walk; each reader takes the bytes of a file and returns its document and the text
 //! its findings point into. Grid formats go through [`crate::form`].
 
+pub mod docx;
 pub mod external;
 pub mod html;
 pub mod render;
@@ -79,13 +80,18 @@ pub const FORMATS: &[FormatSpec] = &[
         extensions: &["html", "htm", "mht", "mhtml"],
         max_bytes: 32 * 1024 * 1024,
     },
+    FormatSpec {
+        format: Format::Docx,
+        extensions: &["docx", "docm"],
+        max_bytes: crate::limits::MAX_FILE_BYTES,
+    },
 ];
 
 /// Document formats that no reader handles yet: named explicitly or found in a walk, such a
 /// file is reported as not supported, never silently passed over.
 pub const UNSUPPORTED: &[&str] = &[
-    "docx", "doc", "docm", "dotx", "xlsx", "xls", "xlsm", "et", "ett", "wps", "wpt", "pdf", "ofd",
-    "odt", "ods", "rtf", "pptx", "ppt", "dps", "zip", "rar", "7z",
+    "doc", "dotx", "xlsx", "xls", "xlsm", "et", "ett", "wps", "wpt", "pdf", "ofd", "odt", "ods",
+    "rtf", "pptx", "ppt", "dps", "zip", "rar", "7z",
 ];
 
 fn extension(path: &Path) -> Option<String> {
@@ -155,6 +161,7 @@ pub fn read(bytes: &[u8], display: &str, format: Option<Format>) -> Result<Loade
 fn blocks(bytes: &[u8], format: Format) -> Result<(Vec<render::Block>, &'static str), ReadError> {
     match format {
         Format::Html => html::blocks(bytes),
+        Format::Docx => Ok((docx::blocks(bytes)?, "UTF-8")),
         _ => Err(ReadError::new(format!(
             "暂不支持 .{} 文件（计划中）",
             format.as_str()
