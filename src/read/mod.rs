@@ -85,13 +85,18 @@ pub const FORMATS: &[FormatSpec] = &[
         extensions: &["docx", "docm"],
         max_bytes: crate::limits::MAX_FILE_BYTES,
     },
+    FormatSpec {
+        format: Format::Doc,
+        extensions: &["doc"],
+        max_bytes: crate::limits::MAX_FILE_BYTES,
+    },
 ];
 
 /// Document formats that no reader handles yet: named explicitly or found in a walk, such a
 /// file is reported as not supported, never silently passed over.
 pub const UNSUPPORTED: &[&str] = &[
-    "doc", "dotx", "xlsx", "xls", "xlsm", "et", "ett", "wps", "wpt", "pdf", "ofd", "odt", "ods",
-    "rtf", "pptx", "ppt", "dps", "zip", "rar", "7z",
+    "dotx", "xlsx", "xls", "xlsm", "et", "ett", "wps", "wpt", "pdf", "ofd", "odt", "ods", "rtf",
+    "pptx", "ppt", "dps", "zip", "rar", "7z",
 ];
 
 fn extension(path: &Path) -> Option<String> {
@@ -162,6 +167,7 @@ fn blocks(bytes: &[u8], format: Format) -> Result<(Vec<render::Block>, &'static 
     match format {
         Format::Html => html::blocks(bytes),
         Format::Docx => Ok((docx::blocks(bytes)?, "UTF-8")),
+        Format::Doc => Ok((docx::doc_blocks(bytes)?, "UTF-8")),
         _ => Err(ReadError::new(format!(
             "暂不支持 .{} 文件（计划中）",
             format.as_str()
