@@ -44,6 +44,9 @@ pub const MAX_PARAGRAPHS: usize = 1_000_000;
 const MAX_SPAN: usize = 1000;
 /// The largest `_rels/.rels` read to find the main part.
 const MAX_RELS_BYTES: u64 = 1024 * 1024;
+/// The deepest element nesting accepted (Word's own documents stay well under 100; a table
+/// nested in a table adds about 5 levels).
+pub const MAX_DEPTH: usize = 1000;
 
 const OLE_MAGIC: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 const W_NS: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
@@ -447,6 +450,11 @@ impl Parser {
                 self.push_char('\n')
             }
             "noBreakHyphen" => self.push_char('-'),
+            "sym" => {
+                if let Some(c) = symbol(e) {
+                    self.push_char(c);
+                }
+            }
             "tbl" => {
                 self.flush_loose()?;
                 self.tables.push(TableBuilder::default());
@@ -567,6 +575,51 @@ impl Parser {
     }
 }
 
+/// The character of a `w:sym` (a symbol inserted from a font): `w:char` is a hex code, in
+/// symbol fonts usually shifted to U+F0xx. The Symbol font's mathematical signs (≥ ≤ ± …) are
+/// mapped to Unicode; other symbol fonts (Wingdings …) have no text equivalent and are dropped.
+fn symbol(e: &BytesStart) -> Option<char> {
+    let code = u32::from_str_radix(val_named(e, "char")?.trim(), 16).ok()?;
+    let font = val_named(e, "font").unwrap_or_default();
+    let low = if (0xF000..=0xF0FF).contains(&code) {
+        code - 0xF000
+    } else {
+        code
+    };
+    if font.eq_ignore_ascii_case("Symbol") {
+        // Adobe Symbol encoding: digits and a few ASCII signs are themselves.
+        return match low {
+            0x20..=0x21
+            | 0x23
+            | 0x25..=0x29
+            | 0x2B..=0x2C
+            | 0x2E..=0x3F
+            | 0x5B
+            | 0x5D
+            | 0x5F
+            | 0x7B..=0x7D => char::from_u32(low),
+            0x2D => Some('−'),
+            0xA3 => Some('≤'),
+            0xB0 => Some('°'),
+            0xB1 => Some('±'),
+            0xB3 => Some('≥'),
+            0xB4 => Some('×'),
+            0xB8 => Some('÷'),
+            0xB9 => Some('≠'),
+            0xBA => Some('≡'),
+            0xBB => Some('≈'),
+            0xBC => Some('…'),
+            0xA5 => Some('∞'),
+            0xD6 => Some('√'),
+            _ => None,
+        };
+    }
+    if (0xE000..=0xF8FF).contains(&code) {
+        return None;
+    }
+    char::from_u32(code).filter(|c| !c.is_control())
+}
+
 fn val_named(e: &BytesStart, name: &str) -> Option<String> {
     e.attributes()
         .flatten()
@@ -665,6 +718,11 @@ fn parse(xml: &str, name: &str) -> Result<Vec<Block>, ReadError> {
         match event {
             Event::Start(e) => {
                 depth += 1;
+                if depth > MAX_DEPTH {
+                    return Err(invalid(format!(
+                        "{name} 的 XML 嵌套超过 {MAX_DEPTH} 层，Word 不会写出这样的文件"
+                    )));
+                }
                 if !root {
                     is_root(ns, &e, name)?;
                     root = true;
@@ -957,7 +1015,10 @@ mod tests {
     }
 
     fn err(bytes: &[u8]) -> String {
-        blocks(bytes).unwrap_err().message
+        match blocks(bytes) {
+            Err(e) => e.message,
+            Ok(b) => panic!("expected an error, read {} blocks", b.len()),
+        }
     }
 
     #[test]
@@ -1133,6 +1194,42 @@ mod tests {
             tr(&[tc("", &p("b")), tc("", &p("c"))]),
         ]);
         assert_eq!(read(&body), ["1:a@0+2\n2:b@0+1 | c@1+1"]);
+    }
+
+    #[test]
+    fn symbols_from_fonts() {
+        let sym = |font: &str, code: &str| {
+            read(&format!(
+                "<w:p><w:r><w:t>值</w:t></w:r><w:r><w:sym w:font=\"{font}\" w:char=\"{code}\"/><w:t>90%</w:t></w:r></w:p>"
+            ))
+        };
+        assert_eq!(sym("Symbol", "F0B3"), ["P:值≥90%"]);
+        assert_eq!(sym("Symbol", "F0A3"), ["P:值≤90%"]);
+        assert_eq!(sym("宋体", "2265"), ["P:值≥90%"]);
+        assert_eq!(sym("Wingdings", "F0FE"), ["P:值90%"]);
+        assert_eq!(sym("Symbol", "zz"), ["P:值90%"]);
+    }
+
+    #[test]
+    fn deep_nesting_is_refused() {
+        let body = format!("{}{}", "<w:p>".repeat(200_000), "</w:p>".repeat(200_000));
+        let msg = err(&docx(&body));
+        assert!(msg.contains("嵌套超过 1000 层"), "{msg}");
+        let body = format!(
+            "{}{}",
+            "<w:tbl><w:tr><w:tc>".repeat(400),
+            "</w:tc></w:tr></w:tbl>".repeat(400)
+        );
+        assert!(err(&docx(&body)).contains("嵌套超过"));
+        // 60 tables deep is still read: the innermost table comes last.
+        let body = format!(
+            "{}<w:p><w:r><w:t>最深</w:t></w:r></w:p>{}",
+            "<w:tbl><w:tr><w:tc>".repeat(60),
+            "</w:tc></w:tr></w:tbl>".repeat(60)
+        );
+        let b = read(&body);
+        assert_eq!(b.len(), 60);
+        assert_eq!(b[59], "1:最深@0+1");
     }
 
     #[test]
