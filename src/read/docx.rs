@@ -1500,9 +1500,25 @@ mod tests {
         f.as_ref().map(|f| f.text.as_str()).unwrap_or("")
     }
 
-    /// Name, then per indicator level1 | level2 | level3 | description | value.
+    /// Name, code, budget, schedule and goals, then per indicator level1 | level2 | level3 |
+    /// description | value.
     fn summary(p: &crate::model::Project) -> Vec<String> {
-        let mut v = vec![format!("name {}", t(&p.name))];
+        let mut v = vec![
+            format!("name {}", t(&p.name)),
+            format!("code {}", t(&p.code)),
+            format!(
+                "budget {} / {} / {}",
+                t(&p.budget.total),
+                t(&p.budget.fiscal),
+                t(&p.budget.other)
+            ),
+        ];
+        for q in p.schedule.iter().flat_map(|s| &s.periods) {
+            v.push(format!("schedule {} = {}", q.label.text, q.value.text));
+        }
+        for g in p.goals.iter().flat_map(|g| &g.lines) {
+            v.push(format!("goal {}", g.text));
+        }
         v.extend(p.indicators.iter().map(|i| {
             format!(
                 "{} | {} | {} | {} | {}",
@@ -1575,8 +1591,14 @@ mod tests {
         let want = twin("fixtures/formats/split-columns.yaml");
         assert_eq!(got.projects.len(), 1);
         let (g, w) = (&got.projects[0], &want.projects[0]);
-        assert_eq!(t(&g.name), t(&w.name));
         assert_eq!(g.indicators.len(), w.indicators.len());
+        // Name, budget, goals: the same.
+        let head = |p| {
+            let s = summary(p);
+            s[..s.len() - p.indicators.len()].to_vec()
+        };
+        assert_eq!(head(g), head(w));
+        assert_eq!(t(&got.department), t(&want.department));
         for (gi, wi) in g.indicators.iter().zip(&w.indicators) {
             assert_eq!(t(&gi.level1), t(&wi.level1));
             assert_eq!(t(&gi.level2), t(&wi.level2));
@@ -1605,8 +1627,9 @@ mod tests {
             assert_eq!(t(&head.name), t(&w.name));
             assert!(head.indicators.is_empty());
             assert_eq!(t(&body.name), "");
-            let mut joined = summary(body);
-            joined[0] = format!("name {}", t(&head.name));
+            assert!(body.schedule.is_none() && body.goals.is_none());
+            let mut joined = summary(head);
+            joined.extend(summary(body).into_iter().skip(3));
             assert_eq!(joined, summary(w));
         }
     }
