@@ -233,6 +233,9 @@ mod tests {
     fn one_table_of_extensions() {
         assert_eq!(format_for_path(Path::new("a/b.YML")), Some(Format::Yaml));
         assert_eq!(format_for_path(Path::new("b.txt")), Some(Format::Text));
+        assert_eq!(format_for_path(Path::new("a.DOCX")), Some(Format::Docx));
+        assert_eq!(format_for_path(Path::new("a.docm")), Some(Format::Docx));
+        assert_eq!(format_for_path(Path::new("a.doc")), Some(Format::Doc));
         assert_eq!(
             unsupported_extension(Path::new("x.WPS")).as_deref(),
             Some("wps")
