@@ -109,18 +109,6 @@ fn main_part(bytes: &[u8]) -> Result<(String, Vec<u8>), ReadError> {
             "压缩包里的文件超过 {MAX_ENTRIES} 个的上限"
         )));
     }
-    let name = main_part_name(&mut zip)?;
-    let declared = zip
-        .by_index_data(zip.index_for_name(&name).unwrap_or(usize::MAX))
-        .map(|e| e.size())
-        .map_err(|e| with_detail(invalid(format!("无法打开 {name}")), e))?;
-    if declared > MAX_PART_BYTES {
-        return Err(invalid(format!(
-            "{name} 解压后有 {}，超过了 {} 的上限，可能是压缩炸弹",
-            mib(declared),
-            mib(MAX_PART_BYTES)
-        )));
-    }
     let mut total: u64 = 0;
     for i in 0..zip.len() {
         if let Ok(e) = zip.by_index_data(i) {
@@ -132,6 +120,18 @@ fn main_part(bytes: &[u8]) -> Result<(String, Vec<u8>), ReadError> {
             "压缩包解压后共有 {}，超过了 {} 的上限，可能是压缩炸弹",
             mib(total),
             mib(MAX_TOTAL_BYTES)
+        )));
+    }
+    let name = main_part_name(&mut zip)?;
+    let declared = zip
+        .by_index_data(zip.index_for_name(&name).unwrap_or(usize::MAX))
+        .map(|e| e.size())
+        .map_err(|e| with_detail(invalid(format!("无法打开 {name}")), e))?;
+    if declared > MAX_PART_BYTES {
+        return Err(invalid(format!(
+            "{name} 解压后有 {}，超过了 {} 的上限，可能是压缩炸弹",
+            mib(declared),
+            mib(MAX_PART_BYTES)
         )));
     }
     let xml = read_part(&mut zip, &name, declared)?;
