@@ -415,6 +415,19 @@ fn push_indicator(cells: &[Cell], cols: &[(usize, Column)], p: &mut Project) {
                 .unwrap_or_else(|| Field::new("", Span::empty_at(row_end)))
         }));
     }
+    // A split value column: 指标性质/符号 (≥ ≤ = > <) joined to the value ("≥" + "486"); a word
+    // there (定性, 正向, 反向) is no comparison and is not joined.
+    if let Some(&(sym_col, _)) = cols.iter().find(|(_, k)| *k == Column::Symbol)
+        && let Some(sym) = cells.iter().find(|c| c.col == sym_col)
+        && let Some(v) = ind.value.as_mut()
+    {
+        let s = crate::text::norm_value(&sym.text);
+        let is_op = ["≥", "≤", "=", ">", "<", ">=", "<=", "≠"].contains(&s.as_str());
+        let has_op = crate::text::norm_value(&v.text).starts_with(['≥', '≤', '=', '>', '<']);
+        if is_op && !has_op && !v.is_blank() {
+            v.text = format!("{}{}", crate::text::trim(&sym.text), v.text);
+        }
+    }
     // Vertically merged cells exported as empty: fill 一级 (and, under a merged 一级, 二级) down.
     if let Some(prev) = p.indicators.last()
         && crate::model::blank(&ind.level1)

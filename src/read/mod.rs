@@ -2,6 +2,7 @@
 //! the folder walk; each reader takes the bytes of a file and returns its document and the text
 //! its findings point into. Grid formats go through [`crate::form`].
 
+pub mod docx;
 pub mod external;
 pub mod html;
 pub mod render;
@@ -97,13 +98,23 @@ pub const FORMATS: &[FormatSpec] = &[
         extensions: &["ods"],
         max_bytes: 32 * 1024 * 1024,
     },
+    FormatSpec {
+        format: Format::Docx,
+        extensions: &["docx", "docm"],
+        max_bytes: crate::limits::MAX_FILE_BYTES,
+    },
+    FormatSpec {
+        format: Format::Doc,
+        extensions: &["doc"],
+        max_bytes: crate::limits::MAX_FILE_BYTES,
+    },
 ];
 
 /// Document formats that no reader handles yet: named explicitly or found in a walk, such a
 /// file is reported as not supported, never silently passed over.
 pub const UNSUPPORTED: &[&str] = &[
-    "docx", "doc", "docm", "dotx", "et", "ett", "wps", "wpt", "pdf", "ofd", "odt", "rtf", "pptx",
-    "ppt", "dps", "zip", "rar", "7z",
+    "dotx", "et", "ett", "wps", "wpt", "pdf", "ofd", "odt", "rtf", "pptx", "ppt", "dps", "zip",
+    "rar", "7z",
 ];
 
 fn extension(path: &Path) -> Option<String> {
@@ -174,6 +185,8 @@ fn blocks(bytes: &[u8], format: Format) -> Result<(Vec<render::Block>, &'static 
     match format {
         Format::Html => html::blocks(bytes),
         Format::Xlsx | Format::Xls | Format::Ods => Ok((sheet::blocks(bytes, format)?, "UTF-8")),
+        Format::Docx => Ok((docx::blocks(bytes)?, "UTF-8")),
+        Format::Doc => Ok((docx::doc_blocks(bytes)?, "UTF-8")),
         _ => Err(ReadError::new(format!(
             "暂不支持 .{} 文件（计划中）",
             format.as_str()
@@ -239,6 +252,9 @@ mod tests {
     fn one_table_of_extensions() {
         assert_eq!(format_for_path(Path::new("a/b.YML")), Some(Format::Yaml));
         assert_eq!(format_for_path(Path::new("b.txt")), Some(Format::Text));
+        assert_eq!(format_for_path(Path::new("a.DOCX")), Some(Format::Docx));
+        assert_eq!(format_for_path(Path::new("a.docm")), Some(Format::Docx));
+        assert_eq!(format_for_path(Path::new("a.doc")), Some(Format::Doc));
         assert_eq!(
             unsupported_extension(Path::new("x.WPS")).as_deref(),
             Some("wps")
