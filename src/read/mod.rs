@@ -3,6 +3,7 @@
 //! its findings point into. Grid formats go through [`crate::form`].
 
 pub mod external;
+pub mod pdf;
 pub mod render;
 pub mod text;
 pub mod yaml;
@@ -71,13 +72,19 @@ pub const FORMATS: &[FormatSpec] = &[
         extensions: &["yaml", "yml"],
         max_bytes: crate::limits::MAX_FILE_BYTES,
     },
+    // Scanned pages and embedded fonts make PDFs large; the tools run under their own limits.
+    FormatSpec {
+        format: Format::Pdf,
+        extensions: &["pdf"],
+        max_bytes: 128 * 1024 * 1024,
+    },
 ];
 
 /// Document formats that no reader handles yet: named explicitly or found in a walk, such a
 /// file is reported as not supported, never silently passed over.
 pub const UNSUPPORTED: &[&str] = &[
-    "docx", "doc", "docm", "dotx", "xlsx", "xls", "xlsm", "et", "ett", "wps", "wpt", "pdf", "ofd",
-    "html", "htm", "mht", "mhtml", "odt", "ods", "rtf", "pptx", "ppt", "dps", "zip", "rar", "7z",
+    "docx", "doc", "docm", "dotx", "xlsx", "xls", "xlsm", "et", "ett", "wps", "wpt", "ofd", "html",
+    "htm", "mht", "mhtml", "odt", "ods", "rtf", "pptx", "ppt", "dps", "zip", "rar", "7z",
 ];
 
 fn extension(path: &Path) -> Option<String> {
@@ -145,11 +152,13 @@ pub fn read(bytes: &[u8], display: &str, format: Option<Format>) -> Result<Loade
 /// The blocks (tables and prose, in order) of a file in a table format, and the encoding its
 /// text came in.
 fn blocks(bytes: &[u8], format: Format) -> Result<(Vec<render::Block>, &'static str), ReadError> {
-    let _ = bytes;
-    Err(ReadError::new(format!(
-        "暂不支持 .{} 文件（计划中）",
-        format.as_str()
-    )))
+    match format {
+        Format::Pdf => Ok((pdf::blocks(bytes)?, "UTF-8")),
+        _ => Err(ReadError::new(format!(
+            "暂不支持 .{} 文件（计划中）",
+            format.as_str()
+        ))),
+    }
 }
 
 /// Read a table format: its blocks rendered to text and recognised as projects.

@@ -1,0 +1,1284 @@
+//! From positioned words and ruling lines to tables and prose.
+//!
+//! 1. **Ruled tables.** Horizontal and vertical segments that cross form a component; its
+//!    distinct line positions form a fine grid of bands, and a cell is a rectangle of bands with
+//!    no line through it (so a missing line inside a row is a horizontal merge, a missing line
+//!    between rows a vertical merge). Every word goes to the cell under its centre.
+//! 2. **Unruled tables** (no lines at all): runs of at least three text lines that break into
+//!    two or more pieces at wide gaps, with columns where the whitespace runs straight down.
+//!    Each line with several pieces starts a row; a one-piece line inside a column continues
+//!    the cell above it.
+//! 3. **Prose**: every other word, in pdftotext's reading order, grouped into paragraphs.
+//!    Page numbers and running headers/footers (in the top or bottom 7% of the page, a bare
+//!    page number or the same text on most pages) are dropped.
+//! 4. **Pages.** A table that is the last thing on its page continues on the next page when
+//!    the next page starts with a table of the same left and right edges. A repeated header row
+//!    stays a row. A row that Word split at the page break (its cells run on) is joined back;
+//!    an empty cell at the top of the new page under a vertically merged cell is `continued`.
+//! 5. **Text in a cell.** Words on one visual line are joined; the space pdftotext reports
+//!    between CJK and Latin text (`指纹认证 2 万`, LibreOffice's and Word's automatic
+//!    spacing, not a typed space) is dropped. A visual line that is full — the next line's first
+//!    character or Latin word would not have fitted after it — wraps into the next line of the
+//!    same paragraph: joined without a space after CJK text, a hyphen or a slash, with one space
+//!    between Latin words. A line that stops short, a line followed by a list marker (`2、`,
+//!    `（三）`, `①`) or by a blank gap ends its paragraph.
+
+use super::{Seg, Word};
+use crate::read::render::{Block, RawCell, RawRow, RawTable};
+
+/// A page: its size, its words and its ruling segments.
+#[derive(Clone, Debug, Default)]
+pub struct Page {
+    pub width: f64,
+    pub height: f64,
+    pub words: Vec<Word>,
+    pub segs: Vec<Seg>,
+}
+
+/// Line positions closer than this (points) are one line (double borders, the half-point
+/// offsets LibreOffice draws outer borders with).
+const SNAP: f64 = 3.5;
+/// How far a segment may stop short of a crossing line and still meet it.
+const REACH: f64 = 2.5;
+/// Most grid bands (rows × columns) of one ruled table.
+const MAX_GRID: usize = 400_000;
+/// Most segments of each direction considered on a page.
+const MAX_DIR_SEGS: usize = 4_000;
+
+// ---------------------------------------------------------------------------------------------
+// Characters and words
+
+/// CJK ideographs, kana, hangul, CJK and full-width punctuation and forms: text that is set
+/// without spaces and breaks anywhere.
+pub fn is_wide(c: char) -> bool {
+    matches!(c as u32,
+        0x1100..=0x11FF
+        | 0x2018..=0x201D   // curly quotes: CJK punctuation in Chinese text
+        | 0x2026
+        | 0x2460..=0x24FF   // circled numbers
+        | 0x2E80..=0x303F
+        | 0x3040..=0x9FFF
+        | 0xA000..=0xA4CF
+        | 0xAC00..=0xD7AF
+        | 0xF900..=0xFAFF
+        | 0xFE30..=0xFE4F
+        | 0xFF00..=0xFF60
+        | 0xFFE0..=0xFFE6
+        | 0x20000..=0x3FFFF)
+}
+
+/// Punctuation that cannot end a line.
+fn opening(c: char) -> bool {
+    "（“‘《〈「『【〔［｛([{".contains(c)
+}
+
+/// Punctuation that cannot start a line.
+fn closing(c: char) -> bool {
+    "）”’》〉」』】〕］｝、。，．：；！？…・ー%％)]},.;:!?".contains(c)
+}
+
+fn weight(c: char) -> f64 {
+    if is_wide(c) { 1.0 } else { 0.55 }
+}
+
+impl Word {
+    fn cx(&self) -> f64 {
+        (self.x0 + self.x1) / 2.0
+    }
+    fn cy(&self) -> f64 {
+        (self.y0 + self.y1) / 2.0
+    }
+    fn h(&self) -> f64 {
+        (self.y1 - self.y0).max(0.1)
+    }
+    /// A box that is finite, not inverted and not absurdly large.
+    pub fn is_sane(&self) -> bool {
+        let ok = |v: f64| v.is_finite() && v.abs() < 1.0e6;
+        ok(self.x0)
+            && ok(self.x1)
+            && ok(self.y0)
+            && ok(self.y1)
+            && self.x1 >= self.x0
+            && self.y1 >= self.y0
+    }
+    /// Width of the first unit a line could break before: one CJK character, or the Latin
+    /// run the word starts with.
+    fn lead_width(&self) -> f64 {
+        let chars: Vec<char> = self.text.chars().collect();
+        let Some(&first) = chars.first() else {
+            return 0.0;
+        };
+        let total: f64 = chars.iter().map(|&c| weight(c)).sum();
+        let unit: f64 = if is_wide(first) || opening(first) {
+            // Kinsoku: an opening bracket stays with the character after it, and closing
+            // punctuation never starts a line, so they move down together.
+            let mut n = chars.iter().take_while(|c| opening(**c)).count() + 1;
+            n += chars[n.min(chars.len())..]
+                .iter()
+                .take_while(|c| closing(**c))
+                .count();
+            chars.iter().take(n).map(|&c| weight(c)).sum()
+        } else {
+            chars
+                .iter()
+                .take_while(|c| !is_wide(**c) && !c.is_whitespace())
+                .map(|&c| weight(c))
+                .sum()
+        };
+        (self.x1 - self.x0) * unit / total.max(0.01)
+    }
+}
+
+/// What goes between two words on one visual line.
+fn word_sep(a: &Word, b: &Word) -> &'static str {
+    let gap = b.x0 - a.x1;
+    let h = a.h().max(b.h());
+    let (Some(ca), Some(cb)) = (a.text.chars().last(), b.text.chars().next()) else {
+        return "";
+    };
+    match (is_wide(ca), is_wide(cb)) {
+        // pdftotext splits CJK runs only at a visible gap.
+        (true, true) => {
+            if gap < 0.1 * h {
+                ""
+            } else {
+                " "
+            }
+        }
+        // CJK next to Latin: automatic spacing (about a quarter em) is not a typed space.
+        (true, false) | (false, true) => {
+            if gap < 0.5 * h {
+                ""
+            } else {
+                " "
+            }
+        }
+        // Latin words: a space, unless the boxes touch (a font change inside a word).
+        (false, false) => {
+            if gap < 0.08 * h {
+                ""
+            } else {
+                " "
+            }
+        }
+    }
+}
+
+/// One visual line of text.
+#[derive(Clone, Debug)]
+struct TLine {
+    x0: f64,
+    x1: f64,
+    y0: f64,
+    y1: f64,
+    text: String,
+    /// Width of the first breakable unit (see [`Word::lead_width`]).
+    lead: f64,
+    /// The line is one word with no space in it and no CJK.
+    single_token: bool,
+    page: usize,
+}
+
+impl TLine {
+    fn h(&self) -> f64 {
+        (self.y1 - self.y0).max(0.1)
+    }
+    fn em(&self) -> f64 {
+        self.h() / 1.2
+    }
+}
+
+/// Words grouped into visual lines (top to bottom), each sorted left to right. Words printed
+/// twice at the same place (fake bold) are kept once.
+fn group_lines<'a>(mut ws: Vec<&'a Word>) -> Vec<Vec<&'a Word>> {
+    ws.sort_by(|a, b| a.cy().total_cmp(&b.cy()).then(a.x0.total_cmp(&b.x0)));
+    let mut lines: Vec<(f64, f64, Vec<&'a Word>)> = Vec::new();
+    for w in ws {
+        if let Some((y0, y1, l)) = lines.last_mut() {
+            let overlap = y1.min(w.y1) - y0.max(w.y0);
+            if overlap >= 0.5 * (*y1 - *y0).min(w.h()) {
+                l.push(w);
+                continue;
+            }
+        }
+        lines.push((w.y0, w.y1, vec![w]));
+    }
+    lines
+        .into_iter()
+        .map(|(_, _, mut l)| {
+            l.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+            let mut kept: Vec<&Word> = Vec::with_capacity(l.len());
+            for w in l {
+                let dup = kept.last().is_some_and(|k| {
+                    k.text == w.text && (k.x0 - w.x0).abs() < 1.5 && (k.y0 - w.y0).abs() < 1.5
+                });
+                if !dup {
+                    kept.push(w);
+                }
+            }
+            kept
+        })
+        .collect()
+}
+
+fn build_line(ws: &[&Word], page: usize) -> TLine {
+    let mut text = String::new();
+    for (i, w) in ws.iter().enumerate() {
+        if i > 0 {
+            text.push_str(word_sep(ws[i - 1], w));
+        }
+        text.push_str(&w.text);
+    }
+    let first = ws[0];
+    TLine {
+        x0: first.x0,
+        x1: ws.iter().map(|w| w.x1).fold(f64::MIN, f64::max),
+        y0: ws.iter().map(|w| w.y0).fold(f64::MAX, f64::min),
+        y1: ws.iter().map(|w| w.y1).fold(f64::MIN, f64::max),
+        lead: first.lead_width(),
+        single_token: ws.len() == 1 && !first.text.chars().any(is_wide),
+        text,
+        page,
+    }
+}
+
+fn lines_of(ws: Vec<&Word>, page: usize) -> Vec<TLine> {
+    group_lines(ws)
+        .iter()
+        .filter(|l| !l.is_empty())
+        .map(|l| build_line(l, page))
+        .collect()
+}
+
+// ---------------------------------------------------------------------------------------------
+// Paragraphs
+
+/// A line that starts a numbered item: `1、` `2.` `（三）` `(3)` `一、` `①`.
+fn starts_list_item(s: &str) -> bool {
+    let s = s.trim_start();
+    let chars: Vec<char> = s.chars().take(8).collect();
+    let Some(&first) = chars.first() else {
+        return false;
+    };
+    if ('\u{2460}'..='\u{2473}').contains(&first) || ('\u{2776}'..='\u{277F}').contains(&first) {
+        return true;
+    }
+    let digits = chars.iter().take_while(|c| c.is_ascii_digit()).count();
+    if digits > 0 && digits <= 3 {
+        return match chars.get(digits) {
+            Some('、' | '．' | '）' | ')') => true,
+            Some('.') => !chars.get(digits + 1).is_some_and(|c| c.is_ascii_digit()),
+            _ => false,
+        };
+    }
+    let numeral = |c: &char| "一二三四五六七八九十".contains(*c);
+    let n = chars.iter().take_while(|c| numeral(c)).count();
+    if n > 0 && n <= 3 {
+        return chars.get(n) == Some(&'、');
+    }
+    if matches!(first, '（' | '(') {
+        let inner = chars[1..]
+            .iter()
+            .take_while(|c| numeral(c) || c.is_ascii_digit())
+            .count();
+        return inner > 0 && inner <= 3 && matches!(chars.get(1 + inner), Some('）' | ')'));
+    }
+    false
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Align {
+    Left,
+    Centered,
+}
+
+fn alignment(lines: &[TLine], left: f64, right: f64) -> Align {
+    if lines.len() < 2 {
+        return Align::Left;
+    }
+    let min_x0 = lines.iter().map(|l| l.x0).fold(f64::MAX, f64::min);
+    if lines[1..].iter().all(|l| (l.x0 - min_x0).abs() <= 1.5) {
+        return Align::Left;
+    }
+    let mid = (left + right) / 2.0;
+    if lines
+        .iter()
+        .all(|l| ((l.x0 + l.x1) / 2.0 - mid).abs() <= 2.5)
+    {
+        return Align::Centered;
+    }
+    let max_x1 = lines.iter().map(|l| l.x1).fold(f64::MIN, f64::max);
+    if lines.iter().all(|l| (l.x1 - max_x1).abs() <= 1.5) {
+        // Right-aligned: the room is on the left, as for centred text.
+        return Align::Centered;
+    }
+    Align::Left
+}
+
+/// Whether `next` continues the paragraph of `prev` (the text wrapped) in a box from `left` to
+/// `right`.
+fn wraps(prev: &TLine, next: &TLine, left: f64, right: f64, align: Align) -> bool {
+    if starts_list_item(&next.text) {
+        return false;
+    }
+    if prev.page == next.page && next.y0 - prev.y1 > 0.9 * prev.h() {
+        return false;
+    }
+    let room = match align {
+        Align::Left => right - prev.x1,
+        Align::Centered => (right - left) - (prev.x1 - prev.x0),
+    };
+    room < next.lead + 0.5 * prev.em()
+}
+
+/// What joins a wrapped line to the next.
+fn wrap_join(prev: &TLine, next: &TLine, room: f64) -> &'static str {
+    let (Some(a), Some(b)) = (prev.text.chars().last(), next.text.chars().next()) else {
+        return "";
+    };
+    if is_wide(a) || is_wide(b) || "-‐‑–—/_".contains(a) {
+        ""
+    } else if prev.single_token && room < 0.6 * prev.em() {
+        // A Latin word or number too long for the cell, broken where it hit the border.
+        ""
+    } else {
+        " "
+    }
+}
+
+/// The paragraphs of lines set in a box from `left` to `right`.
+fn paragraphs(lines: &[TLine], left: f64, right: f64) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let align = alignment(lines, left, right);
+    for (i, l) in lines.iter().enumerate() {
+        if i > 0 && wraps(&lines[i - 1], l, left, right, align) {
+            let prev = &lines[i - 1];
+            let room = right - prev.x1;
+            let last = out.last_mut().expect("a line before");
+            last.push_str(wrap_join(prev, l, room));
+            last.push_str(&l.text);
+        } else {
+            out.push(l.text.clone());
+        }
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------------------------
+// Ruled tables
+
+/// Cluster sorted values: each cluster is (min, max, mean).
+fn clusters(mut v: Vec<f64>, tol: f64) -> Vec<(f64, f64, f64)> {
+    v.retain(|x| x.is_finite());
+    v.sort_by(f64::total_cmp);
+    let mut out: Vec<(f64, f64, f64, usize)> = Vec::new();
+    for x in v {
+        match out.last_mut() {
+            Some((lo, hi, sum, n)) if x - *hi <= tol && x - *lo <= 2.0 * tol => {
+                *hi = x;
+                *sum += x;
+                *n += 1;
+                let _ = lo;
+            }
+            _ => out.push((x, x, x, 1)),
+        }
+    }
+    out.into_iter()
+        .map(|(lo, hi, sum, n)| (lo, hi, sum / n as f64))
+        .collect()
+}
+
+/// Merge collinear segments that overlap or nearly touch.
+fn merge_segs(segs: &[Seg], horizontal: bool) -> Vec<Seg> {
+    let mut v: Vec<&Seg> = segs.iter().filter(|s| s.horizontal == horizontal).collect();
+    v.sort_by(|a, b| a.pos.total_cmp(&b.pos));
+    let mut out: Vec<Seg> = Vec::new();
+    let mut i = 0;
+    while i < v.len() {
+        let mut j = i;
+        while j + 1 < v.len() && v[j + 1].pos - v[i].pos <= 1.0 {
+            j += 1;
+        }
+        let mut group: Vec<&Seg> = v[i..=j].to_vec();
+        group.sort_by(|a, b| a.a.total_cmp(&b.a));
+        let pos = group.iter().map(|s| s.pos).sum::<f64>() / group.len() as f64;
+        let mut cur: Option<Seg> = None;
+        for s in group {
+            match cur.as_mut() {
+                Some(c) if s.a <= c.b + REACH => c.b = c.b.max(s.b),
+                _ => {
+                    if let Some(c) = cur.take() {
+                        out.push(c);
+                    }
+                    cur = Some(Seg { pos, ..s.clone() });
+                }
+            }
+        }
+        out.extend(cur);
+        i = j + 1;
+    }
+    out
+}
+
+fn find(parent: &mut [usize], mut i: usize) -> usize {
+    while parent[i] != i {
+        parent[i] = parent[parent[i]];
+        i = parent[i];
+    }
+    i
+}
+
+/// A ruled table on one page: its band edges and its cells.
+#[derive(Debug)]
+struct Grid {
+    xs: Vec<f64>,
+    ys: Vec<f64>,
+    /// Cells as band rectangles: rows r0..r1, columns c0..c1 (exclusive ends).
+    cells: Vec<(usize, usize, usize, usize)>,
+    /// The cell that owns each band, row-major.
+    owner: Vec<usize>,
+}
+
+impl Grid {
+    fn x0(&self) -> f64 {
+        self.xs[0]
+    }
+    fn x1(&self) -> f64 {
+        self.xs[self.xs.len() - 1]
+    }
+    fn y0(&self) -> f64 {
+        self.ys[0]
+    }
+    fn y1(&self) -> f64 {
+        self.ys[self.ys.len() - 1]
+    }
+    fn ncols(&self) -> usize {
+        self.xs.len() - 1
+    }
+    fn contains(&self, x: f64, y: f64) -> bool {
+        x >= self.x0() && x <= self.x1() && y >= self.y0() && y <= self.y1()
+    }
+    /// The cell under a point inside the grid.
+    fn cell_at(&self, x: f64, y: f64) -> usize {
+        let band = |edges: &[f64], v: f64| {
+            edges[1..edges.len() - 1]
+                .partition_point(|e| *e <= v)
+                .min(edges.len() - 2)
+        };
+        let (r, c) = (band(&self.ys, y), band(&self.xs, x));
+        self.owner[r * self.ncols() + c]
+    }
+}
+
+/// The ruled tables of a page.
+fn grids(segs: &[Seg]) -> Vec<Grid> {
+    let mut hs = merge_segs(segs, true);
+    let mut vs = merge_segs(segs, false);
+    hs.truncate(MAX_DIR_SEGS);
+    vs.truncate(MAX_DIR_SEGS);
+    let n = hs.len() + vs.len();
+    let mut parent: Vec<usize> = (0..n).collect();
+    for (i, h) in hs.iter().enumerate() {
+        for (j, v) in vs.iter().enumerate() {
+            if v.pos >= h.a - REACH
+                && v.pos <= h.b + REACH
+                && h.pos >= v.a - REACH
+                && h.pos <= v.b + REACH
+            {
+                let (a, b) = (find(&mut parent, i), find(&mut parent, hs.len() + j));
+                if a != b {
+                    parent[a] = b;
+                }
+            }
+        }
+    }
+    let mut comps: std::collections::BTreeMap<usize, (Vec<&Seg>, Vec<&Seg>)> = Default::default();
+    for i in 0..n {
+        let root = find(&mut parent, i);
+        let e = comps.entry(root).or_default();
+        if i < hs.len() {
+            e.0.push(&hs[i]);
+        } else {
+            e.1.push(&vs[i - hs.len()]);
+        }
+    }
+    let mut out: Vec<Grid> = comps
+        .into_values()
+        .filter_map(|(h, v)| grid(&h, &v))
+        .collect();
+    // A box around other tables (a page frame) is not a table.
+    let boxes: Vec<(f64, f64, f64, f64)> = out
+        .iter()
+        .map(|g| (g.x0(), g.y0(), g.x1(), g.y1()))
+        .collect();
+    let mut k = 0;
+    out.retain(|g| {
+        let me = k;
+        k += 1;
+        let frame = g.cells.len() == 1
+            && boxes.iter().enumerate().any(|(o, b)| {
+                o != me
+                    && b.0 >= g.x0() - 1.0
+                    && b.2 <= g.x1() + 1.0
+                    && b.1 >= g.y0() - 1.0
+                    && b.3 <= g.y1() + 1.0
+            });
+        !frame
+    });
+    out.sort_by(|a, b| a.y0().total_cmp(&b.y0()));
+    out
+}
+
+fn grid(hs: &[&Seg], vs: &[&Seg]) -> Option<Grid> {
+    if hs.len() < 2 || vs.len() < 2 {
+        return None;
+    }
+    let x_lo = hs.iter().map(|s| s.a).chain(vs.iter().map(|s| s.pos));
+    let x0 = x_lo.clone().fold(f64::MAX, f64::min);
+    let x1 = hs
+        .iter()
+        .map(|s| s.b)
+        .chain(vs.iter().map(|s| s.pos))
+        .fold(f64::MIN, f64::max);
+    let y0 = vs
+        .iter()
+        .map(|s| s.a)
+        .chain(hs.iter().map(|s| s.pos))
+        .fold(f64::MAX, f64::min);
+    let y1 = vs
+        .iter()
+        .map(|s| s.b)
+        .chain(hs.iter().map(|s| s.pos))
+        .fold(f64::MIN, f64::max);
+    if x1 - x0 < 8.0 || y1 - y0 < 5.0 {
+        return None;
+    }
+    let mut xv: Vec<f64> = vs.iter().map(|s| s.pos).collect();
+    xv.extend([x0, x1]);
+    let mut yv: Vec<f64> = hs.iter().map(|s| s.pos).collect();
+    yv.extend([y0, y1]);
+    let xc = clusters(xv, SNAP);
+    let yc = clusters(yv, SNAP);
+    if xc.len() < 2 || yc.len() < 2 {
+        return None;
+    }
+    let (nr, nc) = (yc.len() - 1, xc.len() - 1);
+    if nr * nc > MAX_GRID {
+        return None;
+    }
+    let xs: Vec<f64> = xc.iter().map(|c| c.2).collect();
+    let ys: Vec<f64> = yc.iter().map(|c| c.2).collect();
+    // Which band edges are drawn: vline[r][c] for the line at xs[c] through row band r,
+    // hline[r][c] for the line at ys[r] over column band c.
+    let mut vline = vec![false; nr * (nc + 1)];
+    let mut hline = vec![false; (nr + 1) * nc];
+    let covers = |a: f64, b: f64, lo: f64, hi: f64| b.min(hi) - a.max(lo) >= 0.6 * (hi - lo);
+    for s in vs {
+        let Some(c) = xc
+            .iter()
+            .position(|k| s.pos >= k.0 - 1.0 && s.pos <= k.1 + 1.0)
+        else {
+            continue;
+        };
+        let from = ys.partition_point(|y| *y < s.a - REACH).saturating_sub(1);
+        for r in from..nr {
+            if ys[r] > s.b {
+                break;
+            }
+            if covers(s.a, s.b, ys[r], ys[r + 1]) {
+                vline[r * (nc + 1) + c] = true;
+            }
+        }
+    }
+    for s in hs {
+        let Some(r) = yc
+            .iter()
+            .position(|k| s.pos >= k.0 - 1.0 && s.pos <= k.1 + 1.0)
+        else {
+            continue;
+        };
+        let from = xs.partition_point(|x| *x < s.a - REACH).saturating_sub(1);
+        for c in from..nc {
+            if xs[c] > s.b {
+                break;
+            }
+            if covers(s.a, s.b, xs[c], xs[c + 1]) {
+                hline[r * nc + c] = true;
+            }
+        }
+    }
+    let mut owner = vec![usize::MAX; nr * nc];
+    let mut cells = Vec::new();
+    for r in 0..nr {
+        for c in 0..nc {
+            if owner[r * nc + c] != usize::MAX {
+                continue;
+            }
+            let mut c1 = c + 1;
+            while c1 < nc && !vline[r * (nc + 1) + c1] && owner[r * nc + c1] == usize::MAX {
+                c1 += 1;
+            }
+            let mut r1 = r + 1;
+            while r1 < nr
+                && (c..c1).all(|cc| !hline[r1 * nc + cc] && owner[r1 * nc + cc] == usize::MAX)
+                && (c + 1..c1).all(|cc| !vline[r1 * (nc + 1) + cc])
+                // The region stops where its side lines stop: a cell is a rectangle.
+                && (c1 == nc || vline[r1 * (nc + 1) + c1] == vline[r * (nc + 1) + c1])
+            {
+                r1 += 1;
+            }
+            let id = cells.len();
+            for rr in r..r1 {
+                for cc in c..c1 {
+                    owner[rr * nc + cc] = id;
+                }
+            }
+            cells.push((r, r1, c, c1));
+        }
+    }
+    Some(Grid {
+        xs,
+        ys,
+        cells,
+        owner,
+    })
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tables under construction
+
+#[derive(Clone, Debug)]
+struct PCell {
+    x0: f64,
+    x1: f64,
+    lines: Vec<TLine>,
+    continued: bool,
+    /// Part of a cell that spans several rows (its top or a continuation).
+    vmerged: bool,
+}
+
+impl PCell {
+    fn is_empty(&self) -> bool {
+        !self.continued && self.lines.is_empty()
+    }
+    fn has_text(&self) -> bool {
+        !self.continued && !self.lines.is_empty()
+    }
+    fn same_place(&self, o: &PCell) -> bool {
+        (self.x0 - o.x0).abs() <= SNAP && (self.x1 - o.x1).abs() <= SNAP
+    }
+}
+
+#[derive(Clone, Debug)]
+struct PRow {
+    page: usize,
+    y1: f64,
+    cells: Vec<PCell>,
+}
+
+impl PRow {
+    fn key(&self) -> Vec<String> {
+        self.cells
+            .iter()
+            .map(|c| {
+                c.lines
+                    .iter()
+                    .flat_map(|l| l.text.chars())
+                    .filter(|c| !c.is_whitespace())
+                    .collect()
+            })
+            .collect()
+    }
+}
+
+#[derive(Clone, Debug)]
+struct PTable {
+    x0: f64,
+    x1: f64,
+    y0: f64,
+    rows: Vec<PRow>,
+    /// Cell padding: measured for ruled tables, none for unruled ones.
+    ruled: bool,
+}
+
+fn ruled_table(g: &Grid, words: &[&Word], page: usize) -> PTable {
+    let mut per_cell: Vec<Vec<&Word>> = vec![Vec::new(); g.cells.len()];
+    for w in words {
+        per_cell[g.cell_at(w.cx(), w.cy())].push(w);
+    }
+    let mut cell_lines: Vec<Vec<TLine>> =
+        per_cell.into_iter().map(|ws| lines_of(ws, page)).collect();
+    let nc = g.ncols();
+    let mut rows = Vec::new();
+    for r in 0..g.ys.len() - 1 {
+        let mut cells = Vec::new();
+        let mut c = 0;
+        while c < nc {
+            let id = g.owner[r * nc + c];
+            let (r0, r1, c0, c1) = g.cells[id];
+            cells.push(PCell {
+                x0: g.xs[c0],
+                x1: g.xs[c1],
+                lines: if r0 == r {
+                    std::mem::take(&mut cell_lines[id])
+                } else {
+                    Vec::new()
+                },
+                continued: r0 != r,
+                vmerged: r1 - r0 > 1,
+            });
+            c = c1.max(c + 1);
+        }
+        rows.push(PRow {
+            page,
+            y1: g.ys[r + 1],
+            cells,
+        });
+    }
+    PTable {
+        x0: g.x0(),
+        x1: g.x1(),
+        y0: g.y0(),
+        rows,
+        ruled: true,
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Unruled tables
+
+/// Pieces of a line split at wide gaps.
+fn pieces<'a>(line: &[&'a Word]) -> Vec<Vec<&'a Word>> {
+    let h = median(line.iter().map(|w| w.h()).collect()).max(1.0);
+    let mut out: Vec<Vec<&Word>> = Vec::new();
+    for (i, w) in line.iter().enumerate() {
+        if i == 0 || w.x0 - line[i - 1].x1 >= 1.5 * h {
+            out.push(vec![w]);
+        } else if let Some(p) = out.last_mut() {
+            p.push(w);
+        }
+    }
+    out
+}
+
+fn median(mut v: Vec<f64>) -> f64 {
+    if v.is_empty() {
+        return 0.0;
+    }
+    v.sort_by(f64::total_cmp);
+    v[v.len() / 2]
+}
+
+fn span(ws: &[&Word]) -> (f64, f64) {
+    (
+        ws.iter().map(|w| w.x0).fold(f64::MAX, f64::min),
+        ws.iter().map(|w| w.x1).fold(f64::MIN, f64::max),
+    )
+}
+
+/// Find unruled tables among a page's loose words; returns the tables and the words they took.
+fn unruled_tables<'a>(words: &[&'a Word], page: usize) -> (Vec<PTable>, Vec<&'a Word>) {
+    let lines = group_lines(words.to_vec());
+    let split: Vec<Vec<Vec<&Word>>> = lines.iter().map(|l| pieces(l)).collect();
+    let mut tables = Vec::new();
+    let mut used: Vec<&Word> = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        if split[i].len() < 2 {
+            i += 1;
+            continue;
+        }
+        // Grow a run: multi-piece lines, with at most two one-piece lines between them, no
+        // wide vertical gap.
+        let mut end = i + 1; // exclusive, always after a multi-piece line
+        let mut j = i + 1;
+        while j < lines.len() {
+            let h = median(lines[j - 1].iter().map(|w| w.h()).collect()).max(1.0);
+            let gap = lines[j].iter().map(|w| w.y0).fold(f64::MAX, f64::min)
+                - lines[j - 1].iter().map(|w| w.y1).fold(f64::MIN, f64::max);
+            if gap > 1.5 * h || j - end > 2 {
+                break;
+            }
+            if split[j].len() >= 2 {
+                end = j + 1;
+            }
+            j += 1;
+        }
+        match unruled_run(&lines[i..end], &split[i..end], page) {
+            Some(t) => {
+                for l in &lines[i..end] {
+                    used.extend(l.iter().copied());
+                }
+                tables.push(t);
+                i = end;
+            }
+            None => i += 1,
+        }
+    }
+    (tables, used)
+}
+
+fn unruled_run(lines: &[Vec<&Word>], split: &[Vec<Vec<&Word>>], page: usize) -> Option<PTable> {
+    let multi = split.iter().filter(|s| s.len() >= 2).count();
+    if multi < 3 {
+        return None;
+    }
+    // Columns: where the pieces of the multi-piece lines lie.
+    let mut spans: Vec<(f64, f64)> = split
+        .iter()
+        .filter(|s| s.len() >= 2)
+        .flat_map(|s| s.iter().map(|p| span(p)))
+        .collect();
+    spans.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut cols: Vec<(f64, f64)> = Vec::new();
+    for (a, b) in spans {
+        match cols.last_mut() {
+            Some(c) if a <= c.1 + 2.0 => c.1 = c.1.max(b),
+            _ => cols.push((a, b)),
+        }
+    }
+    if cols.len() < 2 {
+        return None;
+    }
+    let col_of = |x0: f64, x1: f64| cols.iter().position(|c| x0 >= c.0 - 2.0 && x1 <= c.1 + 2.0);
+    // Every piece must stand in one column, one-piece lines too.
+    for s in split {
+        for p in s {
+            let (a, b) = span(p);
+            col_of(a, b)?;
+        }
+    }
+    let mut rows: Vec<(f64, Vec<Vec<&Word>>)> = Vec::new();
+    for (l, s) in lines.iter().zip(split) {
+        let y1 = l.iter().map(|w| w.y1).fold(f64::MIN, f64::max);
+        if s.len() >= 2 || rows.is_empty() {
+            rows.push((y1, vec![Vec::new(); cols.len()]));
+        }
+        let row = rows.last_mut().expect("pushed");
+        row.0 = y1;
+        for p in s {
+            let (a, b) = span(p);
+            if let Some(c) = col_of(a, b) {
+                row.1[c].extend(p.iter().copied());
+            }
+        }
+    }
+    let filled = rows
+        .iter()
+        .filter(|r| r.1.iter().filter(|c| !c.is_empty()).count() >= 2)
+        .count();
+    if filled < 3 {
+        return None;
+    }
+    let y0 = lines[0].iter().map(|w| w.y0).fold(f64::MAX, f64::min);
+    Some(PTable {
+        x0: cols[0].0,
+        x1: cols[cols.len() - 1].1,
+        y0,
+        rows: rows
+            .into_iter()
+            .map(|(y1, cells)| PRow {
+                page,
+                y1,
+                cells: cells
+                    .into_iter()
+                    .zip(&cols)
+                    .map(|(ws, c)| PCell {
+                        x0: c.0,
+                        x1: c.1,
+                        lines: lines_of(ws, page),
+                        continued: false,
+                        vmerged: false,
+                    })
+                    .collect(),
+            })
+            .collect(),
+        ruled: false,
+    })
+}
+
+// ---------------------------------------------------------------------------------------------
+// Page furniture
+
+/// A bare page number: `3`, `- 3 -`, `第3页`, `第 3 页 共 17 页`, `3/17`, `Page 3 of 17`.
+fn is_page_number(s: &str) -> bool {
+    let t: String = s.chars().filter(|c| !c.is_whitespace()).collect();
+    let t = t.to_lowercase();
+    let rest = t.replace("page", "").replace("of", "");
+    t.chars().count() <= 24
+        && rest.chars().any(|c| c.is_ascii_digit())
+        && rest
+            .chars()
+            .all(|c| c.is_ascii_digit() || "-—–_/／第页共·.()（）".contains(c))
+}
+
+fn furniture_key(s: &str) -> String {
+    s.chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| if c.is_ascii_digit() { '#' } else { c })
+        .collect()
+}
+
+// ---------------------------------------------------------------------------------------------
+// Assembling the document
+
+enum Item {
+    Table(PTable),
+    Prose(String),
+}
+
+/// Lay out every page and join tables across pages.
+pub fn layout(pages: &[Page]) -> Vec<Block> {
+    // Pass 1: ruled tables and the words outside them.
+    struct Pass1<'a> {
+        tables: Vec<PTable>,
+        loose: Vec<&'a Word>,
+    }
+    let mut pass1: Vec<Pass1> = Vec::new();
+    for (pno, page) in pages.iter().enumerate() {
+        let gs = grids(&page.segs);
+        let mut inside: Vec<Vec<&Word>> = vec![Vec::new(); gs.len()];
+        let mut loose = Vec::new();
+        for w in &page.words {
+            match gs.iter().position(|g| g.contains(w.cx(), w.cy())) {
+                Some(k) => inside[k].push(w),
+                None => loose.push(w),
+            }
+        }
+        let tables = gs
+            .iter()
+            .zip(&inside)
+            .map(|(g, ws)| ruled_table(g, ws, pno))
+            .collect();
+        pass1.push(Pass1 { tables, loose });
+    }
+
+    // Pass 2: page furniture among the loose words, by pdftotext line.
+    let margin_lines = |pno: usize| -> Vec<(usize, String, bool)> {
+        let page = &pages[pno];
+        let h = page.height.max(1.0);
+        let mut by_line: Vec<(usize, Vec<&Word>)> = Vec::new();
+        for w in &pass1[pno].loose {
+            match by_line.iter_mut().find(|(l, _)| *l == w.line) {
+                Some((_, v)) => v.push(w),
+                None => by_line.push((w.line, vec![w])),
+            }
+        }
+        by_line
+            .into_iter()
+            .filter_map(|(l, ws)| {
+                let y0 = ws.iter().map(|w| w.y0).fold(f64::MAX, f64::min);
+                let y1 = ws.iter().map(|w| w.y1).fold(f64::MIN, f64::max);
+                let top = y1 < 0.07 * h;
+                let bottom = y0 > 0.93 * h;
+                (top || bottom).then(|| {
+                    let text: String = ws.iter().map(|w| w.text.as_str()).collect();
+                    (l, text, top)
+                })
+            })
+            .collect()
+    };
+    let margins: Vec<Vec<(usize, String, bool)>> = (0..pages.len()).map(margin_lines).collect();
+    let mut counts: std::collections::HashMap<(String, bool), usize> = Default::default();
+    for m in &margins {
+        let mut seen = std::collections::HashSet::new();
+        for (_, t, top) in m {
+            let k = (furniture_key(t), *top);
+            if seen.insert(k.clone()) {
+                *counts.entry(k).or_default() += 1;
+            }
+        }
+    }
+    let n = pages.len();
+    let repeated = |t: &str, top: bool| {
+        let c = counts.get(&(furniture_key(t), top)).copied().unwrap_or(0);
+        n >= 2 && c >= 2 && (c * 5 >= n * 2)
+    };
+    let furniture: Vec<Vec<usize>> = margins
+        .iter()
+        .map(|m| {
+            m.iter()
+                .filter(|(_, t, top)| is_page_number(t) || repeated(t, *top))
+                .map(|(l, _, _)| *l)
+                .collect()
+        })
+        .collect();
+
+    // Pass 3: unruled tables and prose; the items of each page in order.
+    let mut page_items: Vec<Vec<(f64, Item)>> = Vec::new();
+    for (pno, p1) in pass1.into_iter().enumerate() {
+        let loose: Vec<&Word> = p1
+            .loose
+            .into_iter()
+            .filter(|w| !furniture[pno].contains(&w.line))
+            .collect();
+        let (unruled, used) = if p1.tables.is_empty() {
+            unruled_tables(&loose, pno)
+        } else {
+            (Vec::new(), Vec::new())
+        };
+        let prose_words: Vec<&Word> = loose
+            .into_iter()
+            .filter(|w| !used.iter().any(|u| std::ptr::eq(*u, *w)))
+            .collect();
+        let mut tables: Vec<PTable> = p1.tables.into_iter().chain(unruled).collect();
+        tables.sort_by(|a, b| a.y0.total_cmp(&b.y0));
+        let table_tops: Vec<f64> = tables.iter().map(|t| t.y0).collect();
+        let paras = prose(&prose_words, &table_tops, pno);
+        // Interleave: prose in pdftotext's reading order, each table before the first
+        // paragraph that starts below its top.
+        let mut items: Vec<(f64, Item)> = Vec::new();
+        let mut tables = tables.into_iter().peekable();
+        for (y0, text) in paras {
+            while let Some(t) = tables.next_if(|t| t.y0 < y0) {
+                items.push((t.y0, Item::Table(t)));
+            }
+            items.push((y0, Item::Prose(text)));
+        }
+        items.extend(tables.map(|t| (t.y0, Item::Table(t))));
+        page_items.push(items);
+    }
+
+    // Pass 4: join tables across pages.
+    let body_bottom = page_items
+        .iter()
+        .flatten()
+        .filter_map(|(_, it)| match it {
+            Item::Table(t) => t.rows.last().map(|r| r.y1),
+            Item::Prose(_) => None,
+        })
+        .fold(0.0f64, f64::max);
+    let mut items: Vec<Item> = Vec::new();
+    for page in page_items {
+        let mut first = true;
+        for (_, item) in page {
+            if first
+                && let Item::Table(next) = &item
+                && let Some(Item::Table(prev)) = items.last_mut()
+                && (prev.x0 - next.x0).abs() <= 4.0
+                && (prev.x1 - next.x1).abs() <= 4.0
+                && prev
+                    .rows
+                    .last()
+                    .is_some_and(|r| r.page + 1 == next.rows[0].page)
+            {
+                let Item::Table(next) = item else {
+                    unreachable!()
+                };
+                continue_table(prev, next, body_bottom);
+                first = false;
+                continue;
+            }
+            first = false;
+            items.push(item);
+        }
+    }
+
+    items
+        .into_iter()
+        .map(|it| match it {
+            Item::Prose(p) => Block::Prose(p),
+            Item::Table(t) => Block::Table(finish(t)),
+        })
+        .collect()
+}
+
+/// Paragraphs of a page's loose words: (top, text), top to bottom. Disclosure documents are
+/// set in one column, so lines are read top to bottom (pdftotext's own reading order sometimes
+/// puts a heading after the paragraph below it). pdftotext's blocks are not paragraphs either
+/// (with wide line spacing every line is a block of its own): lines that follow each other
+/// closely, overlapping horizontally, form a run, and a run breaks into paragraphs by
+/// indentation and by how full its lines are.
+fn prose(words: &[&Word], table_tops: &[f64], page: usize) -> Vec<(f64, String)> {
+    let page_right = words.iter().map(|w| w.x1).fold(f64::MIN, f64::max);
+    let lines = lines_of(words.to_vec(), page);
+    let mut runs: Vec<Vec<TLine>> = Vec::new();
+    for l in lines {
+        let joins = runs.last().and_then(|r| r.last()).is_some_and(|prev| {
+            let gap = l.y0 - prev.y1;
+            gap >= -0.2 * prev.h()
+                && gap <= 0.9 * prev.h()
+                && l.x0 < prev.x1
+                && prev.x0 < l.x1
+                && !table_tops
+                    .iter()
+                    .any(|&t| t >= prev.y1 - 1.0 && t <= l.y0 + 1.0)
+        });
+        if !joins {
+            runs.push(Vec::new());
+        }
+        runs.last_mut().expect("pushed").push(l);
+    }
+    let mut out = Vec::new();
+    for run in runs {
+        let left = run.iter().map(|l| l.x0).fold(f64::MAX, f64::min);
+        let mut right = run.iter().map(|l| l.x1).fold(f64::MIN, f64::max);
+        if run.len() <= 2 {
+            right = right.max(page_right);
+        }
+        // A paragraph also starts at an indented line.
+        let mut start = 0;
+        for i in 1..=run.len() {
+            let indented = i < run.len() && run[i].x0 > left + 1.5 * run[i].em();
+            if i == run.len() || indented {
+                let part = &run[start..i];
+                let top = part[0].y0;
+                for p in paragraphs(part, left, right) {
+                    out.push((top, p));
+                }
+                start = i;
+            }
+        }
+    }
+    out
+}
+
+/// Cell padding of a ruled table: the smallest gap between a cell's left edge and its text.
+fn padding(t: &PTable) -> f64 {
+    if !t.ruled {
+        return 0.0;
+    }
+    let gap = t
+        .rows
+        .iter()
+        .flat_map(|r| r.cells.iter())
+        .flat_map(|c| c.lines.iter().map(move |l| l.x0 - c.x0))
+        .filter(|g| *g >= 0.0)
+        .fold(f64::MAX, f64::min);
+    if gap == f64::MAX {
+        2.0
+    } else {
+        gap.clamp(0.5, 6.0)
+    }
+}
+
+/// Append the continuation of a table on the next page.
+fn continue_table(prev: &mut PTable, mut next: PTable, body_bottom: f64) {
+    // Repeated header rows: the leading rows equal to the table's first rows.
+    let mut header = 0;
+    while header < next.rows.len().min(prev.rows.len()).min(3)
+        && next.rows[header].key() == prev.rows[header].key()
+        && next.rows[header].key().iter().any(|k| !k.is_empty())
+    {
+        header += 1;
+    }
+    let pad = padding(prev);
+    if header < next.rows.len()
+        && let Some(last) = prev.rows.last_mut()
+    {
+        let first = &next.rows[header];
+        if split_row(last, first, body_bottom, pad) {
+            let first = next.rows.remove(header);
+            for c in first.cells {
+                if let Some(target) = last.cells.iter_mut().find(|t| t.same_place(&c)) {
+                    target.lines.extend(c.lines);
+                }
+            }
+        } else {
+            // An empty cell under a vertically merged cell continues it.
+            let first = &mut next.rows[header];
+            let mut cont = Vec::new();
+            for (k, c) in first.cells.iter().enumerate() {
+                if c.is_empty() && last.cells.iter().any(|a| a.vmerged && a.same_place(c)) {
+                    cont.push(k);
+                }
+            }
+            for k in cont {
+                first.cells[k].continued = true;
+                first.cells[k].vmerged = true;
+            }
+        }
+    }
+    prev.rows.extend(next.rows);
+}
+
+/// Whether `next`, the first row on a new page, is the rest of `last`, a row Word split at
+/// the page break.
+fn split_row(last: &PRow, next: &PRow, body_bottom: f64, pad: f64) -> bool {
+    let line_h = last
+        .cells
+        .iter()
+        .flat_map(|c| c.lines.iter().map(TLine::h))
+        .fold(0.0f64, f64::max);
+    if line_h == 0.0 || last.y1 < body_bottom - 2.0 * line_h {
+        return false;
+    }
+    let mut continuing = 0;
+    let mut runs_on = true;
+    for c in next.cells.iter().filter(|c| c.has_text()) {
+        let Some(a) = last.cells.iter().find(|a| a.same_place(c)) else {
+            return false;
+        };
+        let Some(end) = a.lines.last().filter(|_| a.has_text()) else {
+            return false;
+        };
+        // The text above must reach the bottom of the row.
+        if last.y1 - end.y1 > 1.5 * end.h() {
+            return false;
+        }
+        let (left, right) = (a.x0 + pad, a.x1 - pad);
+        let align = alignment(&a.lines, left, right);
+        runs_on &= wraps(end, &c.lines[0], left, right, align);
+        continuing += 1;
+    }
+    if continuing == 0 {
+        return false;
+    }
+    let vanished = last
+        .cells
+        .iter()
+        .filter(|a| a.has_text())
+        .filter(|a| {
+            next.cells
+                .iter()
+                .find(|c| c.same_place(a))
+                .is_some_and(PCell::is_empty)
+        })
+        .count();
+    (vanished >= 1 && vanished >= continuing) || runs_on
+}
+
+/// A table's final form: grid columns from every cell edge, paragraphs from the lines.
+fn finish(t: PTable) -> RawTable {
+    let pad = padding(&t);
+    let edges: Vec<f64> = t
+        .rows
+        .iter()
+        .flat_map(|r| r.cells.iter().flat_map(|c| [c.x0, c.x1]))
+        .collect();
+    let cols: Vec<f64> = clusters(edges, SNAP).into_iter().map(|c| c.2).collect();
+    let col = |x: f64| {
+        cols.iter()
+            .enumerate()
+            .min_by(|a, b| (a.1 - x).abs().total_cmp(&(b.1 - x).abs()))
+            .map(|(i, _)| i)
+            .unwrap_or(0)
+    };
+    let rows = t
+        .rows
+        .into_iter()
+        .enumerate()
+        .map(|(i, r)| RawRow {
+            number: i + 1,
+            page: Some(r.page + 1),
+            cells: r
+                .cells
+                .into_iter()
+                .map(|c| {
+                    let c0 = col(c.x0);
+                    RawCell {
+                        paragraphs: if c.continued {
+                            Vec::new()
+                        } else {
+                            paragraphs(&c.lines, c.x0 + pad, c.x1 - pad)
+                        },
+                        col: c0,
+                        width: col(c.x1).saturating_sub(c0).max(1),
+                        continued: c.continued,
+                    }
+                })
+                .collect(),
+        })
+        .collect();
+    RawTable { rows, sheet: None }
+}
