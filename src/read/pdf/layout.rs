@@ -23,6 +23,8 @@
 //!    between Latin words. A line that stops short, a line followed by a list marker (`2、`,
 //!    `（三）`, `①`) or by a blank gap ends its paragraph.
 
+use std::collections::HashSet;
+
 use super::{Seg, Word};
 use crate::read::render::{Block, RawCell, RawRow, RawTable};
 
@@ -42,6 +44,8 @@ const SNAP: f64 = 3.5;
 const REACH: f64 = 2.5;
 /// Most grid bands (rows × columns) of one ruled table.
 const MAX_GRID: usize = 400_000;
+/// Most lines one unruled table is looked for in.
+const MAX_RUN: usize = 300;
 /// Most segments of each direction considered on a page.
 const MAX_DIR_SEGS: usize = 4_000;
 
@@ -137,9 +141,10 @@ fn word_sep(a: &Word, b: &Word) -> &'static str {
         return "";
     };
     match (is_wide(ca), is_wide(cb)) {
-        // pdftotext splits CJK runs only at a visible gap.
+        // Chinese is written without spaces: a gap between two CJK characters is justified
+        // or distributed spacing (两端对齐, 分散对齐) unless it is wider than a character.
         (true, true) => {
-            if gap < 0.1 * h {
+            if gap < 0.6 * h {
                 ""
             } else {
                 " "
@@ -651,6 +656,9 @@ fn grid(hs: &[&Seg], vs: &[&Seg]) -> Option<Grid> {
 struct PCell {
     x0: f64,
     x1: f64,
+    /// Where text can stand in an unruled cell (the column's extent); a ruled cell's text box
+    /// is its rectangle less the padding.
+    text_box: Option<(f64, f64)>,
     lines: Vec<TLine>,
     continued: bool,
     /// Part of a cell that spans several rows (its top or a continuation).
@@ -719,6 +727,7 @@ fn ruled_table(g: &Grid, words: &[&Word], page: usize) -> PTable {
             cells.push(PCell {
                 x0: g.xs[c0],
                 x1: g.xs[c1],
+                text_box: None,
                 lines: if r0 == r {
                     std::mem::take(&mut cell_lines[id])
                 } else {
@@ -777,11 +786,12 @@ fn span(ws: &[&Word]) -> (f64, f64) {
 }
 
 /// Find unruled tables among a page's loose words; returns the tables and the words they took.
-fn unruled_tables<'a>(words: &[&'a Word], page: usize) -> (Vec<PTable>, Vec<&'a Word>) {
+fn unruled_tables(words: &[&Word], page: usize) -> (Vec<PTable>, HashSet<usize>) {
     let lines = group_lines(words.to_vec());
     let split: Vec<Vec<Vec<&Word>>> = lines.iter().map(|l| pieces(l)).collect();
     let mut tables = Vec::new();
-    let mut used: Vec<&Word> = Vec::new();
+    // The words taken, by address.
+    let mut used: HashSet<usize> = HashSet::new();
     let mut i = 0;
     while i < lines.len() {
         if split[i].len() < 2 {
@@ -796,7 +806,7 @@ fn unruled_tables<'a>(words: &[&'a Word], page: usize) -> (Vec<PTable>, Vec<&'a 
             let h = median(lines[j - 1].iter().map(|w| w.h()).collect()).max(1.0);
             let gap = lines[j].iter().map(|w| w.y0).fold(f64::MAX, f64::min)
                 - lines[j - 1].iter().map(|w| w.y1).fold(f64::MIN, f64::max);
-            if gap > 1.5 * h || j - end > 2 {
+            if gap > 1.5 * h || j - end > 2 || j - i >= MAX_RUN {
                 break;
             }
             if split[j].len() >= 2 {
@@ -804,13 +814,13 @@ fn unruled_tables<'a>(words: &[&'a Word], page: usize) -> (Vec<PTable>, Vec<&'a 
             }
             j += 1;
         }
-        match unruled_run(&lines[i..end], &split[i..end], page) {
-            Some(t) => {
-                for l in &lines[i..end] {
-                    used.extend(l.iter().copied());
+        match unruled_run(&lines[i..j], &split[i..j], end - i, page) {
+            Some((t, n)) => {
+                for l in &lines[i..i + n] {
+                    used.extend(l.iter().map(|w| *w as *const Word as usize));
                 }
                 tables.push(t);
-                i = end;
+                i += n;
             }
             None => i += 1,
         }
@@ -818,7 +828,17 @@ fn unruled_tables<'a>(words: &[&'a Word], page: usize) -> (Vec<PTable>, Vec<&'a 
     (tables, used)
 }
 
-fn unruled_run(lines: &[Vec<&Word>], split: &[Vec<Vec<&Word>>], page: usize) -> Option<PTable> {
+/// An unruled table in `lines[..end]` (which ends with a line of several pieces), continued by
+/// the one-piece lines after it that stand under a cell with text: the table and the number of
+/// lines it took.
+fn unruled_run(
+    lines: &[Vec<&Word>],
+    split: &[Vec<Vec<&Word>>],
+    end: usize,
+    page: usize,
+) -> Option<(PTable, usize)> {
+    let (all_lines, all_split) = (lines, split);
+    let (lines, split) = (&lines[..end], &split[..end]);
     let multi = split.iter().filter(|s| s.len() >= 2).count();
     if multi < 3 {
         return None;
@@ -870,8 +890,47 @@ fn unruled_run(lines: &[Vec<&Word>], split: &[Vec<Vec<&Word>>], page: usize) -> 
     if filled < 3 {
         return None;
     }
+    // Lines after the last row that continue one of its cells.
+    let mut taken = end;
+    while taken < all_lines.len() {
+        let [piece] = all_split[taken].as_slice() else {
+            break;
+        };
+        let (a, b) = span(piece);
+        let prev_bottom = all_lines[taken - 1]
+            .iter()
+            .map(|w| w.y1)
+            .fold(f64::MIN, f64::max);
+        let top = piece.iter().map(|w| w.y0).fold(f64::MAX, f64::min);
+        let h = median(piece.iter().map(|w| w.h()).collect()).max(1.0);
+        let last = rows.last_mut().expect("rows");
+        match col_of(a, b) {
+            Some(c) if top - prev_bottom <= 0.9 * h && !last.1[c].is_empty() => {
+                last.1[c].extend(piece.iter().copied());
+                last.0 = piece.iter().map(|w| w.y1).fold(last.0, f64::max);
+                taken += 1;
+            }
+            _ => break,
+        }
+    }
     let y0 = lines[0].iter().map(|w| w.y0).fold(f64::MAX, f64::min);
-    Some(PTable {
+    // Cells meet halfway between columns, so the grid has one edge between two columns.
+    let edges: Vec<(f64, f64)> = (0..cols.len())
+        .map(|k| {
+            let a = if k == 0 {
+                cols[0].0
+            } else {
+                (cols[k - 1].1 + cols[k].0) / 2.0
+            };
+            let b = if k + 1 == cols.len() {
+                cols[k].1
+            } else {
+                (cols[k].1 + cols[k + 1].0) / 2.0
+            };
+            (a, b)
+        })
+        .collect();
+    let table = PTable {
         x0: cols[0].0,
         x1: cols[cols.len() - 1].1,
         y0,
@@ -882,10 +941,12 @@ fn unruled_run(lines: &[Vec<&Word>], split: &[Vec<Vec<&Word>>], page: usize) -> 
                 y1,
                 cells: cells
                     .into_iter()
+                    .zip(&edges)
                     .zip(&cols)
-                    .map(|(ws, c)| PCell {
-                        x0: c.0,
-                        x1: c.1,
+                    .map(|((ws, e), c)| PCell {
+                        x0: e.0,
+                        x1: e.1,
+                        text_box: Some(*c),
                         lines: lines_of(ws, page),
                         continued: false,
                         vmerged: false,
@@ -894,7 +955,8 @@ fn unruled_run(lines: &[Vec<&Word>], split: &[Vec<Vec<&Word>>], page: usize) -> 
             })
             .collect(),
         ruled: false,
-    })
+    };
+    Some((table, taken))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -945,9 +1007,11 @@ pub fn layout(pages: &[Page]) -> Vec<Block> {
                 None => loose.push(w),
             }
         }
+        // A ruled box with no text in it is decoration, not a table.
         let tables = gs
             .iter()
             .zip(&inside)
+            .filter(|(_, ws)| !ws.is_empty())
             .map(|(g, ws)| ruled_table(g, ws, pno))
             .collect();
         pass1.push(Pass1 { tables, loose });
@@ -957,12 +1021,9 @@ pub fn layout(pages: &[Page]) -> Vec<Block> {
     let margin_lines = |pno: usize| -> Vec<(usize, String, bool)> {
         let page = &pages[pno];
         let h = page.height.max(1.0);
-        let mut by_line: Vec<(usize, Vec<&Word>)> = Vec::new();
+        let mut by_line: std::collections::BTreeMap<usize, Vec<&Word>> = Default::default();
         for w in &pass1[pno].loose {
-            match by_line.iter_mut().find(|(l, _)| *l == w.line) {
-                Some((_, v)) => v.push(w),
-                None => by_line.push((w.line, vec![w])),
-            }
+            by_line.entry(w.line).or_default().push(w);
         }
         by_line
             .into_iter()
@@ -1015,11 +1076,11 @@ pub fn layout(pages: &[Page]) -> Vec<Block> {
         let (unruled, used) = if p1.tables.is_empty() {
             unruled_tables(&loose, pno)
         } else {
-            (Vec::new(), Vec::new())
+            (Vec::new(), HashSet::new())
         };
         let prose_words: Vec<&Word> = loose
             .into_iter()
-            .filter(|w| !used.iter().any(|u| std::ptr::eq(*u, *w)))
+            .filter(|w| !used.contains(&(*w as *const Word as usize)))
             .collect();
         let mut tables: Vec<PTable> = p1.tables.into_iter().chain(unruled).collect();
         tables.sort_by(|a, b| a.y0.total_cmp(&b.y0));
@@ -1039,15 +1100,29 @@ pub fn layout(pages: &[Page]) -> Vec<Block> {
         page_items.push(items);
     }
 
-    // Pass 4: join tables across pages.
-    let body_bottom = page_items
+    // Pass 4: join tables across pages. The lowest a table reaches on pages of the same size
+    // is where the page body ends: a row split at a page break ends there.
+    let bottoms: Vec<f64> = page_items
         .iter()
-        .flatten()
-        .filter_map(|(_, it)| match it {
-            Item::Table(t) => t.rows.last().map(|r| r.y1),
-            Item::Prose(_) => None,
+        .map(|items| {
+            items
+                .iter()
+                .filter_map(|(_, it)| match it {
+                    Item::Table(t) => t.rows.last().map(|r| r.y1),
+                    Item::Prose(_) => None,
+                })
+                .fold(0.0f64, f64::max)
         })
-        .fold(0.0f64, f64::max);
+        .collect();
+    let body_bottom = |pno: usize| {
+        let h = pages[pno].height;
+        bottoms
+            .iter()
+            .zip(pages)
+            .filter(|(_, p)| (p.height - h).abs() < 1.0)
+            .map(|(b, _)| *b)
+            .fold(0.0f64, f64::max)
+    };
     let mut items: Vec<Item> = Vec::new();
     for page in page_items {
         let mut first = true;
@@ -1057,15 +1132,14 @@ pub fn layout(pages: &[Page]) -> Vec<Block> {
                 && let Some(Item::Table(prev)) = items.last_mut()
                 && (prev.x0 - next.x0).abs() <= 4.0
                 && (prev.x1 - next.x1).abs() <= 4.0
-                && prev
-                    .rows
-                    .last()
-                    .is_some_and(|r| r.page + 1 == next.rows[0].page)
+                && let (Some(a), Some(b)) = (prev.rows.last(), next.rows.first())
+                && a.page + 1 == b.page
             {
+                let bottom = body_bottom(a.page);
                 let Item::Table(next) = item else {
                     unreachable!()
                 };
-                continue_table(prev, next, body_bottom);
+                continue_table(prev, next, bottom);
                 first = false;
                 continue;
             }
@@ -1205,6 +1279,7 @@ fn split_row(last: &PRow, next: &PRow, body_bottom: f64, pad: f64) -> bool {
     }
     let mut continuing = 0;
     let mut runs_on = true;
+    let mut all_tall = true;
     for c in next.cells.iter().filter(|c| c.has_text()) {
         let Some(a) = last.cells.iter().find(|a| a.same_place(c)) else {
             return false;
@@ -1216,26 +1291,24 @@ fn split_row(last: &PRow, next: &PRow, body_bottom: f64, pad: f64) -> bool {
         if last.y1 - end.y1 > 1.5 * end.h() {
             return false;
         }
-        let (left, right) = (a.x0 + pad, a.x1 - pad);
+        let (left, right) = a.text_box.unwrap_or((a.x0 + pad, a.x1 - pad));
         let align = alignment(&a.lines, left, right);
         runs_on &= wraps(end, &c.lines[0], left, right, align);
+        all_tall &= a.lines.len() >= 2;
         continuing += 1;
     }
-    if continuing == 0 {
+    if continuing == 0 || !runs_on {
         return false;
     }
-    let vanished = last
-        .cells
-        .iter()
-        .filter(|a| a.has_text())
-        .filter(|a| {
-            next.cells
-                .iter()
-                .find(|c| c.same_place(a))
-                .is_some_and(PCell::is_empty)
-        })
-        .count();
-    (vanished >= 1 && vanished >= continuing) || runs_on
+    // Some cell of the row ended on the first page (its part on the second is empty), or
+    // every cell that runs on already filled several lines.
+    let vanished = last.cells.iter().filter(|a| a.has_text()).any(|a| {
+        next.cells
+            .iter()
+            .find(|c| c.same_place(a))
+            .is_some_and(PCell::is_empty)
+    });
+    vanished || all_tall
 }
 
 /// A table's final form: grid columns from every cell edge, paragraphs from the lines.
@@ -1270,7 +1343,8 @@ fn finish(t: PTable) -> RawTable {
                         paragraphs: if c.continued {
                             Vec::new()
                         } else {
-                            paragraphs(&c.lines, c.x0 + pad, c.x1 - pad)
+                            let (left, right) = c.text_box.unwrap_or((c.x0 + pad, c.x1 - pad));
+                            paragraphs(&c.lines, left, right)
                         },
                         col: c0,
                         width: col(c.x1).saturating_sub(c0).max(1),
@@ -1281,4 +1355,445 @@ fn finish(t: PTable) -> RawTable {
         })
         .collect();
     RawTable { rows, sheet: None }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A word of `text` at (x, y), 10 points high, CJK characters 10 wide and others 5.
+    fn w(x: f64, y: f64, text: &str) -> Word {
+        let width: f64 = text
+            .chars()
+            .map(|c| if is_wide(c) { 10.0 } else { 5.0 })
+            .sum();
+        Word {
+            x0: x,
+            y0: y,
+            x1: x + width,
+            y1: y + 10.0,
+            text: text.to_string(),
+            block: 0,
+            line: (y * 10.0) as usize,
+        }
+    }
+
+    fn line(ws: &[Word]) -> TLine {
+        let mut lines = lines_of(ws.iter().collect(), 0);
+        assert_eq!(lines.len(), 1);
+        lines.remove(0)
+    }
+
+    fn seg(horizontal: bool, pos: f64, a: f64, b: f64) -> Seg {
+        Seg {
+            horizontal,
+            pos,
+            a,
+            b,
+            thickness: 0.5,
+        }
+    }
+
+    /// Ruling for a grid with every cell closed.
+    fn ruling(xs: &[f64], ys: &[f64]) -> Vec<Seg> {
+        let mut v: Vec<Seg> = ys
+            .iter()
+            .map(|&y| seg(true, y, xs[0], xs[xs.len() - 1]))
+            .collect();
+        v.extend(xs.iter().map(|&x| seg(false, x, ys[0], ys[ys.len() - 1])));
+        v
+    }
+
+    fn rows(blocks: &[Block]) -> Vec<Vec<String>> {
+        blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Table(t) => Some(t),
+                Block::Prose(_) => None,
+            })
+            .map(|t| {
+                t.rows
+                    .iter()
+                    .map(|r| {
+                        r.cells
+                            .iter()
+                            .map(|c| {
+                                format!(
+                                    "{}{}",
+                                    if c.continued { "^" } else { "" },
+                                    c.paragraphs.join("⏎")
+                                )
+                            })
+                            .collect::<Vec<_>>()
+                            .join("|")
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn words_on_a_line_and_the_spaces_between_them() {
+        assert_eq!(
+            line(&[
+                w(0.0, 0.0, "指纹认证"),
+                w(42.5, 0.0, "2"),
+                w(50.0, 0.0, "万")
+            ])
+            .text,
+            "指纹认证2万"
+        );
+        assert_eq!(
+            line(&[w(0.0, 0.0, "Hello"), w(28.0, 0.0, "World")]).text,
+            "Hello World"
+        );
+        // Distributed CJK: a gap wider than a character is a space, a narrower one is not.
+        assert_eq!(line(&[w(0.0, 0.0, "项"), w(30.0, 0.0, "目")]).text, "项 目");
+        assert_eq!(line(&[w(0.0, 0.0, "项"), w(13.0, 0.0, "目")]).text, "项目");
+        // A font change inside a number leaves touching boxes.
+        assert_eq!(line(&[w(0.0, 0.0, "≥"), w(5.0, 0.0, "90")]).text, "≥90");
+        // Out of order and printed twice (fake bold).
+        let l = line(&[w(40.0, 0.5, "二"), w(0.0, 0.0, "一"), w(0.3, 0.2, "一")]);
+        assert_eq!(l.text, "一 二");
+    }
+
+    #[test]
+    fn wrapped_lines_join_and_short_lines_end_paragraphs() {
+        let p = |ws: &[&[Word]], left: f64, right: f64| {
+            let lines: Vec<TLine> = ws.iter().map(|l| line(l)).collect();
+            paragraphs(&lines, left, right)
+        };
+        // Full CJK line wraps; the short line after it ends the paragraph.
+        assert_eq!(
+            p(
+                &[
+                    &[w(0.0, 0.0, "一二三四五六七八九十")],
+                    &[w(0.0, 12.0, "完成")],
+                    &[w(0.0, 24.0, "新段")]
+                ],
+                0.0,
+                100.0
+            ),
+            ["一二三四五六七八九十完成", "新段"]
+        );
+        // A list item starts a paragraph even after a full line.
+        assert_eq!(
+            p(
+                &[
+                    &[w(0.0, 0.0, "1、一二三四五六七八")],
+                    &[w(0.0, 12.0, "2、乙")]
+                ],
+                0.0,
+                100.0
+            ),
+            ["1、一二三四五六七八", "2、乙"]
+        );
+        // Kinsoku: （境） moves down as one unit.
+        assert_eq!(
+            p(
+                &[&[w(0.0, 0.0, "一、因公出国")], &[w(0.0, 12.0, "（境）费")]],
+                0.0,
+                80.0
+            ),
+            ["一、因公出国（境）费"]
+        );
+        // Latin words wrap at a space; a code breaks after its hyphen; a long number
+        // breaks where it hit the border.
+        assert_eq!(
+            p(
+                &[
+                    &[w(0.0, 0.0, "Performance"), w(60.0, 0.0, "target")],
+                    &[w(0.0, 12.0, "met")]
+                ],
+                0.0,
+                95.0
+            ),
+            ["Performance target met"]
+        );
+        assert_eq!(
+            p(
+                &[&[w(0.0, 0.0, "323-0101-JSN-")], &[w(0.0, 12.0, "KGVA")]],
+                0.0,
+                70.0
+            ),
+            ["323-0101-JSN-KGVA"]
+        );
+        assert_eq!(
+            p(
+                &[&[w(0.0, 0.0, "1234567890123")], &[w(0.0, 12.0, "45")]],
+                0.0,
+                66.0
+            ),
+            ["123456789012345"]
+        );
+        // Centred: the full first line wraps into the short centred one.
+        assert_eq!(
+            p(
+                &[&[w(0.0, 0.0, "资金支出计划")], &[w(15.0, 12.0, "（%）")]],
+                0.0,
+                60.0
+            ),
+            ["资金支出计划（%）"]
+        );
+        // A blank line between two lines ends the paragraph.
+        assert_eq!(
+            p(
+                &[&[w(0.0, 0.0, "一二三四五")], &[w(0.0, 30.0, "六七")]],
+                0.0,
+                50.0
+            ),
+            ["一二三四五", "六七"]
+        );
+    }
+
+    #[test]
+    fn list_markers_and_page_numbers() {
+        for s in [
+            "1、甲",
+            "12.乙",
+            "（三）丙",
+            "(3)丁",
+            "一、戊",
+            "十二、己",
+            "①庚",
+        ] {
+            assert!(starts_list_item(s), "{s}");
+        }
+        for s in ["2.5万元", "123", "（百分比）", "一级指标", "", "2020年"] {
+            assert!(!starts_list_item(s), "{s}");
+        }
+        for s in [
+            "3",
+            "- 3 -",
+            "第3页",
+            "第 3 页 共 17 页",
+            "3/17",
+            "Page 3 of 17",
+            "—12—",
+        ] {
+            assert!(is_page_number(s), "{s}");
+        }
+        for s in ["2020年部门预算", "第三部分", "单位：万元", "页"] {
+            assert!(!is_page_number(s), "{s}");
+        }
+    }
+
+    #[test]
+    fn grid_cells_merge_where_lines_are_missing() {
+        // 3 columns × 3 rows; row 0 has no line at x=200 (cells 1-2 merged); column 0 has
+        // no line at y=40 (rows 1-2 merged).
+        let mut segs = vec![
+            seg(true, 0.0, 0.0, 300.0),
+            seg(true, 20.0, 0.0, 300.0),
+            seg(true, 40.0, 100.0, 300.0),
+            seg(true, 60.0, 0.0, 300.0),
+            seg(false, 0.0, 0.0, 60.0),
+            seg(false, 100.0, 0.0, 60.0),
+            seg(false, 200.0, 20.0, 60.0),
+            seg(false, 300.0, 0.0, 60.0),
+        ];
+        // A frame around it all, and a lone underline elsewhere.
+        segs.extend(ruling(&[-20.0, 320.0], &[-20.0, 80.0]));
+        segs.push(seg(true, 200.0, 0.0, 50.0));
+        let gs = grids(&segs);
+        assert_eq!(gs.len(), 1);
+        let g = &gs[0];
+        assert_eq!(
+            g.cells,
+            [
+                (0, 1, 0, 1),
+                (0, 1, 1, 3),
+                (1, 3, 0, 1),
+                (1, 2, 1, 2),
+                (1, 2, 2, 3),
+                (2, 3, 1, 2),
+                (2, 3, 2, 3)
+            ]
+        );
+        let words = [
+            w(5.0, 5.0, "名称"),
+            w(105.0, 5.0, "养护"),
+            w(5.0, 35.0, "产出"),
+            w(105.0, 25.0, "数量"),
+            w(205.0, 25.0, "10"),
+            w(105.0, 45.0, "质量"),
+            w(205.0, 45.0, "90"),
+        ];
+        let page = Page {
+            width: 600.0,
+            height: 800.0,
+            words: words.to_vec(),
+            segs,
+        };
+        let blocks = layout(&[page]);
+        assert_eq!(rows(&blocks), [["名称|养护", "产出|数量|10", "^|质量|90"]]);
+        let Block::Table(t) = &blocks[0] else {
+            panic!()
+        };
+        let spans: Vec<Vec<(usize, usize)>> = t
+            .rows
+            .iter()
+            .map(|r| r.cells.iter().map(|c| (c.col, c.width)).collect())
+            .collect();
+        assert_eq!(
+            spans,
+            [
+                vec![(0, 1), (1, 2)],
+                vec![(0, 1), (1, 1), (2, 1)],
+                vec![(0, 1), (1, 1), (2, 1)]
+            ]
+        );
+    }
+
+    /// Two pages of one table: the first row on page 2 has a blank value, a new 三级 text,
+    /// and empty cells under merged ones. It is a row of its own, not the rest of the last
+    /// row of page 1, and its empty cells continue the merged ones.
+    #[test]
+    fn a_new_row_after_a_page_break_is_not_joined_to_the_last_one() {
+        let xs = [0.0, 100.0, 200.0, 300.0, 400.0];
+        let mut p1 = Page {
+            width: 600.0,
+            height: 800.0,
+            words: vec![
+                w(5.0, 705.0, "一级指标"),
+                w(105.0, 705.0, "二级指标"),
+                w(205.0, 705.0, "三级指标"),
+                w(305.0, 705.0, "指标值"),
+                w(5.0, 735.0, "效益指标"),
+                w(105.0, 735.0, "社会效益"),
+                w(205.0, 725.0, "受益人数"),
+                w(305.0, 725.0, "≥8600"),
+                w(205.0, 745.0, "新增岗位"),
+                w(305.0, 745.0, "≥260"),
+            ],
+            segs: Vec::new(),
+        };
+        // Rows 700-720 header, 720-740 and 740-760 with 一级/二级 merged over both.
+        p1.segs = vec![
+            seg(true, 700.0, 0.0, 400.0),
+            seg(true, 720.0, 0.0, 400.0),
+            seg(true, 740.0, 200.0, 400.0),
+            seg(true, 760.0, 0.0, 400.0),
+        ];
+        p1.segs
+            .extend(xs.iter().map(|&x| seg(false, x, 700.0, 760.0)));
+        let mut p2 = Page {
+            width: 600.0,
+            height: 800.0,
+            words: vec![
+                w(205.0, 65.0, "防止返贫"),
+                w(205.0, 85.0, "满意度"),
+                w(305.0, 85.0, "≥95"),
+                w(5.0, 85.0, "满意度指标"),
+            ],
+            segs: ruling(&xs, &[60.0, 80.0, 100.0]),
+        };
+        p2.words.push(w(105.0, 85.0, "服务对象"));
+        let blocks = layout(&[p1, p2]);
+        assert_eq!(
+            rows(&blocks),
+            [[
+                "一级指标|二级指标|三级指标|指标值",
+                "效益指标|社会效益|受益人数|≥8600",
+                "^|^|新增岗位|≥260",
+                "^|^|防止返贫|",
+                "满意度指标|服务对象|满意度|≥95",
+            ]]
+        );
+    }
+
+    #[test]
+    fn page_numbers_and_running_heads_are_dropped() {
+        let page = |n: usize| Page {
+            width: 600.0,
+            height: 800.0,
+            words: vec![
+                w(250.0, 20.0, "某局部门预算"),
+                w(60.0, 100.0, &format!("正文第{n}段")),
+                w(290.0, 770.0, &format!("- {n} -")),
+            ],
+            segs: Vec::new(),
+        };
+        let blocks = layout(&[page(1), page(2), page(3)]);
+        let prose: Vec<&Block> = blocks.iter().collect();
+        assert_eq!(
+            prose,
+            [
+                &Block::Prose("正文第1段".into()),
+                &Block::Prose("正文第2段".into()),
+                &Block::Prose("正文第3段".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn columns_of_words_without_lines_make_a_table_prose_does_not() {
+        let mut words = Vec::new();
+        for (i, r) in [
+            ["一级", "二级", "值"],
+            ["产出", "数量", "10"],
+            ["效益", "社会", "提升"],
+        ]
+        .iter()
+        .enumerate()
+        {
+            for (k, t) in r.iter().enumerate() {
+                words.push(w(60.0 + 120.0 * k as f64, 100.0 + 15.0 * i as f64, t));
+            }
+        }
+        // A wrapped cell: a one-piece line inside the middle column.
+        words.push(w(180.0, 145.0, "效益"));
+        let page = Page {
+            width: 600.0,
+            height: 800.0,
+            words,
+            segs: Vec::new(),
+        };
+        assert_eq!(
+            rows(&layout(&[page])),
+            [["一级|二级|值", "产出|数量|10", "效益|社会效益|提升"]]
+        );
+
+        let prose = Page {
+            width: 600.0,
+            height: 800.0,
+            words: (0..6)
+                .map(|i| w(60.0, 100.0 + 14.0 * i as f64, "一二三四五六七八九十"))
+                .collect(),
+            segs: Vec::new(),
+        };
+        let blocks = layout(&[prose]);
+        assert_eq!(blocks, [Block::Prose("一二三四五六七八九十".repeat(6))]);
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(200))]
+        /// Any words and segments: no panic, and every table row has cells in column order.
+        #[test]
+        fn layout_never_panics(
+            words in proptest::collection::vec((0.0f64..600.0, 0.0f64..800.0, 0usize..4, 0usize..6), 0..60),
+            segs in proptest::collection::vec((proptest::bool::ANY, 0.0f64..800.0, 0.0f64..600.0, 0.0f64..300.0), 0..40),
+            pages in 1usize..3,
+        ) {
+            let texts = ["一级指标", "2", "≥90", "Performance", "（境）", "1、"];
+            let mut ps: Vec<Page> = (0..pages).map(|_| Page { width: 600.0, height: 800.0, ..Page::default() }).collect();
+            for (i, (x, y, p, t)) in words.iter().enumerate() {
+                let mut word = w(*x, *y, texts[*t]);
+                word.line = i / 3;
+                ps[p % pages].words.push(word);
+            }
+            for (i, (h, pos, a, len)) in segs.iter().enumerate() {
+                ps[i % pages].segs.push(seg(*h, *pos, *a, a + len));
+            }
+            for b in layout(&ps) {
+                if let Block::Table(t) = b {
+                    for r in &t.rows {
+                        for pair in r.cells.windows(2) {
+                            proptest::prop_assert!(pair[0].col <= pair[1].col);
+                        }
+                    }
+                }
+            }
+        }
+    }
 }

@@ -137,9 +137,26 @@ mod tests {
     }
 
     #[test]
-    fn broken_markup_is_an_error_not_a_panic() {
-        assert!(parse("<page width=\"1\"><word xMin=\"a\">x</wo").is_err() || true);
-        let _ = parse("<<<>>>&&&");
-        let _ = parse("");
+    fn broken_markup_is_an_error_or_partial_never_a_panic() {
+        // A cut-off word is dropped; what came before is kept.
+        let pages =
+            parse("<page width=\"1\"><word xMin=\"1\" xMax=\"2\">x</word><word xMin=\"a\">y</wo")
+                .unwrap_or_default();
+        assert!(pages.len() <= 1);
+        for junk in [
+            "<<<>>>&&&",
+            "",
+            "<page><word>&#0;&#xFFFFFF;&bogus;</word></page>",
+            "\u{0}<",
+        ] {
+            let _ = parse(junk);
+        }
+        // Inverted or absurd boxes are dropped.
+        let pages = parse(
+            "<page><word xMin=\"5\" yMin=\"0\" xMax=\"1\" yMax=\"1\">a</word>\
+             <word xMin=\"0\" yMin=\"0\" xMax=\"1e300\" yMax=\"1\">b</word></page>",
+        )
+        .unwrap();
+        assert!(pages[0].words.is_empty());
     }
 }
