@@ -82,6 +82,10 @@ pub fn blocks(bytes: &[u8]) -> Result<Vec<Block>, ReadError> {
 
 /// The pages of a PDF with their words and ruling lines.
 pub fn pages(bytes: &[u8]) -> Result<Vec<Page>, ReadError> {
+    pages_with(bytes, &PDFTOTEXT, &PDFTOCAIRO)
+}
+
+fn pages_with(bytes: &[u8], text_tool: &Tool, svg_tool: &Tool) -> Result<Vec<Page>, ReadError> {
     let head = &bytes[..bytes.len().min(1024)];
     if !head.windows(5).any(|w| w == b"%PDF-") {
         return Err(ReadError::new("不是有效的 PDF 文件（没有 %PDF 文件头）"));
@@ -92,7 +96,7 @@ pub fn pages(bytes: &[u8]) -> Result<Vec<Page>, ReadError> {
     let arg = |s: &'static str| OsStr::new(s);
 
     let xhtml = external::run(
-        &PDFTOTEXT,
+        text_tool,
         &[
             arg("-bbox-layout"),
             arg("-cropbox"),
@@ -105,7 +109,7 @@ pub fn pages(bytes: &[u8]) -> Result<Vec<Page>, ReadError> {
         &dir.0,
         TEXT_LIMITS,
     )
-    .map_err(|e| tool_error(&PDFTOTEXT, e, bytes))?;
+    .map_err(|e| tool_error(text_tool, e, bytes))?;
     let text_pages = words::parse(&String::from_utf8_lossy(&xhtml)).map_err(|e| {
         let mut err = ReadError::new("PDF 文件无法读取（文字层的输出无法解析）");
         err.detail = Some(e);
@@ -133,12 +137,12 @@ pub fn pages(bytes: &[u8]) -> Result<Vec<Page>, ReadError> {
     }
 
     let svg = external::run(
-        &PDFTOCAIRO,
+        svg_tool,
         &[arg("-svg"), arg("-q"), input.as_os_str(), arg("-")],
         &dir.0,
         SVG_LIMITS,
     )
-    .map_err(|e| tool_error(&PDFTOCAIRO, e, bytes))?;
+    .map_err(|e| tool_error(svg_tool, e, bytes))?;
     let seg_pages = svg::parse(&String::from_utf8_lossy(&svg)).map_err(|e| {
         let mut err = ReadError::new("PDF 文件无法读取（表格线的输出无法解析）");
         err.detail = Some(e);
@@ -649,6 +653,29 @@ mod tests {
             pdf.projects[0].display_name(),
             yaml.projects[0].display_name()
         );
+    }
+
+    #[test]
+    fn a_missing_tool_names_poppler_utils() {
+        let fixture = fixture("long-table.pdf");
+        let gone = Tool {
+            program: "jxlint-no-such-pdftotext",
+            ..PDFTOTEXT
+        };
+        let e = pages_with(&fixture, &gone, &PDFTOCAIRO).unwrap_err();
+        assert!(e.message.contains("poppler-utils"), "{}", e.message);
+        if tools() {
+            let gone = Tool {
+                program: "jxlint-no-such-pdftocairo",
+                ..PDFTOCAIRO
+            };
+            let e = pages_with(&fixture, &PDFTOTEXT, &gone).unwrap_err();
+            assert!(
+                e.message.contains("apt-get install poppler-utils"),
+                "{}",
+                e.message
+            );
+        }
     }
 
     #[test]

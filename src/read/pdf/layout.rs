@@ -463,6 +463,23 @@ impl Grid {
     fn contains(&self, x: f64, y: f64) -> bool {
         x >= self.x0() && x <= self.x1() && y >= self.y0() && y <= self.y1()
     }
+    /// The cell a word belongs to: the one under its centre, unless the word runs over the
+    /// cell's side and starts at the left of another cell (left-aligned text spilling into
+    /// empty neighbours, as spreadsheets print it).
+    fn cell_of(&self, w: &Word) -> usize {
+        let (cx, cy) = (w.cx(), w.cy());
+        let id = self.cell_at(cx, cy);
+        let (_, _, c0, c1) = self.cells[id];
+        if w.x0 < self.xs[c0] - 2.0 || w.x1 > self.xs[c1] + 2.0 {
+            let left = self.cell_at(w.x0 + 0.5, cy);
+            let (_, _, l0, _) = self.cells[left];
+            if w.x0 - self.xs[l0] <= 6.0 {
+                return left;
+            }
+        }
+        id
+    }
+
     /// The cell under a point inside the grid.
     fn cell_at(&self, x: f64, y: f64) -> usize {
         let band = |edges: &[f64], v: f64| {
@@ -712,7 +729,7 @@ struct PTable {
 fn ruled_table(g: &Grid, words: &[&Word], page: usize) -> PTable {
     let mut per_cell: Vec<Vec<&Word>> = vec![Vec::new(); g.cells.len()];
     for w in words {
-        per_cell[g.cell_at(w.cx(), w.cy())].push(w);
+        per_cell[g.cell_of(w)].push(w);
     }
     let mut cell_lines: Vec<Vec<TLine>> =
         per_cell.into_iter().map(|ws| lines_of(ws, page)).collect();
@@ -974,6 +991,17 @@ fn is_page_number(s: &str) -> bool {
             .all(|c| c.is_ascii_digit() || "-—–_/／第页共·.()（）".contains(c))
 }
 
+/// `续表`, `续上表`, `（续）`, `续表1`, `表3（续）`: the label over a table's continuation.
+fn is_continuation_label(s: &str) -> bool {
+    let t: String = s.chars().filter(|c| !c.is_whitespace()).collect();
+    let t = t.trim_end_matches(['：', ':']);
+    t.chars().count() <= 12
+        && (t.starts_with("续表")
+            || t.starts_with("续上表")
+            || t.ends_with("（续）")
+            || t.ends_with("(续)"))
+}
+
 fn furniture_key(s: &str) -> String {
     s.chars()
         .filter(|c| !c.is_whitespace())
@@ -1124,7 +1152,14 @@ pub fn layout(pages: &[Page]) -> Vec<Block> {
             .fold(0.0f64, f64::max)
     };
     let mut items: Vec<Item> = Vec::new();
-    for page in page_items {
+    for mut page in page_items {
+        // "续表" above the continuation of a table is a label, not a title.
+        if page.len() >= 2
+            && matches!(&page[0].1, Item::Prose(p) if is_continuation_label(p))
+            && matches!(page[1].1, Item::Table(_))
+        {
+            page.remove(0);
+        }
         let mut first = true;
         for (_, item) in page {
             if first
@@ -1764,6 +1799,56 @@ mod tests {
         };
         let blocks = layout(&[prose]);
         assert_eq!(blocks, [Block::Prose("一二三四五六七八九十".repeat(6))]);
+    }
+
+    #[test]
+    fn text_spilling_into_an_empty_neighbour_stays_in_its_cell() {
+        let page = Page {
+            width: 600.0,
+            height: 800.0,
+            words: vec![
+                w(3.0, 5.0, "金额单位万元以及说明"),
+                w(203.0, 5.0, "x"),
+                w(3.0, 25.0, "甲"),
+                w(103.0, 25.0, "乙"),
+                w(203.0, 25.0, "丙"),
+            ],
+            segs: ruling(&[0.0, 50.0, 100.0, 200.0, 300.0], &[0.0, 20.0, 40.0]),
+        };
+        // The first word is 100 wide: its centre is in the third column.
+        assert_eq!(
+            rows(&layout(&[page])),
+            [["金额单位万元以及说明|||x", "甲||乙|丙"]]
+        );
+    }
+
+    #[test]
+    fn a_continuation_label_does_not_break_a_table() {
+        let xs = [0.0, 100.0, 200.0];
+        let p1 = Page {
+            width: 600.0,
+            height: 800.0,
+            words: vec![
+                w(5.0, 705.0, "一级"),
+                w(105.0, 705.0, "二级"),
+                w(5.0, 725.0, "产出"),
+                w(105.0, 725.0, "数量"),
+            ],
+            segs: ruling(&xs, &[700.0, 720.0, 740.0]),
+        };
+        let p2 = Page {
+            width: 600.0,
+            height: 800.0,
+            words: vec![
+                w(0.0, 45.0, "续表"),
+                w(5.0, 65.0, "效益"),
+                w(105.0, 65.0, "社会"),
+            ],
+            segs: ruling(&xs, &[60.0, 80.0]),
+        };
+        let blocks = layout(&[p1, p2]);
+        assert_eq!(blocks.len(), 1);
+        assert_eq!(rows(&blocks), [["一级|二级", "产出|数量", "效益|社会"]]);
     }
 
     proptest::proptest! {

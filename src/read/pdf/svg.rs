@@ -15,6 +15,9 @@ use super::Seg;
 /// or a chart, not a table).
 pub const MAX_SEGS_PER_PAGE: usize = 20_000;
 
+/// The most segments kept in a document.
+pub const MAX_SEGS: usize = 400_000;
+
 /// A filled shape at most this thick (points) is a line.
 const THIN: f64 = 2.5;
 /// The shortest segment kept.
@@ -413,6 +416,7 @@ pub fn parse(svg: &str) -> Result<Vec<Vec<Seg>>, String> {
     let mut stack: Vec<Matrix> = vec![Matrix::ID];
     // Whether each open element pushed a matrix.
     let mut pushed: Vec<bool> = Vec::new();
+    let mut total = 0usize;
     loop {
         let ev = reader
             .read_event()
@@ -483,7 +487,7 @@ pub fn parse(svg: &str) -> Result<Vec<Vec<Seg>>, String> {
         let Some(page) = pages.last_mut() else {
             continue;
         };
-        if page.len() >= MAX_SEGS_PER_PAGE {
+        if page.len() >= MAX_SEGS_PER_PAGE || total >= MAX_SEGS {
             continue;
         }
         let p = paint(&e);
@@ -504,8 +508,10 @@ pub fn parse(svg: &str) -> Result<Vec<Vec<Seg>>, String> {
                 ((x, y), true),
             ]]
         };
+        let before = page.len();
         shape_segs(&subs, &m, &p, page);
         page.truncate(MAX_SEGS_PER_PAGE);
+        total += page.len() - before.min(page.len());
     }
     Ok(pages)
 }
