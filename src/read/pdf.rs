@@ -1,7 +1,7 @@
 //! Reader for PDF, through poppler's command-line tools (Debian `poppler-utils`):
 //!
 //! - `pdftotext -bbox-layout -cropbox` gives every word with its box, page by page, in
-//!   pdftotext's reading order (blocks and lines);
+//!   pdftotext's blocks and lines (its lines name running heads and page numbers);
 //! - `pdftocairo -svg` draws the pages as SVG, from which the ruling lines are taken: the
 //!   lines of government tables are the most reliable cell boundaries there are.
 //!

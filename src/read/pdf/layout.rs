@@ -3,25 +3,40 @@
 //! 1. **Ruled tables.** Horizontal and vertical segments that cross form a component; its
 //!    distinct line positions form a fine grid of bands, and a cell is a rectangle of bands with
 //!    no line through it (so a missing line inside a row is a horizontal merge, a missing line
-//!    between rows a vertical merge). Every word goes to the cell under its centre.
-//! 2. **Unruled tables** (no lines at all): runs of at least three text lines that break into
-//!    two or more pieces at wide gaps, with columns where the whitespace runs straight down.
-//!    Each line with several pieces starts a row; a one-piece line inside a column continues
-//!    the cell above it.
-//! 3. **Prose**: every other word, in pdftotext's reading order, grouped into paragraphs.
-//!    Page numbers and running headers/footers (in the top or bottom 7% of the page, a bare
-//!    page number or the same text on most pages) are dropped.
+//!    between rows a vertical merge: the top cell keeps the text, the rows below get a
+//!    `continued` cell). Every word goes to the cell under its centre, or, when it runs over
+//!    the cell's side, to the cell whose left edge it starts at (spreadsheet text spilling into
+//!    empty neighbours). A ruled box with no text in it, or a one-cell box around other tables
+//!    (a page frame), is not a table.
+//! 2. **Unruled tables**, only on pages with no ruled table: runs of at least three text lines
+//!    that break into two or more pieces at gaps of 1.5 line heights, with columns where the
+//!    whitespace runs straight down. Each line with several pieces starts a row; a one-piece
+//!    line inside a column continues the cell above it.
+//! 3. **Prose**: every other word, top to bottom, in paragraphs (see [`prose`]). Page numbers
+//!    and running heads (in the top or bottom 7% of the page: a bare page number, or the same
+//!    text on most pages) are dropped.
 //! 4. **Pages.** A table that is the last thing on its page continues on the next page when
-//!    the next page starts with a table of the same left and right edges. A repeated header row
-//!    stays a row. A row that Word split at the page break (its cells run on) is joined back;
-//!    an empty cell at the top of the new page under a vertically merged cell is `continued`.
-//! 5. **Text in a cell.** Words on one visual line are joined; the space pdftotext reports
-//!    between CJK and Latin text (`指纹认证 2 万`, LibreOffice's and Word's automatic
-//!    spacing, not a typed space) is dropped. A visual line that is full — the next line's first
-//!    character or Latin word would not have fitted after it — wraps into the next line of the
-//!    same paragraph: joined without a space after CJK text, a hyphen or a slash, with one space
-//!    between Latin words. A line that stops short, a line followed by a list marker (`2、`,
-//!    `（三）`, `①`) or by a blank gap ends its paragraph.
+//!    the next page starts with a table of the same left and right edges (a `续表` label above
+//!    it is dropped). Rows keep their page; a repeated header row stays a row. A row that Word
+//!    split at the page break is joined back: the first row of the new page (after a repeated
+//!    header) is its rest when the old row reaches the bottom of the page body, every cell of
+//!    the new row with text continues a cell whose last line is full (the text runs on), and
+//!    some other cell of the old row ended on the old page or every running cell already had
+//!    several lines. Otherwise an empty cell at the top of the new page under a vertically
+//!    merged cell is `continued`.
+//! 5. **Text in a cell.** Words on one visual line are joined. Chinese is written without
+//!    spaces: the gap pdftotext reports between CJK and Latin text (`指纹认证 2 万`: Word's and
+//!    LibreOffice's automatic CJK/Latin spacing, not a typed space) is dropped unless it is
+//!    half a line high or more, and a gap between two CJK characters (justified or distributed
+//!    text) only counts as one space when it is wider than a character. Latin words get one
+//!    space; the count of typed spaces is lost. A visual line that is full — the next line's
+//!    first unit (one CJK character with the punctuation that may not be split from it, or the
+//!    first Latin word) would not have fitted after it — wraps into the next line of the same
+//!    paragraph: joined without a space after or before CJK text and after a hyphen or a
+//!    slash, with one space between Latin words (none when a single token was broken at the
+//!    border). A line that stops short, a line followed by a list marker (`2、`, `（三）`, `①`)
+//!    or by a blank gap ends its paragraph. Full-width forms are left as they are (NFKC folding
+//!    happens later).
 
 use std::collections::HashSet;
 
@@ -1114,7 +1129,7 @@ pub fn layout(pages: &[Page]) -> Vec<Block> {
         tables.sort_by(|a, b| a.y0.total_cmp(&b.y0));
         let table_tops: Vec<f64> = tables.iter().map(|t| t.y0).collect();
         let paras = prose(&prose_words, &table_tops, pno);
-        // Interleave: prose in pdftotext's reading order, each table before the first
+        // Interleave: paragraphs top to bottom, each table before the first
         // paragraph that starts below its top.
         let mut items: Vec<(f64, Item)> = Vec::new();
         let mut tables = tables.into_iter().peekable();
@@ -1853,6 +1868,40 @@ mod tests {
 
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(200))]
+        /// Ruling on a lattice (so lines meet, merge and stop short), words in the cells, on
+        /// one or two pages: no panic, every row spans the columns in order.
+        #[test]
+        fn ruled_layout_never_panics(
+            hs in proptest::collection::vec((0usize..12, 0usize..6, 1usize..7), 0..30),
+            vs in proptest::collection::vec((0usize..7, 0usize..12, 1usize..13), 0..30),
+            words in proptest::collection::vec((0usize..6, 0usize..12, 0usize..6, proptest::bool::ANY), 0..40),
+        ) {
+            let texts = ["一级指标", "在全国或全省产生的重要影响", "≥90", "续表", "1、", "- 3 -"];
+            let mut ps: Vec<Page> = (0..2).map(|_| Page { width: 600.0, height: 800.0, ..Page::default() }).collect();
+            for (p, page) in ps.iter_mut().enumerate() {
+                let base = if p == 0 { 500.0 } else { 40.0 };
+                for (y, x, len) in &hs {
+                    page.segs.push(seg(true, base + 20.0 * *y as f64, 80.0 * *x as f64, 80.0 * (*x + *len) as f64));
+                }
+                for (x, y, len) in &vs {
+                    page.segs.push(seg(false, 80.0 * *x as f64, base + 20.0 * *y as f64, base + 20.0 * (*y + *len) as f64));
+                }
+            }
+            for (c, r, t, second) in &words {
+                let base = if *second { 40.0 } else { 500.0 };
+                ps[usize::from(*second)].words.push(w(80.0 * *c as f64 + 3.0, base + 20.0 * *r as f64 + 4.0, texts[*t]));
+            }
+            for b in layout(&ps) {
+                if let Block::Table(t) = b {
+                    for r in &t.rows {
+                        for pair in r.cells.windows(2) {
+                            proptest::prop_assert!(pair[0].col + pair[0].width <= pair[1].col);
+                        }
+                    }
+                }
+            }
+        }
+
         /// Any words and segments: no panic, and every table row has cells in column order.
         #[test]
         fn layout_never_panics(
