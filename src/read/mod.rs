@@ -72,11 +72,11 @@ pub const FORMATS: &[FormatSpec] = &[
         extensions: &["yaml", "yml"],
         max_bytes: crate::limits::MAX_FILE_BYTES,
     },
-    // Scanned pages and embedded fonts make PDFs large; the tools run under their own limits.
+    // Embedded fonts and scanned pages make PDFs large; poppler runs under its own limits.
     FormatSpec {
         format: Format::Pdf,
         extensions: &["pdf"],
-        max_bytes: 128 * 1024 * 1024,
+        max_bytes: 100 * 1024 * 1024,
     },
 ];
 

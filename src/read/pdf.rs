@@ -62,16 +62,19 @@ const PDFTOCAIRO: Tool = Tool {
     purpose: "读取 PDF 文件的表格线",
 };
 
+/// pdftotext's XHTML is about 33 KB a page of dense tables, pdftocairo's SVG about 130 KB (it
+/// carries the glyph outlines and any images): the output limits allow some two thousand pages
+/// and bound the memory a hostile file can take.
 const TEXT_LIMITS: Limits = Limits {
     timeout: Duration::from_secs(60),
     memory: 2 << 30,
-    max_output: 128 << 20,
+    max_output: 64 << 20,
 };
 
 const SVG_LIMITS: Limits = Limits {
     timeout: Duration::from_secs(120),
     memory: 3 << 30,
-    max_output: 384 << 20,
+    max_output: 256 << 20,
 };
 
 /// Read a PDF into blocks: tables (rows carry their page) and prose, in document order.
