@@ -387,7 +387,8 @@ fn paragraphs(lines: &[TLine], left: f64, right: f64) -> Vec<String> {
 // ---------------------------------------------------------------------------------------------
 // Ruled tables
 
-/// Cluster sorted values: each cluster is (min, max, mean).
+/// Cluster values: each cluster is (min, max, mean), its values within `tol` of the next and
+/// at most `2 tol` wide.
 fn clusters(mut v: Vec<f64>, tol: f64) -> Vec<(f64, f64, f64)> {
     v.retain(|x| x.is_finite());
     v.sort_by(f64::total_cmp);
@@ -398,7 +399,6 @@ fn clusters(mut v: Vec<f64>, tol: f64) -> Vec<(f64, f64, f64)> {
                 *hi = x;
                 *sum += x;
                 *n += 1;
-                let _ = lo;
             }
             _ => out.push((x, x, x, 1)),
         }
@@ -457,6 +457,11 @@ struct Grid {
     cells: Vec<(usize, usize, usize, usize)>,
     /// The cell that owns each band, row-major.
     owner: Vec<usize>,
+    /// Which band edges are drawn: `vline[r * (ncols + 1) + c]` for the line at `xs[c]`
+    /// through row band `r`, `hline[r * ncols + c]` for the line at `ys[r]` over column band
+    /// `c`.
+    vline: Vec<bool>,
+    hline: Vec<bool>,
 }
 
 impl Grid {
@@ -678,6 +683,8 @@ fn grid(hs: &[&Seg], vs: &[&Seg]) -> Option<Grid> {
         ys,
         cells,
         owner,
+        vline,
+        hline,
     })
 }
 
@@ -746,19 +753,55 @@ fn ruled_table(g: &Grid, words: &[&Word], page: usize) -> PTable {
     for w in words {
         per_cell[g.cell_of(w)].push(w);
     }
+    let nc = g.ncols();
+    let nr = g.ys.len() - 1;
+    // A band at the edge with no text and no line along its outer side lies outside the
+    // table: a rule that runs past it made it.
+    let (mut r_lo, mut r_hi, mut c_lo, mut c_hi) = (0, nr, 0, nc);
+    let cell = |r: usize, c: usize| {
+        let id = g.owner[r * nc + c];
+        (g.cells[id], per_cell[id].is_empty())
+    };
+    loop {
+        let row_free = |r: usize, edge: usize, c_lo: usize, c_hi: usize| {
+            !(c_lo..c_hi).any(|c| g.hline[edge * nc + c])
+                && (c_lo..c_hi).all(|c| {
+                    let ((r0, r1, _, _), empty) = cell(r, c);
+                    (r0, r1) == (r, r + 1) && empty
+                })
+        };
+        let col_free = |c: usize, edge: usize, r_lo: usize, r_hi: usize| {
+            !(r_lo..r_hi).any(|r| g.vline[r * (nc + 1) + edge])
+                && (r_lo..r_hi).all(|r| {
+                    let ((_, _, c0, c1), empty) = cell(r, c);
+                    (c0, c1) == (c, c + 1) && empty
+                })
+        };
+        if r_hi - r_lo > 1 && row_free(r_lo, r_lo, c_lo, c_hi) {
+            r_lo += 1;
+        } else if r_hi - r_lo > 1 && row_free(r_hi - 1, r_hi, c_lo, c_hi) {
+            r_hi -= 1;
+        } else if c_hi - c_lo > 1 && col_free(c_lo, c_lo, r_lo, r_hi) {
+            c_lo += 1;
+        } else if c_hi - c_lo > 1 && col_free(c_hi - 1, c_hi, r_lo, r_hi) {
+            c_hi -= 1;
+        } else {
+            break;
+        }
+    }
+    let (first_row, end_row, first_col, end_col) = (r_lo, r_hi, c_lo, c_hi);
     let mut cell_lines: Vec<Vec<TLine>> =
         per_cell.into_iter().map(|ws| lines_of(ws, page)).collect();
-    let nc = g.ncols();
     let mut rows = Vec::new();
-    for r in 0..g.ys.len() - 1 {
+    for r in first_row..end_row {
         let mut cells = Vec::new();
-        let mut c = 0;
-        while c < nc {
+        let mut c = first_col;
+        while c < end_col {
             let id = g.owner[r * nc + c];
             let (r0, r1, c0, c1) = g.cells[id];
             cells.push(PCell {
-                x0: g.xs[c0],
-                x1: g.xs[c1],
+                x0: g.xs[c0.max(first_col)],
+                x1: g.xs[c1.min(end_col)],
                 text_box: None,
                 lines: if r0 == r {
                     std::mem::take(&mut cell_lines[id])
@@ -777,9 +820,9 @@ fn ruled_table(g: &Grid, words: &[&Word], page: usize) -> PTable {
         });
     }
     PTable {
-        x0: g.x0(),
-        x1: g.x1(),
-        y0: g.y0(),
+        x0: g.xs[first_col],
+        x1: g.xs[end_col],
+        y0: g.ys[first_row],
         rows,
         ruled: true,
     }
@@ -1814,6 +1857,30 @@ mod tests {
         };
         let blocks = layout(&[prose]);
         assert_eq!(blocks, [Block::Prose("一二三四五六七八九十".repeat(6))]);
+    }
+
+    #[test]
+    fn a_rule_running_past_the_table_adds_no_column() {
+        let mut segs = ruling(&[100.0, 200.0, 300.0], &[0.0, 20.0, 40.0]);
+        segs.push(seg(true, 0.0, 0.0, 600.0));
+        segs.push(seg(false, 300.0, 40.0, 90.0));
+        let page = Page {
+            width: 600.0,
+            height: 800.0,
+            words: vec![
+                w(103.0, 5.0, "甲"),
+                w(203.0, 5.0, "乙"),
+                w(103.0, 25.0, "丙"),
+                w(203.0, 25.0, "丁"),
+            ],
+            segs,
+        };
+        let blocks = layout(&[page]);
+        assert_eq!(rows(&blocks), [["甲|乙", "丙|丁"]]);
+        let Block::Table(t) = &blocks[0] else {
+            panic!()
+        };
+        assert_eq!((t.rows[0].cells[0].col, t.rows[0].cells[1].col), (0, 1));
     }
 
     #[test]
