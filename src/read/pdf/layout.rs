@@ -13,11 +13,12 @@
 //!    whitespace runs straight down. Each line with several pieces starts a row; a one-piece
 //!    line inside a column continues the cell above it.
 //! 3. **Prose**: every other word, top to bottom, in paragraphs (see [`prose`]). Page numbers
-//!    and running heads (in the top or bottom 7% of the page: a bare page number, or the same
-//!    text on most pages) are dropped.
+//!    (a line in the top or bottom 7% of the page that is only a number, `- 3 -`, `第3页` …)
+//!    are dropped. Running heads and feet (the same text in that margin on most pages) stay
+//!    prose, since a title repeated on every page looks the same, but see 4.
 //! 4. **Pages.** A table that is the last thing on its page continues on the next page when
-//!    the next page starts with a table of the same left and right edges (a `续表` label above
-//!    it is dropped). Rows keep their page; a repeated header row stays a row. A row that Word
+//!    the next page starts with a table of the same left and right edges; running heads and
+//!    feet between the two parts, and a `续表` label above the second, are dropped. Rows keep their page; a repeated header row stays a row. A row that Word
 //!    split at the page break is joined back: the first row of the new page (after a repeated
 //!    header) is its rest when the old row reaches the bottom of the page body, every cell of
 //!    the new row with text continues a cell whose last line is full (the text runs on), and
@@ -1072,7 +1073,9 @@ fn furniture_key(s: &str) -> String {
 
 enum Item {
     Table(PTable),
-    Prose(String),
+    /// A paragraph, and whether it is a running head or foot (the same text in the margin of
+    /// most pages).
+    Prose(String, bool),
 }
 
 /// Lay out every page and join tables across pages.
@@ -1141,11 +1144,22 @@ pub fn layout(pages: &[Page]) -> Vec<Block> {
         let c = counts.get(&(furniture_key(t), top)).copied().unwrap_or(0);
         n >= 2 && c >= 2 && (c * 5 >= n * 2)
     };
-    let furniture: Vec<Vec<usize>> = margins
+    // Page numbers go; running heads stay prose but do not separate a table from its
+    // continuation (a title repeated on every page may be one).
+    let numbers: Vec<Vec<usize>> = margins
         .iter()
         .map(|m| {
             m.iter()
-                .filter(|(_, t, top)| is_page_number(t) || repeated(t, *top))
+                .filter(|(_, t, _)| is_page_number(t))
+                .map(|(l, _, _)| *l)
+                .collect()
+        })
+        .collect();
+    let running: Vec<Vec<usize>> = margins
+        .iter()
+        .map(|m| {
+            m.iter()
+                .filter(|(_, t, top)| !is_page_number(t) && repeated(t, *top))
                 .map(|(l, _, _)| *l)
                 .collect()
         })
@@ -1154,11 +1168,11 @@ pub fn layout(pages: &[Page]) -> Vec<Block> {
     // Pass 3: unruled tables and prose; the items of each page in order.
     let mut page_items: Vec<Vec<(f64, Item)>> = Vec::new();
     for (pno, p1) in pass1.into_iter().enumerate() {
-        let loose: Vec<&Word> = p1
+        let (heads, loose): (Vec<&Word>, Vec<&Word>) = p1
             .loose
             .into_iter()
-            .filter(|w| !furniture[pno].contains(&w.line))
-            .collect();
+            .filter(|w| !numbers[pno].contains(&w.line))
+            .partition(|w| running[pno].contains(&w.line));
         let (unruled, used) = if p1.tables.is_empty() {
             unruled_tables(&loose, pno)
         } else {
@@ -1171,16 +1185,25 @@ pub fn layout(pages: &[Page]) -> Vec<Block> {
         let mut tables: Vec<PTable> = p1.tables.into_iter().chain(unruled).collect();
         tables.sort_by(|a, b| a.y0.total_cmp(&b.y0));
         let table_tops: Vec<f64> = tables.iter().map(|t| t.y0).collect();
-        let paras = prose(&prose_words, &table_tops, pno);
+        let mut paras: Vec<(f64, String, bool)> = prose(&prose_words, &table_tops, pno)
+            .into_iter()
+            .map(|(y, t)| (y, t, false))
+            .chain(
+                prose(&heads, &table_tops, pno)
+                    .into_iter()
+                    .map(|(y, t)| (y, t, true)),
+            )
+            .collect();
+        paras.sort_by(|a, b| a.0.total_cmp(&b.0));
         // Interleave: paragraphs top to bottom, each table before the first
         // paragraph that starts below its top.
         let mut items: Vec<(f64, Item)> = Vec::new();
         let mut tables = tables.into_iter().peekable();
-        for (y0, text) in paras {
+        for (y0, text, head) in paras {
             while let Some(t) = tables.next_if(|t| t.y0 < y0) {
                 items.push((t.y0, Item::Table(t)));
             }
-            items.push((y0, Item::Prose(text)));
+            items.push((y0, Item::Prose(text, head)));
         }
         items.extend(tables.map(|t| (t.y0, Item::Table(t))));
         page_items.push(items);
@@ -1195,7 +1218,7 @@ pub fn layout(pages: &[Page]) -> Vec<Block> {
                 .iter()
                 .filter_map(|(_, it)| match it {
                     Item::Table(t) => t.rows.last().map(|r| r.y1),
-                    Item::Prose(_) => None,
+                    Item::Prose(..) => None,
                 })
                 .fold(0.0f64, f64::max)
         })
@@ -1211,40 +1234,45 @@ pub fn layout(pages: &[Page]) -> Vec<Block> {
     };
     let mut items: Vec<Item> = Vec::new();
     for mut page in page_items {
-        // "续表" above the continuation of a table is a label, not a title.
-        if page.len() >= 2
-            && matches!(&page[0].1, Item::Prose(p) if is_continuation_label(p))
-            && matches!(page[1].1, Item::Table(_))
+        // Running heads and feet between a table and its continuation go; so does a "续表"
+        // label over the continuation.
+        let lead = page
+            .iter()
+            .take_while(|(_, it)| matches!(it, Item::Prose(_, true)))
+            .count();
+        let label = matches!(page.get(lead), Some((_, Item::Prose(p, false))) if is_continuation_label(p))
+            && matches!(page.get(lead + 1), Some((_, Item::Table(_))));
+        let start = lead + usize::from(label);
+        let open = items
+            .iter()
+            .rposition(|it| !matches!(it, Item::Prose(_, true)))
+            .filter(|&k| matches!(items[k], Item::Table(_)));
+        if let (Some(k), Some((_, Item::Table(next)))) = (open, page.get(start))
+            && let Item::Table(prev) = &items[k]
+            && (prev.x0 - next.x0).abs() <= 4.0
+            && (prev.x1 - next.x1).abs() <= 4.0
+            && let (Some(a), Some(b)) = (prev.rows.last(), next.rows.first())
+            && a.page + 1 == b.page
         {
-            page.remove(0);
+            let bottom = body_bottom(a.page);
+            items.truncate(k + 1);
+            let mut rest = page.into_iter().skip(start);
+            let (Some(Item::Table(prev)), Some((_, Item::Table(next)))) =
+                (items.last_mut(), rest.next())
+            else {
+                unreachable!("checked above")
+            };
+            continue_table(prev, next, bottom);
+            items.extend(rest.map(|(_, it)| it));
+            continue;
         }
-        let mut first = true;
-        for (_, item) in page {
-            if first
-                && let Item::Table(next) = &item
-                && let Some(Item::Table(prev)) = items.last_mut()
-                && (prev.x0 - next.x0).abs() <= 4.0
-                && (prev.x1 - next.x1).abs() <= 4.0
-                && let (Some(a), Some(b)) = (prev.rows.last(), next.rows.first())
-                && a.page + 1 == b.page
-            {
-                let bottom = body_bottom(a.page);
-                let Item::Table(next) = item else {
-                    unreachable!()
-                };
-                continue_table(prev, next, bottom);
-                first = false;
-                continue;
-            }
-            first = false;
-            items.push(item);
-        }
+        items.extend(page.into_iter().map(|(_, it)| it));
     }
 
     items
         .into_iter()
         .map(|it| match it {
-            Item::Prose(p) => Block::Prose(p),
+            Item::Prose(p, _) => Block::Prose(p),
             Item::Table(t) => Block::Table(finish(t)),
         })
         .collect()
@@ -1795,28 +1823,53 @@ mod tests {
         );
     }
 
+    /// Page numbers go. A running head stays prose, but a table continues past it.
     #[test]
-    fn page_numbers_and_running_heads_are_dropped() {
-        let page = |n: usize| Page {
-            width: 600.0,
-            height: 800.0,
-            words: vec![
+    fn page_numbers_go_running_heads_do_not_break_a_table() {
+        let xs = [0.0, 100.0, 200.0];
+        let page = |n: usize, words: Vec<Word>, ys: &[f64]| {
+            let mut ws = vec![
                 w(250.0, 20.0, "某局部门预算"),
-                w(60.0, 100.0, &format!("正文第{n}段")),
                 w(290.0, 770.0, &format!("- {n} -")),
-            ],
-            segs: Vec::new(),
+            ];
+            ws.extend(words);
+            Page {
+                width: 600.0,
+                height: 800.0,
+                words: ws,
+                segs: if ys.is_empty() {
+                    Vec::new()
+                } else {
+                    ruling(&xs, ys)
+                },
+            }
         };
-        let blocks = layout(&[page(1), page(2), page(3)]);
-        let prose: Vec<&Block> = blocks.iter().collect();
-        assert_eq!(
-            prose,
-            [
-                &Block::Prose("正文第1段".into()),
-                &Block::Prose("正文第2段".into()),
-                &Block::Prose("正文第3段".into())
-            ]
+        let p1 = page(
+            1,
+            vec![
+                w(0.0, 100.0, "正文"),
+                w(5.0, 705.0, "一级"),
+                w(105.0, 705.0, "二级"),
+            ],
+            &[700.0, 720.0],
         );
+        let p2 = page(
+            2,
+            vec![w(5.0, 65.0, "产出"), w(105.0, 65.0, "数量")],
+            &[60.0, 80.0],
+        );
+        let p3 = page(3, vec![w(0.0, 100.0, "结尾")], &[]);
+        let blocks = layout(&[p1, p2, p3]);
+        assert_eq!(rows(&blocks), [["一级|二级", "产出|数量"]]);
+        let prose: Vec<&str> = blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Prose(p) => Some(p.as_str()),
+                Block::Table(_) => None,
+            })
+            .collect();
+        assert_eq!(prose, ["某局部门预算", "正文", "某局部门预算", "结尾"]);
+        assert!(matches!(blocks[2], Block::Table(_)));
     }
 
     #[test]
