@@ -1233,7 +1233,7 @@ pub fn layout(pages: &[Page]) -> Vec<Block> {
             .fold(0.0f64, f64::max)
     };
     let mut items: Vec<Item> = Vec::new();
-    for mut page in page_items {
+    for page in page_items {
         // Running heads and feet between a table and its continuation go; so does a "续表"
         // label over the continuation.
         let lead = page
