@@ -15,6 +15,7 @@ const PAIRS: &[(&str, &str)] = &[
     ("seed.doc", "../seed.yaml"),
     ("seed.html", "../seed.yaml"),
     ("seed.xlsx", "../seed.yaml"),
+    ("seed.pdf", "../seed.yaml"),
     ("split-columns.docx", "split-columns.yaml"),
     ("per-sheet.xlsx", "per-sheet.yaml"),
     ("per-sheet.xls", "per-sheet.yaml"),
@@ -25,6 +26,7 @@ const PAIRS: &[(&str, &str)] = &[
     ("mid-term.html", "mid-term.yaml"),
     ("mid-term.xlsx", "mid-term.yaml"),
     ("long-table.docx", "long-table.yaml"),
+    ("long-table.pdf", "long-table.yaml"),
 ];
 
 fn read(path: &Path) -> Result<Document, String> {
@@ -152,7 +154,7 @@ fn findings(path: &str) -> Vec<(String, usize, Option<usize>)> {
 fn the_seed_in_every_format_gives_the_findings_of_its_text() {
     let want = findings("fixtures/seed.txt");
     let mut failures = Vec::new();
-    for f in ["seed.docx", "seed.html", "seed.xlsx"] {
+    for f in ["seed.docx", "seed.html", "seed.xlsx", "seed.pdf"] {
         let path = format!("fixtures/formats/{f}");
         if jxlint::read::format_for_path(Path::new(&path)).is_none() {
             failures.push(format!("{f}: no reader"));

@@ -5,6 +5,7 @@
 pub mod docx;
 pub mod external;
 pub mod html;
+pub mod pdf;
 pub mod render;
 pub mod sheet;
 pub mod text;
@@ -108,13 +109,19 @@ pub const FORMATS: &[FormatSpec] = &[
         extensions: &["doc"],
         max_bytes: crate::limits::MAX_FILE_BYTES,
     },
+    // Embedded fonts and scanned pages make PDFs large; poppler runs under its own limits.
+    FormatSpec {
+        format: Format::Pdf,
+        extensions: &["pdf"],
+        max_bytes: 100 * 1024 * 1024,
+    },
 ];
 
 /// Document formats that no reader handles yet: named explicitly or found in a walk, such a
 /// file is reported as not supported, never silently passed over.
 pub const UNSUPPORTED: &[&str] = &[
-    "dotx", "et", "ett", "wps", "wpt", "pdf", "ofd", "odt", "rtf", "pptx", "ppt", "dps", "zip",
-    "rar", "7z",
+    "dotx", "et", "ett", "wps", "wpt", "ofd", "odt", "rtf", "pptx", "ppt", "dps", "zip", "rar",
+    "7z",
 ];
 
 fn extension(path: &Path) -> Option<String> {
@@ -187,6 +194,7 @@ fn blocks(bytes: &[u8], format: Format) -> Result<(Vec<render::Block>, &'static 
         Format::Xlsx | Format::Xls | Format::Ods => Ok((sheet::blocks(bytes, format)?, "UTF-8")),
         Format::Docx => Ok((docx::blocks(bytes)?, "UTF-8")),
         Format::Doc => Ok((docx::doc_blocks(bytes)?, "UTF-8")),
+        Format::Pdf => Ok((pdf::blocks(bytes)?, "UTF-8")),
         _ => Err(ReadError::new(format!(
             "暂不支持 .{} 文件（计划中）",
             format.as_str()
