@@ -169,3 +169,134 @@ fn the_seed_in_every_format_gives_the_findings_of_its_text() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+fn jxlint_cmd() -> std::process::Command {
+    std::process::Command::new(env!("CARGO_BIN_EXE_jxlint"))
+}
+
+/// `extract` of every fixture equals its twin, and checking the extract gives the findings of
+/// checking the original.
+#[test]
+fn extract_of_every_format_equals_its_twin_and_keeps_the_findings() {
+    let dir = Path::new("fixtures/formats");
+    let out_dir = std::env::temp_dir().join(format!("jxlint-extract-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&out_dir);
+    std::fs::create_dir_all(&out_dir).unwrap();
+    let mut failures = Vec::new();
+    for (k, (fixture, twin)) in PAIRS.iter().enumerate() {
+        if fixture.ends_with(".doc") && !jxlint::read::external::available("soffice") {
+            continue;
+        }
+        let f = dir.join(fixture);
+        let out = jxlint_cmd().arg("extract").arg(&f).output().unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{fixture}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let yaml = out_dir.join(format!("{k}.yaml"));
+        std::fs::write(&yaml, &out.stdout).unwrap();
+        let (got, want) = (read(&yaml).unwrap(), read(&dir.join(twin)).unwrap());
+        if doc_lines(&got) != doc_lines(&want) {
+            failures.push(format!("{fixture}: extract differs from {twin}"));
+        }
+        let (a, b) = (
+            findings(f.to_str().unwrap()),
+            findings(yaml.to_str().unwrap()),
+        );
+        if a != b {
+            let missing: Vec<_> = a.iter().filter(|x| !b.contains(x)).collect();
+            let extra: Vec<_> = b.iter().filter(|x| !a.contains(x)).collect();
+            failures.push(format!(
+                "{fixture}: extract findings differ: missing {missing:?}, extra {extra:?}"
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// A reviewer's folder: every fixture, a damaged .docx, a scanned PDF, a PDF of prose and a
+/// .doc with LibreOffice missing, in one run: findings for every good file, one clear error line
+/// for each bad one, the prose PDF skipped and counted, exit 2.
+#[test]
+fn a_folder_of_everything_a_reviewer_receives() {
+    let work = std::env::temp_dir().join(format!("jxlint-folder-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&work);
+    let folder = work.join("收到的材料");
+    std::fs::create_dir_all(&folder).unwrap();
+    let src = Path::new("fixtures/formats");
+    let mut good = Vec::new();
+    for e in std::fs::read_dir(src).unwrap() {
+        let p = e.unwrap().path();
+        let ext = p.extension().and_then(|x| x.to_str()).unwrap_or("");
+        if p.is_file() && ext != "md" && ext != "yaml" {
+            std::fs::copy(&p, folder.join(p.file_name().unwrap())).unwrap();
+            if ext != "doc" {
+                good.push(p.file_name().unwrap().to_string_lossy().into_owned());
+            }
+        }
+    }
+    for bad in ["damaged.docx", "scan.pdf", "prose.pdf"] {
+        std::fs::copy(src.join("bad").join(bad), folder.join(bad)).unwrap();
+    }
+    // PATH with poppler's tools but no LibreOffice.
+    let bin = work.join("bin");
+    std::fs::create_dir_all(&bin).unwrap();
+    for tool in ["pdftotext", "pdftocairo"] {
+        let which = jxlint_cmd_which(tool);
+        std::os::unix::fs::symlink(which, bin.join(tool)).unwrap();
+    }
+    let out = jxlint_cmd()
+        .args(["check", "--format", "json"])
+        .arg(&folder)
+        .env("PATH", &bin)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines.len(), 3, "{err}");
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains("damaged.docx: 不是有效的 .docx 文件")),
+        "{err}"
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains("scan.pdf: 扫描件，无文字层")),
+        "{err}"
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains("seed.doc:") && l.contains("libreoffice-writer-nogui")),
+        "{err}"
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let files = v["files"].as_array().unwrap();
+    for name in &good {
+        let f = files
+            .iter()
+            .find(|f| f["path"].as_str().unwrap().ends_with(name.as_str()))
+            .unwrap_or_else(|| panic!("{name} not in the report"));
+        assert!(f["projects"].as_u64().unwrap() > 0, "{name}: {f}");
+    }
+    let prose = files
+        .iter()
+        .find(|f| f["path"].as_str().unwrap().ends_with("prose.pdf"))
+        .unwrap();
+    assert!(prose["skipped"].is_string(), "{prose}");
+    assert_eq!(v["summary"]["skipped"], 1);
+    assert!(!v["diagnostics"].as_array().unwrap().is_empty());
+}
+
+fn jxlint_cmd_which(tool: &str) -> std::path::PathBuf {
+    let path = std::env::var_os("PATH").unwrap();
+    std::env::split_paths(&path)
+        .map(|d| d.join(tool))
+        .find(|p| p.is_file())
+        .unwrap_or_else(|| panic!("{tool} is needed (Debian package poppler-utils)"))
+}
