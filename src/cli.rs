@@ -75,7 +75,8 @@ struct CheckArgs {
     /// 要检查的文件或目录（目录中查找 jxlint 能读的文件）；- 表示标准输入；默认为当前目录
     #[arg(value_name = "路径", help_heading = "参数")]
     paths: Vec<PathBuf>,
-    /// 输出格式：human（默认，带原文摘录）、concise（每个问题一行）、json
+    /// 输出格式：human（默认，带原文摘录）、concise（每个问题一行）、json；
+    /// 供 CI 使用：sarif（代码扫描）、github（GitHub Actions 注释）、gitlab（GitLab 代码质量报告）
     #[arg(long, value_enum, default_value_t = OutputFormat::Human, value_name = "格式",
           hide_possible_values = true, hide_default_value = true)]
     format: OutputFormat,
@@ -118,6 +119,9 @@ enum OutputFormat {
     Human,
     Concise,
     Json,
+    Sarif,
+    Github,
+    Gitlab,
 }
 
 impl OutputFormat {
@@ -126,6 +130,9 @@ impl OutputFormat {
             OutputFormat::Human => "human",
             OutputFormat::Concise => "concise",
             OutputFormat::Json => "json",
+            OutputFormat::Sarif => "sarif",
+            OutputFormat::Github => "github",
+            OutputFormat::Gitlab => "gitlab",
         }
     }
 }
@@ -252,6 +259,13 @@ fn rule_command(rule: &str, config: Option<&Path>) -> ExitCode {
 }
 
 fn check(mut args: CheckArgs) -> ExitCode {
+    if args.statistics && report::CI_FORMATS.contains(&args.format.name()) {
+        eprintln!(
+            "jxlint: 错误：--statistics 只用于 human、concise、json 格式，不能与 --format {} 同时使用",
+            args.format.name()
+        );
+        return ExitCode::from(2);
+    }
     // `--ignore ""` means "ignore nothing".
     for sels in [&mut args.select, &mut args.ignore].into_iter().flatten() {
         sels.retain(|s| !s.trim().is_empty());
@@ -346,7 +360,7 @@ fn check(mut args: CheckArgs) -> ExitCode {
     }
     match &args.output {
         Some(out) => {
-            if args.format.name() != "json" {
+            if !report::is_json(args.format.name()) {
                 text = format!(
                     "{}（jxlint check 的输出；jxlint 检查目录时会跳过此文件）\n{text}",
                     report::REPORT_MARKER

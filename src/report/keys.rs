@@ -3,6 +3,9 @@
 //! the rule is about the value — never by its line, so reordering rows or editing another
 //! project changes no key. Identical keys (the same row written twice) are told apart by their
 //! occurrence order ("…#2"), so a third copy of a row is never hidden behind the first two.
+//! A finding about several rows of its own project at once (V003: no value of the table has a
+//! unit; its place is the first such row, the others are related cells) is about the table, so
+//! its key names no row: which row happens to come first is no part of it.
 
 use std::collections::BTreeMap;
 
@@ -18,8 +21,13 @@ fn base_key(report: &Report, d: &Diagnostic) -> String {
     let src = report.files.get(d.file).and_then(|f| f.source.as_ref());
     let slice = |span: crate::source::Span| src.map(|s| s.slice(span)).unwrap_or("");
     let file = d.path.rsplit(['/', '\\']).next().unwrap_or(&d.path);
+    let table_wide = !d.related.is_empty()
+        && d.related
+            .iter()
+            .all(|r| r.path == d.path && r.project_index == d.project_index);
     // The row's wording: its name cell (context), or the finding's own cell when that is it.
     let wording = match (d.indicator_index, d.field) {
+        _ if table_wide => String::new(),
         (Some(_), Some(FieldKind::Level3 | FieldKind::Description | FieldKind::Level2))
             if d.context.is_none() =>
         {
@@ -32,7 +40,7 @@ fn base_key(report: &Report, d: &Diagnostic) -> String {
         d.field,
         Some(FieldKind::Value | FieldKind::Unit | FieldKind::Budget)
     );
-    let value = if about_value || d.project_index == 0 {
+    let value = if d.project_index == 0 || (about_value && !table_wide) {
         collapse(slice(d.location.span))
     } else {
         String::new()

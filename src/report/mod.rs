@@ -2,14 +2,20 @@
 //! one place ([`emitter`]) that maps a format name to its emitter.
 
 mod concise;
+mod github;
+mod gitlab;
 mod human;
 mod json;
 pub mod keys;
+pub mod sarif;
 mod statistics;
 
 pub use concise::Concise;
+pub use github::Github;
+pub use gitlab::Gitlab;
 pub use human::Human;
 pub use json::Json;
+pub use sarif::Sarif;
 pub use statistics::{JsonStatistics, Statistics};
 
 use crate::diagnostic::{Report, Severity};
@@ -70,9 +76,18 @@ pub struct EmitOptions {
 }
 
 /// The output formats, by name (`--format`).
-pub const FORMATS: &[&str] = &["human", "concise", "json"];
+pub const FORMATS: &[&str] = &["human", "concise", "json", "sarif", "github", "gitlab"];
 
-/// The emitter for a format name, or `None` for an unknown name.
+/// The formats for CI systems, which have no statistics form.
+pub const CI_FORMATS: &[&str] = &["sarif", "github", "gitlab"];
+
+/// Whether a format's report is JSON (written to a file without the report marker line).
+pub fn is_json(name: &str) -> bool {
+    matches!(name, "json" | "sarif" | "gitlab")
+}
+
+/// The emitter for a format name, or `None` for an unknown name (or `--statistics` with a CI
+/// format).
 pub fn emitter(name: &str, opts: EmitOptions) -> Option<Box<dyn Emitter>> {
     Some(match (name, opts.statistics) {
         ("human" | "concise", true) => Box::new(Statistics),
@@ -80,8 +95,39 @@ pub fn emitter(name: &str, opts: EmitOptions) -> Option<Box<dyn Emitter>> {
         ("human", false) => Box::new(Human { color: opts.color }),
         ("concise", false) => Box::new(Concise),
         ("json", false) => Box::new(Json),
+        ("sarif", false) => Box::new(Sarif),
+        ("github", false) => Box::new(Github),
+        ("gitlab", false) => Box::new(Gitlab),
         _ => return None,
     })
+}
+
+/// Whether a file of the report is in a table format (Word, spreadsheet, HTML, PDF): its
+/// findings' lines and columns count rows of jxlint's rendering of the tables, not lines of the
+/// file, so CI formats name the cell instead (see [`cell_label`]).
+pub fn is_rendered(report: &Report, path: &str) -> bool {
+    report
+        .files
+        .iter()
+        .find(|f| f.path == path)
+        .and_then(|f| f.format)
+        .is_some_and(|f| f.is_grid())
+}
+
+/// How a reader finds a cell of a table format (`项目2!F9`, `第3页 表3 第5行 第4列`), if the
+/// location has one.
+pub fn cell_label(l: &crate::diagnostic::Location) -> Option<String> {
+    l.cell.as_ref().map(|c| c.label())
+}
+
+/// A path as CI systems want it, relative to where jxlint ran: the path as given, without a
+/// leading `./`.
+pub fn ci_path(path: &str) -> &str {
+    let mut p = path;
+    while let Some(rest) = p.strip_prefix("./") {
+        p = rest.trim_start_matches('/');
+    }
+    p
 }
 
 /// The per-project verdict table that ends the human output, worst first: project, verdict,
