@@ -269,6 +269,7 @@ fn check(mut args: CheckArgs) -> ExitCode {
             ignore: args.ignore.clone(),
         },
         skip_non_targets: args.skip_non_targets,
+        keep_documents: false,
     };
     let mut inputs = Vec::new();
     let paths = if args.paths.is_empty() {
