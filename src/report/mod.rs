@@ -5,6 +5,7 @@ mod concise;
 mod human;
 mod json;
 pub mod keys;
+pub mod place;
 mod statistics;
 
 pub use concise::Concise;
@@ -84,6 +85,18 @@ pub fn emitter(name: &str, opts: EmitOptions) -> Option<Box<dyn Emitter>> {
     })
 }
 
+/// The checked projects, worst first: verdict, then errors, then warnings; ties in file and
+/// project order.
+pub fn worst_first(report: &Report) -> Vec<&crate::diagnostic::ProjectSummary> {
+    let mut rows: Vec<&crate::diagnostic::ProjectSummary> = report.projects.iter().collect();
+    rows.sort_by(|a, b| {
+        (b.verdict, b.errors, b.warnings)
+            .cmp(&(a.verdict, a.errors, a.warnings))
+            .then((a.file, a.project_index).cmp(&(b.file, b.project_index)))
+    });
+    rows
+}
+
 /// The per-project verdict table that ends the human output, worst first: project, verdict,
 /// errors, warnings, the most serious finding.
 pub fn verdict_table(report: &Report) -> String {
@@ -91,12 +104,7 @@ pub fn verdict_table(report: &Report) -> String {
     if report.projects.is_empty() {
         return String::new();
     }
-    let mut rows: Vec<&crate::diagnostic::ProjectSummary> = report.projects.iter().collect();
-    rows.sort_by(|a, b| {
-        (b.verdict, b.errors, b.warnings)
-            .cmp(&(a.verdict, a.errors, a.warnings))
-            .then((a.file, a.project_index).cmp(&(b.file, b.project_index)))
-    });
+    let rows = worst_first(report);
     let several_files = report
         .projects
         .iter()
