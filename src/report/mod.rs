@@ -7,6 +7,7 @@ mod json;
 pub mod keys;
 pub mod place;
 mod statistics;
+mod xlsx;
 
 pub use concise::Concise;
 pub use human::Human;
@@ -20,10 +21,44 @@ use crate::diagnostic::{Report, Severity};
 /// one.
 pub const REPORT_MARKER: &str = "# jxlint 检查报告";
 
-/// Whether the bytes are a report jxlint wrote.
+/// Whether the bytes are a report jxlint wrote: a text report (its first line) or a workbook
+/// (the comment in its document properties).
 pub fn is_own_report(bytes: &[u8]) -> bool {
     let b = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    b.starts_with(REPORT_MARKER.as_bytes())
+    if b.starts_with(REPORT_MARKER.as_bytes()) {
+        return true;
+    }
+    b.starts_with(b"PK\x03\x04") && xlsx::is_own_workbook(bytes)
+}
+
+/// The reviewer reports of `jxlint report -o FILE`, by the extension of FILE.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReportFile {
+    Xlsx,
+}
+
+impl ReportFile {
+    /// The report an output path asks for, or why none.
+    pub fn for_path(path: &std::path::Path) -> Result<ReportFile, String> {
+        let ext = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(|e| e.to_ascii_lowercase());
+        match ext.as_deref() {
+            Some("xlsx") => Ok(ReportFile::Xlsx),
+            _ => Err("报告的格式由文件扩展名决定：请用 .xlsx（Excel 工作簿），\
+                 如 -o 检查报告.xlsx"
+                .into()),
+        }
+    }
+
+    /// The report's bytes. The documents must have been kept (`Options::keep_documents`) for
+    /// the rows to be quoted.
+    pub fn render(self, report: &Report) -> Result<Vec<u8>, String> {
+        match self {
+            ReportFile::Xlsx => xlsx::workbook(report),
+        }
+    }
 }
 
 /// Why a run checked no target document at all, or `None` when it checked one.
