@@ -44,7 +44,7 @@ struct Cli {
 enum Command {
     /// 检查绩效目标表（文件、目录，或 - 表示标准输入）
     Check(CheckArgs),
-    /// 生成给审核人员的检查报告：Excel 工作簿（-o 报告.xlsx）
+    /// 生成给审核人员的检查报告：Excel 工作簿（-o 报告.xlsx）或可打印的网页（-o 报告.html）
     Report(ReportArgs),
     /// 把文件中的绩效目标表输出为 YAML 目标文档
     #[command(override_usage = "jxlint extract <文件>")]
@@ -130,7 +130,7 @@ struct InputArgs {
 struct ReportArgs {
     #[command(flatten)]
     input: InputArgs,
-    /// 报告文件：.xlsx 为 Excel 工作簿（汇总、问题、规则三张表）
+    /// 报告文件：.xlsx 为 Excel 工作簿（汇总、问题、规则三张表），.html 为可打印的网页（按原表列出每个项目并标出问题）
     #[arg(long, short = 'o', value_name = "文件", required = true)]
     output: PathBuf,
     /// 允许把报告写进被检查的目录（报告带有 jxlint 标记，下次检查时会被跳过）
@@ -366,7 +366,7 @@ fn report_problems(report: &Report, skip_non_targets: bool) -> bool {
 }
 
 /// `jxlint report`: check as `check` does, keeping the documents, and write the reviewer's
-/// workbook. Exit code 0 when written (findings are the report's content), 2 for a
+/// workbook or page. Exit code 0 when written (findings are the report's content), 2 for a
 /// refused output, an unreadable input or nothing checked (the report is still written for
 /// the last two, and names the files).
 fn report_command(args: ReportArgs) -> ExitCode {

@@ -2,6 +2,7 @@
 //! one place ([`emitter`]) that maps a format name to its emitter.
 
 mod concise;
+mod html;
 mod human;
 mod json;
 pub mod keys;
@@ -10,6 +11,7 @@ mod statistics;
 mod xlsx;
 
 pub use concise::Concise;
+pub use html::Html;
 pub use human::Human;
 pub use json::Json;
 pub use statistics::{JsonStatistics, Statistics};
@@ -21,20 +23,27 @@ use crate::diagnostic::{Report, Severity};
 /// one.
 pub const REPORT_MARKER: &str = "# jxlint 检查报告";
 
-/// Whether the bytes are a report jxlint wrote: a text report (its first line) or a workbook
-/// (the comment in its document properties).
+/// Whether the bytes are a report jxlint wrote: a text report (its first line), an HTML report
+/// (its generator `<meta>` near the top) or a workbook (the comment in its document
+/// properties).
 pub fn is_own_report(bytes: &[u8]) -> bool {
     let b = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     if b.starts_with(REPORT_MARKER.as_bytes()) {
         return true;
     }
-    b.starts_with(b"PK\x03\x04") && xlsx::is_own_workbook(bytes)
+    if b.starts_with(b"PK\x03\x04") {
+        return xlsx::is_own_workbook(bytes);
+    }
+    let head = &b[..b.len().min(1024)];
+    let marker = html::GENERATOR.as_bytes();
+    head.windows(marker.len()).any(|w| w == marker)
 }
 
 /// The reviewer reports of `jxlint report -o FILE`, by the extension of FILE.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ReportFile {
     Xlsx,
+    Html,
 }
 
 impl ReportFile {
@@ -46,17 +55,21 @@ impl ReportFile {
             .map(|e| e.to_ascii_lowercase());
         match ext.as_deref() {
             Some("xlsx") => Ok(ReportFile::Xlsx),
-            _ => Err("报告的格式由文件扩展名决定：请用 .xlsx（Excel 工作簿），\
+            Some("html" | "htm") => Ok(ReportFile::Html),
+            _ => Err(
+                "报告的格式由文件扩展名决定：请用 .xlsx（Excel 工作簿）或 .html（网页），\
                  如 -o 检查报告.xlsx"
-                .into()),
+                    .into(),
+            ),
         }
     }
 
     /// The report's bytes. The documents must have been kept (`Options::keep_documents`) for
-    /// the rows to be quoted.
+    /// the tables to be drawn and the rows quoted.
     pub fn render(self, report: &Report) -> Result<Vec<u8>, String> {
         match self {
             ReportFile::Xlsx => xlsx::workbook(report),
+            ReportFile::Html => Ok(Html.emit(report).into_bytes()),
         }
     }
 }
