@@ -677,11 +677,25 @@ fn png_size(png: &[u8]) -> (u32, u32) {
     (be(&png[16..20]), be(&png[20..24]))
 }
 
-/// Where screenshots are kept for a person to look at.
-fn shots() -> PathBuf {
+/// A 1280 × 2400 screenshot of the page, kept for a person to look at (under
+/// target/tmp/report-screenshots): its path and bytes, checked to be a PNG of that size.
+fn screenshot(chrome: &Path, profile: &Path, page: &Path, name: &str) -> (PathBuf, Vec<u8>) {
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("report-screenshots");
     std::fs::create_dir_all(&dir).unwrap();
-    dir
+    let png = dir.join(name);
+    let _ = std::fs::remove_file(&png);
+    headless(
+        chrome,
+        profile,
+        page,
+        &[
+            "--window-size=1280,2400",
+            &format!("--screenshot={}", png.display()),
+        ],
+    );
+    let bytes = std::fs::read(&png).expect("screenshot written");
+    assert_eq!(png_size(&bytes), (1280, 2400));
+    (png, bytes)
 }
 
 #[test]
@@ -695,18 +709,7 @@ fn the_seed_page_renders_in_chromium_with_every_finding_beside_its_cell() {
     let profile = dir.join("profile");
 
     // A screenshot: a real PNG of the window's size, with something drawn.
-    let png = shots().join("seed.png");
-    headless(
-        &chrome,
-        &profile,
-        &page,
-        &[
-            "--window-size=1280,2400",
-            &format!("--screenshot={}", png.display()),
-        ],
-    );
-    let bytes = std::fs::read(&png).expect("screenshot written");
-    assert_eq!(png_size(&bytes), (1280, 2400));
+    let (png, bytes) = screenshot(&chrome, &profile, &page, "seed.png");
     assert!(
         bytes.len() > 50_000,
         "an almost empty screenshot: {} bytes",
@@ -784,17 +787,7 @@ fn a_page_of_several_files_and_formats_renders_with_every_finding_beside_its_cel
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     let json = json_of(&inputs);
     let profile = dir.join("profile");
-    let png = shots().join("several-files.png");
-    headless(
-        &chrome,
-        &profile,
-        &page,
-        &[
-            "--window-size=1280,2400",
-            &format!("--screenshot={}", png.display()),
-        ],
-    );
-    png_size(&std::fs::read(&png).unwrap());
+    screenshot(&chrome, &profile, &page, "several-files.png");
     let dom = String::from_utf8(headless(&chrome, &profile, &page, &["--dump-dom"])).unwrap();
     assert!(dom.contains("broken.yaml") && dom.contains("无法读取"));
     let n = every_finding_beside_its_cell(&json, &dom);
