@@ -4,7 +4,7 @@
 
 use std::sync::Arc;
 
-use crate::model::{FieldKind, Format};
+use crate::model::{Document, FieldKind, Format};
 pub use crate::source::CellRef;
 use crate::source::{SourceFile, Span};
 
@@ -162,6 +162,9 @@ pub struct FileReport {
     pub skip: Option<Skip>,
     /// The text findings point into (kept while the report is rendered).
     pub source: Option<Arc<SourceFile>>,
+    /// The checked document, kept only when the run asks for it ([`crate::engine::Options`]
+    /// `keep_documents`: the reports that draw each table as written).
+    pub document: Option<Box<Document>>,
 }
 
 impl FileReport {
@@ -186,6 +189,7 @@ impl FileReport {
             error: None,
             skip,
             source: None,
+            document: None,
         }
     }
 

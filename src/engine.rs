@@ -40,6 +40,9 @@ pub struct Options {
     /// document is skipped, as in a folder walk, instead of being an error (for pre-commit,
     /// which names every changed .yaml file).
     pub skip_non_targets: bool,
+    /// Keep each checked [`Document`] in its [`FileReport`] (for the reports that draw the
+    /// tables as written); a plain check drops them.
+    pub keep_documents: bool,
 }
 
 /// What checking one candidate gave.
@@ -140,6 +143,11 @@ pub fn check(inputs: &[Input], opts: &Options) -> Report {
         .diagnostics
         .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     report.projects = summaries(&checked, &report);
+    if opts.keep_documents {
+        for c in checked {
+            report.files[c.file].document = Some(Box::new(c.doc));
+        }
+    }
     report
 }
 
@@ -314,6 +322,7 @@ pub fn check_one(c: &Candidate, cfg: &Config) -> FileOutcome {
                     error: None,
                     skip: None,
                     source: Some(loaded.source.clone()),
+                    document: None,
                 },
                 diagnostics,
                 doc: loaded.doc,

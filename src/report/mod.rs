@@ -4,15 +4,19 @@
 mod concise;
 mod github;
 mod gitlab;
+mod html;
 mod human;
 mod json;
 pub mod keys;
+pub mod place;
 pub mod sarif;
 mod statistics;
+mod xlsx;
 
 pub use concise::Concise;
 pub use github::Github;
 pub use gitlab::Gitlab;
+pub use html::Html;
 pub use human::Human;
 pub use json::Json;
 pub use sarif::Sarif;
@@ -25,10 +29,55 @@ use crate::diagnostic::{Report, Severity};
 /// one.
 pub const REPORT_MARKER: &str = "# jxlint 检查报告";
 
-/// Whether the bytes are a report jxlint wrote.
+/// Whether the bytes are a report jxlint wrote: a text report (its first line), an HTML report
+/// (its generator `<meta>` near the top) or a workbook (the comment in its document
+/// properties).
 pub fn is_own_report(bytes: &[u8]) -> bool {
     let b = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    b.starts_with(REPORT_MARKER.as_bytes())
+    if b.starts_with(REPORT_MARKER.as_bytes()) {
+        return true;
+    }
+    if b.starts_with(b"PK\x03\x04") {
+        return xlsx::is_own_workbook(bytes);
+    }
+    let head = &b[..b.len().min(1024)];
+    let marker = html::GENERATOR.as_bytes();
+    head.windows(marker.len()).any(|w| w == marker)
+}
+
+/// The reviewer reports of `jxlint report -o FILE`, by the extension of FILE.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReportFile {
+    Xlsx,
+    Html,
+}
+
+impl ReportFile {
+    /// The report an output path asks for, or why none.
+    pub fn for_path(path: &std::path::Path) -> Result<ReportFile, String> {
+        let ext = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(|e| e.to_ascii_lowercase());
+        match ext.as_deref() {
+            Some("xlsx") => Ok(ReportFile::Xlsx),
+            Some("html" | "htm") => Ok(ReportFile::Html),
+            _ => Err(
+                "报告的格式由文件扩展名决定：请用 .xlsx（Excel 工作簿）或 .html（网页），\
+                 如 -o 检查报告.xlsx"
+                    .into(),
+            ),
+        }
+    }
+
+    /// The report's bytes. The documents must have been kept (`Options::keep_documents`) for
+    /// the tables to be drawn and the rows quoted.
+    pub fn render(self, report: &Report) -> Result<Vec<u8>, String> {
+        match self {
+            ReportFile::Xlsx => xlsx::workbook(report),
+            ReportFile::Html => Ok(Html.emit(report).into_bytes()),
+        }
+    }
 }
 
 /// Why a run checked no target document at all, or `None` when it checked one.
@@ -130,6 +179,18 @@ pub fn ci_path(path: &str) -> &str {
     p
 }
 
+/// The checked projects, worst first: verdict, then errors, then warnings; ties in file and
+/// project order.
+pub fn worst_first(report: &Report) -> Vec<&crate::diagnostic::ProjectSummary> {
+    let mut rows: Vec<&crate::diagnostic::ProjectSummary> = report.projects.iter().collect();
+    rows.sort_by(|a, b| {
+        (b.verdict, b.errors, b.warnings)
+            .cmp(&(a.verdict, a.errors, a.warnings))
+            .then((a.file, a.project_index).cmp(&(b.file, b.project_index)))
+    });
+    rows
+}
+
 /// The per-project verdict table that ends the human output, worst first: project, verdict,
 /// errors, warnings, the most serious finding.
 pub fn verdict_table(report: &Report) -> String {
@@ -137,12 +198,7 @@ pub fn verdict_table(report: &Report) -> String {
     if report.projects.is_empty() {
         return String::new();
     }
-    let mut rows: Vec<&crate::diagnostic::ProjectSummary> = report.projects.iter().collect();
-    rows.sort_by(|a, b| {
-        (b.verdict, b.errors, b.warnings)
-            .cmp(&(a.verdict, a.errors, a.warnings))
-            .then((a.file, a.project_index).cmp(&(b.file, b.project_index)))
-    });
+    let rows = worst_first(report);
     let several_files = report
         .projects
         .iter()
