@@ -44,6 +44,8 @@ struct Cli {
 enum Command {
     /// 检查绩效目标表（文件、目录，或 - 表示标准输入）
     Check(CheckArgs),
+    /// 生成给审核人员的检查报告：Excel 工作簿（-o 报告.xlsx）或可打印的网页（-o 报告.html）
+    Report(ReportArgs),
     /// 把文件中的绩效目标表输出为 YAML 目标文档
     #[command(override_usage = "jxlint extract [选项] <文件>")]
     Extract {
@@ -75,10 +77,10 @@ enum Command {
     override_usage = "jxlint check [选项] [路径]..."
 )]
 struct CheckArgs {
-    /// 要检查的文件或目录（目录中查找 jxlint 能读的文件）；- 表示标准输入；默认为当前目录
-    #[arg(value_name = "路径", help_heading = "参数")]
-    paths: Vec<PathBuf>,
-    /// 输出格式：human（默认，带原文摘录）、concise（每个问题一行）、json
+    #[command(flatten)]
+    input: InputArgs,
+    /// 输出格式：human（默认，带原文摘录）、concise（每个问题一行）、json；
+    /// 供 CI 使用：sarif（代码扫描）、github（GitHub Actions 注释）、gitlab（GitLab 代码质量报告）
     #[arg(long, value_enum, default_value_t = OutputFormat::Human, value_name = "格式",
           hide_possible_values = true, hide_default_value = true)]
     format: OutputFormat,
@@ -86,13 +88,30 @@ struct CheckArgs {
     #[arg(long, value_enum, default_value_t = FailOn::Warning, value_name = "级别",
           hide_possible_values = true, hide_default_value = true)]
     fail_on: FailOn,
-    /// 标准输入的格式：text 或 yaml（不给时自动判断）
-    #[arg(long, value_enum, value_name = "格式", hide_possible_values = true)]
-    stdin_format: Option<StdinFormat>,
     /// 何时使用颜色：auto（默认，仅在终端）、always、never
     #[arg(long, value_enum, default_value_t = Color::Auto, value_name = "何时",
           hide_possible_values = true, hide_default_value = true)]
     color: Color,
+    /// 只输出每条规则的问题数（从多到少），不列出每个问题
+    #[arg(long)]
+    statistics: bool,
+    /// 把报告写入此文件（先写临时文件再改名）；默认写到标准输出。从不覆盖被检查的文件
+    #[arg(long, short = 'o', value_name = "文件")]
+    output: Option<PathBuf>,
+    /// 允许把报告写进被检查的目录（报告带有 jxlint 标记，下次检查时会被跳过）
+    #[arg(long)]
+    force: bool,
+}
+
+/// What to check and with which rules: shared by `check` and `report`.
+#[derive(clap::Args)]
+struct InputArgs {
+    /// 要检查的文件或目录（目录中查找 jxlint 能读的文件）；- 表示标准输入；默认为当前目录
+    #[arg(value_name = "路径", help_heading = "参数")]
+    paths: Vec<PathBuf>,
+    /// 标准输入的格式：text 或 yaml（不给时自动判断）
+    #[arg(long, value_enum, value_name = "格式", hide_possible_values = true)]
+    stdin_format: Option<StdinFormat>,
     /// 使用此配置文件（默认从每个文件所在目录向上查找 .jxlint.yaml）
     #[arg(long, value_name = "文件")]
     config: Option<PathBuf>,
@@ -102,15 +121,22 @@ struct CheckArgs {
     /// 不运行这些规则（代码、代码前缀或名称，逗号分隔），取代配置文件的 ignore
     #[arg(long, value_delimiter = ',', value_name = "规则")]
     ignore: Option<Vec<String>>,
-    /// 只输出每条规则的问题数（从多到少），不列出每个问题
-    #[arg(long)]
-    statistics: bool,
     /// 命令行上列出的文件如果显然不是绩效目标文档（如 CI 配置），跳过而不报错（供 pre-commit 使用）
     #[arg(long)]
     skip_non_targets: bool,
-    /// 把报告写入此文件（先写临时文件再改名）；默认写到标准输出。从不覆盖被检查的文件
-    #[arg(long, short = 'o', value_name = "文件")]
-    output: Option<PathBuf>,
+}
+
+#[derive(clap::Args)]
+#[command(
+    next_help_heading = "选项",
+    override_usage = "jxlint report [选项] [路径]... -o <文件>"
+)]
+struct ReportArgs {
+    #[command(flatten)]
+    input: InputArgs,
+    /// 报告文件：.xlsx 为 Excel 工作簿（汇总、问题、规则三张表），.html 为可打印的网页（按原表列出每个项目并标出问题）
+    #[arg(long, short = 'o', value_name = "文件", required = true)]
+    output: PathBuf,
     /// 允许把报告写进被检查的目录（报告带有 jxlint 标记，下次检查时会被跳过）
     #[arg(long)]
     force: bool,
@@ -121,6 +147,9 @@ enum OutputFormat {
     Human,
     Concise,
     Json,
+    Sarif,
+    Github,
+    Gitlab,
 }
 
 impl OutputFormat {
@@ -129,6 +158,9 @@ impl OutputFormat {
             OutputFormat::Human => "human",
             OutputFormat::Concise => "concise",
             OutputFormat::Json => "json",
+            OutputFormat::Sarif => "sarif",
+            OutputFormat::Github => "github",
+            OutputFormat::Gitlab => "gitlab",
         }
     }
 }
@@ -174,6 +206,7 @@ pub fn main() -> ExitCode {
     };
     match cli.command {
         Command::Check(args) => check(args),
+        Command::Report(args) => report_command(args),
         Command::Extract { file, disclosure } => extract(&file, disclosure),
         Command::Rules => {
             print!("{}", list_rules());
@@ -218,9 +251,11 @@ fn usage_error(e: clap::Error) -> ExitCode {
         }
         ErrorKind::InvalidSubcommand => {
             let sub = ctx(ContextKind::InvalidSubcommand);
-            format!("未知的命令“{sub}”；可用的命令：check、extract、rules、rule")
+            format!("未知的命令“{sub}”；可用的命令：check、report、extract、rules、rule")
         }
-        ErrorKind::MissingSubcommand => "缺少命令；可用的命令：check、extract、rules、rule".into(),
+        ErrorKind::MissingSubcommand => {
+            "缺少命令；可用的命令：check、report、extract、rules、rule".into()
+        }
         ErrorKind::MissingRequiredArgument => format!("缺少必需的参数：{arg}"),
         ErrorKind::ArgumentConflict => format!("选项 {arg} 不能与其他选项同时使用"),
         ErrorKind::TooManyValues | ErrorKind::WrongNumberOfValues | ErrorKind::TooFewValues => {
@@ -254,30 +289,38 @@ fn rule_command(rule: &str, config: Option<&Path>) -> ExitCode {
     }
 }
 
-fn check(mut args: CheckArgs) -> ExitCode {
+/// The inputs and options of a run, from the arguments (stdin read here); an error ends the
+/// run with exit code 2.
+fn prepare(input: InputArgs, keep_documents: bool) -> Result<(Vec<Input>, Options), ExitCode> {
+    let InputArgs {
+        paths,
+        stdin_format,
+        config,
+        mut select,
+        mut ignore,
+        skip_non_targets,
+    } = input;
     // `--ignore ""` means "ignore nothing".
-    for sels in [&mut args.select, &mut args.ignore].into_iter().flatten() {
+    for sels in [&mut select, &mut ignore].into_iter().flatten() {
         sels.retain(|s| !s.trim().is_empty());
     }
-    for sels in [&args.select, &args.ignore].into_iter().flatten() {
+    for sels in [&select, &ignore].into_iter().flatten() {
         if let Err(m) = jxlint::config::validate_selectors(sels) {
             eprintln!("jxlint: 错误：{m}");
-            return ExitCode::from(2);
+            return Err(ExitCode::from(2));
         }
     }
     let options = Options {
-        config: args.config.clone(),
-        overrides: jxlint::config::Overrides {
-            select: args.select.clone(),
-            ignore: args.ignore.clone(),
-        },
-        skip_non_targets: args.skip_non_targets,
+        config,
+        overrides: jxlint::config::Overrides { select, ignore },
+        skip_non_targets,
+        keep_documents,
     };
     let mut inputs = Vec::new();
-    let paths = if args.paths.is_empty() {
+    let paths = if paths.is_empty() {
         vec![PathBuf::from(".")]
     } else {
-        std::mem::take(&mut args.paths)
+        paths
     };
     let mut stdin_used = false;
     for p in paths {
@@ -293,12 +336,12 @@ fn check(mut args: CheckArgs) -> ExitCode {
                 Ok(b) => b,
                 Err(e) => {
                     eprintln!("jxlint: 错误：<stdin>: {e}");
-                    return ExitCode::from(2);
+                    return Err(ExitCode::from(2));
                 }
             };
             inputs.push(Input::Stdin {
                 text: buf,
-                format: args.stdin_format.map(|f| match f {
+                format: stdin_format.map(|f| match f {
                     StdinFormat::Text => Format::Text,
                     StdinFormat::Yaml => Format::Yaml,
                 }),
@@ -307,6 +350,87 @@ fn check(mut args: CheckArgs) -> ExitCode {
             inputs.push(Input::Path(p));
         }
     }
+    Ok((inputs, options))
+}
+
+/// Say on stderr what could not be read, and why nothing was checked if so. Returns whether
+/// the run failed (exit code 2): a file could not be read, or nothing was checked (except a
+/// `--skip-non-targets` run on files that are all plainly not target documents).
+fn report_problems(report: &Report, skip_non_targets: bool) -> bool {
+    for line in report::file_errors(report) {
+        eprintln!("jxlint: 错误：{line}");
+    }
+    let nothing = report::nothing_checked(report);
+    // A pre-commit hook run on files that are all plainly not target documents has nothing to
+    // do: that is fine. Checking nothing in any other case is never "all clear".
+    let all_skipped_on_purpose =
+        skip_non_targets && !report.files.is_empty() && report.skipped() == report.files.len();
+    // (When files failed, their own error lines already say why.)
+    if let Some(why) = &nothing
+        && !all_skipped_on_purpose
+        && !report.has_errors_reading()
+    {
+        eprintln!("jxlint: 错误：没有检查任何绩效目标文档：{why}");
+    }
+    report.has_errors_reading() || (nothing.is_some() && !all_skipped_on_purpose)
+}
+
+/// `jxlint report`: check as `check` does, keeping the documents, and write the reviewer's
+/// workbook or page. Exit code 0 when written (findings are the report's content), 2 for a
+/// refused output, an unreadable input or nothing checked (the report is still written for
+/// the last two, and names the files).
+fn report_command(args: ReportArgs) -> ExitCode {
+    let kind = match report::ReportFile::for_path(&args.output) {
+        Ok(k) => k,
+        Err(e) => {
+            eprintln!("jxlint: 错误：{}: {e}", args.output.display());
+            return ExitCode::from(2);
+        }
+    };
+    let skip_non_targets = args.input.skip_non_targets;
+    let (inputs, options) = match prepare(args.input, true) {
+        Ok(x) => x,
+        Err(code) => return code,
+    };
+    let report = jxlint::check(&inputs, &options);
+    let out = &args.output;
+    if let Err(e) = output_allowed(out, &inputs, &report, args.force) {
+        eprintln!("jxlint: 错误：{}: {e}", out.display());
+        return ExitCode::from(2);
+    }
+    let bytes = match kind.render(&report) {
+        Ok(b) => b,
+        Err(e) => {
+            eprintln!("jxlint: 错误：{}: {e}", out.display());
+            return ExitCode::from(2);
+        }
+    };
+    let failed = report_problems(&report, skip_non_targets);
+    if let Err(e) = write_atomically(out, &bytes) {
+        eprintln!("jxlint: 错误：{}: {e}", out.display());
+        return ExitCode::from(2);
+    }
+    println!("报告已写入 {}：{}", out.display(), report::summary(&report));
+    if failed {
+        ExitCode::from(2)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn check(args: CheckArgs) -> ExitCode {
+    if args.statistics && report::CI_FORMATS.contains(&args.format.name()) {
+        eprintln!(
+            "jxlint: 错误：--statistics 只用于 human、concise、json 格式，不能与 --format {} 同时使用",
+            args.format.name()
+        );
+        return ExitCode::from(2);
+    }
+    let skip_non_targets = args.input.skip_non_targets;
+    let (inputs, options) = match prepare(args.input, false) {
+        Ok(x) => x,
+        Err(code) => return code,
+    };
     let report = jxlint::check(&inputs, &options);
     // Where the report goes is checked before anything is written.
     if let Some(out) = &args.output
@@ -332,24 +456,10 @@ fn check(mut args: CheckArgs) -> ExitCode {
         return ExitCode::from(2);
     };
     let mut text = emitter.emit(&report);
-    for line in report::file_errors(&report) {
-        eprintln!("jxlint: 错误：{line}");
-    }
-    let nothing = report::nothing_checked(&report);
-    // A pre-commit hook run on files that are all plainly not target documents has nothing to
-    // do: that is fine. Checking nothing in any other case is never "all clear".
-    let all_skipped_on_purpose =
-        args.skip_non_targets && !report.files.is_empty() && report.skipped() == report.files.len();
-    // (When files failed, their own error lines already say why.)
-    if let Some(why) = &nothing
-        && !all_skipped_on_purpose
-        && !report.has_errors_reading()
-    {
-        eprintln!("jxlint: 错误：没有检查任何绩效目标文档：{why}");
-    }
+    let failed = report_problems(&report, skip_non_targets);
     match &args.output {
         Some(out) => {
-            if args.format.name() != "json" {
+            if !report::is_json(args.format.name()) {
                 text = format!(
                     "{}（jxlint check 的输出；jxlint 检查目录时会跳过此文件）\n{text}",
                     report::REPORT_MARKER
@@ -376,7 +486,7 @@ fn check(mut args: CheckArgs) -> ExitCode {
         FailOn::Warning => Severity::Warning,
         FailOn::Info => Severity::Info,
     };
-    if report.has_errors_reading() || (nothing.is_some() && !all_skipped_on_purpose) {
+    if failed {
         ExitCode::from(2)
     } else if report.diagnostics.iter().any(|d| d.severity >= threshold) {
         ExitCode::from(1)

@@ -18,6 +18,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::data::{Level1, Level2, PARAMS, RuleData};
+pub use crate::diagnostic::Verdict;
 use crate::model::{Class1, Class2};
 use crate::read::ReadError;
 use crate::rules::{self, Rule, Severity};
@@ -34,6 +35,7 @@ pub struct Config {
     select: Option<Vec<String>>,
     ignore: Vec<String>,
     severity: BTreeMap<&'static str, Severity>,
+    pub verdict: VerdictRules,
     pub data: Arc<RuleData>,
 }
 
@@ -44,7 +46,52 @@ impl Default for Config {
             select: None,
             ignore: Vec::new(),
             severity: BTreeMap::new(),
+            verdict: VerdictRules::default(),
             data: Arc::new(RuleData::embedded().clone()),
+        }
+    }
+}
+
+/// Which findings decide a verdict (`verdict:` in .jxlint.yaml): each item is a severity
+/// (error, warning, info) or a rule selector (code, prefix or name).
+#[derive(Debug, Clone)]
+pub struct VerdictRules {
+    /// Any such finding sends the table back.
+    pub send_back: Vec<String>,
+    /// Any such finding (and none of the above) asks for revision.
+    pub revise: Vec<String>,
+}
+
+impl Default for VerdictRules {
+    /// Any error, an irrelevant indicator (R001) or a missing spending schedule (B003) sends a
+    /// table back; other warnings ask for revision; infos alone pass.
+    fn default() -> Self {
+        VerdictRules {
+            send_back: vec!["error".into(), "R001".into(), "B003".into()],
+            revise: vec!["warning".into()],
+        }
+    }
+}
+
+impl VerdictRules {
+    fn matches(items: &[String], code: &str, severity: Severity) -> bool {
+        items.iter().any(|i| {
+            Severity::parse(i) == Some(severity)
+                || rules::registry()
+                    .iter()
+                    .find(|r| r.code == code)
+                    .is_some_and(|r| selects(i, r))
+        })
+    }
+
+    /// The verdict a finding alone would give.
+    pub fn of(&self, code: &str, severity: Severity) -> Verdict {
+        if Self::matches(&self.send_back, code, severity) {
+            Verdict::SendBack
+        } else if Self::matches(&self.revise, code, severity) {
+            Verdict::Revise
+        } else {
+            Verdict::Pass
         }
     }
 }
@@ -245,11 +292,38 @@ impl Config {
                     }
                 }
                 "framework" => extra = Some(v),
+                "verdict" => {
+                    for (vk, vv) in p.map(k, v)? {
+                        let which = p.text(vk);
+                        let mut items = Vec::new();
+                        for item in p.seq(vk, vv)? {
+                            let s = p.scalar(vk, item)?;
+                            if Severity::parse(&s).is_none() {
+                                validate_selectors(std::slice::from_ref(&s)).map_err(|m| {
+                                    p.err(item, format!("{m}（或写级别 error、warning、info）"))
+                                })?;
+                            }
+                            items.push(s);
+                        }
+                        match which.as_str() {
+                            "send_back" => cfg.verdict.send_back = items,
+                            "revise" => cfg.verdict.revise = items,
+                            other => {
+                                return Err(p.err(
+                                    vk,
+                                    format!(
+                                        "verdict 中未知的键“{other}”；可用的键：send_back、revise"
+                                    ),
+                                ));
+                            }
+                        }
+                    }
+                }
                 _ => {
                     return Err(p.err(
                         k,
                         format!(
-                            "未知的键“{key}”（拼写错误？）；可用的键：select、ignore、severity、params、words、framework"
+                            "未知的键“{key}”（拼写错误？）；可用的键：select、ignore、severity、params、words、framework、verdict"
                         ),
                     ));
                 }

@@ -4,7 +4,7 @@
 
 use std::sync::Arc;
 
-use crate::model::{FieldKind, Format};
+use crate::model::{Document, FieldKind, Format};
 pub use crate::source::CellRef;
 use crate::source::{SourceFile, Span};
 
@@ -162,6 +162,9 @@ pub struct FileReport {
     pub skip: Option<Skip>,
     /// The text findings point into (kept while the report is rendered).
     pub source: Option<Arc<SourceFile>>,
+    /// The checked document, kept only when the run asks for it ([`crate::engine::Options`]
+    /// `keep_documents`: the reports that draw each table as written).
+    pub document: Option<Box<Document>>,
 }
 
 impl FileReport {
@@ -186,6 +189,7 @@ impl FileReport {
             error: None,
             skip,
             source: None,
+            document: None,
         }
     }
 
@@ -195,11 +199,52 @@ impl FileReport {
     }
 }
 
+/// The verdict of a project: what a reviewer does with its table.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Verdict {
+    Pass,
+    Revise,
+    SendBack,
+}
+
+impl Verdict {
+    pub fn zh(self) -> &'static str {
+        match self {
+            Verdict::SendBack => "退回修改",
+            Verdict::Revise => "建议修改",
+            Verdict::Pass => "通过",
+        }
+    }
+}
+
+/// One checked project with its verdict, for the reviewer's summary.
+#[derive(Debug, Clone)]
+pub struct ProjectSummary {
+    /// Index into [`Report::files`].
+    pub file: usize,
+    pub path: String,
+    /// 1-based position in its file.
+    pub project_index: usize,
+    pub project: String,
+    pub department: String,
+    pub code: String,
+    /// 预算数 as written.
+    pub budget: String,
+    pub verdict: Verdict,
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+    /// The most serious finding (index into [`Report::diagnostics`]).
+    pub worst: Option<usize>,
+}
+
 #[derive(Debug, Default)]
 pub struct Report {
     /// Every file the run met: checked, failed, or passed over (with the reason).
     pub files: Vec<FileReport>,
     pub diagnostics: Vec<Diagnostic>,
+    /// Every checked project, in file and project order.
+    pub projects: Vec<ProjectSummary>,
 }
 
 impl Report {

@@ -7,8 +7,10 @@ use std::cell::{Cell, RefCell};
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use crate::config::{Config, Overrides, Resolver};
-use crate::diagnostic::{Diagnostic, FileError, FileReport, Location, Related, Report, Skip};
+use crate::config::{Config, Overrides, Resolver, Verdict};
+use crate::diagnostic::{
+    Diagnostic, FileError, FileReport, Location, ProjectSummary, Related, Report, Severity, Skip,
+};
 use crate::model::{Document, Format, Project};
 use crate::rules::{self, Check, Ctx, Finding, InputCtx, Rule, Unit};
 use crate::source::SourceFile;
@@ -38,6 +40,9 @@ pub struct Options {
     /// document is skipped, as in a folder walk, instead of being an error (for pre-commit,
     /// which names every changed .yaml file).
     pub skip_non_targets: bool,
+    /// Keep each checked [`Document`] in its [`FileReport`] (for the reports that draw the
+    /// tables as written); a plain check drops them.
+    pub keep_documents: bool,
 }
 
 /// What checking one candidate gave.
@@ -137,7 +142,72 @@ pub fn check(inputs: &[Input], opts: &Options) -> Report {
     report
         .diagnostics
         .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    report.projects = summaries(&checked, &report);
+    if opts.keep_documents {
+        for c in checked {
+            report.files[c.file].document = Some(Box::new(c.doc));
+        }
+    }
     report
+}
+
+/// Each checked project's counts, most serious finding and verdict.
+fn summaries(checked: &[Checked], report: &Report) -> Vec<ProjectSummary> {
+    let mut out = Vec::new();
+    for c in checked {
+        let base = out.len();
+        for (i, p) in c.doc.projects.iter().enumerate() {
+            let text = |f: &Option<crate::model::Field>| {
+                f.as_ref()
+                    .map(|f| f.trimmed().to_string())
+                    .unwrap_or_default()
+            };
+            let department = if p.department.is_some() {
+                &p.department
+            } else {
+                &c.doc.department
+            };
+            out.push(ProjectSummary {
+                file: c.file,
+                path: c.source.path.clone(),
+                project_index: i + 1,
+                project: p.display_name().to_string(),
+                department: text(department),
+                code: text(&p.code),
+                budget: text(&p.budget.total),
+                verdict: Verdict::Pass,
+                errors: 0,
+                warnings: 0,
+                infos: 0,
+                worst: None,
+            });
+        }
+        for (di, d) in report.diagnostics.iter().enumerate() {
+            if d.file != c.file || d.project_index == 0 {
+                continue;
+            }
+            let Some(s) = out.get_mut(base + d.project_index - 1) else {
+                continue;
+            };
+            match d.severity {
+                Severity::Error => s.errors += 1,
+                Severity::Warning => s.warnings += 1,
+                Severity::Info => s.infos += 1,
+            }
+            let v = c.config.verdict.of(d.code, d.severity);
+            s.verdict = s.verdict.max(v);
+            // The most serious: the strongest verdict, then severity, then first in the file.
+            let rank = |x: &Diagnostic| (c.config.verdict.of(x.code, x.severity), x.severity);
+            let better = match s.worst {
+                None => true,
+                Some(w) => rank(d) > rank(&report.diagnostics[w]),
+            };
+            if better {
+                s.worst = Some(di);
+            }
+        }
+    }
+    out
 }
 
 thread_local! {
@@ -252,6 +322,7 @@ pub fn check_one(c: &Candidate, cfg: &Config) -> FileOutcome {
                     error: None,
                     skip: None,
                     source: Some(loaded.source.clone()),
+                    document: None,
                 },
                 diagnostics,
                 doc: loaded.doc,

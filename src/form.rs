@@ -3,6 +3,8 @@
 //! them to [`Project`]s. Every grid format meets here, so the variety of real tables is handled
 //! once.
 
+use std::collections::BTreeSet;
+
 use crate::grid::{Cell, Row, Table};
 use crate::headers::{BudgetKey, Column, ProjectKey, TableLabel, headers};
 use crate::model::{Document, Field, Goals, Indicator, Period, Project, Schedule};
@@ -92,9 +94,50 @@ impl Builder {
 pub fn recognise(tables: &[Table]) -> Document {
     let mut doc = Document::default();
     for table in tables {
+        let before = doc.projects.len();
         read_table(table, &mut doc);
+        // A project's header block and its indicator table as two tables: an indicator table
+        // that names no project continues the project before it that has no indicators yet.
+        if doc.projects.len() > before && before > 0 {
+            let orphan = &doc.projects[before];
+            let prev = &doc.projects[before - 1];
+            if orphan.name.is_none()
+                && orphan.code.is_none()
+                && !orphan.indicators.is_empty()
+                && prev.indicators.is_empty()
+            {
+                let o = doc.projects.remove(before);
+                let p = &mut doc.projects[before - 1];
+                p.indicators = o.indicators;
+                p.has_unit_column = o.has_unit_column;
+                p.has_basis_column = o.has_basis_column;
+                if p.schedule.is_none() {
+                    p.schedule = o.schedule;
+                }
+                if p.goals.is_none() {
+                    p.goals = o.goals;
+                }
+            }
+        }
     }
     doc
+}
+
+/// A row that is a title ("××项目支出绩效目标表"): one text, in one cell or repeated across
+/// merged cells, naming a table of targets.
+fn is_title_row(row: &Row) -> bool {
+    let texts: BTreeSet<&str> = row
+        .cells
+        .iter()
+        .filter(|c| !c.is_blank())
+        .map(|c| c.text.trim())
+        .collect();
+    texts.len() == 1
+        && texts.iter().all(|t| {
+            let l = norm_label(t);
+            (l.contains("绩效目标") || l.contains("绩效自评"))
+                && (l.ends_with('表') || l.ends_with("申报表"))
+        })
 }
 
 fn read_table(table: &Table, doc: &mut Document) {
@@ -117,9 +160,18 @@ fn read_table(table: &Table, doc: &mut Document) {
             continue;
         }
         if starts_project(row) {
+            // A new project starts when its name (or code) comes again, or after the indicator
+            // table; 项目编码 in the row below 项目名称 belongs to the same project.
+            let labels: Vec<Label> = row.cells.iter().filter_map(label).collect();
             let fresh = match &cur {
                 None => true,
-                Some(b) => b.project.name.is_some() || b.has_header,
+                Some(b) => {
+                    b.has_header
+                        || (labels.contains(&Label::Project(ProjectKey::Name))
+                            && b.project.name.is_some())
+                        || (labels.contains(&Label::Project(ProjectKey::Code))
+                            && b.project.code.is_some())
+                }
             };
             if fresh {
                 if let Some(b) = cur.take() {
@@ -296,7 +348,7 @@ fn read_indicators(rows: &[Row], start: usize, cols: &[(usize, Column)], p: &mut
     let mut pending: Option<Vec<Cell>> = None;
     while i < rows.len() {
         let row = &rows[i];
-        if starts_project(row) || header_columns(row).is_some() {
+        if starts_project(row) || header_columns(row).is_some() || is_title_row(row) {
             break;
         }
         if row.is_blank() {
@@ -331,7 +383,11 @@ fn push_indicator(cells: &[Cell], cols: &[(usize, Column)], p: &mut Project) {
     };
     let prev = p.indicators.last();
     for &(col, kind) in cols {
-        let cell = cells.iter().find(|c| c.covers(col));
+        // A merged cell belongs to the first header column it covers, not to every one.
+        let cell = cells
+            .iter()
+            .find(|c| c.covers(col))
+            .filter(|c| !cols.iter().any(|(hc, _)| *hc >= c.col && *hc < col));
         let slot = match kind {
             Column::Level1 => &mut ind.level1,
             Column::Level2 => &mut ind.level2,
@@ -358,6 +414,19 @@ fn push_indicator(cells: &[Cell], cols: &[(usize, Column)], p: &mut Project) {
             cell.map(Cell::field)
                 .unwrap_or_else(|| Field::new("", Span::empty_at(row_end)))
         }));
+    }
+    // A split value column: 指标性质/符号 (≥ ≤ = > <) joined to the value ("≥" + "486"); a word
+    // there (定性, 正向, 反向) is no comparison and is not joined.
+    if let Some(&(sym_col, _)) = cols.iter().find(|(_, k)| *k == Column::Symbol)
+        && let Some(sym) = cells.iter().find(|c| c.col == sym_col)
+        && let Some(v) = ind.value.as_mut()
+    {
+        let s = crate::text::norm_value(&sym.text);
+        let is_op = ["≥", "≤", "=", ">", "<", ">=", "<=", "≠"].contains(&s.as_str());
+        let has_op = crate::text::norm_value(&v.text).starts_with(['≥', '≤', '=', '>', '<']);
+        if is_op && !has_op && !v.is_blank() {
+            v.text = format!("{}{}", crate::text::trim(&sym.text), v.text);
+        }
     }
     // Vertically merged cells exported as empty: fill 一级 (and, under a merged 一级, 二级) down.
     if let Some(prev) = p.indicators.last()

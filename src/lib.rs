@@ -17,6 +17,7 @@ pub mod form;
 pub mod grid;
 pub mod headers;
 pub mod lexicon;
+pub mod library;
 pub mod limits;
 pub mod model;
 mod places;

@@ -85,10 +85,12 @@ fn walk(dir: &Path, out: &mut Vec<Candidate>) {
     let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok()).map(|e| e.path()).collect();
     paths.sort();
     for p in paths {
+        // Hidden entries, and the lock files Word and Excel leave beside an open document
+        // ("~$报告.docx"), are not entered or read.
         let hidden = p
             .file_name()
             .and_then(|n| n.to_str())
-            .is_some_and(|n| n.starts_with('.'));
+            .is_some_and(|n| n.starts_with('.') || n.starts_with("~$"));
         if hidden {
             continue;
         }

@@ -71,12 +71,25 @@ fn committed_hostile_inputs() {
         ("random.txt", "不是有效的文本"),
         ("random.yaml", "不是有效的文本"),
         ("random.yml", "不是有效的文本"),
-        ("random.docx", "暂不支持 .docx"),
-        ("random.xlsx", "暂不支持 .xlsx"),
-        ("truncated.docx", "暂不支持 .docx"),
-        ("truncated.xlsx", "暂不支持 .xlsx"),
-        ("zip-bomb.docx", "暂不支持 .docx"),
-        ("billion-laughs.docx", "暂不支持 .docx"),
+        ("random.docx", "不是有效的 .docx 文件（不是 zip 压缩包）"),
+        (
+            "random.xlsx",
+            "不是有效的 .xlsx 文件（既不是压缩包也不是 Office 文档",
+        ),
+        (
+            "truncated.docx",
+            "不是有效的 .docx 文件（压缩包已损坏或不完整）",
+        ),
+        (
+            "truncated.xlsx",
+            "不是有效的 .xlsx 文件（压缩包已损坏或不完整",
+        ),
+        // Refused from the declared size, before anything is inflated.
+        (
+            "zip-bomb.docx",
+            "word/document.xml 解压后有 200.0 MiB，超过了 100.0 MiB 的上限，可能是压缩炸弹",
+        ),
+        ("billion-laughs.docx", "含有 DTD（DOCTYPE）声明"),
         ("not-utf8-nor-gbk.txt", "第 2 行起不是有效的文本"),
         ("alias-bomb.yaml", "资源上限"),
         // Its top-level keys are no target document's: refused before any alias is expanded.

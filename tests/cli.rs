@@ -625,3 +625,68 @@ fn a_rule_that_defers_to_another_falls_back_when_that_one_is_off() {
         s(&[("V001", 1), ("C005", 2), ("V007", 3)])
     );
 }
+
+#[test]
+fn every_project_gets_a_verdict() {
+    // Human output ends with the verdict table, worst first.
+    let out = jxlint(&["check", "fixtures/seed.txt"]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    let table: Vec<&str> = text
+        .lines()
+        .skip_while(|l| !l.starts_with("项目 ") || !l.contains("结论"))
+        .collect();
+    assert!(table[0].contains("错误  警告  最严重的问题"), "{text}");
+    // Every project of the seed is sent back: each has an error, an irrelevant indicator or a
+    // missing spending schedule.
+    assert_eq!(table.iter().filter(|l| l.contains("退回修改")).count(), 7);
+    assert!(
+        table[1].starts_with("2：社保局企业养老扩面补贴2.5万"),
+        "{}",
+        table[1]
+    );
+    assert!(
+        text.contains("退回修改 6 个项目，建议修改 0 个，通过 0 个"),
+        "{text}"
+    );
+    // JSON: the projects array.
+    let v = json(&jxlint(&["check", "--format", "json", "fixtures/seed.txt"]));
+    let projects = v["projects"].as_array().unwrap();
+    assert_eq!(projects.len(), 6);
+    assert!(projects.iter().all(|p| p["verdict"] == "退回修改"));
+    assert_eq!(
+        projects[0]["project"],
+        "社保局国企退休教师生活补贴补差29.31万元"
+    );
+    assert_eq!(projects[0]["budget"], "29.31");
+    assert_eq!(projects[0]["code"], "323-0101-JSN-KGVA");
+    assert_eq!(projects[0]["department"], "323002涞源县社会保险事业管理局");
+    assert_eq!(projects[1]["errors"], 2);
+    assert_eq!(projects[1]["worst_code"], "S007");
+    // A good table passes; configurable thresholds move the line.
+    let v = json(&jxlint(&[
+        "check",
+        "--format",
+        "json",
+        "fixtures/good/elderly-subsidy.yaml",
+    ]));
+    assert_eq!(v["projects"][0]["verdict"], "通过");
+    let dir = scratch("verdict");
+    std::fs::write(
+        dir.join(".jxlint.yaml"),
+        "verdict: {send_back: [error, V003], revise: [info]}\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("d.yaml"),
+        "name: 村道养护\nbudget: {total: 10}\nschedule: {6月底: 50, 12月底: 100}\ngoals: [2025年养护村道30公里]\nindicators:\n  - {level1: 产出指标, level2: 数量指标, level3: 养护里程, value: \"≥30\"}\n  - {level1: 效益指标, level2: 社会效益指标, level3: 通行条件改善率, value: \"≥80%\"}\n  - {level1: 满意度指标, level2: 服务对象满意度指标, level3: 群众满意度, value: \"≥90%\"}\n",
+    )
+    .unwrap();
+    let v = json(&jxlint(&[
+        "check",
+        "--format",
+        "json",
+        dir.join("d.yaml").to_str().unwrap(),
+    ]));
+    assert_eq!(v["projects"][0]["verdict"], "退回修改", "{v}");
+    assert_eq!(v["projects"][0]["worst_code"], "V003");
+}

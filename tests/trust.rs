@@ -297,7 +297,7 @@ fn help_and_errors_are_in_chinese() {
     assert_eq!(o.status.code(), Some(2));
     assert_eq!(
         stderr(&o).trim_end(),
-        "jxlint: 错误：选项 --format <格式> 的值“xml”无效；可选：human、concise、json（运行 jxlint --help 查看用法）"
+        "jxlint: 错误：选项 --format <格式> 的值“xml”无效；可选：human、concise、json、sarif、github、gitlab（运行 jxlint --help 查看用法）"
     );
     let o = jxlint(&["chek"]);
     assert!(stderr(&o).contains("未知的命令“chek”"), "{}", stderr(&o));

@@ -84,6 +84,13 @@ pub fn run(tool: &Tool, args: &[&OsStr], cwd: &Path, limits: Limits) -> Result<V
         .stdout(Stdio::piped())
         .stderr(Stdio::null());
     set_memory_limit(&mut cmd, limits.memory);
+    // Its own process group, so that a timeout ends the helpers it starts too (LibreOffice's
+    // soffice is a launcher for soffice.bin).
+    #[cfg(unix)]
+    {
+        use std::os::unix::process::CommandExt;
+        cmd.process_group(0);
+    }
     let mut child = cmd
         .spawn()
         .map_err(|e| format!("无法运行 {}：{e}", tool.program))?;
@@ -101,13 +108,13 @@ pub fn run(tool: &Tool, args: &[&OsStr], cwd: &Path, limits: Limits) -> Result<V
         match child.try_wait() {
             Ok(Some(s)) => break s,
             Ok(None) if start.elapsed() > limits.timeout => {
-                let _ = child.kill();
+                kill_group(&mut child);
                 let _ = child.wait();
                 let _ = reader.join();
                 return Err(format!(
-                    "{} 运行超过 {} 秒，已终止：文件可能过大或已损坏",
+                    "{} 运行超过 {:.1} 秒，已终止：文件可能过大或已损坏",
                     tool.program,
-                    limits.timeout.as_secs()
+                    limits.timeout.as_secs_f64()
                 ));
             }
             Ok(None) => std::thread::sleep(Duration::from_millis(5)),
@@ -138,6 +145,18 @@ pub fn run(tool: &Tool, args: &[&OsStr], cwd: &Path, limits: Limits) -> Result<V
         });
     }
     Ok(out)
+}
+
+/// Kill the child and every process of its group.
+fn kill_group(child: &mut std::process::Child) {
+    #[cfg(unix)]
+    {
+        // SAFETY: kill(2) with a negative pid signals the process group the child leads.
+        unsafe {
+            libc::kill(-(child.id() as libc::pid_t), libc::SIGKILL);
+        }
+    }
+    let _ = child.kill();
 }
 
 #[cfg(target_os = "linux")]

@@ -2,8 +2,12 @@
 //! the folder walk; each reader takes the bytes of a file and returns its document and the text
 //! its findings point into. Grid formats go through [`crate::form`].
 
+pub mod docx;
 pub mod external;
+pub mod html;
+pub mod pdf;
 pub mod render;
+pub mod sheet;
 pub mod text;
 pub mod yaml;
 
@@ -71,13 +75,53 @@ pub const FORMATS: &[FormatSpec] = &[
         extensions: &["yaml", "yml"],
         max_bytes: crate::limits::MAX_FILE_BYTES,
     },
+    // Web pages (and Word's single-file .mht) carry markup and inline images, so allow more
+    // than a table needs, but not the 64 MiB of plain text.
+    FormatSpec {
+        format: Format::Html,
+        extensions: &["html", "htm", "mht", "mhtml"],
+        max_bytes: 32 * 1024 * 1024,
+    },
+    // Spreadsheets: a county's whole disclosure is well under 1 MiB; pictures (seals, logos)
+    // add a few MiB at most.
+    FormatSpec {
+        format: Format::Xlsx,
+        extensions: &["xlsx", "xlsm"],
+        max_bytes: 32 * 1024 * 1024,
+    },
+    FormatSpec {
+        format: Format::Xls,
+        extensions: &["xls"],
+        max_bytes: 32 * 1024 * 1024,
+    },
+    FormatSpec {
+        format: Format::Ods,
+        extensions: &["ods"],
+        max_bytes: 32 * 1024 * 1024,
+    },
+    FormatSpec {
+        format: Format::Docx,
+        extensions: &["docx", "docm"],
+        max_bytes: crate::limits::MAX_FILE_BYTES,
+    },
+    FormatSpec {
+        format: Format::Doc,
+        extensions: &["doc"],
+        max_bytes: crate::limits::MAX_FILE_BYTES,
+    },
+    // Embedded fonts and scanned pages make PDFs large; poppler runs under its own limits.
+    FormatSpec {
+        format: Format::Pdf,
+        extensions: &["pdf"],
+        max_bytes: 100 * 1024 * 1024,
+    },
 ];
 
 /// Document formats that no reader handles yet: named explicitly or found in a walk, such a
 /// file is reported as not supported, never silently passed over.
 pub const UNSUPPORTED: &[&str] = &[
-    "docx", "doc", "docm", "dotx", "xlsx", "xls", "xlsm", "et", "ett", "wps", "wpt", "pdf", "ofd",
-    "html", "htm", "mht", "mhtml", "odt", "ods", "rtf", "pptx", "ppt", "dps", "zip", "rar", "7z",
+    "dotx", "et", "ett", "wps", "wpt", "ofd", "odt", "rtf", "pptx", "ppt", "dps", "zip", "rar",
+    "7z",
 ];
 
 fn extension(path: &Path) -> Option<String> {
@@ -145,11 +189,17 @@ pub fn read(bytes: &[u8], display: &str, format: Option<Format>) -> Result<Loade
 /// The blocks (tables and prose, in order) of a file in a table format, and the encoding its
 /// text came in.
 fn blocks(bytes: &[u8], format: Format) -> Result<(Vec<render::Block>, &'static str), ReadError> {
-    let _ = bytes;
-    Err(ReadError::new(format!(
-        "暂不支持 .{} 文件（计划中）",
-        format.as_str()
-    )))
+    match format {
+        Format::Html => html::blocks(bytes),
+        Format::Xlsx | Format::Xls | Format::Ods => Ok((sheet::blocks(bytes, format)?, "UTF-8")),
+        Format::Docx => Ok((docx::blocks(bytes)?, "UTF-8")),
+        Format::Doc => Ok((docx::doc_blocks(bytes)?, "UTF-8")),
+        Format::Pdf => Ok((pdf::blocks(bytes)?, "UTF-8")),
+        _ => Err(ReadError::new(format!(
+            "暂不支持 .{} 文件（计划中）",
+            format.as_str()
+        ))),
+    }
 }
 
 /// Read a table format: its blocks rendered to text and recognised as projects.
@@ -214,6 +264,9 @@ mod tests {
     fn one_table_of_extensions() {
         assert_eq!(format_for_path(Path::new("a/b.YML")), Some(Format::Yaml));
         assert_eq!(format_for_path(Path::new("b.txt")), Some(Format::Text));
+        assert_eq!(format_for_path(Path::new("a.DOCX")), Some(Format::Docx));
+        assert_eq!(format_for_path(Path::new("a.docm")), Some(Format::Docx));
+        assert_eq!(format_for_path(Path::new("a.doc")), Some(Format::Doc));
         assert_eq!(
             unsupported_extension(Path::new("x.WPS")).as_deref(),
             Some("wps")

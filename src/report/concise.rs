@@ -1,4 +1,5 @@
-//! `--format concise`: `path:line:col: 级别 CODE message`, one line per finding.
+//! `--format concise`: `path:line:col: 级别 CODE message` (for a table format `path:项目2!F9:` or
+//! `path:表3 第5行 第4列:`), one line per finding.
 
 use super::Emitter;
 use crate::diagnostic::Report;
@@ -10,11 +11,14 @@ impl Emitter for Concise {
         let mut out = String::new();
         for d in &report.diagnostics {
             let l = &d.location;
+            // Table formats name the cell; text formats the line and column.
+            let at = match &l.cell {
+                Some(c) => c.label(),
+                None => format!("{}:{}", l.line, l.column),
+            };
             out.push_str(&format!(
-                "{}:{}:{}: {} {} {}\n",
+                "{}:{at}: {} {} {}\n",
                 d.path,
-                l.line,
-                l.column,
                 d.severity.zh(),
                 d.code,
                 d.full_message()

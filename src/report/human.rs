@@ -40,6 +40,8 @@ impl Emitter for Human {
             out.push_str(&render(report, d, &renderer));
             out.push_str("\n\n");
         }
+        out.push_str(&super::verdict_table(report));
+        out.push('\n');
         out.push_str(&super::summary(report));
         out.push('\n');
         out
@@ -91,18 +93,19 @@ fn render(report: &Report, d: &Diagnostic, renderer: &Renderer) -> String {
         let start = a.saturating_sub(first).min(excerpt.len());
         start..b.saturating_sub(first).clamp(start, excerpt.len())
     };
-    let path = match &d.location.cell {
-        Some(c) => format!("{}（{}）", d.path, c.label()),
-        None => d.path.clone(),
+    // A table format: the place is the cell (项目2!F9, 表3 第5行 第4列), and the gutter shows
+    // the table's row number, not a line of the text the table was rendered into.
+    let cell = d.location.cell.as_ref();
+    let mut snippet = Snippet::source(excerpt);
+    snippet = match cell {
+        Some(c) => snippet.line_start(c.row.saturating_sub(last_line - first_line)),
+        None => snippet.line_start(first_line).path(d.path.as_str()),
     };
-    let mut snippet = Snippet::source(excerpt)
-        .line_start(first_line)
-        .path(path)
-        .annotation(
-            AnnotationKind::Primary
-                .span(local(span.start, span.end))
-                .label(label),
-        );
+    let mut snippet = snippet.annotation(
+        AnnotationKind::Primary
+            .span(local(span.start, span.end))
+            .label(label),
+    );
     if let Some(c) = context {
         snippet = snippet.annotation(
             AnnotationKind::Context
@@ -110,12 +113,25 @@ fn render(report: &Report, d: &Diagnostic, renderer: &Renderer) -> String {
                 .label("指标"),
         );
     }
-    let mut group = level(d.severity)
+    let title = level(d.severity)
         .primary_title(d.message.as_str())
-        .id(d.code)
-        .element(snippet);
+        .id(d.code);
+    let mut group = title.element(snippet);
     if let Some(h) = help {
         group = group.element(h);
     }
-    renderer.render(&[group])
+    let out = renderer.render(&[group]);
+    // For a table format the place is the cell, written where a line number would stand.
+    match (cell, out.split_once('\n')) {
+        (Some(c), Some((title, rest))) => {
+            let pad = rest.len() - rest.trim_start_matches(' ').len();
+            format!(
+                "{title}\n{}--> {} {}\n{rest}",
+                " ".repeat(pad.saturating_sub(1)),
+                d.path,
+                c.label()
+            )
+        }
+        _ => out,
+    }
 }

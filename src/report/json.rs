@@ -136,11 +136,33 @@ impl Summary {
     }
 }
 
+/// A project with its verdict (`projects` in the spec).
+#[derive(Serialize)]
+struct JsonProject<'a> {
+    path: &'a str,
+    project_index: usize,
+    project: &'a str,
+    department: &'a str,
+    code: &'a str,
+    budget: &'a str,
+    /// 退回修改 / 建议修改 / 通过.
+    verdict: &'static str,
+    errors: usize,
+    warnings: usize,
+    infos: usize,
+    /// The most serious finding: its code and message.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    worst_code: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    worst_message: Option<&'a str>,
+}
+
 #[derive(Serialize)]
 struct JsonReport<'a> {
     tool: Tool,
     files: Vec<File<'a>>,
     diagnostics: Vec<JsonDiagnostic<'a>>,
+    projects: Vec<JsonProject<'a>>,
     summary: Summary,
 }
 
@@ -206,6 +228,27 @@ impl Emitter for Json {
                 })
                 .collect(),
             diagnostics: report.diagnostics.iter().map(diagnostic).collect(),
+            projects: report
+                .projects
+                .iter()
+                .map(|p| {
+                    let worst = p.worst.map(|w| &report.diagnostics[w]);
+                    JsonProject {
+                        path: &p.path,
+                        project_index: p.project_index,
+                        project: &p.project,
+                        department: &p.department,
+                        code: &p.code,
+                        budget: &p.budget,
+                        verdict: p.verdict.zh(),
+                        errors: p.errors,
+                        warnings: p.warnings,
+                        infos: p.infos,
+                        worst_code: worst.map(|d| d.code),
+                        worst_message: worst.map(|d| d.message.as_str()),
+                    }
+                })
+                .collect(),
             summary: Summary::of(report),
         };
         let mut s = serde_json::to_string_pretty(&out).unwrap_or_default();

@@ -2,13 +2,24 @@
 //! one place ([`emitter`]) that maps a format name to its emitter.
 
 mod concise;
+mod github;
+mod gitlab;
+mod html;
 mod human;
 mod json;
+pub mod keys;
+pub mod place;
+pub mod sarif;
 mod statistics;
+mod xlsx;
 
 pub use concise::Concise;
+pub use github::Github;
+pub use gitlab::Gitlab;
+pub use html::Html;
 pub use human::Human;
 pub use json::Json;
+pub use sarif::Sarif;
 pub use statistics::{JsonStatistics, Statistics};
 
 use crate::diagnostic::{Report, Severity};
@@ -18,10 +29,55 @@ use crate::diagnostic::{Report, Severity};
 /// one.
 pub const REPORT_MARKER: &str = "# jxlint 检查报告";
 
-/// Whether the bytes are a report jxlint wrote.
+/// Whether the bytes are a report jxlint wrote: a text report (its first line), an HTML report
+/// (its generator `<meta>` near the top) or a workbook (the comment in its document
+/// properties).
 pub fn is_own_report(bytes: &[u8]) -> bool {
     let b = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    b.starts_with(REPORT_MARKER.as_bytes())
+    if b.starts_with(REPORT_MARKER.as_bytes()) {
+        return true;
+    }
+    if b.starts_with(b"PK\x03\x04") {
+        return xlsx::is_own_workbook(bytes);
+    }
+    let head = &b[..b.len().min(1024)];
+    let marker = html::GENERATOR.as_bytes();
+    head.windows(marker.len()).any(|w| w == marker)
+}
+
+/// The reviewer reports of `jxlint report -o FILE`, by the extension of FILE.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReportFile {
+    Xlsx,
+    Html,
+}
+
+impl ReportFile {
+    /// The report an output path asks for, or why none.
+    pub fn for_path(path: &std::path::Path) -> Result<ReportFile, String> {
+        let ext = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(|e| e.to_ascii_lowercase());
+        match ext.as_deref() {
+            Some("xlsx") => Ok(ReportFile::Xlsx),
+            Some("html" | "htm") => Ok(ReportFile::Html),
+            _ => Err(
+                "报告的格式由文件扩展名决定：请用 .xlsx（Excel 工作簿）或 .html（网页），\
+                 如 -o 检查报告.xlsx"
+                    .into(),
+            ),
+        }
+    }
+
+    /// The report's bytes. The documents must have been kept (`Options::keep_documents`) for
+    /// the tables to be drawn and the rows quoted.
+    pub fn render(self, report: &Report) -> Result<Vec<u8>, String> {
+        match self {
+            ReportFile::Xlsx => xlsx::workbook(report),
+            ReportFile::Html => Ok(Html.emit(report).into_bytes()),
+        }
+    }
 }
 
 /// Why a run checked no target document at all, or `None` when it checked one.
@@ -69,9 +125,18 @@ pub struct EmitOptions {
 }
 
 /// The output formats, by name (`--format`).
-pub const FORMATS: &[&str] = &["human", "concise", "json"];
+pub const FORMATS: &[&str] = &["human", "concise", "json", "sarif", "github", "gitlab"];
 
-/// The emitter for a format name, or `None` for an unknown name.
+/// The formats for CI systems, which have no statistics form.
+pub const CI_FORMATS: &[&str] = &["sarif", "github", "gitlab"];
+
+/// Whether a format's report is JSON (written to a file without the report marker line).
+pub fn is_json(name: &str) -> bool {
+    matches!(name, "json" | "sarif" | "gitlab")
+}
+
+/// The emitter for a format name, or `None` for an unknown name (or `--statistics` with a CI
+/// format).
 pub fn emitter(name: &str, opts: EmitOptions) -> Option<Box<dyn Emitter>> {
     Some(match (name, opts.statistics) {
         ("human" | "concise", true) => Box::new(Statistics),
@@ -79,8 +144,119 @@ pub fn emitter(name: &str, opts: EmitOptions) -> Option<Box<dyn Emitter>> {
         ("human", false) => Box::new(Human { color: opts.color }),
         ("concise", false) => Box::new(Concise),
         ("json", false) => Box::new(Json),
+        ("sarif", false) => Box::new(Sarif),
+        ("github", false) => Box::new(Github),
+        ("gitlab", false) => Box::new(Gitlab),
         _ => return None,
     })
+}
+
+/// Whether a file of the report is in a table format (Word, spreadsheet, HTML, PDF): its
+/// findings' lines and columns count rows of jxlint's rendering of the tables, not lines of the
+/// file, so CI formats name the cell instead (see [`cell_label`]).
+pub fn is_rendered(report: &Report, path: &str) -> bool {
+    report
+        .files
+        .iter()
+        .find(|f| f.path == path)
+        .and_then(|f| f.format)
+        .is_some_and(|f| f.is_grid())
+}
+
+/// How a reader finds a cell of a table format (`项目2!F9`, `第3页 表3 第5行 第4列`), if the
+/// location has one.
+pub fn cell_label(l: &crate::diagnostic::Location) -> Option<String> {
+    l.cell.as_ref().map(|c| c.label())
+}
+
+/// A path as CI systems want it, relative to where jxlint ran: the path as given, without a
+/// leading `./`.
+pub fn ci_path(path: &str) -> &str {
+    let mut p = path;
+    while let Some(rest) = p.strip_prefix("./") {
+        p = rest.trim_start_matches('/');
+    }
+    p
+}
+
+/// The checked projects, worst first: verdict, then errors, then warnings; ties in file and
+/// project order.
+pub fn worst_first(report: &Report) -> Vec<&crate::diagnostic::ProjectSummary> {
+    let mut rows: Vec<&crate::diagnostic::ProjectSummary> = report.projects.iter().collect();
+    rows.sort_by(|a, b| {
+        (b.verdict, b.errors, b.warnings)
+            .cmp(&(a.verdict, a.errors, a.warnings))
+            .then((a.file, a.project_index).cmp(&(b.file, b.project_index)))
+    });
+    rows
+}
+
+/// The per-project verdict table that ends the human output, worst first: project, verdict,
+/// errors, warnings, the most serious finding.
+pub fn verdict_table(report: &Report) -> String {
+    use unicode_width::UnicodeWidthStr;
+    if report.projects.is_empty() {
+        return String::new();
+    }
+    let rows = worst_first(report);
+    let several_files = report
+        .projects
+        .iter()
+        .any(|p| p.file != report.projects[0].file);
+    let name_of = |p: &crate::diagnostic::ProjectSummary| {
+        let name = if p.project.is_empty() {
+            "（项目名称为空）"
+        } else {
+            p.project.as_str()
+        };
+        let short = shorten(name, 28);
+        if several_files {
+            let file = p.path.rsplit('/').next().unwrap_or(&p.path);
+            format!("{} {}：{short}", file, p.project_index)
+        } else {
+            format!("{}：{short}", p.project_index)
+        }
+    };
+    let names: Vec<String> = rows.iter().map(|p| name_of(p)).collect();
+    let width = names.iter().map(|n| n.width()).max().unwrap_or(0).max(4);
+    let pad = |s: &str, w: usize| format!("{s}{}", " ".repeat(w.saturating_sub(s.width())));
+    let mut out = format!(
+        "{}  结论      错误  警告  最严重的问题\n",
+        pad("项目", width)
+    );
+    for (p, name) in rows.iter().zip(&names) {
+        let worst = p
+            .worst
+            .map(|w| {
+                let d = &report.diagnostics[w];
+                format!("{} {}", d.code, shorten(&d.message, 40))
+            })
+            .unwrap_or_else(|| "—".into());
+        out.push_str(&format!(
+            "{}  {}  {:>4}  {:>4}  {worst}\n",
+            pad(name, width),
+            pad(p.verdict.zh(), 8),
+            p.errors,
+            p.warnings
+        ));
+    }
+    let count = |v| report.projects.iter().filter(|p| p.verdict == v).count();
+    use crate::diagnostic::Verdict::*;
+    out.push_str(&format!(
+        "退回修改 {} 个项目，建议修改 {} 个，通过 {} 个\n",
+        count(SendBack),
+        count(Revise),
+        count(Pass)
+    ));
+    out
+}
+
+fn shorten(s: &str, n: usize) -> String {
+    if s.chars().count() > n {
+        format!("{}…", s.chars().take(n - 1).collect::<String>())
+    } else {
+        s.to_string()
+    }
 }
 
 /// One line per file that could not be read, naming the file and the line where known.

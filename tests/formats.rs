@@ -1,0 +1,302 @@
+//! Every table format reads as its YAML twin: the fixtures of `fixtures/formats/` (built by
+//! `scripts/gen-format-fixtures.py`, see its README) through their readers and the form
+//! recogniser give the same projects, cell texts and columns as the twin documents, and the
+//! seed in every format gives the findings of `fixtures/seed.txt`.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use jxlint::model::{Document, Field, Project};
+use jxlint::{Input, Options};
+
+/// (fixture, twin) pairs.
+const PAIRS: &[(&str, &str)] = &[
+    ("seed.docx", "../seed.yaml"),
+    ("seed.doc", "../seed.yaml"),
+    ("seed.html", "../seed.yaml"),
+    ("seed.xlsx", "../seed.yaml"),
+    ("seed.pdf", "../seed.yaml"),
+    ("split-columns.docx", "split-columns.yaml"),
+    ("per-sheet.xlsx", "per-sheet.yaml"),
+    ("per-sheet.xls", "per-sheet.yaml"),
+    ("per-sheet.ods", "per-sheet.yaml"),
+    ("stacked.xlsx", "stacked.yaml"),
+    ("two-tables.html", "two-tables.yaml"),
+    ("two-tables.docx", "two-tables.yaml"),
+    ("mid-term.html", "mid-term.yaml"),
+    ("mid-term.xlsx", "mid-term.yaml"),
+    ("long-table.docx", "long-table.yaml"),
+    ("long-table.pdf", "long-table.yaml"),
+];
+
+fn read(path: &Path) -> Result<Document, String> {
+    let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
+    let format = jxlint::read::format_for_path(path);
+    jxlint::read::read(&bytes, &path.to_string_lossy(), format)
+        .map(|l| l.doc)
+        .map_err(|e| e.message)
+}
+
+fn t(f: &Option<Field>) -> Option<String> {
+    f.as_ref().map(|f| f.trimmed().to_string())
+}
+
+/// The project as comparable lines.
+fn lines(p: &Project) -> Vec<String> {
+    let mut out = vec![
+        format!("name {:?}", t(&p.name)),
+        format!("code {:?}", t(&p.code)),
+        format!(
+            "budget {:?} {:?} {:?}",
+            t(&p.budget.total),
+            t(&p.budget.fiscal),
+            t(&p.budget.other)
+        ),
+    ];
+    if let Some(s) = &p.schedule {
+        for q in &s.periods {
+            out.push(format!(
+                "schedule {:?} {:?}",
+                q.label.trimmed(),
+                q.value.trimmed()
+            ));
+        }
+    }
+    if let Some(g) = &p.goals {
+        for l in g.lines.iter().filter(|l| !l.is_blank()) {
+            out.push(format!("goal {:?}", l.trimmed()));
+        }
+    }
+    out.push(format!(
+        "columns unit={} basis={}",
+        p.has_unit_column, p.has_basis_column
+    ));
+    for (k, i) in p.indicators.iter().enumerate() {
+        let mut row = format!("row {}", k + 1);
+        for (kind, f) in i.cells() {
+            use jxlint::model::FieldKind::*;
+            // unit and basis only where the table has the column.
+            if (kind == Unit && !p.has_unit_column) || (kind == Basis && !p.has_basis_column) {
+                continue;
+            }
+            row.push_str(&format!(
+                " {}={:?}",
+                kind.as_str(),
+                t(f).unwrap_or_default()
+            ));
+        }
+        out.push(row);
+    }
+    out
+}
+
+fn doc_lines(d: &Document) -> Vec<String> {
+    let mut out = Vec::new();
+    for (i, p) in d.projects.iter().enumerate() {
+        for l in lines(p) {
+            out.push(format!("P{} {l}", i + 1));
+        }
+    }
+    out
+}
+
+#[test]
+fn every_format_reads_as_its_twin() {
+    let dir = Path::new("fixtures/formats");
+    let mut failures = Vec::new();
+    for (fixture, twin) in PAIRS {
+        let f = dir.join(fixture);
+        // .doc goes through LibreOffice, which CI does not install (its absence is tested to
+        // give a clear error instead).
+        if fixture.ends_with(".doc") && !jxlint::read::external::available("soffice") {
+            println!("{fixture}: skipped, LibreOffice (soffice) is not installed");
+            continue;
+        }
+        let want = read(&dir.join(twin)).expect("twin reads");
+        let got = match read(&f) {
+            Ok(d) => d,
+            Err(e) => {
+                failures.push(format!("{fixture}: {e}"));
+                continue;
+            }
+        };
+        let (g, w) = (doc_lines(&got), doc_lines(&want));
+        if g != w {
+            let gs: BTreeSet<&String> = g.iter().collect();
+            let ws: BTreeSet<&String> = w.iter().collect();
+            let missing: Vec<&&String> = ws.difference(&gs).take(6).collect();
+            let extra: Vec<&&String> = gs.difference(&ws).take(6).collect();
+            failures.push(format!(
+                "{fixture}: {} projects (twin {}); missing {missing:#?}; extra {extra:#?}",
+                got.projects.len(),
+                want.projects.len()
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// (code, project, row) of every finding, without the document-wide D rules.
+fn findings(path: &str) -> Vec<(String, usize, Option<usize>)> {
+    let report = jxlint::check(&[Input::Path(path.into())], &Options::default());
+    assert!(!report.has_errors_reading(), "{path}: {:?}", report.files);
+    let mut v: Vec<_> = report
+        .diagnostics
+        .iter()
+        .filter(|d| !d.code.starts_with('D'))
+        .map(|d| (d.code.to_string(), d.project_index, d.indicator_index))
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn the_seed_in_every_format_gives_the_findings_of_its_text() {
+    let want = findings("fixtures/seed.txt");
+    let mut failures = Vec::new();
+    for f in ["seed.docx", "seed.html", "seed.xlsx", "seed.pdf"] {
+        let path = format!("fixtures/formats/{f}");
+        if jxlint::read::format_for_path(Path::new(&path)).is_none() {
+            failures.push(format!("{f}: no reader"));
+            continue;
+        }
+        let got = findings(&path);
+        if got != want {
+            let missing: Vec<_> = want.iter().filter(|x| !got.contains(x)).collect();
+            let extra: Vec<_> = got.iter().filter(|x| !want.contains(x)).collect();
+            failures.push(format!("{f}: missing {missing:?}, extra {extra:?}"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+fn jxlint_cmd() -> std::process::Command {
+    std::process::Command::new(env!("CARGO_BIN_EXE_jxlint"))
+}
+
+/// `extract` of every fixture equals its twin, and checking the extract gives the findings of
+/// checking the original.
+#[test]
+fn extract_of_every_format_equals_its_twin_and_keeps_the_findings() {
+    let dir = Path::new("fixtures/formats");
+    let out_dir = std::env::temp_dir().join(format!("jxlint-extract-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&out_dir);
+    std::fs::create_dir_all(&out_dir).unwrap();
+    let mut failures = Vec::new();
+    for (k, (fixture, twin)) in PAIRS.iter().enumerate() {
+        if fixture.ends_with(".doc") && !jxlint::read::external::available("soffice") {
+            continue;
+        }
+        let f = dir.join(fixture);
+        let out = jxlint_cmd().arg("extract").arg(&f).output().unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{fixture}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let yaml = out_dir.join(format!("{k}.yaml"));
+        std::fs::write(&yaml, &out.stdout).unwrap();
+        let (got, want) = (read(&yaml).unwrap(), read(&dir.join(twin)).unwrap());
+        if doc_lines(&got) != doc_lines(&want) {
+            failures.push(format!("{fixture}: extract differs from {twin}"));
+        }
+        let (a, b) = (
+            findings(f.to_str().unwrap()),
+            findings(yaml.to_str().unwrap()),
+        );
+        if a != b {
+            let missing: Vec<_> = a.iter().filter(|x| !b.contains(x)).collect();
+            let extra: Vec<_> = b.iter().filter(|x| !a.contains(x)).collect();
+            failures.push(format!(
+                "{fixture}: extract findings differ: missing {missing:?}, extra {extra:?}"
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// A reviewer's folder: every fixture, a damaged .docx, a scanned PDF, a PDF of prose and a
+/// .doc with LibreOffice missing, in one run: findings for every good file, one clear error line
+/// for each bad one, the prose PDF skipped and counted, exit 2.
+#[test]
+fn a_folder_of_everything_a_reviewer_receives() {
+    let work = std::env::temp_dir().join(format!("jxlint-folder-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&work);
+    let folder = work.join("收到的材料");
+    std::fs::create_dir_all(&folder).unwrap();
+    let src = Path::new("fixtures/formats");
+    let mut good = Vec::new();
+    for e in std::fs::read_dir(src).unwrap() {
+        let p = e.unwrap().path();
+        let ext = p.extension().and_then(|x| x.to_str()).unwrap_or("");
+        if p.is_file() && ext != "md" && ext != "yaml" {
+            std::fs::copy(&p, folder.join(p.file_name().unwrap())).unwrap();
+            if ext != "doc" {
+                good.push(p.file_name().unwrap().to_string_lossy().into_owned());
+            }
+        }
+    }
+    for bad in ["damaged.docx", "scan.pdf", "prose.pdf"] {
+        std::fs::copy(src.join("bad").join(bad), folder.join(bad)).unwrap();
+    }
+    // PATH with poppler's tools but no LibreOffice.
+    let bin = work.join("bin");
+    std::fs::create_dir_all(&bin).unwrap();
+    for tool in ["pdftotext", "pdftocairo"] {
+        let which = jxlint_cmd_which(tool);
+        std::os::unix::fs::symlink(which, bin.join(tool)).unwrap();
+    }
+    let out = jxlint_cmd()
+        .args(["check", "--format", "json"])
+        .arg(&folder)
+        .env("PATH", &bin)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines.len(), 3, "{err}");
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains("damaged.docx: 不是有效的 .docx 文件")),
+        "{err}"
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains("scan.pdf: 扫描件，无文字层")),
+        "{err}"
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains("seed.doc:") && l.contains("libreoffice-writer-nogui")),
+        "{err}"
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let files = v["files"].as_array().unwrap();
+    for name in &good {
+        let f = files
+            .iter()
+            .find(|f| f["path"].as_str().unwrap().ends_with(name.as_str()))
+            .unwrap_or_else(|| panic!("{name} not in the report"));
+        assert!(f["projects"].as_u64().unwrap() > 0, "{name}: {f}");
+    }
+    let prose = files
+        .iter()
+        .find(|f| f["path"].as_str().unwrap().ends_with("prose.pdf"))
+        .unwrap();
+    assert!(prose["skipped"].is_string(), "{prose}");
+    assert_eq!(v["summary"]["skipped"], 1);
+    assert!(!v["diagnostics"].as_array().unwrap().is_empty());
+}
+
+fn jxlint_cmd_which(tool: &str) -> std::path::PathBuf {
+    let path = std::env::var_os("PATH").unwrap();
+    std::env::split_paths(&path)
+        .map(|d| d.join(tool))
+        .find(|p| p.is_file())
+        .unwrap_or_else(|| panic!("{tool} is needed (Debian package poppler-utils)"))
+}
