@@ -44,10 +44,18 @@ pub const WHOLE_CLASS: u8 = u8::MAX;
 pub struct Term {
     pub term: &'static str,
     pub freq: u32,
+    /// Its part of speech in jieba's dictionary (`n`, `vn`, `v` …), or `lex` for a term of the
+    /// relevance lexicon.
+    pub pos: &'static str,
     pub classes: &'static [(u8, u16, f32)],
 }
 
-include!(concat!(env!("OUT_DIR"), "/library.rs"));
+#[allow(clippy::approx_constant)]
+mod generated {
+    use super::*;
+    include!(concat!(env!("OUT_DIR"), "/library.rs"));
+}
+pub use generated::*;
 
 /// The class with this name.
 pub fn class_index(name: &str) -> Option<usize> {
@@ -216,10 +224,24 @@ pub mod learn {
         /// α₀ of the informative Dirichlet prior: how many pseudo-counts, spread over the terms
         /// in proportion to their frequency in the whole library, each class starts with.
         pub prior: f64,
+        /// How many library indicators must use two adjacent words together for the pair to
+        /// become one term.
+        pub collocation_min: f64,
+        /// How many library indicators must use a word for it to be a term at all (a word seen
+        /// once weighs next to nothing after smoothing, and every term costs start-up time:
+        /// each is a word of the segmenter's dictionary). Lexicon terms are always kept.
+        pub term_min: f64,
     }
 
     /// The parameters the committed tables were learned with.
-    pub const PARAMS: Params = Params { prior: 500.0 };
+    pub const PARAMS: Params = Params {
+        prior: 500.0,
+        collocation_min: 3.0,
+        term_min: 2.0,
+    };
+
+    /// The segmentation frequency of a collocation: enough to win over its two parts.
+    const COLLOCATION_FREQ: u32 = 3000;
 
     /// The entries table (`rules/library-index.tsv`).
     pub fn index_tsv(lib: &Library) -> String {
@@ -262,36 +284,78 @@ pub mod learn {
     /// lexicon's own terms, with its frequency for segmentation and its per-类 counts and
     /// z-scores.
     pub fn terms_tsv(lib: &Library, dict: &str, lexicon_terms: &[String], p: Params) -> String {
-        let mut freqs: BTreeMap<&str, u32> = BTreeMap::new();
+        let mut freqs: BTreeMap<&str, (u32, &str)> = BTreeMap::new();
         for l in dict.lines() {
             let mut it = l.split(' ');
-            if let (Some(w), Some(f)) = (it.next(), it.next())
+            if let (Some(w), Some(f), pos) = (it.next(), it.next(), it.next())
                 && let Ok(f) = f.parse::<u32>()
             {
-                freqs.insert(w, f);
+                freqs.insert(w, (f, pos.unwrap_or("x")));
             }
         }
         let mut jieba = jieba_rs::Jieba::empty();
-        for (w, f) in &freqs {
+        for (w, (f, _)) in &freqs {
             jieba.add_word(w, Some(*f as usize), None);
         }
-        let mut own: BTreeMap<&str, u32> = BTreeMap::new();
+        let mut own: BTreeMap<&str, (u32, &str)> = BTreeMap::new();
         for w in lexicon_terms {
             let n = w.chars().count() as u32;
-            own.insert(w, 1000 * n * n);
+            own.insert(w, (1000 * n * n, "lex"));
             jieba.add_word(w, Some((1000 * n * n) as usize), None);
         }
         let nclass = lib.files.len();
+        let entry_text = |e: &Vec<String>| {
+            let mut text = crate::text::fold(&e[3]);
+            if let Some(d) = e.get(7) {
+                text.push('|');
+                text.push_str(&crate::text::fold(d));
+            }
+            text
+        };
+        // Collocations: two adjacent words that library indicators use together often enough
+        // become one term (视频+监控, 社区+矫正), so that the compound is weighed as a whole.
+        let mut pairs: BTreeMap<String, u32> = BTreeMap::new();
+        for (_, f, _) in &lib.files {
+            for e in &f.indicators {
+                let text = entry_text(e);
+                let words: Vec<&str> = jieba
+                    .cut(&text, false)
+                    .into_iter()
+                    .map(|t| t.word)
+                    .collect();
+                let mut seen = BTreeSet::new();
+                for w in words.windows(2) {
+                    let pair = format!("{}{}", w[0], w[1]);
+                    let n = pair.chars().count();
+                    if (4..=8).contains(&n)
+                        && is_term(w[0])
+                        && is_term(w[1])
+                        && pair.chars().all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+                        && !freqs.contains_key(pair.as_str())
+                        && !own.contains_key(pair.as_str())
+                        // The lexicon's own words stay whole and visible (培训 in 培训场次).
+                        && !own.contains_key(w[0])
+                        && !own.contains_key(w[1])
+                        && seen.insert(pair.clone())
+                    {
+                        *pairs.entry(pair).or_default() += 1;
+                    }
+                }
+            }
+        }
+        let collocations: BTreeMap<String, u32> = pairs
+            .into_iter()
+            .filter(|(_, n)| f64::from(*n) >= p.collocation_min)
+            .collect();
+        for w in collocations.keys() {
+            jieba.add_word(w, Some(COLLOCATION_FREQ as usize), None);
+        }
         // Entries of each class that use each term.
         let mut counts: BTreeMap<String, Vec<u32>> = BTreeMap::new();
         let mut totals = vec![0u64; nclass];
         for (ci, (_, f, _)) in lib.files.iter().enumerate() {
             for e in &f.indicators {
-                let mut text = crate::text::fold(&e[3]);
-                if let Some(d) = e.get(7) {
-                    text.push('|');
-                    text.push_str(&crate::text::fold(d));
-                }
+                let text = entry_text(e);
                 let terms: BTreeSet<&str> = jieba
                     .cut(&text, false)
                     .into_iter()
@@ -309,10 +373,13 @@ pub mod learn {
         let n: f64 = totals.iter().sum::<u64>() as f64;
         let mut out = String::from(
             "# 由 rules/library/*.yaml 生成（JXLINT_BLESS=1 cargo test --test library），请勿手改。\n\
-             # 词<TAB>切词频率<TAB>类序号:条数:z 值…（z：该词在此类与其他类之间的加权对数几率，带信息先验）\n",
+             # 词<TAB>切词频率<TAB>词性（col：指标库中常连用的两个词）<TAB>类序号:条数:z 值…（z：该词在此类与其他类之间的加权对数几率，带信息先验）\n",
         );
         for (t, ys) in &counts {
             let yt: u32 = ys.iter().sum();
+            if f64::from(yt) < p.term_min && !own.contains_key(t.as_str()) {
+                continue;
+            }
             let alpha_t = p.prior * f64::from(yt) / n;
             let mut cols = Vec::new();
             for (ci, &y) in ys.iter().enumerate() {
@@ -327,12 +394,17 @@ pub mod learn {
                 let z = delta / var.sqrt();
                 cols.push(format!("{ci}:{y}:{z:.2}"));
             }
-            let freq = own
+            let (freq, pos) = own
                 .get(t.as_str())
                 .or_else(|| freqs.get(t.as_str()))
                 .copied()
-                .unwrap_or(1);
-            let _ = writeln!(out, "{t}\t{freq}\t{}", cols.join(" "));
+                .or_else(|| {
+                    collocations
+                        .contains_key(t.as_str())
+                        .then_some((COLLOCATION_FREQ, "col"))
+                })
+                .unwrap_or((1, "x"));
+            let _ = writeln!(out, "{t}\t{freq}\t{pos}\t{}", cols.join(" "));
         }
         out
     }
