@@ -164,6 +164,25 @@ pub struct Relevance {
     pub copy_min_chars: f64,
     pub subject_similarity: f64,
     pub generic_indicators: Vec<String>,
+    pub smooth_add: f64,
+    pub smooth_prior: f64,
+    pub place_margin: f64,
+    pub foreign_margin: f64,
+    pub generic_classes: f64,
+    pub generic_max_z: f64,
+    pub topical_share: f64,
+    pub topical_z: f64,
+    pub exclusive_min_count: f64,
+    pub exclusive_share: f64,
+    pub foreign_min_count: f64,
+    pub belongs_min_count: f64,
+    pub place_min_count: f64,
+    pub mark_pos: Vec<String>,
+    pub never_foreign: Vec<String>,
+    pub slogan_verbs: Vec<String>,
+    pub slogan_heads: Vec<String>,
+    pub slogan_tails: Vec<String>,
+    pub measure_suffixes: Vec<String>,
 }
 
 /// D001–D005 (`rules/disclosure.yaml`): how the rest of a 部门预算公开 document is read (titles,
@@ -392,6 +411,32 @@ data_keys! {
             "情况说明中两段文字的相似度达到此值即视为重复粘贴（D005）";
         "narrative_copy_min_chars" => disclosure.narrative_copy_min_chars, [1.0, 1000.0],
             "参与重复比较的段落的最少字数（D005）";
+        "smooth_add" => relevance.smooth_add, [0.01, 100.0],
+            "指标库模型的加一平滑常数：只出现过一两次的词说明不了多少（R001）";
+        "smooth_prior" => relevance.smooth_prior, [0.0, 1e6],
+            "指标库模型的先验强度：各类的词频向全库词频收缩的程度（R001）";
+        "place_margin" => relevance.place_margin, [0.0, 100.0],
+            "项目文字在某类的得分与最高得分相差不超过此值（自然对数）时，项目也属于该类（R001）";
+        "foreign_margin" => relevance.foreign_margin, [0.0, 100.0],
+            "指标在别的类的得分比在项目所属类的最高得分高出此值（自然对数）时，指标属于别的领域（R001）";
+        "generic_classes" => relevance.generic_classes, [2.0, 40.0],
+            "指标库中这么多个类都用到、又不突出属于哪一类的词是通用词，不参与判断（R001）";
+        "generic_max_z" => relevance.generic_max_z, [0.0, 100.0],
+            "通用词在任何一类的加权对数几率 z 值都低于此值（R001）";
+        "topical_share" => relevance.topical_share, [0.0, 1.0],
+            "用到某词的指标库指标中至少有这么大比例属于同一类，该词才参与判断（R001）";
+        "topical_z" => relevance.topical_z, [0.0, 100.0],
+            "或者该词在某一类的 z 值达到此值，也参与判断（R001）";
+        "exclusive_min_count" => relevance.exclusive_min_count, [1.0, 100.0],
+            "指标库中只有一类用到的名词，至少有这么多条指标用到，就足以说明指标属于该类（R001）";
+        "exclusive_share" => relevance.exclusive_share, [0.5, 1.0],
+            "“只有一类用到”：用到该词的指标库指标中属于该类的比例达到此值（R001）";
+        "foreign_min_count" => relevance.foreign_min_count, [1.0, 1000.0],
+            "指标里偏向别的类的词，在指标库该类中合计至少出现这么多次，才凭指标库判断指标属于该类（R001）";
+        "belongs_min_count" => relevance.belongs_min_count, [1.0, 1000.0],
+            "项目所属类的指标库指标至少有这么多条用到的词，也是该类的词，不能说明指标属于别的类（R001）";
+        "place_min_count" => relevance.place_min_count, [1.0, 1000.0],
+            "项目文字里的词在指标库某类中合计至少出现这么多次，才凭指标库把项目归入该类（R001）";
     }
     lists {
         "units.percent" => units.percent, "百分比单位";
@@ -416,6 +461,12 @@ data_keys! {
         "placeholder_leading" => placeholders.leading, "出现在开头的模板占位符（C005）";
         "boilerplate_phrases" => relevance.boilerplate_phrases, "套话（R002）";
         "generic_indicators" => relevance.generic_indicators, "各项目通用、可以相同的指标（R003）";
+        "mark_pos" => relevance.mark_pos, "报告中可作为“属于别的领域”的词引用的词性（jieba 词性标记；lex 为领域词表中的词）（R001）";
+        "slogan_verbs" => relevance.slogan_verbs, "套话中的发展动词（R002 结构判断）";
+        "slogan_heads" => relevance.slogan_heads, "套话以之结尾的抽象名词（R002 结构判断）";
+        "slogan_tails" => relevance.slogan_tails, "套话末尾的结果词，如“显著”“提升”（R002 结构判断）";
+        "measure_suffixes" => relevance.measure_suffixes, "表明指标可以计量的名称结尾（R002 结构判断不报告）";
+        "never_foreign" => relevance.never_foreign, "各领域通用、不能说明指标属于别的领域的词（R001）";
         "restate_verbs" => goals.restate_verbs, "照抄名称的目标前常加的动词（G002）";
         "restate_modifiers" => goals.restate_modifiers, "照抄名称的目标常加的修饰语（G002）";
         "restate_tails" => goals.restate_tails, "照抄名称的目标常加的结尾（G002）";

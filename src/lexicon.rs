@@ -68,6 +68,14 @@ pub struct Hit<'a> {
     pub sense: Sense,
 }
 
+/// A word of a text with its byte range.
+#[derive(Debug, Clone, Copy)]
+pub struct Token<'a> {
+    pub word: &'a str,
+    pub start: usize,
+    pub end: usize,
+}
+
 pub struct Lexicon {
     /// Field names (社会保险, 文化 …) and their classes, by index.
     pub fields: Vec<(String, FieldDef)>,
@@ -95,6 +103,11 @@ impl Lexicon {
                     }
                 }
             }
+        }
+        // The indicator library's vocabulary, with jieba's frequencies, so that its terms are
+        // found as whole words.
+        for t in crate::library::TERMS {
+            jieba.add_word(t.term, Some(t.freq as usize), None);
         }
         // Longer terms get a higher frequency so that they win over their parts.
         for w in senses.keys().chain(d.terms.iter()) {
@@ -132,6 +145,19 @@ impl Lexicon {
             }
         }
         out
+    }
+
+    /// The words of a text with their byte ranges.
+    pub fn tokens<'a>(&self, text: &'a str) -> Vec<Token<'a>> {
+        self.jieba
+            .cut(text, false)
+            .into_iter()
+            .map(|t| Token {
+                word: t.word,
+                start: t.byte_start,
+                end: t.byte_end,
+            })
+            .collect()
     }
 
     /// The segmentation of a text (for tests and diagnostics).

@@ -228,6 +228,14 @@ macro_rules! rule_test {
             assert_eq!(detail(concat!("fixtures/rules/", $code, ".yaml"), $code), want);
         }
     };
+    // A second fixture of the same rule.
+    ($fn:ident, $code:literal, file $file:literal, [$(($p:expr, $r:expr, $l:expr, $f:literal, $s:literal)),* $(,)?]) => {
+        #[test]
+        fn $fn() {
+            let want: Vec<(usize, Option<usize>, usize, &str, &str)> = vec![$(($p, $r, $l, $f, $s)),*];
+            assert_eq!(detail(concat!("fixtures/rules/", $file), $code), want);
+        }
+    };
     // The D rules read a whole disclosure: their fixtures are Word text (`.txt`), with a
     // `-ok.txt` beside each where the rule must stay silent.
     ($fn:ident, $code:literal, txt, [$(($p:expr, $r:expr, $l:expr, $f:literal, $s:literal)),* $(,)?]) => {
@@ -587,6 +595,50 @@ rule_test!(
         (1, Some(2), 8, "level3", "warning"),
     ]
 );
+rule_test!(
+    r001_from_the_indicator_library,
+    "R001",
+    file "R001-library.yaml",
+    [
+        (1, Some(2), 13, "level3", "warning"),
+        (3, Some(3), 28, "level3", "warning"),
+    ]
+);
+rule_test!(
+    r002_slogans_by_structure,
+    "R002",
+    file "R002-structure.yaml",
+    [
+        (1, Some(1), 9, "level3", "warning"),
+        (1, Some(2), 10, "level3", "warning"),
+        (1, Some(3), 11, "level3", "warning"),
+        (1, Some(4), 12, "level3", "warning"),
+    ]
+);
+
+#[test]
+fn r001_leaves_slogans_to_r002() {
+    // “推动经济社会高质量发展” under a road project: a slogan, not another field's indicator.
+    let report = jxlint::check(
+        &[Input::Path("fixtures/rules/R002-structure.yaml".into())],
+        &Options::default(),
+    );
+    let codes: Vec<(&str, Option<usize>)> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.code.starts_with('R'))
+        .map(|d| (d.code, d.indicator_index))
+        .collect();
+    assert_eq!(
+        codes,
+        [
+            ("R002", Some(1)),
+            ("R002", Some(2)),
+            ("R002", Some(3)),
+            ("R002", Some(4))
+        ]
+    );
+}
 rule_test!(
     r003_indicator_copied,
     "R003",

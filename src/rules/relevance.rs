@@ -5,9 +5,11 @@ use std::collections::BTreeSet;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::{Check, Ctx, Finding, InputCtx, Rule, RuleDoc, Severity, Unit, quote, quote_str};
-use crate::lexicon::Hit;
+use crate::data::UnitKind;
+use crate::fields::{self, ClassSpace};
 use crate::model::{Field, FieldKind, Project};
 use crate::source::Span;
+use crate::suggest;
 use crate::text::{fold, squeeze};
 
 pub(super) fn rules() -> Vec<Rule> {
@@ -88,134 +90,224 @@ fn sub_span(f: &Field, start: usize, end: usize) -> Span {
     }
 }
 
-fn project_text(p: &Project, department: Option<&str>) -> String {
-    let mut t = String::new();
-    for f in [&p.name, &p.purpose].into_iter().flatten() {
-        t.push_str(&f.text);
-        t.push('\n');
-    }
-    if let Some(g) = &p.goals {
-        for l in &g.lines {
-            t.push_str(&l.text);
-            t.push('\n');
-        }
-    }
-    if let Some(d) = department {
-        t.push_str(d);
-    }
-    t
-}
-
 fn r001(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
     let lex = ctx.data.lexicon();
-    let phits = lex.hits(&fold(&project_text(p, ctx.department)));
-    let classes: BTreeSet<&str> = phits.iter().map(|h| lex.class(h.sense.field)).collect();
-    if classes.is_empty() {
+    let space = ClassSpace::new(lex);
+    let place = suggest::place_project(ctx.data, lex, &space, p, ctx.department);
+    if place.classes.is_empty() {
         return; // the project's own fields are unknown: stay silent
     }
-    // The project's classes in the order its text names them, for the message.
-    let mut pclasses: Vec<&str> = Vec::new();
-    for h in &phits {
-        let c = lex.class(h.sense.field);
-        if !pclasses.contains(&c) {
-            pclasses.push(c);
-        }
-    }
+    let pclasses: Vec<&str> = place.named.iter().map(|&c| space.name(c)).collect();
+    let wordings: Vec<Vec<(FieldKind, &Field, String)>> = p
+        .indicators
+        .iter()
+        .map(|ind| ind.wording().map(|(n, f)| (n, f, fold(&f.text))).collect())
+        .collect();
+    let phrases = phrases(ctx);
     for (k, ind) in p.indicators.iter().enumerate() {
-        // Traditional characters folded; offsets stay those of the cell as written.
-        let hits: Vec<(FieldKind, &Field, Vec<Hit>)> = ind
-            .wording()
-            .map(|(n, f)| (n, f, lex.hits(&fold(&f.text))))
-            .collect();
-        // Any word of the project's own fields: the indicator belongs.
-        if hits
-            .iter()
-            .flat_map(|(_, _, h)| h)
-            .any(|h| classes.contains(lex.class(h.sense.field)))
-        {
+        // A slogan belongs to no field: R002 reports it.
+        if boilerplate(ctx, &phrases, k, ind).is_some() {
             continue;
         }
-        let Some((field_name, f, hs, i)) = hits.iter().find_map(|(n, f, hs)| {
-            hs.iter()
-                .position(|h| h.sense.distinctive)
-                .map(|i| (*n, *f, hs, i))
-        }) else {
+        let wording = &wordings[k];
+        let texts: Vec<&str> = wording.iter().map(|(_, _, t)| t.as_str()).collect();
+        let Some((i, m)) = fields::judge(ctx.data, lex, &space, &place, &texts) else {
             continue;
         };
-        // Quote the run of adjacent terms of the same field ("公益电影" + "放映").
-        let field = hs[i].sense.field;
-        let (start, mut end) = (hs[i].start, hs[i].end);
-        for h in &hs[i + 1..] {
-            if h.start == end && h.sense.field == field {
-                end = h.end;
-            } else if h.start > end {
-                break;
-            }
-        }
-        let term = &f.text[start..end];
+        let (field_name, f, _) = &wording[i];
+        let f = *f;
+        let term = &f.text[m.start..m.end];
+        let domain = match m.field {
+            Some(fi) => lex.field_name(fi),
+            None => space.name(m.class),
+        };
         let name = ind.name().map(quote).unwrap_or_default();
         out.push(
             Finding::row(
                 k,
-                field_name,
-                sub_span(f, start, end),
+                *field_name,
+                sub_span(f, m.start, m.end),
                 format!(
-                    "“{term}”属于{}领域，与项目“{}”（{}）无关",
-                    lex.field_name(field),
+                    "“{term}”属于{domain}领域，与项目“{}”（{}）无关",
                     p.display_name(),
                     pclasses.join("、")
                 ),
             )
             .help(format!(
-                "指标“{name}”像是从其他项目的模板复制来的，请换成衡量本项目产出或效果的指标"
+                "指标“{name}”像是从其他项目的模板复制来的，请换成衡量本项目产出或效果的指标{}",
+                suggestions(ctx, lex, &space, &place, p, ind)
             )),
         );
     }
 }
 
-fn r002(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
-    let lex = ctx.data.lexicon();
-    let phrases: Vec<(String, &str)> = ctx
-        .data
+/// Library indicators of the project's 类 and the row's 二级 class, as a help sentence.
+fn suggestions(
+    ctx: &Ctx,
+    lex: &crate::lexicon::Lexicon,
+    space: &ClassSpace,
+    place: &fields::Placement,
+    p: &Project,
+    ind: &crate::model::Indicator,
+) -> String {
+    let existing: Vec<String> = p
+        .indicators
+        .iter()
+        .filter_map(|i| i.level3.as_ref().map(|f| squeeze(&f.text)))
+        .collect();
+    let entries = suggest::for_class(ctx.data, lex, place, ctx.class2(ind), &existing, 3);
+    suggest::help_sentence(space, place, &entries)
+}
+
+/// What R002 finds in a row: a stock phrase (in the description or the 三级指标), or a
+/// 三级指标 that is a slogan by its structure.
+enum Boilerplate<'a> {
+    Phrase(FieldKind, &'a Field, &'a str),
+    Slogan(&'a Field),
+}
+
+/// The stock phrases, squeezed, beside their written form.
+fn phrases<'a>(ctx: &Ctx<'a>) -> Vec<(String, &'a str)> {
+    ctx.data
         .relevance
         .boilerplate_phrases
         .iter()
         .map(|ph| (squeeze(ph), ph.as_str()))
         .filter(|(s, _)| !s.is_empty())
-        .collect();
-    for (k, ind) in p.indicators.iter().enumerate() {
-        // A concrete activity of some field is R001's (or simply not boilerplate).
-        if ind
-            .wording()
-            .any(|(_, f)| lex.hits(&fold(&f.text)).iter().any(|h| h.sense.distinctive))
-        {
-            continue;
-        }
-        // The description says more than the name: judge it first.
-        let found = [
-            (FieldKind::Description, &ind.description),
-            (FieldKind::Level3, &ind.level3),
-        ]
-        .into_iter()
-        .filter_map(|(n, f)| f.as_ref().filter(|f| !f.is_blank()).map(|f| (n, f)))
-        .find_map(|(n, f)| {
-            let s = squeeze(&f.text);
-            phrases
-                .iter()
-                .find(|(ph, _)| s.contains(ph.as_str()))
-                .map(|(_, orig)| (n, f, *orig))
-        });
-        let Some((field, f, phrase)) = found else {
-            continue;
-        };
-        let name = ind.name().map(quote).unwrap_or_default();
-        out.push(
-            Finding::row(k, field, f.span, format!("指标“{name}”是套话")).help(format!(
-                "“{phrase}”不衡量本项目的任何东西，评价时无法核实。\
-                 请写出项目实际带来的、可以核对的效果，如“参保率 ≥95%”“受益人数 ≥2000人”"
-            )),
-        );
+        .collect()
+}
+
+/// Whether row `k` is boilerplate (R002's), and where.
+fn boilerplate<'a>(
+    ctx: &Ctx,
+    phrases: &[(String, &'a str)],
+    k: usize,
+    ind: &'a crate::model::Indicator,
+) -> Option<Boilerplate<'a>> {
+    let lex = ctx.data.lexicon();
+    // A concrete activity of some field is R001's (or simply not boilerplate).
+    if ind
+        .wording()
+        .any(|(_, f)| lex.hits(&fold(&f.text)).iter().any(|h| h.sense.distinctive))
+    {
+        return None;
     }
+    // The description says more than the name: judge it first.
+    let found = [
+        (FieldKind::Description, &ind.description),
+        (FieldKind::Level3, &ind.level3),
+    ]
+    .into_iter()
+    .filter_map(|(n, f)| f.as_ref().filter(|f| !f.is_blank()).map(|f| (n, f)))
+    .find_map(|(n, f)| {
+        let s = squeeze(&f.text);
+        phrases
+            .iter()
+            .find(|(ph, _)| s.contains(ph.as_str()))
+            .map(|(_, orig)| Boilerplate::Phrase(n, f, orig))
+    });
+    if found.is_some() {
+        return found;
+    }
+    // The structural test, on the 三级指标: a development verb with only abstract objects.
+    let l3 = ind.level3.as_ref().filter(|f| !f.is_blank())?;
+    let measurable = ctx.values.get(k).is_some_and(|v| {
+        v.is_numeric()
+            && v.unit()
+                .and_then(|u| ctx.data.units.kind(u))
+                .is_some_and(|k| matches!(k, UnitKind::Count | UnitKind::Measure | UnitKind::Money))
+    });
+    // A yes/no question ("是否对当地生态环境造成影响") is checked by its answer.
+    let question = matches!(ctx.values.get(k), Some(crate::value::Value::Boolean(_)))
+        || ["是否", "有无", "有没有"]
+            .iter()
+            .any(|q| l3.trimmed().starts_with(q));
+    if measurable || question || !slogan(&ctx.data.relevance, &l3.text) {
+        return None;
+    }
+    Some(Boilerplate::Slogan(l3))
+}
+
+fn r002(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
+    let lex = ctx.data.lexicon();
+    let space = ClassSpace::new(lex);
+    let place = suggest::place_project(ctx.data, lex, &space, p, ctx.department);
+    let phrases = phrases(ctx);
+    for (k, ind) in p.indicators.iter().enumerate() {
+        let name = ind.name().map(quote).unwrap_or_default();
+        match boilerplate(ctx, &phrases, k, ind) {
+            None => {}
+            Some(Boilerplate::Phrase(field, f, phrase)) => out.push(
+                Finding::row(k, field, f.span, format!("指标“{name}”是套话")).help(format!(
+                    "“{phrase}”不衡量本项目的任何东西，评价时无法核实。\
+                     请写出项目实际带来的、可以核对的效果，如“参保率 ≥95%”“受益人数 ≥2000人”{}",
+                    suggestions(ctx, lex, &space, &place, p, ind)
+                )),
+            ),
+            Some(Boilerplate::Slogan(l3)) => out.push(
+                Finding::row(
+                    k,
+                    FieldKind::Level3,
+                    l3.span,
+                    format!("指标“{name}”是套话：只有“提升”“促进”一类的动词和抽象的目标，没有可以计数或核对的对象"),
+                )
+                .help(format!(
+                    "这样的指标评价时无法核实。请写出项目实际带来的、可以核对的效果，\
+                     如“参保率 ≥95%”“受益人数 ≥2000人”{}",
+                    suggestions(ctx, lex, &space, &place, p, ind)
+                )),
+            ),
+        }
+    }
+}
+
+/// Whether a 三级指标 is a slogan by its structure: every clause (split at ，。；) is a
+/// development verb (or 对/为 …) with an abstract object at its end, possibly followed by a
+/// result word, and none has a digit or ends with a measure.
+pub(crate) fn slogan(rel: &crate::data::Relevance, text: &str) -> bool {
+    let text = fold(text);
+    let clauses: Vec<&str> = text
+        .split(['，', ',', '。', '；', ';', '！', '!', '\n'])
+        .map(|c| c.trim_matches(|c: char| c.is_whitespace() || matches!(c, '.' | '“' | '”' | '"')))
+        .filter(|c| !c.is_empty())
+        .collect();
+    let longest_suffix = |s: &str, list: &[String]| -> Option<usize> {
+        list.iter()
+            .filter(|w| !w.is_empty() && s.ends_with(w.as_str()))
+            .map(|w| w.len())
+            .max()
+    };
+    !clauses.is_empty()
+        && clauses.iter().all(|c| {
+            if c.chars().count() < 4 || c.chars().any(|ch| ch.is_ascii_digit()) {
+                return false;
+            }
+            // Result words at the end ("社会效益显著", "服务能力提升").
+            let mut s: &str = c;
+            let mut tail = false;
+            while let Some(n) = longest_suffix(s, &rel.slogan_tails) {
+                if n == s.len() {
+                    break;
+                }
+                s = &s[..s.len() - n];
+                tail = true;
+            }
+            let s = s.trim_end_matches('的');
+            let head = longest_suffix(s, &rel.slogan_heads);
+            let measure = longest_suffix(s, &rel.measure_suffixes);
+            let Some(h) = head else { return false };
+            if measure.is_some_and(|m| m > h) {
+                return false;
+            }
+            let verb = rel
+                .slogan_verbs
+                .iter()
+                .any(|v| s[..s.len() - h].contains(v.as_str()))
+                || s.starts_with('对')
+                || s.starts_with('为')
+                || s.contains("对");
+            verb || tail
+        })
 }
 
 /// A project's subject for comparing projects: its name without amounts and punctuation.

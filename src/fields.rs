@@ -1,0 +1,560 @@
+//! Fields of work for the relevance rules: which 类 of the functional classification a project
+//! is in, and whether an indicator belongs to another 类 the project has nothing to do with.
+//!
+//! Two sources of knowledge, the hand lexicon (`rules/domains.yaml`, on top) and the indicator
+//! library ([`crate::library`]), read as a multinomial model of each 类's wording: the
+//! probability of a term in a 类 is its share of that 类's library words, smoothed towards its
+//! share of the whole library (an informative prior) and by a constant (so that a term seen
+//! once says little). A text's score for a 类 is the log-likelihood of its terms there.
+//! - A project is placed by its 功能分类科目 code (certain), by the lexicon's `words` in its
+//!   name, use, goals and department, and by the 类 whose score for that text is within
+//!   `place_margin` of the best (several 类 may apply; an unplaced project is never judged).
+//! - An indicator is foreign when its best 类 is not one of the project's and beats the
+//!   project's best by `foreign_margin` (odds of e^margin to one), or when a lexicon
+//!   `distinctive` term marks it and the library does not side with the project; and nothing
+//!   in it belongs to the project: no lexicon word of the project's fields, no word of the
+//!   project's own text. Only whole dictionary words of two characters or more count, never
+//!   generic ones (used by many 类, or listed in `never_foreign`), and the term quoted as the
+//!   mark must be a noun or a lexicon term.
+
+use crate::data::RuleData;
+use crate::lexicon::{Lexicon, Token};
+use crate::library::{self, CLASSES, Term};
+
+/// The 类 of the classification ([`CLASSES`]) followed by the lexicon's cross-cutting classes
+/// (培训, 信息化, 宣传 …) that are no 类 of their own.
+pub struct ClassSpace {
+    pub names: Vec<String>,
+    /// For each lexicon field (by index), its class in this space.
+    pub field_class: Vec<usize>,
+}
+
+impl ClassSpace {
+    pub fn new(lex: &Lexicon) -> ClassSpace {
+        let mut names: Vec<String> = CLASSES.iter().map(|c| c.name.to_string()).collect();
+        let mut field_class = Vec::new();
+        for (_, def) in &lex.fields {
+            let c = names
+                .iter()
+                .position(|n| n == &def.class || n.trim_end_matches('等') == def.class)
+                .unwrap_or_else(|| {
+                    names.push(def.class.clone());
+                    names.len() - 1
+                });
+            field_class.push(c);
+        }
+        ClassSpace { names, field_class }
+    }
+
+    /// The display name of a class (the official names of three 类 end in 等).
+    pub fn name(&self, c: usize) -> &str {
+        self.names[c].trim_end_matches('等')
+    }
+}
+
+/// Where a project stands: its classes, in the order the evidence names them.
+#[derive(Debug, Default)]
+pub struct Placement {
+    pub classes: Vec<usize>,
+    /// The 类 named to the user: those its code or the lexicon place it in, else the library's
+    /// best (the other 类 within `place_margin` only keep indicators from being called foreign).
+    pub named: Vec<usize>,
+    /// The project's own text (folded), whose words indicators may share.
+    pub text: String,
+}
+
+impl Placement {
+    pub fn has(&self, c: usize) -> bool {
+        self.classes.contains(&c)
+    }
+    fn add(&mut self, c: usize) {
+        if !self.classes.contains(&c) {
+            self.classes.push(c);
+        }
+    }
+}
+
+/// The tokens of a (folded) text that can be terms.
+pub fn tokens<'a>(lex: &Lexicon, text: &'a str) -> Vec<Token<'a>> {
+    lex.tokens(text)
+        .into_iter()
+        .filter(|t| library::learn::is_term(t.word))
+        .collect()
+}
+
+/// Whether a word is generic: used by library indicators of many 类, or listed as never
+/// foreign.
+pub fn generic(data: &RuleData, word: &str, term: Option<&Term>) -> bool {
+    let rel = &data.relevance;
+    // A collocation of two generic words is generic (补助+人数).
+    if let Some(t) = term
+        && t.pos == "col"
+        && word.char_indices().skip(1).any(|(i, _)| {
+            let (a, b) = word.split_at(i);
+            [a, b].iter().all(|p| {
+                library::term(p).is_some_and(|pt| pt.pos != "col" && generic(data, p, Some(pt)))
+                    || rel.never_foreign.iter().any(|w| w == p)
+            })
+        })
+    {
+        return true;
+    }
+    rel.never_foreign.iter().any(|w| w == word)
+        || data.domains.terms.iter().any(|w| w == word)
+        || term.is_some_and(|t| {
+            t.classes.len() as f64 >= rel.generic_classes
+                && !t
+                    .classes
+                    .iter()
+                    .any(|&(_, _, z)| f64::from(z) >= rel.generic_max_z)
+        })
+}
+
+/// The library as a model of each 类's wording (computed once from the embedded tables).
+pub struct Model {
+    /// Library words per 类.
+    words: Vec<f64>,
+    /// Library words in all.
+    total: f64,
+    /// Distinct terms.
+    vocabulary: f64,
+}
+
+/// Builds the embedded lexicon (its segmenter holds every library term: the largest start-up
+/// cost of the relevance rules) and the model on a thread of their own, so that reading and
+/// the other rules need not wait for them. A run whose configuration changes the lexicon
+/// builds its own; this one is then unused.
+pub fn prewarm() {
+    std::thread::spawn(|| {
+        crate::data::RuleData::embedded().lexicon();
+        Model::get();
+    });
+}
+
+impl Model {
+    pub fn get() -> &'static Model {
+        static MODEL: std::sync::OnceLock<Model> = std::sync::OnceLock::new();
+        MODEL.get_or_init(|| {
+            let mut words = vec![0.0; CLASSES.len()];
+            for t in library::TERMS {
+                for &(c, n, _) in t.classes {
+                    words[c as usize] += f64::from(n);
+                }
+            }
+            Model {
+                total: words.iter().sum(),
+                words,
+                vocabulary: library::TERMS.len() as f64,
+            }
+        })
+    }
+
+    /// log P(term | 类) for each 类.
+    fn log_probs(&self, data: &RuleData, t: &Term) -> Vec<f64> {
+        let rel = &data.relevance;
+        let mut counts = vec![0.0; CLASSES.len()];
+        for &(c, n, _) in t.classes {
+            counts[c as usize] = f64::from(n);
+        }
+        let overall: f64 = counts.iter().sum::<f64>() / self.total;
+        counts
+            .iter()
+            .zip(&self.words)
+            .map(|(y, n)| {
+                ((y + rel.smooth_add + rel.smooth_prior * overall)
+                    / (n + rel.smooth_add * self.vocabulary + rel.smooth_prior))
+                    .ln()
+            })
+            .collect()
+    }
+}
+
+/// A text's terms that the model weighs: non-generic library terms, each with its
+/// log-probabilities per 类.
+fn weighed<'a>(
+    data: &RuleData,
+    lex: &Lexicon,
+    text: &'a str,
+) -> Vec<(Token<'a>, &'static Term, Vec<f64>)> {
+    let model = Model::get();
+    let mut seen = std::collections::HashSet::new();
+    tokens(lex, text)
+        .into_iter()
+        .filter(|t| seen.insert(t.word))
+        .filter_map(|t| {
+            let term = library::term(t.word)?;
+            (!generic(data, t.word, Some(term)) && topical(data, term))
+                .then(|| (t, term, model.log_probs(data, term)))
+        })
+        .collect()
+}
+
+/// The scores of a text per 类 (the sums of its terms' log-probabilities).
+fn scores(weighed: &[(Token, &Term, Vec<f64>)]) -> Vec<f64> {
+    let mut s = vec![0.0; CLASSES.len()];
+    for (_, _, lp) in weighed {
+        for (x, l) in s.iter_mut().zip(lp) {
+            *x += l;
+        }
+    }
+    s
+}
+
+/// Whether a term speaks of some 类 in particular: one 类 holds `topical_share` of the library
+/// indicators that use it, or its z-score there reaches `topical_z`. Words spread over many 类
+/// (价值, 市场, 生产 …) are not weighed at all.
+fn topical(data: &RuleData, t: &Term) -> bool {
+    let rel = &data.relevance;
+    let total: u32 = t.classes.iter().map(|&(_, n, _)| u32::from(n)).sum();
+    t.classes.iter().any(|&(_, n, z)| {
+        f64::from(n) >= rel.topical_share * f64::from(total) || f64::from(z) >= rel.topical_z
+    })
+}
+
+/// Places a project from its function code, the lexicon's words and the library model.
+pub fn place(
+    data: &RuleData,
+    lex: &Lexicon,
+    space: &ClassSpace,
+    text: &str,
+    function_code: Option<&str>,
+) -> Placement {
+    let mut p = Placement {
+        text: text.to_string(),
+        ..Placement::default()
+    };
+    if let Some(c) = function_code.and_then(library::class_of_code) {
+        p.add(c);
+    }
+    for h in lex.hits(text) {
+        p.add(space.field_class[h.sense.field]);
+    }
+    p.named = p.classes.clone();
+    let w = weighed(data, lex, text);
+    if !w.is_empty() {
+        for c in leaders(data, &scores(&w)) {
+            // As for a foreign indicator, the odds need support: library indicators of that 类
+            // that use the text's words (合计相符 says little of any 类).
+            // Nouns only, as for a mark (相符 is no subject).
+            let support: u32 = w
+                .iter()
+                .filter(|(_, t, _)| data.relevance.mark_pos.iter().any(|p| p == t.pos))
+                .flat_map(|(_, t, _)| t.classes.iter())
+                .filter(|&&(k, _, _)| k as usize == c)
+                .map(|&(_, n, _)| u32::from(n))
+                .sum();
+            if f64::from(support) >= data.relevance.place_min_count {
+                p.add(c);
+                if p.named.is_empty() {
+                    p.named.push(c);
+                }
+            }
+        }
+    }
+    p
+}
+
+/// The 类 a text's scores single out, best first: within `place_margin` of the best and at
+/// least `place_margin` above the median 类. A text that speaks of nothing in particular (flat
+/// scores) singles out none.
+fn leaders(data: &RuleData, s: &[f64]) -> Vec<usize> {
+    let margin = data.relevance.place_margin;
+    let best = s.iter().copied().fold(f64::MIN, f64::max);
+    let mut sorted = s.to_vec();
+    sorted.sort_by(f64::total_cmp);
+    let median = sorted[sorted.len() / 2];
+    let mut order: Vec<usize> = (0..s.len())
+        .filter(|&c| s[c] >= best - margin && s[c] >= median + margin)
+        .collect();
+    order.sort_by(|&a, &b| s[b].total_cmp(&s[a]).then(a.cmp(&b)));
+    order
+}
+
+/// Why an indicator is foreign: the marking term, its byte range in the text judged, and the
+/// class it marks.
+#[derive(Debug, Clone)]
+pub struct Foreign {
+    pub start: usize,
+    pub end: usize,
+    pub class: usize,
+    /// The lexicon field, when the mark is a lexicon term (its name is more specific).
+    pub field: Option<usize>,
+}
+
+/// Judges an indicator's wording (folded texts of 三级指标 and description) against the
+/// project's placement. `None`: it belongs, or nothing says otherwise.
+pub fn judge(
+    data: &RuleData,
+    lex: &Lexicon,
+    space: &ClassSpace,
+    place: &Placement,
+    texts: &[&str],
+) -> Option<(usize, Foreign)> {
+    let rel = &data.relevance;
+    let mut hand: Option<(usize, Foreign)> = None;
+    let mut all: Vec<(usize, Token, &Term, Vec<f64>)> = Vec::new();
+    for (i, text) in texts.iter().enumerate() {
+        // Lexicon words of the project's fields: it belongs.
+        let hits = lex.hits(text);
+        if hits
+            .iter()
+            .any(|h| place.has(space.field_class[h.sense.field]))
+        {
+            return None;
+        }
+        // A word of the project's own text, or a part of one of its words: it belongs
+        // (婚姻登记 in a project on 不动产登记).
+        for t in tokens(lex, text) {
+            let term = library::term(t.word);
+            // Nouns only: 按照, 完成 in both say nothing.
+            if !term.is_some_and(|t| rel.mark_pos.iter().any(|p| p == t.pos)) {
+                continue;
+            }
+            if !generic(data, t.word, term) && place.text.contains(t.word) {
+                return None;
+            }
+            if shares_part(data, place, t.word) {
+                return None;
+            }
+        }
+        for (t, term, lp) in weighed(data, lex, text) {
+            if !all.iter().any(|(_, u, _, _)| u.word == t.word) {
+                all.push((i, t, term, lp));
+            }
+        }
+        if hand.is_none()
+            && let Some(j) = hits.iter().position(|h| h.sense.distinctive)
+            && !part_belongs(data, place, hits[j].term)
+        {
+            // Quote the run of adjacent terms of the same field ("公益电影" + "放映").
+            let h = &hits[j];
+            let mut end = h.end;
+            for g in &hits[j + 1..] {
+                if g.start == end && g.sense.field == h.sense.field {
+                    end = g.end;
+                } else if g.start > end {
+                    break;
+                }
+            }
+            hand = Some((
+                i,
+                Foreign {
+                    start: h.start,
+                    end,
+                    class: space.field_class[h.sense.field],
+                    field: Some(h.sense.field),
+                },
+            ));
+        }
+    }
+    let s = scores(
+        &all.iter()
+            .map(|(_, t, term, lp)| (*t, *term, lp.clone()))
+            .collect::<Vec<_>>(),
+    );
+    let own: Vec<usize> = place
+        .classes
+        .iter()
+        .copied()
+        .filter(|&c| c < s.len())
+        .collect();
+    let own_best = own.iter().map(|&c| s[c]).fold(f64::MIN, f64::max);
+    let Some(x) = (0..s.len()).max_by(|&a, &b| s[a].total_cmp(&s[b]).then(b.cmp(&a))) else {
+        return hand;
+    };
+    // How far the library sides with another 类 than the project's (none: it cannot tell).
+    let lead = if own.is_empty() || all.is_empty() {
+        None
+    } else {
+        Some(s[x] - own_best)
+    };
+    if let Some(h) = hand {
+        // A lexicon mark stands unless the library sides with the project.
+        return match lead {
+            Some(l)
+                if place.has(x) && l <= 0.0 && {
+                    let second = (0..s.len())
+                        .filter(|c| !place.has(*c))
+                        .map(|c| s[c])
+                        .fold(f64::MIN, f64::max);
+                    own_best - second >= rel.foreign_margin
+                } =>
+            {
+                None
+            }
+            _ => Some(h),
+        };
+    }
+    // A noun that the library uses in one 类 only, often enough, and that 类 is not the
+    // project's: as sure a mark as a lexicon term (公猪, 干警, 陪审员 …).
+    let exclusive = all.iter().find(|(_, _, term, _)| {
+        let total: u32 = term.classes.iter().map(|&(_, n, _)| u32::from(n)).sum();
+        rel.mark_pos.iter().any(|p| p == term.pos)
+            && term.classes.iter().any(|&(c, n, _)| {
+                !place.has(c as usize)
+                    && f64::from(n) >= rel.exclusive_min_count
+                    && f64::from(n) >= rel.exclusive_share * f64::from(total)
+            })
+            && !term.classes.iter().any(|&(c, _, _)| place.has(c as usize))
+    });
+    if let Some((i, t, term, _)) = exclusive
+        && !part_belongs(data, place, t.word)
+        && lead.is_none_or(|l| l > 0.0)
+    {
+        let c = term
+            .classes
+            .iter()
+            .max_by_key(|&&(_, n, _)| n)
+            .map(|&(c, _, _)| c as usize)?;
+        return Some((
+            *i,
+            Foreign {
+                start: t.start,
+                end: t.end,
+                class: c,
+                field: None,
+            },
+        ));
+    }
+    if place.has(x) || lead.is_none_or(|l| l < rel.foreign_margin) {
+        return None;
+    }
+    // Quote the noun that sides most with that 类 against the project's.
+    let pbest = own.iter().copied().max_by(|&a, &b| s[a].total_cmp(&s[b]))?;
+    // The odds need support: enough library indicators of that 类 use the words behind them.
+    let support: u32 = all
+        .iter()
+        .filter(|(_, _, term, lp)| lp[x] > lp[pbest] && !used_by(data, place, term))
+        .map(|(_, _, term, _)| {
+            term.classes
+                .iter()
+                .filter(|&&(c, _, _)| c as usize == x)
+                .map(|&(_, n, _)| u32::from(n))
+                .sum::<u32>()
+        })
+        .sum();
+    if f64::from(support) < rel.foreign_min_count {
+        return None;
+    }
+    all.iter()
+        .filter(|(_, _, term, _)| {
+            rel.mark_pos.iter().any(|p| p == term.pos) && !used_by(data, place, term)
+        })
+        .map(|(i, t, _, lp)| (lp[x] - lp[pbest], *i, t))
+        .filter(|(d, _, t)| *d > 0.0 && !part_belongs(data, place, t.word))
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, i, t)| {
+            (
+                i,
+                Foreign {
+                    start: t.start,
+                    end: t.end,
+                    class: x,
+                    field: None,
+                },
+            )
+        })
+}
+
+/// Whether library indicators of one of the project's 类 use the term often enough
+/// (`belongs_min_count`) for it to be that 类's word too: 家庭 is 社会保障's most of all, but
+/// 卫生健康 uses it as well, so it says nothing against a 卫生健康 project.
+fn used_by(data: &RuleData, place: &Placement, term: &Term) -> bool {
+    term.classes
+        .iter()
+        .any(|&(c, n, _)| place.has(c as usize) && f64::from(n) >= data.relevance.belongs_min_count)
+}
+
+/// Whether a part of a word (two characters or more, not generic) is in the project's own text.
+fn shares_part(data: &RuleData, place: &Placement, word: &str) -> bool {
+    let idx: Vec<usize> = word
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain([word.len()])
+        .collect();
+    (0..idx.len()).any(|a| {
+        (a + 2..idx.len()).any(|b| {
+            let part = &word[idx[a]..idx[b]];
+            part.len() < word.len()
+                && library::term(part).is_some_and(|t| {
+                    !generic(data, part, Some(t))
+                        && data.relevance.mark_pos.iter().any(|p| p == t.pos)
+                })
+                && place.text.contains(part)
+        })
+    })
+}
+
+/// Whether a part of a word (two characters or more) is a non-generic library term that the
+/// library of one of the project's 类 uses: 农民增收 is not foreign to a project whose 类 speaks
+/// of 增收.
+fn part_belongs(data: &RuleData, place: &Placement, word: &str) -> bool {
+    // A compound the library knows well speaks for itself (社区矫正 is not 社区).
+    if library::term(word).is_some_and(|t| {
+        t.classes.iter().map(|&(_, n, _)| f64::from(n)).sum::<f64>()
+            >= data.relevance.exclusive_min_count
+    }) {
+        return false;
+    }
+    let idx: Vec<usize> = word
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain([word.len()])
+        .collect();
+    for a in 0..idx.len() {
+        for b in a + 2..idx.len() {
+            if a == 0 && b == idx.len() - 1 {
+                continue; // the word itself
+            }
+            let part = &word[idx[a]..idx[b]];
+            // A noun of the project's 类 (带动, a verb seen once in 社会保障, says nothing).
+            if let Some(t) = library::term(part)
+                && !generic(data, part, Some(t))
+                && data.relevance.mark_pos.iter().any(|p| p == t.pos)
+                && t.classes.iter().any(|&(c, _, _)| place.has(c as usize))
+            {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+/// How the model sees an indicator against a placement (for tuning and `--explain`-style
+/// diagnostics): the project's classes, the top 类 of the indicator with their scores, and the
+/// weighed terms.
+pub fn explain(
+    data: &RuleData,
+    lex: &Lexicon,
+    space: &ClassSpace,
+    place: &Placement,
+    text: &str,
+) -> String {
+    let w = weighed(data, lex, text);
+    let s = scores(&w);
+    let mut order: Vec<usize> = (0..s.len()).collect();
+    order.sort_by(|&a, &b| s[b].total_cmp(&s[a]));
+    let own: Vec<String> = place
+        .classes
+        .iter()
+        .map(|&c| {
+            if c < s.len() {
+                format!("{}({:.1})", space.name(c), s[c])
+            } else {
+                space.name(c).to_string()
+            }
+        })
+        .collect();
+    let top: Vec<String> = order
+        .iter()
+        .take(3)
+        .map(|&c| format!("{}({:.1})", space.name(c), s[c]))
+        .collect();
+    let terms: Vec<&str> = w.iter().map(|(t, _, _)| t.word).collect();
+    format!(
+        "项目类 [{}] 指标最高 [{}] 词 {:?}",
+        own.join(" "),
+        top.join(" "),
+        terms
+    )
+}

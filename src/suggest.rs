@@ -1,0 +1,255 @@
+//! Suggestions from the indicator library: indicators of the project's own 类 and of the
+//! 二级 class a row (or a missing class) needs, the ones closest to the project's own words
+//! first. Used by R001 and R002 in their help, and by `jxlint suggest`.
+
+use crate::data::RuleData;
+use crate::fields::{self, ClassSpace, Placement};
+use crate::lexicon::Lexicon;
+use crate::library::{ENTRIES, Entry};
+use crate::model::{Class2, Document, Project};
+use crate::text::{fold, squeeze};
+
+/// How the library writes a 二级 class.
+pub fn library_level2(c: Class2) -> &'static str {
+    match c {
+        Class2::Quantity => "数量",
+        Class2::Quality => "质量",
+        Class2::Timeliness => "时效",
+        Class2::Cost | Class2::EconomicCost => "经济成本",
+        Class2::SocialCost => "社会成本",
+        Class2::EcologicalCost => "生态环境成本",
+        Class2::EconomicBenefit => "经济效益",
+        Class2::SocialBenefit => "社会效益",
+        Class2::EcologicalBenefit => "生态效益",
+        Class2::Sustainability => "可持续影响",
+        Class2::Satisfaction => "服务对象满意度",
+    }
+}
+
+/// Up to `n` library indicators of the 类 the project is named in (in the placement's order)
+/// and, when given, of the 二级 class; none whose name the project already has. Ranked by how
+/// many of the project's own specific words the entry's name uses, then by how much the
+/// entry's 款 shares with the project, then by 类 order and library order: deterministic.
+pub fn for_class(
+    data: &RuleData,
+    lex: &Lexicon,
+    place: &Placement,
+    class2: Option<Class2>,
+    existing: &[String],
+    n: usize,
+) -> Vec<&'static Entry> {
+    let level2 = class2.map(library_level2);
+    // How many of the project's own specific words an entry's name uses (the project's text
+    // is segmented once; an entry's name is only searched).
+    let mut words: Vec<&str> = fields::tokens(lex, &place.text)
+        .iter()
+        .map(|t| t.word)
+        .filter(|w| w.chars().count() >= 2 && !fields::generic(data, w, crate::library::term(w)))
+        .collect();
+    words.sort_unstable();
+    words.dedup();
+    let shared = |e: &Entry| words.iter().filter(|w| e.name.contains(*w)).count();
+    // The 款 the project speaks of most: the sum of its entries' shared words (计划生育事务
+    // before 基层医疗卫生机构 for a 特别扶助 project), whatever their 二级 class.
+    let mut kuan_score: Vec<((u8, u8), usize)> = Vec::new();
+    for e in ENTRIES.iter() {
+        if !place.named.contains(&(e.class as usize)) || e.kuan == crate::library::WHOLE_CLASS {
+            continue;
+        }
+        let k = shared(e);
+        if k == 0 {
+            continue;
+        }
+        match kuan_score
+            .iter_mut()
+            .find(|(key, _)| *key == (e.class, e.kuan))
+        {
+            Some((_, v)) => *v += k,
+            None => kuan_score.push(((e.class, e.kuan), k)),
+        }
+    }
+    let kuan_of = |e: &Entry| {
+        kuan_score
+            .iter()
+            .find(|(key, _)| *key == (e.class, e.kuan))
+            .map_or(0, |(_, v)| *v)
+    };
+    let mut scored: Vec<(usize, usize, usize, usize, &'static Entry)> = Vec::new();
+    for (i, e) in ENTRIES.iter().enumerate() {
+        let Some(rank) = place.named.iter().position(|&c| c == e.class as usize) else {
+            continue;
+        };
+        if level2.is_some_and(|l| l != e.level2) {
+            continue;
+        }
+        let name = squeeze(e.name);
+        if existing.contains(&name) {
+            continue;
+        }
+        scored.push((usize::MAX - shared(e), usize::MAX - kuan_of(e), rank, i, e));
+    }
+    scored.sort_by_key(|&(s, k, r, i, _)| (s, k, r, i));
+    scored
+        .into_iter()
+        .take(n)
+        .map(|(_, _, _, _, e)| e)
+        .collect()
+}
+
+/// "“乡村医生培训人数”（人，如 ≥300人）" for a help message.
+pub fn describe(e: &Entry) -> String {
+    let unit = match e.unit {
+        "" | "-" => String::new(),
+        u => format!("{u}，"),
+    };
+    format!("“{}”（{unit}如 {}）", e.name, e.example)
+}
+
+/// The help sentence naming suggestions, or "" when there are none.
+pub fn help_sentence(space: &ClassSpace, place: &Placement, entries: &[&Entry]) -> String {
+    if entries.is_empty() {
+        return String::new();
+    }
+    // The 类 the suggestions come from, in the placement's order.
+    let classes: Vec<&str> = place
+        .named
+        .iter()
+        .filter(|&&c| entries.iter().any(|e| e.class as usize == c))
+        .map(|&c| space.name(c))
+        .collect();
+    let list: Vec<String> = entries.iter().map(|e| describe(e)).collect();
+    format!(
+        "；可参考指标库中{}的同类指标：{}",
+        classes.join("、"),
+        list.join("、")
+    )
+}
+
+/// The project's text for placing it: name, use, goals and department.
+pub fn project_text(p: &Project, department: Option<&str>) -> String {
+    let mut t = String::new();
+    for f in [&p.name, &p.purpose, &p.department].into_iter().flatten() {
+        t.push_str(&f.text);
+        t.push('\n');
+    }
+    if let Some(g) = &p.goals {
+        for l in &g.lines {
+            t.push_str(&l.text);
+            t.push('\n');
+        }
+    }
+    if let Some(d) = department {
+        t.push_str(d);
+    }
+    fold(&t)
+}
+
+/// Places a project of a document.
+pub fn place_project(
+    data: &RuleData,
+    lex: &Lexicon,
+    space: &ClassSpace,
+    p: &Project,
+    department: Option<&str>,
+) -> Placement {
+    let code = p.function_code.as_ref().map(|f| f.text.as_str());
+    fields::place(data, lex, space, &project_text(p, department), code)
+}
+
+/// The 二级 classes `jxlint suggest` looks for, in table order.
+pub const WANTED: [Class2; 6] = [
+    Class2::Quantity,
+    Class2::Quality,
+    Class2::Timeliness,
+    Class2::EconomicCost,
+    Class2::SocialBenefit,
+    Class2::Satisfaction,
+];
+
+/// A wanted 二级 class a project has no row of, with library indicators for it.
+pub type Gap = (Class2, Vec<&'static Entry>);
+
+/// For each project of a document: its placement and, for each wanted 二级 class it has no
+/// row of, up to three library indicators.
+pub fn missing(data: &RuleData, doc: &Document) -> Vec<(Placement, Vec<Gap>)> {
+    let lex = data.lexicon();
+    let space = ClassSpace::new(lex);
+    let department = doc.department.as_ref().map(|f| f.text.as_str());
+    doc.projects
+        .iter()
+        .map(|p| {
+            let place = place_project(data, lex, &space, p, department);
+            let have: Vec<Class2> = p
+                .indicators
+                .iter()
+                .filter_map(|i| {
+                    let n = crate::text::norm_name(&i.level2.as_ref()?.text);
+                    data.level2(&n).map(|e| match e.class {
+                        Class2::Cost => Class2::EconomicCost,
+                        c => c,
+                    })
+                })
+                .collect();
+            let existing: Vec<String> = p
+                .indicators
+                .iter()
+                .filter_map(|i| i.level3.as_ref().map(|f| squeeze(&f.text)))
+                .collect();
+            let lacks = WANTED
+                .iter()
+                .filter(|c| !have.contains(c))
+                .map(|&c| (c, for_class(data, lex, &place, Some(c), &existing, 3)))
+                .collect();
+            (place, lacks)
+        })
+        .collect()
+}
+
+/// The 二级 class as a table names it ("数量指标").
+fn class2_label(c: Class2) -> String {
+    format!("{}指标", library_level2(c))
+}
+
+/// `jxlint suggest`'s text for one document.
+pub fn render(data: &RuleData, doc: &Document, display: &str) -> String {
+    let lex = data.lexicon();
+    let space = ClassSpace::new(lex);
+    let mut out = format!("── {display} ──\n");
+    for (i, (place, gaps)) in missing(data, doc).into_iter().enumerate() {
+        let p = &doc.projects[i];
+        let classes: Vec<&str> = place.named.iter().map(|&c| space.name(c)).collect();
+        if classes.is_empty() {
+            out.push_str(&format!(
+                "项目 {}：{}（无法判断所属领域：项目名称、用途和目标里没有指标库认得的词，没有建议）\n",
+                i + 1,
+                p.display_name()
+            ));
+            continue;
+        }
+        out.push_str(&format!(
+            "项目 {}：{}（{}）\n",
+            i + 1,
+            p.display_name(),
+            classes.join("、")
+        ));
+        if gaps.is_empty() {
+            out.push_str("  数量、质量、时效、成本、效益、满意度指标都有\n");
+            continue;
+        }
+        for (c, entries) in gaps {
+            if entries.is_empty() {
+                out.push_str(&format!(
+                    "  没有{}；指标库中{}没有这一类的指标可参考\n",
+                    class2_label(c),
+                    classes.join("、")
+                ));
+                continue;
+            }
+            out.push_str(&format!("  没有{}，可参考：\n", class2_label(c)));
+            for e in entries {
+                out.push_str(&format!("    {}\n", describe(e)));
+            }
+        }
+    }
+    out
+}
