@@ -56,6 +56,16 @@ enum Command {
         #[arg(long, help_heading = "选项")]
         disclosure: bool,
     },
+    /// 按项目所属领域，从指标库中列出项目缺少的各类指标（数量、质量、时效、成本、效益、满意度）可参考的写法
+    #[command(override_usage = "jxlint suggest [选项] <文件>...")]
+    Suggest {
+        /// 要读取的文件或目录
+        #[arg(value_name = "文件", required = true, help_heading = "参数")]
+        paths: Vec<PathBuf>,
+        /// 使用此配置文件（默认从当前目录向上查找 .jxlint.yaml）
+        #[arg(long, value_name = "文件", help_heading = "选项")]
+        config: Option<PathBuf>,
+    },
     /// 列出全部规则：代码、名称、标题、默认级别
     #[command(override_usage = "jxlint rules")]
     Rules,
@@ -208,6 +218,7 @@ pub fn main() -> ExitCode {
         Command::Check(args) => check(args),
         Command::Report(args) => report_command(args),
         Command::Extract { file, disclosure } => extract(&file, disclosure),
+        Command::Suggest { paths, config } => suggest_command(&paths, config.as_deref()),
         Command::Rules => {
             print!("{}", list_rules());
             ExitCode::SUCCESS
@@ -380,6 +391,7 @@ fn report_problems(report: &Report, skip_non_targets: bool) -> bool {
 /// refused output, an unreadable input or nothing checked (the report is still written for
 /// the last two, and names the files).
 fn report_command(args: ReportArgs) -> ExitCode {
+    prewarm(&args.input);
     let kind = match report::ReportFile::for_path(&args.output) {
         Ok(k) => k,
         Err(e) => {
@@ -419,6 +431,7 @@ fn report_command(args: ReportArgs) -> ExitCode {
 }
 
 fn check(args: CheckArgs) -> ExitCode {
+    prewarm(&args.input);
     if args.statistics && report::CI_FORMATS.contains(&args.format.name()) {
         eprintln!(
             "jxlint: 错误：--statistics 只用于 human、concise、json 格式，不能与 --format {} 同时使用",
@@ -609,6 +622,95 @@ fn extract(path: &Path, disclosure: bool) -> ExitCode {
             let at = e.line.map(|l| format!(":{l}")).unwrap_or_default();
             fail(&c.display, at, &e.message)
         }
+    }
+}
+
+/// Starts building the relevance lexicon on another core unless the command line plainly turns
+/// the relevance rules off (`--ignore R`, or a `--select` naming none of them).
+fn prewarm(input: &InputArgs) {
+    let names_r = |list: &Option<Vec<String>>| {
+        list.iter().flatten().flat_map(|s| s.split(',')).any(|c| {
+            let c = c.trim().to_ascii_uppercase();
+            c == "ALL" || c.starts_with('R') || c.starts_with("INDICATOR-")
+        })
+    };
+    let r_off = input
+        .ignore
+        .iter()
+        .flatten()
+        .flat_map(|s| s.split(','))
+        .any(|c| c.trim().eq_ignore_ascii_case("R"));
+    if r_off || (input.select.is_some() && !names_r(&input.select)) {
+        return;
+    }
+    jxlint::fields::prewarm();
+}
+
+/// `jxlint suggest`: for each project of each file read, its 类 and, for each 二级 class it
+/// has no row of, up to three library indicators of that 类 and class.
+fn suggest_command(paths: &[PathBuf], config: Option<&Path>) -> ExitCode {
+    let mut candidates = Vec::new();
+    for p in paths {
+        jxlint::walk::collect(p, &mut candidates, true);
+    }
+    let mut resolver = jxlint::config::Resolver::new(config, Default::default());
+    let mut failed = false;
+    let mut read = 0;
+    let mut out = String::new();
+    for c in &candidates {
+        let fail = |at: String, message: &str| {
+            eprintln!("jxlint: 错误：{}{at}: {message}", c.display);
+        };
+        if let Some(message) = c.error.as_ref().or(c.unsupported.as_ref()) {
+            fail(String::new(), message);
+            failed = true;
+            continue;
+        }
+        let Some(p) = &c.path else {
+            continue;
+        };
+        let cfg = match resolver.for_file(Some(p)) {
+            Ok(cfg) => cfg,
+            Err((path, e)) => {
+                let at = e.line.map(|l| format!(":{l}")).unwrap_or_default();
+                eprintln!("jxlint: 错误：{}{at}: {}", path.display(), e.message);
+                failed = true;
+                continue;
+            }
+        };
+        let bytes = match jxlint::walk::read_file(p, jxlint::walk::max_bytes(c.format)) {
+            Ok(b) => b,
+            Err(message) => {
+                fail(String::new(), &message);
+                failed = true;
+                continue;
+            }
+        };
+        let loaded = match jxlint::read::read(&bytes, &c.display, c.format) {
+            Ok(l) => l,
+            // A file of a folder that is no target document is passed over, as `check` does.
+            Err(e) if e.not_target && !c.explicit => continue,
+            Err(e) => {
+                fail(
+                    e.line.map(|l| format!(":{l}")).unwrap_or_default(),
+                    &e.message,
+                );
+                failed = true;
+                continue;
+            }
+        };
+        read += 1;
+        out.push_str(&jxlint::suggest::render(&cfg.data, &loaded.doc, &c.display));
+    }
+    print!("{out}");
+    if read == 0 && !failed {
+        eprintln!("jxlint: 错误：没有读到任何绩效目标表");
+        return ExitCode::from(2);
+    }
+    if failed {
+        ExitCode::from(2)
+    } else {
+        ExitCode::SUCCESS
     }
 }
 

@@ -1,0 +1,106 @@
+//! `jxlint suggest` through the CLI, and the suggestions' contract on every real table.
+
+use std::process::Command;
+
+use jxlint::library::ENTRIES;
+use jxlint::suggest::{WANTED, library_level2, missing};
+
+fn jxlint(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_jxlint"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn suggest_lists_library_indicators_for_the_missing_classes() {
+    let out = jxlint(&["suggest", "fixtures/suggest/two-projects.yaml"]);
+    assert_eq!(out.status.code(), Some(0));
+    let expected = std::fs::read_to_string("tests/snapshots/suggest.snap").unwrap();
+    let actual = String::from_utf8(out.stdout).unwrap();
+    if std::env::var_os("JXLINT_BLESS").is_some() {
+        std::fs::write("tests/snapshots/suggest.snap", &actual).unwrap();
+        return;
+    }
+    assert_eq!(actual, expected);
+    // The project the library cannot place gets no suggestion, and says why.
+    assert!(actual.contains(
+        "项目 2：专项工作经费（无法判断所属领域：项目名称、用途和目标里没有指标库认得的词，没有建议）\n"
+    ));
+    // A project with every class gets none.
+    assert!(actual.contains(
+        "项目 3：农村公路养护工程（交通运输）\n  数量、质量、时效、成本、效益、满意度指标都有\n"
+    ));
+}
+
+#[test]
+fn suggest_fails_clearly_when_nothing_is_read() {
+    let out = jxlint(&["suggest", "fixtures/suggest/no-such-file.yaml"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "jxlint: 错误：fixtures/suggest/no-such-file.yaml: 没有这个文件或目录\n"
+    );
+    let dir = std::env::temp_dir().join(format!("jxlint-suggest-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let out = jxlint(&["suggest", dir.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("没有读到任何绩效目标表"));
+    // A readable file beside a missing one: its suggestions are printed, the exit code is 2.
+    let out = jxlint(&[
+        "suggest",
+        "fixtures/suggest/two-projects.yaml",
+        "fixtures/suggest/no-such-file.yaml",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("项目 1：计划生育特别扶助（卫生健康）"));
+}
+
+/// On every real table: each suggestion is a library indicator of a 类 the project is named in
+/// and of the 二级 class it is offered for, at most three per class, never one the project has,
+/// and only for classes the project lacks.
+#[test]
+fn suggestions_keep_their_contract_on_real_tables() {
+    let data = jxlint::data::RuleData::embedded();
+    let mut files: Vec<_> = std::fs::read_dir("fixtures/real")
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml") && !p.ends_with("labels.yaml"))
+        .collect();
+    files.sort();
+    let mut offered = 0;
+    for f in &files {
+        let src = jxlint::source::SourceFile::new(
+            f.to_str().unwrap(),
+            std::fs::read_to_string(f).unwrap(),
+        );
+        let doc = jxlint::read_source(&src, jxlint::model::Format::Yaml).unwrap();
+        for (k, (place, gaps)) in missing(data, &doc).into_iter().enumerate() {
+            let p = &doc.projects[k];
+            let names: Vec<String> = p
+                .indicators
+                .iter()
+                .filter_map(|i| i.level3.as_ref().map(|f| jxlint::text::squeeze(&f.text)))
+                .collect();
+            for (c, entries) in gaps {
+                assert!(WANTED.contains(&c));
+                assert!(entries.len() <= 3);
+                for e in entries {
+                    assert!(ENTRIES.iter().any(|x| std::ptr::eq(x, e)));
+                    assert!(place.named.contains(&(e.class as usize)), "{}", e.name);
+                    assert_eq!(e.level2, library_level2(c), "{}", e.name);
+                    assert!(
+                        !names.contains(&jxlint::text::squeeze(e.name)),
+                        "{}",
+                        e.name
+                    );
+                    offered += 1;
+                }
+            }
+        }
+    }
+    assert!(
+        offered > 50,
+        "only {offered} suggestions on the real tables"
+    );
+}
