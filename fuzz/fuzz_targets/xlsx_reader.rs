@@ -18,7 +18,7 @@ const WORKBOOK_RELS: &[u8] = br#"<?xml version="1.0" encoding="UTF-8" standalone
 
 const PARTS: [&str; 3] = ["xl/worksheets/sheet1.xml", "xl/sharedStrings.xml", "xl/styles.xml"];
 
-fuzz_target!(|data: &[u8]| {
+fuzz_target!(init: common::let_calamine_panics_unwind(), |data: &[u8]| {
     let mut entries: Vec<(&str, &[u8])> = vec![
         ("_rels/.rels", RELS),
         ("xl/workbook.xml", WORKBOOK.as_bytes()),

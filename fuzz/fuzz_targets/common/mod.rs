@@ -55,3 +55,24 @@ pub fn zip_of(entries: &[(&str, &[u8])]) -> Vec<u8> {
     }
     w.finish().expect("finish the zip").into_inner()
 }
+
+/// A panic inside calamine is caught by the sheet reader (`sheet::guarded`) and becomes the
+/// file's error, as in a release build: let it unwind there, and print where it was (once per
+/// place) so that a run's log lists them. Every other panic still aborts (libFuzzer's crash).
+pub fn let_calamine_panics_unwind() {
+    let abort = std::panic::take_hook();
+    let seen = std::sync::Mutex::new(std::collections::BTreeSet::new());
+    std::panic::set_hook(Box::new(move |info| {
+        let place = info
+            .location()
+            .map(|l| format!("{}:{}:{}", l.file(), l.line(), l.column()))
+            .unwrap_or_default();
+        if place.contains("/calamine-") {
+            if seen.lock().map(|mut s| s.insert(place.clone())).unwrap_or(false) {
+                eprintln!("CALAMINE PANIC (caught by sheet::guarded) at {place}: {info}");
+            }
+            return;
+        }
+        abort(info);
+    }));
+}
