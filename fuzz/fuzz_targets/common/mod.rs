@@ -7,7 +7,9 @@
 use std::io::{Cursor, Write};
 
 use jxlint::model::Format;
-use jxlint::report::{Concise, Emitter, Github, Gitlab, Human, Json, JsonStatistics, Sarif, Statistics};
+use jxlint::report::{
+    Concise, Emitter, Github, Gitlab, Human, Json, JsonStatistics, Sarif, Statistics,
+};
 use jxlint::source::SourceFile;
 
 pub fn run(data: &[u8], format: Format) {
@@ -47,8 +49,8 @@ pub fn run(data: &[u8], format: Format) {
 /// bytes and no time goes into deflating them).
 pub fn zip_of(entries: &[(&str, &[u8])]) -> Vec<u8> {
     let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
-    let opts = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Stored);
+    let opts =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
     for (name, data) in entries {
         w.start_file(*name, opts).expect("start a zip entry");
         w.write_all(data).expect("write a zip entry");
@@ -68,7 +70,11 @@ pub fn let_calamine_panics_unwind() {
             .map(|l| format!("{}:{}:{}", l.file(), l.line(), l.column()))
             .unwrap_or_default();
         if place.contains("/calamine-") {
-            if seen.lock().map(|mut s| s.insert(place.clone())).unwrap_or(false) {
+            if seen
+                .lock()
+                .map(|mut s| s.insert(place.clone()))
+                .unwrap_or(false)
+            {
                 eprintln!("CALAMINE PANIC (caught by sheet::guarded) at {place}: {info}");
             }
             return;
