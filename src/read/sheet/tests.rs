@@ -471,10 +471,10 @@ fn xlsx_ranges_written_backwards() {
 }
 
 /// Found by the xlsx_reader fuzz target: a cell reference with a column name of many letters
-/// overflowed calamine's column arithmetic (a panic where overflow is checked). The cell is
-/// read, at a column past the sheet's edge clamped to the last one; the other cells are kept.
+/// or a row number of many digits overflowed calamine's arithmetic (a panic where overflow is
+/// checked). The cell is read, at a place the sheet's edges clamp; the other cells are kept.
 #[test]
-fn xlsx_cell_reference_with_a_huge_column() {
+fn xlsx_cell_reference_with_a_huge_column_or_row() {
     let data = format!(
         r#"<sheetData><row r="1">{}{}</row></sheetData>"#,
         s("A1", "一级指标"),
@@ -484,6 +484,15 @@ fn xlsx_cell_reference_with_a_huge_column() {
     let out = read_ok(&b, Format::Xlsx);
     assert!(out.starts_with("TABLE S\n1: [0]一级指标 "), "{out}");
     assert!(out.ends_with("远\n"), "{out}");
+    let data = format!(
+        r#"<sheetData><row r="1">{}</row><row>{}</row></sheetData>"#,
+        s("A1", "一级指标"),
+        s("B99999999999", "远"),
+    );
+    let b = xlsx(&[("S", "visible", &data)], "");
+    let out = read_ok(&b, Format::Xlsx);
+    assert!(out.starts_with("TABLE S\n1: [0]一级指标\n"), "{out}");
+    assert!(out.ends_with("[1]远\n"), "{out}");
 }
 
 #[test]
