@@ -94,6 +94,40 @@ fn committed_hostile_inputs() {
         ("alias-bomb.yaml", "资源上限"),
         // Its top-level keys are no target document's: refused before any alias is expanded.
         ("yaml-laughs.yaml", "不是绩效目标文档：顶层的键（a0、a1"),
+        // Web pages: bytes no encoding reads, random bytes, and a page whose only table is a
+        // flood of character references under a DOCTYPE declaring a billion laughs (HTML never
+        // expands declared entities): read, and plainly no target table.
+        ("not-utf8-nor-gbk.html", "既不是 UTF-8 也不是 GBK/GB18030"),
+        ("random.html", "既不是 UTF-8 也不是 GBK/GB18030"),
+        ("entities.html", "没有找到绩效目标表"),
+        // Spreadsheets: random bytes, an OLE header over garbage, a cut .ods.
+        (
+            "random.xls",
+            "不是有效的 .xls 文件（既不是压缩包也不是 Office 文档",
+        ),
+        (
+            "random-ole.xls",
+            "不是有效的 .xls 文件（Office 文件结构已损坏）",
+        ),
+        (
+            "random.ods",
+            "不是有效的 .ods 文件（既不是压缩包也不是 Office 文档",
+        ),
+        (
+            "truncated.ods",
+            "不是有效的 .ods 文件（压缩包已损坏或不完整",
+        ),
+        // PDF (poppler reads the last two): no header; a header over garbage ending in %%EOF;
+        // the first 3 KiB of a real one.
+        ("random.pdf", "不是有效的 PDF 文件（没有 %PDF 文件头）"),
+        (
+            "random-header.pdf",
+            "PDF 文件已损坏，无法读取（poppler 无法解析它的结构）",
+        ),
+        (
+            "truncated.pdf",
+            "PDF 文件不完整或已损坏，无法读取（文件末尾缺少 %%EOF 标记",
+        ),
     ] {
         assert_clean_failure(&Path::new("tests/bad").join(file), needle);
     }
@@ -252,4 +286,280 @@ fn hostile_inputs_in_process_stay_under_one_gib() {
     assert_eq!(report.files.last().unwrap().projects, 1);
     let peak = peak_kib();
     assert!(peak < 1024 * 1024, "peak memory {peak} KiB");
+}
+
+/// The hostile file reads (its tables are checked, `projects` projects found), and the good
+/// file beside it is checked too; nothing panics, and it takes seconds.
+fn assert_reads(path: &Path, projects: u64) {
+    let shown = path.to_string_lossy().into_owned();
+    let r = run(&[&shown, GOOD]);
+    assert!(matches!(r.code, Some(0) | Some(1)), "{shown}: {}", r.stderr);
+    assert!(!r.stderr.contains("panicked"), "{shown}: {}", r.stderr);
+    let files = r.json["files"].as_array().expect("JSON report");
+    assert_eq!(files.len(), 2, "{shown}");
+    assert!(
+        files[0]["error"].is_null(),
+        "{shown}: {}",
+        files[0]["error"]
+    );
+    assert_eq!(files[0]["projects"], projects, "{shown}");
+    assert_eq!(files[1]["projects"], 1, "the good file is still checked");
+    assert!(
+        r.took < Duration::from_secs(10),
+        "{shown} took {:?}",
+        r.took
+    );
+}
+
+/// A sparse file of `mib` MiB plus one byte: no disk, but past a limit of `mib` MiB.
+fn sparse(path: &Path, mib: u64) {
+    std::fs::File::create(path)
+        .unwrap()
+        .set_len(mib * 1024 * 1024 + 1)
+        .unwrap();
+}
+
+/// Each format's size limit is checked before a byte of the file is read.
+#[test]
+fn files_past_their_format_limit_are_refused_before_they_are_read() {
+    let dir = scratch("sizes");
+    for (name, mib) in [
+        ("big.html", 32),
+        ("big.xlsx", 32),
+        ("big.xls", 32),
+        ("big.ods", 32),
+        ("big.docx", 64),
+        ("big.doc", 64),
+        ("big.pdf", 100),
+    ] {
+        let path = dir.join(name);
+        sparse(&path, mib);
+        assert_clean_failure(&path, &format!("超过了 {mib} MiB 的上限"));
+        std::fs::remove_file(&path).unwrap();
+    }
+}
+
+#[test]
+fn html_deeply_nested_spans_and_entities() {
+    let dir = scratch("html");
+    // 100 000 tables, each in a cell of the one before: refused at depth 32.
+    let tables = dir.join("tables.html");
+    std::fs::write(&tables, "<table><tr><td>".repeat(100_000)).unwrap();
+    assert_clean_failure(&tables, "嵌套超过 32 层");
+    // A real page wrapped in 100 000 <div>s (and as many unclosed <span>s): read as it is.
+    let page = std::fs::read_to_string("fixtures/formats/seed.html").unwrap();
+    let (head, body) = page.split_at(page.find("<body").unwrap());
+    let divs = dir.join("divs.html");
+    std::fs::write(
+        &divs,
+        format!(
+            "{head}{}{body}{}",
+            "<div><span>".repeat(100_000),
+            "</div>".repeat(100_000)
+        ),
+    )
+    .unwrap();
+    assert_reads(&divs, 6);
+    // colspan and rowspan of 2^31, 2^64, 10^20 and negative: capped, never allocated.
+    let spans = dir.join("spans.html");
+    let mut n = 0;
+    let huge = [
+        "colspan=2147483648 rowspan=2147483648",
+        "colspan=18446744073709551616 rowspan=99999999999999999999",
+        "colspan=-1 rowspan=-2147483649",
+        "colspan=1000000000",
+    ];
+    let spanned = page
+        .split("<td")
+        .enumerate()
+        .map(|(i, part)| {
+            if i == 0 {
+                part.to_string()
+            } else {
+                n += 1;
+                format!("<td {}{part}", huge[n % huge.len()])
+            }
+        })
+        .collect::<String>();
+    std::fs::write(&spans, spanned).unwrap();
+    let r = run(&[spans.to_str().unwrap(), GOOD]);
+    assert!(matches!(r.code, Some(0..=2)), "{}", r.stderr);
+    assert!(!r.stderr.contains("panicked"), "{}", r.stderr);
+    assert_eq!(r.json["files"][1]["projects"], 1);
+    assert!(r.took < Duration::from_secs(10), "took {:?}", r.took);
+    // A million character references in a page that is otherwise a real one.
+    let refs = dir.join("refs.html");
+    let flood =
+        "&amp;&nbsp;&#x4E00;&#0;&#xD800;&#99999999999;&notanentity;&lt;td&gt;".repeat(125_000);
+    std::fs::write(
+        &refs,
+        page.replacen("<body>", &format!("<body><p>{flood}</p>"), 1),
+    )
+    .unwrap();
+    assert_reads(&refs, 6);
+    // UTF-16 with a BOM and an odd number of bytes, lone surrogates and NULs in it.
+    let utf16 = dir.join("utf16.html");
+    let mut bytes = vec![0xFF, 0xFE];
+    for u in "<table><tr><td>项目名称<td>x"
+        .encode_utf16()
+        .chain([0xD800, 0, 0xDC00])
+    {
+        bytes.extend(u.to_le_bytes());
+    }
+    bytes.push(b'<');
+    std::fs::write(&utf16, bytes).unwrap();
+    assert_clean_failure(&utf16, "含有 NUL 字节，这是二进制数据");
+}
+
+/// A zip container copied entry by entry, each entry's bytes through `edit` (the first entry,
+/// an OpenDocument `mimetype`, stays uncompressed).
+fn rezip(src: &str, edit: impl Fn(&str, Vec<u8>) -> Vec<u8>) -> Vec<u8> {
+    use std::io::{Read, Write};
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(src).unwrap()).unwrap();
+    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for i in 0..zip.len() {
+        let mut f = zip.by_index(i).unwrap();
+        let name = f.name().unwrap().into_owned();
+        let mut data = Vec::new();
+        f.read_to_end(&mut data).unwrap();
+        let method = if name == "mimetype" {
+            zip::CompressionMethod::Stored
+        } else {
+            zip::CompressionMethod::Deflated
+        };
+        let opts = zip::write::SimpleFileOptions::default().compression_method(method);
+        w.start_file(name.as_str(), opts).unwrap();
+        w.write_all(&edit(&name, data)).unwrap();
+    }
+    w.finish().unwrap().into_inner()
+}
+
+fn replace_once(data: Vec<u8>, from: &str, to: &str) -> Vec<u8> {
+    let s = String::from_utf8(data).unwrap();
+    assert!(s.contains(from), "{from}");
+    s.replacen(from, to, 1).into_bytes()
+}
+
+#[test]
+fn spreadsheets_with_huge_dimensions_and_many_merges() {
+    let dir = scratch("sheets");
+    // An .xlsx that declares the whole sheet (A1:XFD1048576) used and has a cell in its last
+    // corner: .xlsx cells are streamed, never made dense, so it reads.
+    let huge = dir.join("dimension.xlsx");
+    let sheet = "xl/worksheets/sheet1.xml";
+    std::fs::write(
+        &huge,
+        rezip("fixtures/formats/seed.xlsx", |name, data| {
+            if name != sheet {
+                return data;
+            }
+            let data = replace_once(data, "<dimension ref=\"A1:G14\"/>", "<dimension ref=\"A1:XFD1048576\"/>");
+            replace_once(
+                data,
+                "</sheetData>",
+                "<row r=\"1048576\"><c r=\"XFD1048576\" t=\"inlineStr\"><is><t>远处</t></is></c></row></sheetData>",
+            )
+        }),
+    )
+    .unwrap();
+    assert_reads(&huge, 6);
+    // 200 001 merged ranges in one sheet: refused, however small the file.
+    let merges = dir.join("merges.xlsx");
+    let cells: String = (0..200_001)
+        .map(|r| format!("<mergeCell ref=\"A{}:B{}\"/>", r + 20, r + 20))
+        .collect();
+    std::fs::write(
+        &merges,
+        rezip("fixtures/formats/seed.xlsx", |name, data| {
+            if name != sheet {
+                return data;
+            }
+            replace_once(
+                data,
+                "</sheetData>",
+                &format!("</sheetData><mergeCells count=\"200001\">{cells}</mergeCells>"),
+            )
+        }),
+    )
+    .unwrap();
+    assert_clean_failure(&merges, "合并单元格超过 200000 个的上限");
+    // The rows LibreOffice writes after the last used row of the first sheet, up to the
+    // sheet's last row: rows added after them would be past the sheet's end.
+    const FILLER: &str =
+        "<table:table-row table:style-name=\"ro1\" table:number-rows-repeated=\"1048559\">";
+    // An .ods whose used area is 100 000 rows × 100 columns (from two repeat counts): the dense
+    // grid calamine would build is refused before calamine sees the file.
+    let dense = dir.join("dense.ods");
+    std::fs::write(
+        &dense,
+        rezip("fixtures/formats/per-sheet.ods", |name, data| {
+            if name != "content.xml" {
+                return data;
+            }
+            replace_once(
+                data,
+                FILLER,
+                &format!("<table:table-row table:number-rows-repeated=\"100000\"><table:table-cell table:number-columns-repeated=\"100\" office:value-type=\"string\"><text:p>x</text:p></table:table-cell></table:table-row>{FILLER}"),
+            )
+        }),
+    )
+    .unwrap();
+    assert_clean_failure(&dense, "超过了 5000000 个的上限");
+    // The same .ods with 200 001 merged cells in one sheet.
+    let ods_merges = dir.join("merges.ods");
+    let spanned = "<table:table-row><table:table-cell table:number-columns-spanned=\"2\"><text:p>x</text:p></table:table-cell><table:covered-table-cell/></table:table-row>";
+    std::fs::write(
+        &ods_merges,
+        rezip("fixtures/formats/per-sheet.ods", |name, data| {
+            if name != "content.xml" {
+                return data;
+            }
+            replace_once(
+                data,
+                FILLER,
+                &format!("{}{FILLER}", spanned.repeat(200_001)),
+            )
+        }),
+    )
+    .unwrap();
+    assert_clean_failure(&ods_merges, "合并单元格超过 200000 个的上限");
+}
+
+/// A reviewer's folder: the lock file Word leaves beside an open document and a picture are
+/// passed over, a .wps is named as not supported, a damaged file gets its error, and every
+/// good file is checked.
+#[test]
+fn a_folder_with_lock_files_pictures_and_unsupported_documents() {
+    let dir = scratch("folder");
+    std::fs::write(dir.join("~$报告.docx"), b"\x0eZhang San\0\0\0\0").unwrap();
+    std::fs::write(dir.join("~$预算.xlsx"), b"\x0eZhang San\0\0\0\0").unwrap();
+    std::fs::write(dir.join("扫描.png"), b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").unwrap();
+    std::fs::write(dir.join("旧稿.wps"), b"\xD0\xCF\x11\xE0").unwrap();
+    std::fs::copy("tests/bad/truncated.docx", dir.join("损坏.docx")).unwrap();
+    std::fs::copy("fixtures/formats/seed.docx", dir.join("seed.docx")).unwrap();
+    std::fs::copy(GOOD, dir.join("good.yaml")).unwrap();
+    let r = run(&[dir.to_str().unwrap()]);
+    assert_eq!(r.code, Some(2), "{}", r.stderr);
+    assert!(!r.stderr.contains("panicked"), "{}", r.stderr);
+    let lines: Vec<&str> = r.stderr.lines().collect();
+    assert_eq!(lines.len(), 1, "{}", r.stderr);
+    assert!(
+        lines[0].contains("损坏.docx: 不是有效的 .docx 文件"),
+        "{}",
+        lines[0]
+    );
+    let files: Vec<(String, u64)> = r.json["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            let name = f["path"].as_str().unwrap().rsplit('/').next().unwrap();
+            (name.to_string(), f["projects"].as_u64().unwrap())
+        })
+        .collect();
+    let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(names, ["good.yaml", "seed.docx", "损坏.docx", "旧稿.wps"]);
+    assert_eq!(files[0].1, 1);
+    assert_eq!(files[1].1, 6);
+    assert!(r.json["files"][3]["unsupported"].is_string());
 }

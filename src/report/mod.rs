@@ -97,7 +97,7 @@ pub fn nothing_checked(report: &Report) -> Option<String> {
         }
     };
     Some(if n == 0 {
-        "没有找到可检查的文件：目录是空的，或其中没有 jxlint 能读的格式（.txt、.yaml/.yml 等）"
+        "没有找到可检查的文件：目录是空的，或其中没有 jxlint 能读的格式（.docx、.xlsx、.pdf、.html、.txt、.yaml 等）"
             .into()
     } else if unsupported == n {
         all("是暂不支持的格式")

@@ -450,6 +450,51 @@ fn xlsx_merges_from_the_sheet() {
     );
 }
 
+/// Found by the xlsx_reader fuzz target: a merged range or a dimension written from its
+/// bottom-right corner ("A3:A1") made calamine subtract with overflow, which panics where
+/// overflow is checked (debug and test builds: the workbook was refused as damaged). It reads
+/// as the range it names.
+#[test]
+fn xlsx_ranges_written_backwards() {
+    let data = format!(
+        r#"<dimension ref="D3:A1"/><sheetData><row r="1">{}{}</row><row r="2">{}</row><row r="3">{}</row></sheetData><mergeCells count="2"><mergeCell ref="A3:A1"/><mergeCell ref="D1:C1"/></mergeCells>"#,
+        s("A1", "产出指标"),
+        s("C1", "标题"),
+        s("B2", "数量"),
+        s("B3", "质量"),
+    );
+    let b = xlsx(&[("S", "visible", &data)], "");
+    assert_eq!(
+        read_ok(&b, Format::Xlsx),
+        "TABLE S\n1: [0]产出指标 [1] [2+2]标题\n2: [0]↑ [1]数量\n3: [0]↑ [1]质量\n"
+    );
+}
+
+/// Found by the xlsx_reader fuzz target: a cell reference with a column name of many letters
+/// or a row number of many digits overflowed calamine's arithmetic (a panic where overflow is
+/// checked). The cell is read, at a place the sheet's edges clamp; the other cells are kept.
+#[test]
+fn xlsx_cell_reference_with_a_huge_column_or_row() {
+    let data = format!(
+        r#"<sheetData><row r="1">{}{}</row></sheetData>"#,
+        s("A1", "一级指标"),
+        s("ZZZZZZZZZZZZZZZZ1", "远"),
+    );
+    let b = xlsx(&[("S", "visible", &data)], "");
+    let out = read_ok(&b, Format::Xlsx);
+    assert!(out.starts_with("TABLE S\n1: [0]一级指标 "), "{out}");
+    assert!(out.ends_with("远\n"), "{out}");
+    let data = format!(
+        r#"<sheetData><row r="1">{}</row><row>{}</row></sheetData>"#,
+        s("A1", "一级指标"),
+        s("B99999999999", "远"),
+    );
+    let b = xlsx(&[("S", "visible", &data)], "");
+    let out = read_ok(&b, Format::Xlsx);
+    assert!(out.starts_with("TABLE S\n1: [0]一级指标\n"), "{out}");
+    assert!(out.ends_with("[1]远\n"), "{out}");
+}
+
 #[test]
 fn xlsx_far_cell_is_streamed_not_made_dense() {
     let data = format!(
