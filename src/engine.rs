@@ -136,6 +136,10 @@ pub fn check(inputs: &[Input], opts: &Options) -> Report {
         }
     }
     report.diagnostics.extend(lint_input(&checked));
+    crate::suppress::apply(
+        &mut report,
+        checked.iter().map(|c| (c.file, &c.config, &c.doc)),
+    );
     report
         .diagnostics
         .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));

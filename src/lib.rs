@@ -23,6 +23,7 @@ pub mod read;
 pub mod report;
 pub mod rules;
 pub mod source;
+pub mod suppress;
 mod t2s;
 pub mod text;
 pub mod value;

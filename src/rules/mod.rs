@@ -7,6 +7,7 @@ mod completeness;
 mod goals;
 mod relevance;
 mod structure;
+mod suppression;
 mod values;
 
 use crate::data::RuleData;
@@ -30,13 +31,15 @@ pub type DocumentCheck = fn(&DocCtx, &crate::model::Document, &mut Vec<Finding>)
 pub type InputCheck = fn(&InputCtx, &[Unit], &mut Vec<(usize, Finding)>);
 
 /// How a rule looks at the input: one project at a time, a whole document at once (the parts
-/// of a disclosure against each other; findings that belong to no project), or every project
-/// of every file at once (copying across projects).
+/// of a disclosure against each other; findings that belong to no project), every project
+/// of every file at once (copying across projects), or at the `# jxlint:` comments of a YAML
+/// document once every other rule has run (U001, made by `crate::suppress`).
 #[derive(Clone, Copy)]
 pub enum Check {
     Project(ProjectCheck),
     Document(DocumentCheck),
     Input(InputCheck),
+    Comments,
 }
 
 /// What a document-wide rule sees besides the document.
@@ -222,6 +225,7 @@ pub fn registry() -> &'static [Rule] {
         v.extend(budget::rules());
         v.extend(goals::rules());
         v.extend(relevance::rules());
+        v.extend(suppression::rules());
         v.sort_by_key(|r| (family_order(r.code), r.code));
         v
     });
@@ -229,7 +233,7 @@ pub fn registry() -> &'static [Rule] {
 }
 
 fn family_order(code: &str) -> usize {
-    "CSVBGR".find(&code[..1]).unwrap_or(99)
+    "CSVBGRU".find(&code[..1]).unwrap_or(99)
 }
 
 /// Find a rule by code (case-insensitive) or kebab-case name.
@@ -280,10 +284,18 @@ mod tests {
     #[test]
     fn registry_is_complete_and_unique() {
         let codes: Vec<&str> = registry().iter().map(|r| r.code).collect();
-        let want: Vec<String> = [("C", 5), ("S", 9), ("V", 9), ("B", 6), ("G", 3), ("R", 3)]
-            .iter()
-            .flat_map(|(f, n)| (1..=*n).map(move |i| format!("{f}{i:03}")))
-            .collect();
+        let want: Vec<String> = [
+            ("C", 5),
+            ("S", 9),
+            ("V", 9),
+            ("B", 6),
+            ("G", 3),
+            ("R", 3),
+            ("U", 1),
+        ]
+        .iter()
+        .flat_map(|(f, n)| (1..=*n).map(move |i| format!("{f}{i:03}")))
+        .collect();
         assert_eq!(codes, want);
         let mut names: Vec<&str> = registry().iter().map(|r| r.name).collect();
         names.sort();
