@@ -40,6 +40,8 @@ pub struct Options {
     /// document is skipped, as in a folder walk, instead of being an error (for pre-commit,
     /// which names every changed .yaml file).
     pub skip_non_targets: bool,
+    /// `--baseline`: findings recorded in it are not reported.
+    pub baseline: Option<Arc<crate::baseline::Baseline>>,
 }
 
 /// What checking one candidate gave.
@@ -143,6 +145,9 @@ pub fn check(inputs: &[Input], opts: &Options) -> Report {
     report
         .diagnostics
         .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    if let Some(b) = &opts.baseline {
+        b.hide(&mut report);
+    }
     report.projects = summaries(&checked, &report);
     report
 }
