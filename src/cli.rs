@@ -115,8 +115,7 @@ struct CheckArgs {
     /// 只报告不在此基线文件中的问题（基线由 --write-baseline 生成，按内容比对，不看行号）
     #[arg(long, value_name = "文件")]
     baseline: Option<PathBuf>,
-    /// 把本次发现的全部问题记入此基线文件（JSON，排好序），之后用 --baseline 只看新问题；
-    /// 写入后退出码为 0。从不写入被检查的文件
+    /// 把本次发现的全部问题记入此基线文件（排好序的 JSON），之后用 --baseline 只看新问题；写入后退出码为 0。从不写入被检查的文件
     #[arg(long, value_name = "文件")]
     write_baseline: Option<PathBuf>,
 }
