@@ -108,9 +108,15 @@ struct CheckArgs {
     /// 把报告写入此文件（先写临时文件再改名）；默认写到标准输出。从不覆盖被检查的文件
     #[arg(long, short = 'o', value_name = "文件")]
     output: Option<PathBuf>,
-    /// 允许把报告写进被检查的目录（报告带有 jxlint 标记，下次检查时会被跳过）
+    /// 允许把报告（或基线）写进被检查的目录（报告带有 jxlint 标记，下次检查时会被跳过）
     #[arg(long)]
     force: bool,
+    /// 只报告不在此基线文件中的问题（基线由 --write-baseline 生成，按内容比对，不看行号）
+    #[arg(long, value_name = "文件")]
+    baseline: Option<PathBuf>,
+    /// 把本次发现的全部问题记入此基线文件（排好序的 JSON），之后用 --baseline 只看新问题；写入后退出码为 0。从不写入被检查的文件
+    #[arg(long, value_name = "文件")]
+    write_baseline: Option<PathBuf>,
 }
 
 /// What to check and with which rules: shared by `check` and `report`.
@@ -326,6 +332,7 @@ fn prepare(input: InputArgs, keep_documents: bool) -> Result<(Vec<Input>, Option
         overrides: jxlint::config::Overrides { select, ignore },
         skip_non_targets,
         keep_documents,
+        baseline: None,
     };
     let mut inputs = Vec::new();
     let paths = if paths.is_empty() {
@@ -406,7 +413,7 @@ fn report_command(args: ReportArgs) -> ExitCode {
     };
     let report = jxlint::check(&inputs, &options);
     let out = &args.output;
-    if let Err(e) = output_allowed(out, &inputs, &report, args.force) {
+    if let Err(e) = output_allowed(out, &inputs, &report, args.force, "报告") {
         eprintln!("jxlint: 错误：{}: {e}", out.display());
         return ExitCode::from(2);
     }
@@ -440,18 +447,48 @@ fn check(args: CheckArgs) -> ExitCode {
         return ExitCode::from(2);
     }
     let skip_non_targets = args.input.skip_non_targets;
-    let (inputs, options) = match prepare(args.input, false) {
+    if args.baseline.is_some() && args.write_baseline.is_some() {
+        eprintln!(
+            "jxlint: 错误：--baseline 与 --write-baseline 不能同时使用：更新基线时只用 --write-baseline"
+        );
+        return ExitCode::from(2);
+    }
+    let baseline = match &args.baseline {
+        Some(path) => match jxlint::baseline::Baseline::load(path) {
+            Ok(b) => Some(std::sync::Arc::new(b)),
+            Err(e) => {
+                eprintln!("jxlint: 错误：{}: {e}", path.display());
+                return ExitCode::from(2);
+            }
+        },
+        None => None,
+    };
+    let (inputs, mut options) = match prepare(args.input, false) {
         Ok(x) => x,
         Err(code) => return code,
     };
+    options.baseline = baseline;
     let report = jxlint::check(&inputs, &options);
     // Where the report goes is checked before anything is written.
     if let Some(out) = &args.output
-        && let Err(e) = output_allowed(out, &inputs, &report, args.force)
+        && let Err(e) = output_allowed(out, &inputs, &report, args.force, "报告")
     {
         eprintln!("jxlint: 错误：{}: {e}", out.display());
         return ExitCode::from(2);
     }
+    // So is the baseline, and its text made, before the report is written.
+    let baseline_text = match &args.write_baseline {
+        Some(path) => {
+            match baseline_to_write(path, args.output.as_deref(), args.force, &inputs, &report) {
+                Ok(text) => Some(text),
+                Err(e) => {
+                    eprintln!("jxlint: 错误：{}: {e}", path.display());
+                    return ExitCode::from(2);
+                }
+            }
+        }
+        None => None,
+    };
     let color = args.output.is_none()
         && match args.color {
             Color::Always => true,
@@ -479,7 +516,7 @@ fn check(args: CheckArgs) -> ExitCode {
                 );
             }
             if let Err(e) = write_atomically(out, text.as_bytes()) {
-                eprintln!("jxlint: 错误：{}: {e}", out.display());
+                eprintln!("jxlint: 错误：{}: 无法写入报告：{e}", out.display());
                 return ExitCode::from(2);
             }
         }
@@ -493,6 +530,19 @@ fn check(args: CheckArgs) -> ExitCode {
                 return ExitCode::from(2);
             }
         }
+    }
+    if let (Some(path), Some(text)) = (&args.write_baseline, &baseline_text) {
+        if let Err(e) = write_atomically(path, text.as_bytes()) {
+            eprintln!("jxlint: 错误：{}: 无法写入基线：{e}", path.display());
+            return ExitCode::from(2);
+        }
+        eprintln!(
+            "jxlint: 已把 {} 个问题记入基线 {}；之后用 --baseline {} 只报告新问题",
+            report.diagnostics.len(),
+            path.display(),
+            path.display()
+        );
+        return ExitCode::SUCCESS;
     }
     let threshold = match args.fail_on {
         FailOn::Error => Severity::Error,
@@ -529,15 +579,16 @@ fn output_allowed(
     inputs: &[Input],
     report: &Report,
     force: bool,
+    what: &str,
 ) -> Result<(), String> {
     let target = canonical(out).ok_or_else(|| "无法确定这个路径（目录不存在？）".to_string())?;
     if target.is_dir() {
-        return Err("这是一个目录：请给出报告文件的路径".into());
+        return Err(format!("这是一个目录：请给出{what}文件的路径"));
     }
     for f in &report.files {
         if canonical(Path::new(&f.path)).is_some_and(|c| c == target) {
             return Err(format!(
-                "这是本次检查的输入文件（{}）：jxlint 从不写输入文件，请换一个报告路径",
+                "这是本次检查的输入文件（{}）：jxlint 从不写输入文件，请换一个{what}路径",
                 f.path
             ));
         }
@@ -552,7 +603,7 @@ fn output_allowed(
                 && target.starts_with(&dir)
             {
                 return Err(format!(
-                    "报告会写进被检查的目录 {}，下次检查时会被当作输入读取：请写到目录之外，\
+                    "{what}会写进被检查的目录 {}，下次检查时会被当作输入读取：请写到目录之外，\
                      或改用 jxlint 不读取的扩展名（如 .json、.log），或加 --force",
                     p.display()
                 ));
@@ -562,8 +613,37 @@ fn output_allowed(
     Ok(())
 }
 
-/// Write the report to a temporary file beside `out`, then rename it into place, so that a
-/// reader never sees half a report.
+/// The text of the baseline `--write-baseline` is to write, once the path is known to be
+/// safe (never an input or the report; in a checked folder only with an extension the walk
+/// does not read, such as .json, or with --force), and only from a run that read every input,
+/// so that no file's findings are silently left out.
+fn baseline_to_write(
+    path: &Path,
+    output: Option<&Path>,
+    force: bool,
+    inputs: &[Input],
+    report: &Report,
+) -> Result<String, String> {
+    if report.has_errors_reading() {
+        return Err(
+            "有文件无法读取（见上面的错误），没有写入基线：否则基线会缺少这些文件的问题".into(),
+        );
+    }
+    if let Some(why) = report::nothing_checked(report) {
+        return Err(format!("没有检查任何绩效目标文档（{why}），没有写入基线"));
+    }
+    if let Some(out) = output
+        && canonical(out).is_some()
+        && canonical(out) == canonical(path)
+    {
+        return Err("基线文件与 -o 的报告是同一个文件：请分开写".into());
+    }
+    output_allowed(path, inputs, report, force, "基线")?;
+    jxlint::baseline::render(report, path)
+}
+
+/// Write bytes to a temporary file beside `out`, then rename it into place, so that a reader
+/// never sees half a file.
 fn write_atomically(out: &Path, bytes: &[u8]) -> Result<(), String> {
     let dir = match out.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
@@ -578,7 +658,7 @@ fn write_atomically(out: &Path, bytes: &[u8]) -> Result<(), String> {
     if result.is_err() {
         let _ = std::fs::remove_file(&tmp);
     }
-    result.map_err(|e| format!("无法写入报告：{e}"))
+    result.map_err(|e| e.to_string())
 }
 
 /// `extract` reads the file exactly as `check` does: the same candidate listing (unsupported

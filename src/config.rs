@@ -9,6 +9,8 @@
 //! words: {vague_words: [尽快], units.count: [车次]}
 //! framework:                    # extra 一级/二级 names, as in rules/framework.yaml
 //!   level2: {工作量: {class: 数量}}
+//! per-path-ignores:             # rules off for the files a glob names (relative to this file)
+//!   "2024/*.yaml": [S009]
 //! ```
 //!
 //! The file is read into a tree of spanned nodes, so every error names the key and its line.
@@ -37,6 +39,115 @@ pub struct Config {
     severity: BTreeMap<&'static str, Severity>,
     pub verdict: VerdictRules,
     pub data: Arc<RuleData>,
+    /// `per-path-ignores`: globs (relative to the configuration's folder) and the rules they
+    /// turn off.
+    per_path: Vec<PathIgnore>,
+    /// The `per-path-ignores` selectors in force for the file being checked (set by
+    /// [`Resolver::for_file`]); unlike `ignore`, `--ignore` does not replace them.
+    path_ignore: Vec<String>,
+}
+
+/// One `per-path-ignores` entry.
+#[derive(Debug, Clone)]
+struct PathIgnore {
+    glob: Glob,
+    selectors: Vec<String>,
+}
+
+/// A path glob of `per-path-ignores`, matched against paths relative to the configuration's
+/// folder with `/` between folders: `*` (any characters of one name), `?` (one character),
+/// `[abc]` / `[!abc]` (one of, none of), `**` (any number of folders). A pattern with a `/`
+/// names paths from the configuration's folder; one without names a file or folder of that
+/// name at any depth (as in .gitignore). A pattern that names a folder covers every file
+/// under it.
+#[derive(Debug, Clone)]
+pub struct Glob {
+    anchored: bool,
+    re: regex::Regex,
+}
+
+impl Glob {
+    pub fn new(pattern: &str) -> Result<Glob, String> {
+        let p = pattern.trim().trim_end_matches('/');
+        let p = p.strip_prefix("./").unwrap_or(p);
+        if p.is_empty() {
+            return Err("路径模式为空".into());
+        }
+        let anchored = p.contains('/');
+        let p = p.trim_start_matches('/');
+        let chars: Vec<char> = p.chars().collect();
+        let mut re = String::from("^");
+        let mut i = 0;
+        while i < chars.len() {
+            match chars[i] {
+                '*' if chars.get(i + 1) == Some(&'*') => {
+                    let at_start = i == 0 || chars[i - 1] == '/';
+                    let at_end = i + 2 == chars.len() || chars[i + 2] == '/';
+                    if !(at_start && at_end) {
+                        return Err(format!(
+                            "路径模式“{pattern}”中的 ** 只能单独作为一级目录（如 **/草稿/*.yaml）"
+                        ));
+                    }
+                    if i + 2 == chars.len() {
+                        re.push_str(".*");
+                        i += 2;
+                    } else {
+                        re.push_str("(?:[^/]+/)*");
+                        i += 3;
+                    }
+                    continue;
+                }
+                '*' => re.push_str("[^/]*"),
+                '?' => re.push_str("[^/]"),
+                '[' => {
+                    let close = chars[i + 1..]
+                        .iter()
+                        .skip(1)
+                        .position(|&c| c == ']')
+                        .map(|k| i + 2 + k)
+                        .ok_or_else(|| format!("路径模式“{pattern}”中的 [ 没有对应的 ]"))?;
+                    let mut body: String = chars[i + 1..close].iter().collect();
+                    let negated = body.starts_with('!') || body.starts_with('^');
+                    if negated {
+                        body.remove(0);
+                    }
+                    re.push('[');
+                    if negated {
+                        re.push('^');
+                    }
+                    for c in body.chars() {
+                        if matches!(c, '\\' | '[' | ']' | '^' | '&' | '~') {
+                            re.push('\\');
+                        }
+                        re.push(c);
+                    }
+                    re.push(']');
+                    i = close + 1;
+                    continue;
+                }
+                c => re.push_str(&regex::escape(&c.to_string())),
+            }
+            i += 1;
+        }
+        re.push('$');
+        let re = regex::Regex::new(&re).map_err(|_| format!("路径模式“{pattern}”无效"))?;
+        Ok(Glob { anchored, re })
+    }
+
+    /// Whether the glob names this path (relative, `/` between folders; `None` for a file
+    /// outside the configuration's folder, which only patterns without `/` can name), or a
+    /// folder it is in.
+    pub fn matches(&self, relative: Option<&str>, name: &str) -> bool {
+        let Some(rel) = relative else {
+            return !self.anchored && self.re.is_match(name);
+        };
+        let parts: Vec<&str> = rel.split('/').filter(|s| !s.is_empty()).collect();
+        if self.anchored {
+            (1..=parts.len()).any(|n| self.re.is_match(&parts[..n].join("/")))
+        } else {
+            parts.iter().any(|p| self.re.is_match(p))
+        }
+    }
 }
 
 impl Default for Config {
@@ -48,6 +159,8 @@ impl Default for Config {
             severity: BTreeMap::new(),
             verdict: VerdictRules::default(),
             data: Arc::new(RuleData::embedded().clone()),
+            per_path: Vec::new(),
+            path_ignore: Vec::new(),
         }
     }
 }
@@ -104,7 +217,7 @@ pub struct Overrides {
 }
 
 /// Whether a selector (code, code prefix, name or ALL) names the rule.
-fn selects(sel: &str, rule: &Rule) -> bool {
+pub fn selects(sel: &str, rule: &Rule) -> bool {
     let s = sel.trim();
     s.eq_ignore_ascii_case("ALL")
         || rule.name == s
@@ -132,7 +245,49 @@ impl Config {
             None => true,
             Some(sels) => sels.iter().any(|s| selects(s, rule)),
         };
-        selected && !self.ignore.iter().any(|s| selects(s, rule))
+        selected
+            && !self.ignore.iter().any(|s| selects(s, rule))
+            && !self.path_ignore.iter().any(|s| selects(s, rule))
+    }
+
+    /// The same configuration for one file: with the `per-path-ignores` that name it in force.
+    fn for_path(mut self, file: &Path) -> Config {
+        if self.per_path.is_empty() {
+            return self;
+        }
+        let name = file
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let base = self
+            .path
+            .as_deref()
+            .and_then(Path::parent)
+            .map(|d| {
+                if d.as_os_str().is_empty() {
+                    Path::new(".")
+                } else {
+                    d
+                }
+            })
+            .and_then(|d| std::fs::canonicalize(d).ok());
+        let relative = match (base, std::fs::canonicalize(file)) {
+            (Some(base), Ok(f)) => f.strip_prefix(&base).ok().map(|r| {
+                r.components()
+                    .map(|c| c.as_os_str().to_string_lossy())
+                    .collect::<Vec<_>>()
+                    .join("/")
+            }),
+            _ => None,
+        };
+        let matched: Vec<String> = self
+            .per_path
+            .iter()
+            .filter(|p| p.glob.matches(relative.as_deref(), &name))
+            .flat_map(|p| p.selectors.iter().cloned())
+            .collect();
+        self.path_ignore = matched;
+        self
     }
 
     /// Whether the rule with this code is enabled (false for an unknown code).
@@ -292,6 +447,22 @@ impl Config {
                     }
                 }
                 "framework" => extra = Some(v),
+                "per-path-ignores" => {
+                    for (gk, gv) in p.map(k, v)? {
+                        let pattern = p.text(gk);
+                        let glob = Glob::new(&pattern)
+                            .map_err(|m| p.err(gk, format!("per-path-ignores：{m}")))?;
+                        let mut selectors = Vec::new();
+                        for item in p.seq(gk, gv)? {
+                            let s = p.scalar(gk, item)?;
+                            validate_selectors(std::slice::from_ref(&s)).map_err(|m| {
+                                p.err(item, format!("per-path-ignores 中“{pattern}”的{m}"))
+                            })?;
+                            selectors.push(s);
+                        }
+                        cfg.per_path.push(PathIgnore { glob, selectors });
+                    }
+                }
                 "verdict" => {
                     for (vk, vv) in p.map(k, v)? {
                         let which = p.text(vk);
@@ -323,7 +494,7 @@ impl Config {
                     return Err(p.err(
                         k,
                         format!(
-                            "未知的键“{key}”（拼写错误？）；可用的键：select、ignore、severity、params、words、framework、verdict"
+                            "未知的键“{key}”（拼写错误？）；可用的键：select、ignore、severity、params、words、framework、verdict、per-path-ignores"
                         ),
                     ));
                 }
@@ -526,8 +697,17 @@ impl Resolver {
     }
 
     /// The configuration for a file (or, with `None`, for standard input: the working
-    /// directory's). An error names the configuration file.
+    /// directory's), with the `per-path-ignores` that name the file in force. An error names
+    /// the configuration file.
     pub fn for_file(&mut self, file: Option<&Path>) -> Result<Config, (PathBuf, ReadError)> {
+        let config = self.for_dir_of(file)?;
+        Ok(match file {
+            Some(f) => config.for_path(f),
+            None => config,
+        })
+    }
+
+    fn for_dir_of(&mut self, file: Option<&Path>) -> Result<Config, (PathBuf, ReadError)> {
         if let Some(e) = &self.explicit {
             return e.clone();
         }
@@ -560,5 +740,69 @@ impl Resolver {
         };
         self.cache.insert(dir.to_path_buf(), result.clone());
         result
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn m(pattern: &str, rel: Option<&str>) -> bool {
+        let name = rel.map_or("a.yaml", |r| r.rsplit('/').next().unwrap());
+        Glob::new(pattern).unwrap().matches(rel, name)
+    }
+
+    #[test]
+    fn globs_are_relative_to_the_configuration() {
+        assert!(m("2024/*.yaml", Some("2024/社保局.yaml")));
+        assert!(!m("2024/*.yaml", Some("2025/社保局.yaml")));
+        assert!(!m("2024/*.yaml", Some("old/2024/社保局.yaml")));
+        assert!(!m("2024/*.yaml", Some("2024/sub/社保局.yaml")));
+        assert!(m("./2024/*.yaml", Some("2024/a.yaml")));
+        assert!(m("2024/**/*.yaml", Some("2024/a.yaml")));
+        assert!(m("2024/**/*.yaml", Some("2024/x/y/a.yaml")));
+        assert!(m("**/草稿/*.yml", Some("a/b/草稿/c.yml")));
+        assert!(m("202?/[!b]*.yaml", Some("2024/a.yaml")));
+        assert!(!m("202?/[!b]*.yaml", Some("2024/b.yaml")));
+        // A folder covers the files under it.
+        assert!(m("2024", Some("2024/x/a.yaml")));
+        assert!(m("2024/", Some("2024/a.yaml")));
+        // No `/`: a name at any depth, also for a file outside the configuration's folder.
+        assert!(m("*.yml", Some("x/y/a.yml")));
+        assert!(m("草稿", Some("x/草稿/a.yaml")));
+        assert!(m("a.yaml", None));
+        assert!(!m("2024/a.yaml", None));
+        // Regex characters are literal.
+        assert!(m("a+b(1).yaml", Some("a+b(1).yaml")));
+        assert!(!m("a.yaml", Some("axyaml")));
+    }
+
+    #[test]
+    fn bad_globs_are_refused() {
+        assert!(Glob::new("").is_err());
+        assert!(Glob::new("2024/[ab.yaml").is_err());
+        assert!(Glob::new("2024/a**.yaml").is_err());
+    }
+
+    #[test]
+    fn per_path_ignores_name_their_line() {
+        let src = SourceFile::new(
+            ".jxlint.yaml",
+            "ignore: [S006]\nper-path-ignores:\n  \"2024/*.yaml\": [S009, V]\n  草稿: [X999]\n"
+                .into(),
+        );
+        let e = Config::parse(&src).unwrap_err();
+        assert_eq!(e.line, Some(4));
+        assert!(e.message.contains("per-path-ignores") && e.message.contains("X999"));
+        let src = SourceFile::new(".jxlint.yaml", "per-path-ignores: [S009]\n".into());
+        let e = Config::parse(&src).unwrap_err();
+        assert_eq!(e.line, Some(1));
+        let src = SourceFile::new(
+            ".jxlint.yaml",
+            "per-path-ignores:\n  \"[2024/*.yaml\": [S009]\n".into(),
+        );
+        let e = Config::parse(&src).unwrap_err();
+        assert_eq!(e.line, Some(2));
+        assert!(e.message.contains("没有对应的 ]"), "{}", e.message);
     }
 }

@@ -245,6 +245,22 @@ pub struct Report {
     pub diagnostics: Vec<Diagnostic>,
     /// Every checked project, in file and project order.
     pub projects: Vec<ProjectSummary>,
+    /// What `# jxlint: ignore` comments and a baseline hid.
+    pub hidden: Hidden,
+}
+
+/// Findings the run found but does not report: hidden by `# jxlint: ignore` comments
+/// (`crate::suppress`) or by a baseline (`crate::baseline`).
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Hidden {
+    /// `# jxlint: ignore[…]` / `ignore-file[…]` comments read (malformed ones not counted).
+    pub suppressions: usize,
+    /// Of those, the comments that give no reason after the codes.
+    pub without_reason: usize,
+    /// Findings the comments hid.
+    pub suppressed: usize,
+    /// Findings the baseline hid; `None` when no baseline was given.
+    pub baseline: Option<usize>,
 }
 
 impl Report {

@@ -43,6 +43,8 @@ pub struct Options {
     /// Keep each checked [`Document`] in its [`FileReport`] (for the reports that draw the
     /// tables as written); a plain check drops them.
     pub keep_documents: bool,
+    /// `--baseline`: findings recorded in it are not reported.
+    pub baseline: Option<Arc<crate::baseline::Baseline>>,
 }
 
 /// What checking one candidate gave.
@@ -139,9 +141,16 @@ pub fn check(inputs: &[Input], opts: &Options) -> Report {
         }
     }
     report.diagnostics.extend(lint_input(&checked));
+    crate::suppress::apply(
+        &mut report,
+        checked.iter().map(|c| (c.file, &c.config, &c.doc)),
+    );
     report
         .diagnostics
         .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    if let Some(b) = &opts.baseline {
+        b.hide(&mut report);
+    }
     report.projects = summaries(&checked, &report);
     if opts.keep_documents {
         for c in checked {

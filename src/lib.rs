@@ -7,6 +7,7 @@
 //! [`rules`] produce findings, placed as [`diagnostic::Diagnostic`]s; input-wide rules run
 //! after every file; [`report`] emitters format the result.
 
+pub mod baseline;
 pub mod config;
 pub mod data;
 pub mod diagnostic;
@@ -27,6 +28,7 @@ pub mod report;
 pub mod rules;
 pub mod source;
 pub mod suggest;
+pub mod suppress;
 mod t2s;
 pub mod text;
 pub mod value;

@@ -373,12 +373,12 @@ fn rules_and_rule_docs() {
     assert_eq!(out.status.code(), Some(0));
     let text = String::from_utf8(out.stdout).unwrap();
     let codes: Vec<&str> = text.lines().skip(1).map(|l| &l[..4]).collect();
-    assert_eq!(codes.len(), 40);
+    assert_eq!(codes.len(), 41);
     assert_eq!(
         &codes[..6],
         ["C001", "C002", "C003", "C004", "C005", "S001"]
     );
-    assert_eq!(codes.last(), Some(&"D005"));
+    assert_eq!(codes.last(), Some(&"U001"));
     assert!(text.contains("D003  total-mismatch            error     合计数不一致"));
     assert!(text.contains("V001  rate-over-100             error     比率超过100%"));
     let by_code = jxlint(&["rule", "V001"]);

@@ -118,6 +118,13 @@ pub struct Summary {
     unsupported: usize,
     /// Files checked as target documents.
     checked: usize,
+    /// `# jxlint: ignore` comments read, and how many give no reason.
+    suppressions: usize,
+    suppressions_without_reason: usize,
+    /// Findings hidden by those comments.
+    suppressed: usize,
+    /// Findings hidden by `--baseline` (0 without one).
+    baseline_hidden: usize,
 }
 
 impl Summary {
@@ -132,6 +139,10 @@ impl Summary {
             skipped: report.skipped(),
             unsupported: report.unsupported().len(),
             checked: report.checked(),
+            suppressions: report.hidden.suppressions,
+            suppressions_without_reason: report.hidden.without_reason,
+            suppressed: report.hidden.suppressed,
+            baseline_hidden: report.hidden.baseline.unwrap_or(0),
         }
     }
 }

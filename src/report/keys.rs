@@ -17,7 +17,7 @@ fn collapse(s: &str) -> String {
 }
 
 /// The key of one finding without its occurrence number.
-fn base_key(report: &Report, d: &Diagnostic) -> String {
+pub fn base_key(report: &Report, d: &Diagnostic) -> String {
     let src = report.files.get(d.file).and_then(|f| f.source.as_ref());
     let slice = |span: crate::source::Span| src.map(|s| s.slice(span)).unwrap_or("");
     let file = d.path.rsplit(['/', '\\']).next().unwrap_or(&d.path);

@@ -322,5 +322,26 @@ pub fn summary(report: &Report) -> String {
     } else {
         s.push_str(&format!("：{e} 个错误，{w} 个警告，{i} 个提示"));
     }
+    s.push_str(&hidden(report));
+    s
+}
+
+/// What the summary adds about findings hidden by comments and a baseline ("" when neither was
+/// used).
+fn hidden(report: &Report) -> String {
+    let h = &report.hidden;
+    let mut s = String::new();
+    if h.suppressions > 0 {
+        s.push_str(&format!(
+            "；{} 条忽略注释隐藏了 {} 个问题",
+            h.suppressions, h.suppressed
+        ));
+        if h.without_reason > 0 {
+            s.push_str(&format!("（其中 {} 条没有写理由）", h.without_reason));
+        }
+    }
+    if let Some(n) = h.baseline {
+        s.push_str(&format!("；基线中已有的 {n} 个问题未列出"));
+    }
     s
 }

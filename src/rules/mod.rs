@@ -8,6 +8,7 @@ mod consistency;
 mod goals;
 mod relevance;
 mod structure;
+mod suppression;
 mod values;
 
 use crate::data::RuleData;
@@ -58,13 +59,15 @@ pub type DocumentCheck = fn(&DocCtx, &crate::model::Document, &mut Vec<Finding>)
 pub type InputCheck = fn(&InputCtx, &[Unit], &mut Vec<(usize, Finding)>);
 
 /// How a rule looks at the input: one project at a time, a whole document at once (the parts
-/// of a disclosure against each other; findings that belong to no project), or every project
-/// of every file at once (copying across projects).
+/// of a disclosure against each other; findings that belong to no project), every project
+/// of every file at once (copying across projects), or at the `# jxlint:` comments of a YAML
+/// document once every other rule has run (U001, made by `crate::suppress`).
 #[derive(Clone, Copy)]
 pub enum Check {
     Project(ProjectCheck),
     Document(DocumentCheck),
     Input(InputCheck),
+    Comments,
 }
 
 /// What a document-wide rule sees besides the document.
@@ -251,6 +254,7 @@ pub fn registry() -> &'static [Rule] {
         v.extend(goals::rules());
         v.extend(relevance::rules());
         v.extend(consistency::rules());
+        v.extend(suppression::rules());
         v.sort_by_key(|r| (family_order(r.code), r.code));
         v
     });
@@ -258,7 +262,7 @@ pub fn registry() -> &'static [Rule] {
 }
 
 fn family_order(code: &str) -> usize {
-    "CSVBGRD".find(&code[..1]).unwrap_or(99)
+    "CSVBGRDU".find(&code[..1]).unwrap_or(99)
 }
 
 /// Find a rule by code (case-insensitive) or kebab-case name.
@@ -317,6 +321,7 @@ mod tests {
             ("G", 3),
             ("R", 3),
             ("D", 5),
+            ("U", 1),
         ]
         .iter()
         .flat_map(|(f, n)| (1..=*n).map(move |i| format!("{f}{i:03}")))
