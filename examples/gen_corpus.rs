@@ -9,7 +9,7 @@
 //! in it named `dept-*.yaml` are replaced, nothing else is touched.
 
 use std::fmt::Write as _;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// splitmix64: small, seeded, the same on every machine.
 struct Rng(u64);
@@ -1075,32 +1075,24 @@ impl Gen {
     }
 }
 
-fn main() {
-    let mut projects = 10_000usize;
-    let mut per_file = 50usize;
-    let mut seed = 1u64;
-    let mut out: Option<PathBuf> = None;
-    let mut args = std::env::args().skip(1);
-    while let Some(a) = args.next() {
-        let mut val = || {
-            args.next()
-                .unwrap_or_else(|| die(&format!("{a} 需要一个值")))
-        };
-        match a.as_str() {
-            "--projects" => projects = val().parse().unwrap_or_else(|_| die("--projects 应为整数")),
-            "--per-file" => per_file = val().parse().unwrap_or_else(|_| die("--per-file 应为整数")),
-            "--seed" => seed = val().parse().unwrap_or_else(|_| die("--seed 应为整数")),
-            "--out" => out = Some(PathBuf::from(val())),
-            _ => die(&format!(
-                "未知的参数“{a}”；用法：gen_corpus --projects N --out DIR [--seed S] [--per-file 50]"
-            )),
-        }
-    }
-    let out = out.unwrap_or_else(|| die("缺少 --out DIR"));
-    if per_file == 0 {
-        die("--per-file 至少为 1");
-    }
-    std::fs::create_dir_all(&out).unwrap_or_else(|e| die(&format!("{}: {e}", out.display())));
+/// What [`generate`] wrote.
+pub struct Written {
+    pub files: usize,
+    pub projects: usize,
+    pub rows: usize,
+    pub bytes: usize,
+}
+
+/// Write a corpus of `projects` projects, `per_file` to a file (`dept-00001.yaml` …), into
+/// `out`, which is created.
+pub fn generate(
+    projects: usize,
+    per_file: usize,
+    seed: u64,
+    out: &Path,
+) -> std::io::Result<Written> {
+    let per_file = per_file.max(1);
+    std::fs::create_dir_all(out)?;
     let mut g = Gen {
         rng: Rng(seed),
         projects_written: 0,
@@ -1126,18 +1118,55 @@ fn main() {
             g.project(&mut text, &code, pf);
         }
         bytes += text.len();
-        let path = out.join(format!("dept-{:05}.yaml", f + 1));
-        std::fs::write(&path, text).unwrap_or_else(|e| die(&format!("{}: {e}", path.display())));
+        std::fs::write(out.join(format!("dept-{:05}.yaml", f + 1)), text)?;
     }
+    Ok(Written {
+        files,
+        projects: g.projects_written,
+        rows: g.rows_written,
+        bytes,
+    })
+}
+
+#[allow(dead_code)] // a test includes this file for `generate`
+fn main() {
+    let mut projects = 10_000usize;
+    let mut per_file = 50usize;
+    let mut seed = 1u64;
+    let mut out: Option<PathBuf> = None;
+    let mut args = std::env::args().skip(1);
+    while let Some(a) = args.next() {
+        let mut val = || {
+            args.next()
+                .unwrap_or_else(|| die(&format!("{a} 需要一个值")))
+        };
+        match a.as_str() {
+            "--projects" => projects = val().parse().unwrap_or_else(|_| die("--projects 应为整数")),
+            "--per-file" => per_file = val().parse().unwrap_or_else(|_| die("--per-file 应为整数")),
+            "--seed" => seed = val().parse().unwrap_or_else(|_| die("--seed 应为整数")),
+            "--out" => out = Some(PathBuf::from(val())),
+            _ => die(&format!(
+                "未知的参数“{a}”；用法：gen_corpus --projects N --out DIR [--seed S] [--per-file 50]"
+            )),
+        }
+    }
+    let out = out.unwrap_or_else(|| die("缺少 --out DIR"));
+    if per_file == 0 {
+        die("--per-file 至少为 1");
+    }
+    let w = generate(projects, per_file, seed, &out)
+        .unwrap_or_else(|e| die(&format!("{}: {e}", out.display())));
     println!(
-        "{files} files, {} projects, {} indicator rows, {:.1} MB in {}",
-        g.projects_written,
-        g.rows_written,
-        bytes as f64 / 1e6,
+        "{} files, {} projects, {} indicator rows, {:.1} MB in {}",
+        w.files,
+        w.projects,
+        w.rows,
+        w.bytes as f64 / 1e6,
         out.display()
     );
 }
 
+#[allow(dead_code)]
 fn die(msg: &str) -> ! {
     eprintln!("gen_corpus: 错误：{msg}");
     std::process::exit(2)

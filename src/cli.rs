@@ -112,6 +112,10 @@ struct CheckArgs {
     /// 允许把报告写进被检查的目录（报告带有 jxlint 标记，下次检查时会被跳过）
     #[arg(long)]
     force: bool,
+    /// 同时检查文件的线程数（默认使用全部核心，0 同默认；也可用环境变量 JXLINT_THREADS 设置）。
+    /// 结果与线程数无关
+    #[arg(long, value_name = "数量", value_parser = jxlint::parallel::parse_threads)]
+    threads: Option<usize>,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -276,6 +280,23 @@ fn check(mut args: CheckArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     }
+    // --threads, else JXLINT_THREADS, else every core.
+    let threads = match args.threads {
+        Some(n) => n,
+        None => match std::env::var(jxlint::parallel::THREADS_ENV) {
+            Ok(v) if !v.trim().is_empty() => match jxlint::parallel::parse_threads(&v) {
+                Ok(n) => n,
+                Err(m) => {
+                    eprintln!(
+                        "jxlint: 错误：环境变量 {}：{m}",
+                        jxlint::parallel::THREADS_ENV
+                    );
+                    return ExitCode::from(2);
+                }
+            },
+            _ => 0,
+        },
+    };
     let options = Options {
         config: args.config.clone(),
         overrides: jxlint::config::Overrides {
@@ -283,6 +304,7 @@ fn check(mut args: CheckArgs) -> ExitCode {
             ignore: args.ignore.clone(),
         },
         skip_non_targets: args.skip_non_targets,
+        threads,
     };
     let mut inputs = Vec::new();
     let paths = if args.paths.is_empty() {
@@ -318,7 +340,13 @@ fn check(mut args: CheckArgs) -> ExitCode {
             inputs.push(Input::Path(p));
         }
     }
-    let report = jxlint::check(&inputs, &options);
+    // A progress bar on stderr for a long batch on a terminal (see `jxlint::progress`).
+    let report =
+        if jxlint::progress::wanted(args.output.is_none() && jxlint::progress::stdout_is_pipe()) {
+            jxlint::engine::check_with(&inputs, &options, &jxlint::progress::Bar::default())
+        } else {
+            jxlint::check(&inputs, &options)
+        };
     // Where the report goes is checked before anything is written.
     if let Some(out) = &args.output
         && let Err(e) = output_allowed(out, &inputs, &report, args.force)

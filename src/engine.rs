@@ -40,6 +40,9 @@ pub struct Options {
     /// document is skipped, as in a folder walk, instead of being an error (for pre-commit,
     /// which names every changed .yaml file).
     pub skip_non_targets: bool,
+    /// Threads that check files (`--threads`); 0 for all cores. The report is the same
+    /// whatever the count.
+    pub threads: usize,
 }
 
 /// What checking one candidate gave.
@@ -72,6 +75,15 @@ const _: () = {
 /// Check every input and return the report. Inputs that cannot be read are reported in
 /// [`Report::files`] with an error; the others are still checked.
 pub fn check(inputs: &[Input], opts: &Options) -> Report {
+    check_with(inputs, opts, &crate::progress::Silent)
+}
+
+/// [`check`], telling `progress` how far the files are.
+pub fn check_with(
+    inputs: &[Input],
+    opts: &Options,
+    progress: &dyn crate::progress::Progress,
+) -> Report {
     let mut candidates = Vec::new();
     for input in inputs {
         match input {
@@ -91,25 +103,20 @@ pub fn check(inputs: &[Input], opts: &Options) -> Report {
     let mut report = Report::default();
     let mut bad_configs = std::collections::BTreeSet::new();
     let mut checked: Vec<Checked> = Vec::new();
-    for c in candidates {
-        let outcome = match resolver.for_file(c.path.as_deref()) {
-            Ok(cfg) => check_isolated(&c, &cfg),
-            Err((path, e)) => {
-                if bad_configs.insert(path.clone()) {
-                    report.files.push(FileReport {
-                        error: Some(FileError {
-                            message: format!("配置文件有误：{}", e.message),
-                            line: e.line,
-                            column: e.column,
-                            detail: e.detail,
-                        }),
-                        ..FileReport::passed_over(
-                            path.to_string_lossy().into_owned(),
-                            Some(Format::Yaml),
-                            None,
-                        )
-                    });
-                }
+    // Configurations are found in candidate order (they are cached by folder); the files are
+    // checked in parallel, their results kept in candidate order.
+    let resolved: Vec<_> = candidates
+        .into_iter()
+        .map(|c| {
+            let cfg = resolver.for_file(c.path.as_deref());
+            (c, cfg)
+        })
+        .collect();
+    progress.start(resolved.len());
+    let outcomes = crate::parallel::map(&resolved, opts.threads, |(c, cfg)| {
+        let outcome = match cfg {
+            Ok(cfg) => check_isolated(c, cfg),
+            Err((path, _)) => {
                 let why = c
                     .error
                     .clone()
@@ -117,6 +124,29 @@ pub fn check(inputs: &[Input], opts: &Options) -> Report {
                 FileOutcome::NotChecked(FileReport::failed(c.display.clone(), c.format, why))
             }
         };
+        progress.advance();
+        outcome
+    });
+    progress.finish();
+    for ((_, cfg), outcome) in resolved.into_iter().zip(outcomes) {
+        // A broken configuration is reported once, before the first file it concerns.
+        if let Err((path, e)) = cfg
+            && bad_configs.insert(path.clone())
+        {
+            report.files.push(FileReport {
+                error: Some(FileError {
+                    message: format!("配置文件有误：{}", e.message),
+                    line: e.line,
+                    column: e.column,
+                    detail: e.detail,
+                }),
+                ..FileReport::passed_over(
+                    path.to_string_lossy().into_owned(),
+                    Some(Format::Yaml),
+                    None,
+                )
+            });
+        }
         // Files are numbered in candidate order.
         match outcome {
             FileOutcome::Checked(mut k) => {
