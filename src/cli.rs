@@ -370,7 +370,6 @@ fn check(mut args: CheckArgs) -> ExitCode {
         eprintln!("jxlint: 错误：未知的输出格式“{}”", args.format.name());
         return ExitCode::from(2);
     };
-    let mut text = emitter.emit(&report);
     for line in report::file_errors(&report) {
         eprintln!("jxlint: 错误：{line}");
     }
@@ -388,21 +387,27 @@ fn check(mut args: CheckArgs) -> ExitCode {
     }
     match &args.output {
         Some(out) => {
-            if !report::is_json(args.format.name()) {
-                text = format!(
-                    "{}（jxlint check 的输出；jxlint 检查目录时会跳过此文件）\n{text}",
-                    report::REPORT_MARKER
-                );
-            }
-            if let Err(e) = write_atomically(out, text.as_bytes()) {
+            let json = report::is_json(args.format.name());
+            let written = write_atomically(out, |w| {
+                if !json {
+                    writeln!(
+                        w,
+                        "{}（jxlint check 的输出；jxlint 检查目录时会跳过此文件）",
+                        report::REPORT_MARKER
+                    )?;
+                }
+                emitter.write_to(&report, w)
+            });
+            if let Err(e) = written {
                 eprintln!("jxlint: 错误：{}: {e}", out.display());
                 return ExitCode::from(2);
             }
         }
         None => {
-            let mut stdout = std::io::stdout().lock();
-            if stdout
-                .write_all(text.as_bytes())
+            // The report is streamed: a large batch's report is never held whole in memory.
+            let mut stdout = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+            if emitter
+                .write_to(&report, &mut stdout)
                 .and_then(|_| stdout.flush())
                 .is_err()
             {
@@ -480,7 +485,10 @@ fn output_allowed(
 
 /// Write the report to a temporary file beside `out`, then rename it into place, so that a
 /// reader never sees half a report.
-fn write_atomically(out: &Path, bytes: &[u8]) -> Result<(), String> {
+fn write_atomically(
+    out: &Path,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<(), String> {
     let dir = match out.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
@@ -490,7 +498,13 @@ fn write_atomically(out: &Path, bytes: &[u8]) -> Result<(), String> {
         .ok_or_else(|| "不是文件路径".to_string())?
         .to_string_lossy();
     let tmp = dir.join(format!(".{name}.jxlint-{}.tmp", std::process::id()));
-    let result = std::fs::write(&tmp, bytes).and_then(|_| std::fs::rename(&tmp, out));
+    let result = std::fs::File::create(&tmp)
+        .and_then(|f| {
+            let mut w = std::io::BufWriter::with_capacity(1 << 16, f);
+            write(&mut w)?;
+            w.flush()
+        })
+        .and_then(|_| std::fs::rename(&tmp, out));
     if result.is_err() {
         let _ = std::fs::remove_file(&tmp);
     }

@@ -159,7 +159,10 @@ pub fn check_with(
                     &mut k.report,
                     FileReport::failed(String::new(), None, String::new()),
                 ));
-                report.diagnostics.append(&mut k.diagnostics);
+                // (Taken, not appended: the emptied vector would keep its capacity.)
+                report
+                    .diagnostics
+                    .extend(std::mem::take(&mut k.diagnostics));
                 checked.push(*k);
             }
             FileOutcome::NotChecked(f) => report.files.push(f),
