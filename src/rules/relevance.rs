@@ -123,14 +123,15 @@ fn r001(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
     }
     for (k, ind) in p.indicators.iter().enumerate() {
         // Traditional characters folded; offsets stay those of the cell as written.
-        let hits: Vec<(FieldKind, &Field, Vec<Hit>)> = ind
+        let hits: Vec<(FieldKind, &Field, &[Hit])> = ind
             .wording()
-            .map(|(n, f)| (n, f, lex.hits(&fold(&f.text))))
+            .zip(ctx.wording_hits(p, k))
+            .map(|((n, f), (_, h))| (n, f, h.as_slice()))
             .collect();
         // Any word of the project's own fields: the indicator belongs.
         if hits
             .iter()
-            .flat_map(|(_, _, h)| h)
+            .flat_map(|(_, _, h)| h.iter())
             .any(|h| classes.contains(lex.class(h.sense.field)))
         {
             continue;
@@ -174,7 +175,6 @@ fn r001(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
 }
 
 fn r002(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
-    let lex = ctx.data.lexicon();
     let phrases: Vec<(String, &str)> = ctx
         .data
         .relevance
@@ -185,9 +185,10 @@ fn r002(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
         .collect();
     for (k, ind) in p.indicators.iter().enumerate() {
         // A concrete activity of some field is R001's (or simply not boilerplate).
-        if ind
-            .wording()
-            .any(|(_, f)| lex.hits(&fold(&f.text)).iter().any(|h| h.sense.distinctive))
+        if ctx
+            .wording_hits(p, k)
+            .iter()
+            .any(|(_, hs)| hs.iter().any(|h| h.sense.distinctive))
         {
             continue;
         }
@@ -200,9 +201,7 @@ fn r002(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
         .filter_map(|(n, f)| f.as_ref().filter(|f| !f.is_blank()).map(|f| (n, f)))
         .find_map(|(n, f)| {
             let s = squeeze(&f.text);
-            phrases
-                .iter()
-                .find(|(ph, _)| s.contains(ph.as_str()))
+            crate::text::find_word(&s, &phrases, |(ph, _)| ph.as_str())
                 .map(|(_, orig)| (n, f, *orig))
         });
         let Some((field, f, phrase)) = found else {
