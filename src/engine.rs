@@ -12,8 +12,8 @@ use crate::diagnostic::{
     Diagnostic, FileError, FileReport, Location, ProjectSummary, Related, Report, Severity, Skip,
 };
 use crate::model::{Document, Format, Project};
-use crate::rules::{self, Check, Ctx, Finding, InputCtx, Rule, Unit};
-use crate::source::SourceFile;
+use crate::rules::{self, Check, Ctx, Finding, InputCtx, Rule};
+use crate::source::{SourceFile, Span};
 use crate::walk::{self, Candidate};
 
 /// One input to check: a path on disk or standard input.
@@ -60,7 +60,11 @@ pub struct Checked {
     pub report: FileReport,
     /// Findings of the per-project rules; their `file` index is set when files are numbered.
     pub diagnostics: Vec<Diagnostic>,
-    pub doc: Document,
+    /// Each project's summary for the verdict table, counts still zero (the document itself
+    /// is not kept: a batch's memory would grow with every project model).
+    pub projects: Vec<ProjectSummary>,
+    /// What the input-wide rules need of the file's projects, when one is enabled for it.
+    pub digest: Option<rules::CopyDigest>,
     pub source: Arc<SourceFile>,
     pub config: Config,
 }
@@ -103,6 +107,7 @@ pub fn check_with(
     let mut report = Report::default();
     let mut bad_configs = std::collections::BTreeSet::new();
     let mut checked: Vec<Checked> = Vec::new();
+    let mut copies = rules::CopyIndex::default();
     // Configurations are found in candidate order (they are cached by folder); the files are
     // checked in parallel, their results kept in candidate order.
     let resolved: Vec<_> = candidates
@@ -163,38 +168,89 @@ pub fn check_with(
                 report
                     .diagnostics
                     .extend(std::mem::take(&mut k.diagnostics));
+                if let Some(digest) = k.digest.take() {
+                    copies.add(file, &k.source.path, digest);
+                }
+                for p in &mut k.projects {
+                    p.file = file;
+                }
                 checked.push(*k);
             }
             FileOutcome::NotChecked(f) => report.files.push(f),
         }
     }
-    report.diagnostics.extend(lint_input(&checked));
+    report.diagnostics.extend(lint_input(&checked, &copies));
+    drop(copies);
     report
         .diagnostics
         .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    report.projects = summaries(&checked, &report);
+    report.projects = summaries(&mut checked, &report);
     report
 }
 
 /// Each checked project's counts, most serious finding and verdict.
-fn summaries(checked: &[Checked], report: &Report) -> Vec<ProjectSummary> {
+fn summaries(checked: &mut [Checked], report: &Report) -> Vec<ProjectSummary> {
+    // Where each file's projects start in the list, by file index.
+    let mut base: Vec<Option<(usize, usize)>> = vec![None; report.files.len()];
     let mut out = Vec::new();
-    for c in checked {
-        let base = out.len();
-        for (i, p) in c.doc.projects.iter().enumerate() {
-            let text = |f: &Option<crate::model::Field>| {
-                f.as_ref()
-                    .map(|f| f.trimmed().to_string())
-                    .unwrap_or_default()
-            };
+    for (ci, c) in checked.iter_mut().enumerate() {
+        base[c.file] = Some((ci, out.len()));
+        out.append(&mut c.projects);
+    }
+    // One pass over the findings, in report order.
+    for (di, d) in report.diagnostics.iter().enumerate() {
+        if d.project_index == 0 {
+            continue;
+        }
+        let Some(Some((ci, start))) = base.get(d.file).copied() else {
+            continue;
+        };
+        let c = &checked[ci];
+        let Some(s) = out.get_mut(start + d.project_index - 1) else {
+            continue;
+        };
+        if s.file != d.file {
+            continue;
+        }
+        match d.severity {
+            Severity::Error => s.errors += 1,
+            Severity::Warning => s.warnings += 1,
+            Severity::Info => s.infos += 1,
+        }
+        let v = c.config.verdict.of(d.code, d.severity);
+        s.verdict = s.verdict.max(v);
+        // The most serious: the strongest verdict, then severity, then first in the file.
+        let rank = |x: &Diagnostic| (c.config.verdict.of(x.code, x.severity), x.severity);
+        let better = match s.worst {
+            None => true,
+            Some(w) => rank(d) > rank(&report.diagnostics[w]),
+        };
+        if better {
+            s.worst = Some(di);
+        }
+    }
+    out
+}
+
+/// The summaries of a document's projects, counts zero, file index 0.
+fn project_summaries(doc: &Document, path: &str) -> Vec<ProjectSummary> {
+    let text = |f: &Option<crate::model::Field>| {
+        f.as_ref()
+            .map(|f| f.trimmed().to_string())
+            .unwrap_or_default()
+    };
+    doc.projects
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
             let department = if p.department.is_some() {
                 &p.department
             } else {
-                &c.doc.department
+                &doc.department
             };
-            out.push(ProjectSummary {
-                file: c.file,
-                path: c.source.path.clone(),
+            ProjectSummary {
+                file: 0,
+                path: path.to_string(),
                 project_index: i + 1,
                 project: p.display_name().to_string(),
                 department: text(department),
@@ -205,34 +261,9 @@ fn summaries(checked: &[Checked], report: &Report) -> Vec<ProjectSummary> {
                 warnings: 0,
                 infos: 0,
                 worst: None,
-            });
-        }
-        for (di, d) in report.diagnostics.iter().enumerate() {
-            if d.file != c.file || d.project_index == 0 {
-                continue;
             }
-            let Some(s) = out.get_mut(base + d.project_index - 1) else {
-                continue;
-            };
-            match d.severity {
-                Severity::Error => s.errors += 1,
-                Severity::Warning => s.warnings += 1,
-                Severity::Info => s.infos += 1,
-            }
-            let v = c.config.verdict.of(d.code, d.severity);
-            s.verdict = s.verdict.max(v);
-            // The most serious: the strongest verdict, then severity, then first in the file.
-            let rank = |x: &Diagnostic| (c.config.verdict.of(x.code, x.severity), x.severity);
-            let better = match s.worst {
-                None => true,
-                Some(w) => rank(d) > rank(&report.diagnostics[w]),
-            };
-            if better {
-                s.worst = Some(di);
-            }
-        }
-    }
-    out
+        })
+        .collect()
 }
 
 thread_local! {
@@ -349,7 +380,11 @@ pub fn check_one(c: &Candidate, cfg: &Config) -> FileOutcome {
                     source: Some(loaded.source.clone()),
                 },
                 diagnostics,
-                doc: loaded.doc,
+                projects: project_summaries(&loaded.doc, &loaded.source.path),
+                digest: rules::registry()
+                    .iter()
+                    .any(|r| matches!(r.check, Check::Input(_)) && cfg.enabled(r))
+                    .then(|| rules::copy_digest(&loaded.doc)),
                 source: loaded.source,
                 config: cfg.clone(),
             }))
@@ -383,16 +418,13 @@ fn diagnostic(
     f: Finding,
     src: &SourceFile,
     file: usize,
-    project: Option<&Project>,
+    project: Option<(&str, Option<Span>)>,
     index: usize,
     cfg: &Config,
     units: Option<UnitPlace>,
 ) -> Diagnostic {
-    let context = f
-        .indicator
-        .and_then(|k| project?.indicators.get(k))
-        .and_then(|i| i.name())
-        .map(|n| n.span)
+    let context = project
+        .and_then(|(_, c)| c)
         .filter(|s| *s != f.span && !s.is_empty());
     let number = |i: usize| if project.is_some() { i + 1 } else { 0 };
     Diagnostic {
@@ -409,7 +441,7 @@ fn diagnostic(
         path: src.path.clone(),
         location: Location::of(src, f.span),
         project: project
-            .map(|p| p.display_name().to_string())
+            .map(|(name, _)| name.to_string())
             .unwrap_or_default(),
         project_index: number(index),
         indicator_index: f.indicator.map(|i| i + 1),
@@ -489,7 +521,14 @@ pub fn lint(doc: &Document, src: &SourceFile, file: usize, cfg: &Config) -> Vec<
             .collect();
         for ((rule, f), keep) in per_project.into_iter().zip(keep) {
             if keep {
-                out.push(diagnostic(rule, f, src, file, Some(project), pi, cfg, None));
+                // The row's name cell, shown beside a finding on another cell of the row.
+                let context = f
+                    .indicator
+                    .and_then(|k| project.indicators.get(k))
+                    .and_then(|i| i.name())
+                    .map(|n| n.span);
+                let at = Some((project.display_name(), context));
+                out.push(diagnostic(rule, f, src, file, at, pi, cfg, None));
             }
         }
     }
@@ -529,50 +568,45 @@ fn test_panic(project: &Project) {
     let _ = project;
 }
 
-/// Run the input-wide rules (copying across projects and files) over every file read.
-fn lint_input(checked: &[Checked]) -> Vec<Diagnostic> {
+/// Run the input-wide rules (copying across projects and files) over the index of the files
+/// read for which one is enabled (a file's digest is taken when an input-wide rule is enabled
+/// for it; R003 is the only one).
+fn lint_input(checked: &[Checked], copies: &rules::CopyIndex) -> Vec<Diagnostic> {
     let mut out = Vec::new();
+    if copies.is_empty() {
+        return out;
+    }
+    // Checked files by their index in the report.
+    let by_file: std::collections::HashMap<usize, &Checked> =
+        checked.iter().map(|c| (c.file, c)).collect();
     for rule in rules::registry() {
         let Check::Input(check) = rule.check else {
             continue;
         };
-        let files: Vec<&Checked> = checked.iter().filter(|c| c.config.enabled(rule)).collect();
-        let Some(first) = files.first() else {
+        let Some(first) = checked.iter().find(|c| c.config.enabled(rule)) else {
             continue;
         };
-        let mut owners = Vec::new();
-        let mut units = Vec::new();
-        for (fi, c) in files.iter().enumerate() {
-            for (i, project) in c.doc.projects.iter().enumerate() {
-                owners.push(fi);
-                units.push(Unit {
-                    file: c.file,
-                    path: &c.source.path,
-                    index: i,
-                    project,
-                });
-            }
-        }
         let enabled = |code: &str| first.config.enabled_code(code);
         let ctx = InputCtx {
             data: &first.config.data,
             enabled: &enabled,
         };
         let mut findings = Vec::new();
-        check(&ctx, &units, &mut findings);
+        check(&ctx, copies, &mut findings);
         let place = |u: usize| -> (&SourceFile, usize) {
-            (files[owners[u]].source.as_ref(), units[u].index)
+            let (file, index) = copies.place(u);
+            (by_file[&file].source.as_ref(), index)
         };
         for (u, f) in findings {
-            let c = files[owners[u]];
-            let unit = &units[u];
+            let (file, index) = copies.place(u);
+            let c = by_file[&file];
             out.push(diagnostic(
                 rule,
                 f,
                 &c.source,
                 c.file,
-                Some(unit.project),
-                unit.index,
+                Some((copies.name(u), None)),
+                index,
                 &c.config,
                 Some(&place),
             ));

@@ -27,7 +27,9 @@ pub struct RuleDoc {
 
 pub type ProjectCheck = fn(&Ctx, &Project, &mut Vec<Finding>);
 pub type DocumentCheck = fn(&DocCtx, &crate::model::Document, &mut Vec<Finding>);
-pub type InputCheck = fn(&InputCtx, &[Unit], &mut Vec<(usize, Finding)>);
+pub type InputCheck = fn(&InputCtx, &CopyIndex, &mut Vec<(usize, Finding)>);
+
+pub use relevance::{CopyDigest, CopyIndex, copy_digest};
 
 /// How a rule looks at the input: one project at a time, a whole document at once (the parts
 /// of a disclosure against each other; findings that belong to no project), or every project
@@ -43,16 +45,6 @@ pub enum Check {
 pub struct DocCtx<'a> {
     pub data: &'a RuleData,
     pub enabled: &'a dyn Fn(&str) -> bool,
-}
-
-/// One project of the input, for input-wide rules.
-pub struct Unit<'a> {
-    /// Index of the file in the report.
-    pub file: usize,
-    pub path: &'a str,
-    /// 0-based position of the project in its file.
-    pub index: usize,
-    pub project: &'a Project,
 }
 
 /// What an input-wide rule sees besides the projects.
