@@ -164,10 +164,6 @@ pub fn check_with(
                     &mut k.report,
                     FileReport::failed(String::new(), None, String::new()),
                 ));
-                // (Taken, not appended: the emptied vector would keep its capacity.)
-                report
-                    .diagnostics
-                    .extend(std::mem::take(&mut k.diagnostics));
                 if let Some(digest) = k.digest.take() {
                     copies.add(file, &k.source.path, digest);
                 }
@@ -179,13 +175,43 @@ pub fn check_with(
             FileOutcome::NotChecked(f) => report.files.push(f),
         }
     }
-    report.diagnostics.extend(lint_input(&checked, &copies));
+    let input = lint_input(&checked, &copies);
     drop(copies);
-    report
-        .diagnostics
-        .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    // Every finding moved into one vector of exactly their number, then sorted in place.
+    let total = input.len() + checked.iter().map(|c| c.diagnostics.len()).sum::<usize>();
+    report.diagnostics.reserve_exact(total);
+    for c in &mut checked {
+        // (Taken: an emptied vector would keep its capacity.)
+        report
+            .diagnostics
+            .extend(std::mem::take(&mut c.diagnostics));
+    }
+    report.diagnostics.extend(input);
+    sort_in_place(&mut report.diagnostics);
     report.projects = summaries(&mut checked, &report);
     report
+}
+
+/// Sort the findings into report order (stable): the order is found on their indices, then the
+/// findings are moved along its cycles, so no second copy of them is ever made.
+fn sort_in_place(v: &mut [Diagnostic]) {
+    let mut order: Vec<usize> = (0..v.len()).collect();
+    order.sort_by(|&a, &b| v[a].sort_key().cmp(&v[b].sort_key()));
+    // Position j takes the finding at order[j].
+    for i in 0..v.len() {
+        if order[i] == usize::MAX {
+            continue;
+        }
+        let mut j = i;
+        loop {
+            let k = std::mem::replace(&mut order[j], usize::MAX);
+            if k == i {
+                break;
+            }
+            v.swap(j, k);
+            j = k;
+        }
+    }
 }
 
 /// Each checked project's counts, most serious finding and verdict.
