@@ -142,6 +142,48 @@ pub fn find_word<'w, T>(hay: &str, words: &'w [T], key: impl Fn(&T) -> &str) -> 
     words.iter().find(|w| hay.contains(key(w)))
 }
 
+/// A word list with the set of its words' first characters computed once, for testing many
+/// cells against it (see [`find_word`]).
+pub struct Words<'w> {
+    words: &'w [String],
+    firsts: [u64; 4],
+    any_empty: bool,
+}
+
+impl<'w> Words<'w> {
+    pub fn new(words: &'w [String]) -> Words<'w> {
+        let mut firsts = [0u64; 4];
+        let mut any_empty = false;
+        for w in words {
+            match w.chars().next() {
+                Some(c) => {
+                    let b = c as u32 as u8;
+                    firsts[usize::from(b >> 6)] |= 1 << (b & 63);
+                }
+                None => any_empty = true,
+            }
+        }
+        Words {
+            words,
+            firsts,
+            any_empty,
+        }
+    }
+
+    /// The first word (in list order) that occurs in `hay`.
+    pub fn find(&self, hay: &str) -> Option<&'w String> {
+        let maybe = self.any_empty
+            || hay.chars().any(|c| {
+                let b = c as u32 as u8;
+                (self.firsts[usize::from(b >> 6)] >> (b & 63)) & 1 == 1
+            });
+        if !maybe {
+            return None;
+        }
+        self.words.iter().find(|w| hay.contains(w.as_str()))
+    }
+}
+
 /// Whether any of `words` occurs in `hay` (see [`find_word`]).
 pub fn has_word(hay: &str, words: &[String]) -> bool {
     find_word(hay, words, |w| w.as_str()).is_some()
@@ -150,8 +192,14 @@ pub fn has_word(hay: &str, words: &[String]) -> bool {
 /// The template placeholder in a cell, if any: one of `marks` anywhere, or one of `leading` at
 /// the start (`rules/placeholders.yaml`).
 pub fn placeholder<'a>(text: &str, marks: &'a [String], leading: &'a [String]) -> Option<&'a str> {
+    placeholder_in(text, &Words::new(marks), leading)
+}
+
+/// [`placeholder`] with the marks prepared once for many cells.
+pub fn placeholder_in<'a>(text: &str, marks: &Words<'a>, leading: &'a [String]) -> Option<&'a str> {
     let t = trim(text);
-    find_word(t, marks, |m| m.as_str())
+    marks
+        .find(t)
         .or_else(|| leading.iter().find(|m| t.starts_with(m.as_str())))
         .map(String::as_str)
 }
@@ -206,6 +254,7 @@ mod tests {
             for ws in [&words[..], &words[2..], &words[..1], &[], &with_empty[..]] {
                 let want = ws.iter().find(|w| hay.contains(w.as_str()));
                 assert_eq!(find_word(hay, ws, |w| w.as_str()), want, "{hay} / {ws:?}");
+                assert_eq!(Words::new(ws).find(hay), want, "{hay} / {ws:?}");
             }
         }
     }

@@ -282,7 +282,12 @@ pub(crate) fn quote(f: &Field) -> String {
 }
 
 pub(crate) fn quote_str(s: &str) -> String {
-    let flat: String = crate::text::trim(s)
+    // Most cells are one short line: quoted as they stand.
+    let t = crate::text::trim(s);
+    if !t.contains(['\n', '\r']) && (t.len() <= 40 || t.chars().count() <= 40) {
+        return t.to_string();
+    }
+    let flat: String = t
         .chars()
         .map(|c| if c == '\n' || c == '\r' { ' ' } else { c })
         .collect();
