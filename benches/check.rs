@@ -130,8 +130,8 @@ fn main() {
 /// near-duplicates of each other and every MinHash band bucket is crowded; otherwise they
 /// are drawn from a vocabulary of work items, as real rows are.
 fn r003_on_generated_projects(n: usize, adversarial: bool) {
-    use jxlint::model::{Field, Indicator, Project};
-    use jxlint::rules::{Check, InputCtx, Unit};
+    use jxlint::model::{Document, Field, Indicator, Project};
+    use jxlint::rules::{Check, CopyIndex, InputCtx, copy_digest};
     use jxlint::source::Span;
     let f = |t: String| Some(Field::new(t, Span::default()));
     let subjects = [
@@ -191,16 +191,13 @@ fn r003_on_generated_projects(n: usize, adversarial: bool) {
             }
         })
         .collect();
-    let units: Vec<Unit> = projects
-        .iter()
-        .enumerate()
-        .map(|(index, project)| Unit {
-            file: 0,
-            path: "gen",
-            index,
-            project,
-        })
-        .collect();
+    // The index R003 reads: the projects' digest, as the engine makes it for each file.
+    let mut units = CopyIndex::default();
+    let doc = Document {
+        projects,
+        ..Document::default()
+    };
+    units.add(0, "gen", copy_digest(&doc));
     let rule = jxlint::rules::find("R003").expect("R003");
     let Check::Input(check) = rule.check else {
         unreachable!()

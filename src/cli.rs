@@ -140,6 +140,10 @@ struct InputArgs {
     /// 命令行上列出的文件如果显然不是绩效目标文档（如 CI 配置），跳过而不报错（供 pre-commit 使用）
     #[arg(long)]
     skip_non_targets: bool,
+    /// 同时检查文件的线程数（默认使用全部核心，0 同默认；也可用环境变量 JXLINT_THREADS 设置）。
+    /// 结果与线程数无关
+    #[arg(long, value_name = "数量", value_parser = jxlint::parallel::parse_threads)]
+    threads: Option<usize>,
 }
 
 #[derive(clap::Args)]
@@ -316,6 +320,7 @@ fn prepare(input: InputArgs, keep_documents: bool) -> Result<(Vec<Input>, Option
         mut select,
         mut ignore,
         skip_non_targets,
+        threads,
     } = input;
     // `--ignore ""` means "ignore nothing".
     for sels in [&mut select, &mut ignore].into_iter().flatten() {
@@ -327,12 +332,30 @@ fn prepare(input: InputArgs, keep_documents: bool) -> Result<(Vec<Input>, Option
             return Err(ExitCode::from(2));
         }
     }
+    // --threads, else JXLINT_THREADS, else every core.
+    let threads = match threads {
+        Some(n) => n,
+        None => match std::env::var(jxlint::parallel::THREADS_ENV) {
+            Ok(v) if !v.trim().is_empty() => match jxlint::parallel::parse_threads(&v) {
+                Ok(n) => n,
+                Err(m) => {
+                    eprintln!(
+                        "jxlint: 错误：环境变量 {}：{m}",
+                        jxlint::parallel::THREADS_ENV
+                    );
+                    return Err(ExitCode::from(2));
+                }
+            },
+            _ => 0,
+        },
+    };
     let options = Options {
         config,
         overrides: jxlint::config::Overrides { select, ignore },
         skip_non_targets,
         keep_documents,
         baseline: None,
+        threads,
     };
     let mut inputs = Vec::new();
     let paths = if paths.is_empty() {
@@ -425,7 +448,7 @@ fn report_command(args: ReportArgs) -> ExitCode {
         }
     };
     let failed = report_problems(&report, skip_non_targets);
-    if let Err(e) = write_atomically(out, &bytes) {
+    if let Err(e) = write_atomically(out, |w| w.write_all(&bytes)) {
         eprintln!("jxlint: 错误：{}: {e}", out.display());
         return ExitCode::from(2);
     }
@@ -468,7 +491,13 @@ fn check(args: CheckArgs) -> ExitCode {
         Err(code) => return code,
     };
     options.baseline = baseline;
-    let report = jxlint::check(&inputs, &options);
+    // A progress bar on stderr for a long batch on a terminal (see `jxlint::progress`).
+    let report =
+        if jxlint::progress::wanted(args.output.is_none() && jxlint::progress::stdout_is_pipe()) {
+            jxlint::engine::check_with(&inputs, &options, &jxlint::progress::Bar::default())
+        } else {
+            jxlint::check(&inputs, &options)
+        };
     // Where the report goes is checked before anything is written.
     if let Some(out) = &args.output
         && let Err(e) = output_allowed(out, &inputs, &report, args.force, "报告")
@@ -505,25 +534,30 @@ fn check(args: CheckArgs) -> ExitCode {
         eprintln!("jxlint: 错误：未知的输出格式“{}”", args.format.name());
         return ExitCode::from(2);
     };
-    let mut text = emitter.emit(&report);
     let failed = report_problems(&report, skip_non_targets);
     match &args.output {
         Some(out) => {
-            if !report::is_json(args.format.name()) {
-                text = format!(
-                    "{}（jxlint check 的输出；jxlint 检查目录时会跳过此文件）\n{text}",
-                    report::REPORT_MARKER
-                );
-            }
-            if let Err(e) = write_atomically(out, text.as_bytes()) {
+            let json = report::is_json(args.format.name());
+            let written = write_atomically(out, |w| {
+                if !json {
+                    writeln!(
+                        w,
+                        "{}（jxlint check 的输出；jxlint 检查目录时会跳过此文件）",
+                        report::REPORT_MARKER
+                    )?;
+                }
+                emitter.write_to(&report, w)
+            });
+            if let Err(e) = written {
                 eprintln!("jxlint: 错误：{}: 无法写入报告：{e}", out.display());
                 return ExitCode::from(2);
             }
         }
         None => {
-            let mut stdout = std::io::stdout().lock();
-            if stdout
-                .write_all(text.as_bytes())
+            // The report is streamed: a large batch's report is never held whole in memory.
+            let mut stdout = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+            if emitter
+                .write_to(&report, &mut stdout)
                 .and_then(|_| stdout.flush())
                 .is_err()
             {
@@ -532,7 +566,7 @@ fn check(args: CheckArgs) -> ExitCode {
         }
     }
     if let (Some(path), Some(text)) = (&args.write_baseline, &baseline_text) {
-        if let Err(e) = write_atomically(path, text.as_bytes()) {
+        if let Err(e) = write_atomically(path, |w| w.write_all(text.as_bytes())) {
             eprintln!("jxlint: 错误：{}: 无法写入基线：{e}", path.display());
             return ExitCode::from(2);
         }
@@ -642,9 +676,12 @@ fn baseline_to_write(
     jxlint::baseline::render(report, path)
 }
 
-/// Write bytes to a temporary file beside `out`, then rename it into place, so that a reader
-/// never sees half a file.
-fn write_atomically(out: &Path, bytes: &[u8]) -> Result<(), String> {
+/// Write to a temporary file beside `out`, then rename it into place, so that a reader never
+/// sees half a file.
+fn write_atomically(
+    out: &Path,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<(), String> {
     let dir = match out.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
@@ -654,7 +691,13 @@ fn write_atomically(out: &Path, bytes: &[u8]) -> Result<(), String> {
         .ok_or_else(|| "不是文件路径".to_string())?
         .to_string_lossy();
     let tmp = dir.join(format!(".{name}.jxlint-{}.tmp", std::process::id()));
-    let result = std::fs::write(&tmp, bytes).and_then(|_| std::fs::rename(&tmp, out));
+    let result = std::fs::File::create(&tmp)
+        .and_then(|f| {
+            let mut w = std::io::BufWriter::with_capacity(1 << 16, f);
+            write(&mut w)?;
+            w.flush()
+        })
+        .and_then(|_| std::fs::rename(&tmp, out));
     if result.is_err() {
         let _ = std::fs::remove_file(&tmp);
     }

@@ -12,8 +12,8 @@ use crate::diagnostic::{
     Diagnostic, FileError, FileReport, Location, ProjectSummary, Related, Report, Severity, Skip,
 };
 use crate::model::{Document, Format, Project};
-use crate::rules::{self, Check, Ctx, Finding, InputCtx, Rule, Unit};
-use crate::source::SourceFile;
+use crate::rules::{self, Check, Ctx, Finding, InputCtx, Rule};
+use crate::source::{SourceFile, Span};
 use crate::walk::{self, Candidate};
 
 /// One input to check: a path on disk or standard input.
@@ -40,6 +40,9 @@ pub struct Options {
     /// document is skipped, as in a folder walk, instead of being an error (for pre-commit,
     /// which names every changed .yaml file).
     pub skip_non_targets: bool,
+    /// Threads that check files (`--threads`); 0 for all cores. The report is the same
+    /// whatever the count.
+    pub threads: usize,
     /// Keep each checked [`Document`] in its [`FileReport`] (for the reports that draw the
     /// tables as written); a plain check drops them.
     pub keep_documents: bool,
@@ -62,7 +65,14 @@ pub struct Checked {
     pub report: FileReport,
     /// Findings of the per-project rules; their `file` index is set when files are numbered.
     pub diagnostics: Vec<Diagnostic>,
-    pub doc: Document,
+    /// Each project's summary for the verdict table, counts still zero (the document itself
+    /// is not kept: a batch's memory would grow with every project model).
+    pub projects: Vec<ProjectSummary>,
+    /// What the input-wide rules need of the file's projects, when one is enabled for it.
+    pub digest: Option<rules::CopyDigest>,
+    /// The document, kept only when the run keeps documents (`report`) or the file has
+    /// suppression comments (which are matched to its rows after every rule has run).
+    pub doc: Option<Document>,
     pub source: Arc<SourceFile>,
     pub config: Config,
 }
@@ -77,6 +87,15 @@ const _: () = {
 /// Check every input and return the report. Inputs that cannot be read are reported in
 /// [`Report::files`] with an error; the others are still checked.
 pub fn check(inputs: &[Input], opts: &Options) -> Report {
+    check_with(inputs, opts, &crate::progress::Silent)
+}
+
+/// [`check`], telling `progress` how far the files are.
+pub fn check_with(
+    inputs: &[Input],
+    opts: &Options,
+    progress: &dyn crate::progress::Progress,
+) -> Report {
     let mut candidates = Vec::new();
     for input in inputs {
         match input {
@@ -96,25 +115,21 @@ pub fn check(inputs: &[Input], opts: &Options) -> Report {
     let mut report = Report::default();
     let mut bad_configs = std::collections::BTreeSet::new();
     let mut checked: Vec<Checked> = Vec::new();
-    for c in candidates {
-        let outcome = match resolver.for_file(c.path.as_deref()) {
-            Ok(cfg) => check_isolated(&c, &cfg),
-            Err((path, e)) => {
-                if bad_configs.insert(path.clone()) {
-                    report.files.push(FileReport {
-                        error: Some(FileError {
-                            message: format!("配置文件有误：{}", e.message),
-                            line: e.line,
-                            column: e.column,
-                            detail: e.detail,
-                        }),
-                        ..FileReport::passed_over(
-                            path.to_string_lossy().into_owned(),
-                            Some(Format::Yaml),
-                            None,
-                        )
-                    });
-                }
+    let mut copies = rules::CopyIndex::default();
+    // Configurations are found in candidate order (they are cached by folder); the files are
+    // checked in parallel, their results kept in candidate order.
+    let resolved: Vec<_> = candidates
+        .into_iter()
+        .map(|c| {
+            let cfg = resolver.for_file(c.path.as_deref());
+            (c, cfg)
+        })
+        .collect();
+    progress.start(resolved.len());
+    let outcomes = crate::parallel::map(&resolved, opts.threads, |(c, cfg)| {
+        let outcome = match cfg {
+            Ok(cfg) => check_isolated(c, cfg, opts.keep_documents),
+            Err((path, _)) => {
                 let why = c
                     .error
                     .clone()
@@ -122,6 +137,29 @@ pub fn check(inputs: &[Input], opts: &Options) -> Report {
                 FileOutcome::NotChecked(FileReport::failed(c.display.clone(), c.format, why))
             }
         };
+        progress.advance();
+        outcome
+    });
+    progress.finish();
+    for ((_, cfg), outcome) in resolved.into_iter().zip(outcomes) {
+        // A broken configuration is reported once, before the first file it concerns.
+        if let Err((path, e)) = cfg
+            && bad_configs.insert(path.clone())
+        {
+            report.files.push(FileReport {
+                error: Some(FileError {
+                    message: format!("配置文件有误：{}", e.message),
+                    line: e.line,
+                    column: e.column,
+                    detail: e.detail,
+                }),
+                ..FileReport::passed_over(
+                    path.to_string_lossy().into_owned(),
+                    Some(Format::Yaml),
+                    None,
+                )
+            });
+        }
         // Files are numbered in candidate order.
         match outcome {
             FileOutcome::Checked(mut k) => {
@@ -134,51 +172,135 @@ pub fn check(inputs: &[Input], opts: &Options) -> Report {
                     &mut k.report,
                     FileReport::failed(String::new(), None, String::new()),
                 ));
-                report.diagnostics.append(&mut k.diagnostics);
+                if let Some(digest) = k.digest.take() {
+                    copies.add(file, &k.source.path, digest);
+                }
+                for p in &mut k.projects {
+                    p.file = file;
+                }
                 checked.push(*k);
             }
             FileOutcome::NotChecked(f) => report.files.push(f),
         }
     }
-    report.diagnostics.extend(lint_input(&checked));
+    let input = lint_input(&checked, &copies);
+    drop(copies);
+    // Every finding moved into one vector of exactly their number, then sorted in place.
+    let total = input.len() + checked.iter().map(|c| c.diagnostics.len()).sum::<usize>();
+    report.diagnostics.reserve_exact(total);
+    for c in &mut checked {
+        // (Taken: an emptied vector would keep its capacity.)
+        report
+            .diagnostics
+            .extend(std::mem::take(&mut c.diagnostics));
+    }
+    report.diagnostics.extend(input);
     crate::suppress::apply(
         &mut report,
-        checked.iter().map(|c| (c.file, &c.config, &c.doc)),
+        checked
+            .iter()
+            .filter_map(|c| c.doc.as_ref().map(|d| (c.file, &c.config, d))),
     );
-    report
-        .diagnostics
-        .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    sort_in_place(&mut report.diagnostics);
     if let Some(b) = &opts.baseline {
         b.hide(&mut report);
     }
-    report.projects = summaries(&checked, &report);
+    report.projects = summaries(&mut checked, &report);
     if opts.keep_documents {
         for c in checked {
-            report.files[c.file].document = Some(Box::new(c.doc));
+            if let Some(d) = c.doc {
+                report.files[c.file].document = Some(Box::new(d));
+            }
         }
     }
     report
 }
 
+/// Sort the findings into report order (stable): the order is found on their indices, then the
+/// findings are moved along its cycles, so no second copy of them is ever made.
+fn sort_in_place(v: &mut [Diagnostic]) {
+    let mut order: Vec<usize> = (0..v.len()).collect();
+    order.sort_by(|&a, &b| v[a].sort_key().cmp(&v[b].sort_key()));
+    // Position j takes the finding at order[j].
+    for i in 0..v.len() {
+        if order[i] == usize::MAX {
+            continue;
+        }
+        let mut j = i;
+        loop {
+            let k = std::mem::replace(&mut order[j], usize::MAX);
+            if k == i {
+                break;
+            }
+            v.swap(j, k);
+            j = k;
+        }
+    }
+}
+
 /// Each checked project's counts, most serious finding and verdict.
-fn summaries(checked: &[Checked], report: &Report) -> Vec<ProjectSummary> {
+fn summaries(checked: &mut [Checked], report: &Report) -> Vec<ProjectSummary> {
+    // Where each file's projects start in the list, by file index.
+    let mut base: Vec<Option<(usize, usize)>> = vec![None; report.files.len()];
     let mut out = Vec::new();
-    for c in checked {
-        let base = out.len();
-        for (i, p) in c.doc.projects.iter().enumerate() {
-            let text = |f: &Option<crate::model::Field>| {
-                f.as_ref()
-                    .map(|f| f.trimmed().to_string())
-                    .unwrap_or_default()
-            };
+    for (ci, c) in checked.iter_mut().enumerate() {
+        base[c.file] = Some((ci, out.len()));
+        out.append(&mut c.projects);
+    }
+    // One pass over the findings, in report order.
+    for (di, d) in report.diagnostics.iter().enumerate() {
+        if d.project_index == 0 {
+            continue;
+        }
+        let Some(Some((ci, start))) = base.get(d.file).copied() else {
+            continue;
+        };
+        let c = &checked[ci];
+        let Some(s) = out.get_mut(start + d.project_index - 1) else {
+            continue;
+        };
+        if s.file != d.file {
+            continue;
+        }
+        match d.severity {
+            Severity::Error => s.errors += 1,
+            Severity::Warning => s.warnings += 1,
+            Severity::Info => s.infos += 1,
+        }
+        let v = c.config.verdict.of(d.code, d.severity);
+        s.verdict = s.verdict.max(v);
+        // The most serious: the strongest verdict, then severity, then first in the file.
+        let rank = |x: &Diagnostic| (c.config.verdict.of(x.code, x.severity), x.severity);
+        let better = match s.worst {
+            None => true,
+            Some(w) => rank(d) > rank(&report.diagnostics[w]),
+        };
+        if better {
+            s.worst = Some(di);
+        }
+    }
+    out
+}
+
+/// The summaries of a document's projects, counts zero, file index 0.
+fn project_summaries(doc: &Document, path: &str) -> Vec<ProjectSummary> {
+    let text = |f: &Option<crate::model::Field>| {
+        f.as_ref()
+            .map(|f| f.trimmed().to_string())
+            .unwrap_or_default()
+    };
+    doc.projects
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
             let department = if p.department.is_some() {
                 &p.department
             } else {
-                &c.doc.department
+                &doc.department
             };
-            out.push(ProjectSummary {
-                file: c.file,
-                path: c.source.path.clone(),
+            ProjectSummary {
+                file: 0,
+                path: path.to_string(),
                 project_index: i + 1,
                 project: p.display_name().to_string(),
                 department: text(department),
@@ -189,34 +311,9 @@ fn summaries(checked: &[Checked], report: &Report) -> Vec<ProjectSummary> {
                 warnings: 0,
                 infos: 0,
                 worst: None,
-            });
-        }
-        for (di, d) in report.diagnostics.iter().enumerate() {
-            if d.file != c.file || d.project_index == 0 {
-                continue;
             }
-            let Some(s) = out.get_mut(base + d.project_index - 1) else {
-                continue;
-            };
-            match d.severity {
-                Severity::Error => s.errors += 1,
-                Severity::Warning => s.warnings += 1,
-                Severity::Info => s.infos += 1,
-            }
-            let v = c.config.verdict.of(d.code, d.severity);
-            s.verdict = s.verdict.max(v);
-            // The most serious: the strongest verdict, then severity, then first in the file.
-            let rank = |x: &Diagnostic| (c.config.verdict.of(x.code, x.severity), x.severity);
-            let better = match s.worst {
-                None => true,
-                Some(w) => rank(d) > rank(&report.diagnostics[w]),
-            };
-            if better {
-                s.worst = Some(di);
-            }
-        }
-    }
-    out
+        })
+        .collect()
 }
 
 thread_local! {
@@ -253,9 +350,11 @@ fn payload_text(p: &(dyn std::any::Any + Send)) -> String {
 }
 
 /// [`check_one`] under `catch_unwind`: a panic becomes this file's error.
-pub fn check_isolated(c: &Candidate, cfg: &Config) -> FileOutcome {
+pub fn check_isolated(c: &Candidate, cfg: &Config, keep_document: bool) -> FileOutcome {
     ISOLATED.with(|f| f.set(true));
-    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| check_one(c, cfg)));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        check_one_keeping(c, cfg, keep_document)
+    }));
     ISOLATED.with(|f| f.set(false));
     match result {
         Ok(outcome) => outcome,
@@ -277,6 +376,12 @@ pub fn check_isolated(c: &Candidate, cfg: &Config) -> FileOutcome {
 
 /// Read one candidate and run every per-project rule over it.
 pub fn check_one(c: &Candidate, cfg: &Config) -> FileOutcome {
+    check_one_keeping(c, cfg, false)
+}
+
+/// [`check_one`], keeping the document when `keep_document` (or when it has suppression
+/// comments, which need it).
+pub fn check_one_keeping(c: &Candidate, cfg: &Config, keep_document: bool) -> FileOutcome {
     if let Some(message) = &c.error {
         return FileOutcome::NotChecked(FileReport::failed(
             c.display.clone(),
@@ -334,7 +439,15 @@ pub fn check_one(c: &Candidate, cfg: &Config) -> FileOutcome {
                     document: None,
                 },
                 diagnostics,
-                doc: loaded.doc,
+                projects: project_summaries(&loaded.doc, &loaded.source.path),
+                digest: rules::registry()
+                    .iter()
+                    .any(|r| matches!(r.check, Check::Input(_)) && cfg.enabled(r))
+                    .then(|| rules::copy_digest(&loaded.doc)),
+                doc: (keep_document
+                    || (loaded.format == Format::Yaml
+                        && crate::suppress::has_comments(&loaded.source)))
+                .then_some(loaded.doc),
                 source: loaded.source,
                 config: cfg.clone(),
             }))
@@ -368,16 +481,13 @@ fn diagnostic(
     f: Finding,
     src: &SourceFile,
     file: usize,
-    project: Option<&Project>,
+    project: Option<(&str, Option<Span>)>,
     index: usize,
     cfg: &Config,
     units: Option<UnitPlace>,
 ) -> Diagnostic {
-    let context = f
-        .indicator
-        .and_then(|k| project?.indicators.get(k))
-        .and_then(|i| i.name())
-        .map(|n| n.span)
+    let context = project
+        .and_then(|(_, c)| c)
         .filter(|s| *s != f.span && !s.is_empty());
     let number = |i: usize| if project.is_some() { i + 1 } else { 0 };
     Diagnostic {
@@ -394,7 +504,7 @@ fn diagnostic(
         path: src.path.clone(),
         location: Location::of(src, f.span),
         project: project
-            .map(|p| p.display_name().to_string())
+            .map(|(name, _)| name.to_string())
             .unwrap_or_default(),
         project_index: number(index),
         indicator_index: f.indicator.map(|i| i + 1),
@@ -448,6 +558,7 @@ pub fn lint(doc: &Document, src: &SourceFile, file: usize, cfg: &Config) -> Vec<
                 .map(|d| d.text.as_str()),
             values: Ctx::parse_values(&cfg.data, project),
             enabled: &enabled,
+            wording_hits: Default::default(),
         };
         let mut per_project: Vec<(&Rule, Finding)> = Vec::new();
         for rule in rules::registry().iter().filter(|r| cfg.enabled(r)) {
@@ -473,7 +584,14 @@ pub fn lint(doc: &Document, src: &SourceFile, file: usize, cfg: &Config) -> Vec<
             .collect();
         for ((rule, f), keep) in per_project.into_iter().zip(keep) {
             if keep {
-                out.push(diagnostic(rule, f, src, file, Some(project), pi, cfg, None));
+                // The row's name cell, shown beside a finding on another cell of the row.
+                let context = f
+                    .indicator
+                    .and_then(|k| project.indicators.get(k))
+                    .and_then(|i| i.name())
+                    .map(|n| n.span);
+                let at = Some((project.display_name(), context));
+                out.push(diagnostic(rule, f, src, file, at, pi, cfg, None));
             }
         }
     }
@@ -513,50 +631,45 @@ fn test_panic(project: &Project) {
     let _ = project;
 }
 
-/// Run the input-wide rules (copying across projects and files) over every file read.
-fn lint_input(checked: &[Checked]) -> Vec<Diagnostic> {
+/// Run the input-wide rules (copying across projects and files) over the index of the files
+/// read for which one is enabled (a file's digest is taken when an input-wide rule is enabled
+/// for it; R003 is the only one).
+fn lint_input(checked: &[Checked], copies: &rules::CopyIndex) -> Vec<Diagnostic> {
     let mut out = Vec::new();
+    if copies.is_empty() {
+        return out;
+    }
+    // Checked files by their index in the report.
+    let by_file: std::collections::HashMap<usize, &Checked> =
+        checked.iter().map(|c| (c.file, c)).collect();
     for rule in rules::registry() {
         let Check::Input(check) = rule.check else {
             continue;
         };
-        let files: Vec<&Checked> = checked.iter().filter(|c| c.config.enabled(rule)).collect();
-        let Some(first) = files.first() else {
+        let Some(first) = checked.iter().find(|c| c.config.enabled(rule)) else {
             continue;
         };
-        let mut owners = Vec::new();
-        let mut units = Vec::new();
-        for (fi, c) in files.iter().enumerate() {
-            for (i, project) in c.doc.projects.iter().enumerate() {
-                owners.push(fi);
-                units.push(Unit {
-                    file: c.file,
-                    path: &c.source.path,
-                    index: i,
-                    project,
-                });
-            }
-        }
         let enabled = |code: &str| first.config.enabled_code(code);
         let ctx = InputCtx {
             data: &first.config.data,
             enabled: &enabled,
         };
         let mut findings = Vec::new();
-        check(&ctx, &units, &mut findings);
+        check(&ctx, copies, &mut findings);
         let place = |u: usize| -> (&SourceFile, usize) {
-            (files[owners[u]].source.as_ref(), units[u].index)
+            let (file, index) = copies.place(u);
+            (by_file[&file].source.as_ref(), index)
         };
         for (u, f) in findings {
-            let c = files[owners[u]];
-            let unit = &units[u];
+            let (file, index) = copies.place(u);
+            let c = by_file[&file];
             out.push(diagnostic(
                 rule,
                 f,
                 &c.source,
                 c.file,
-                Some(unit.project),
-                unit.index,
+                Some((copies.name(u), None)),
+                index,
                 &c.config,
                 Some(&place),
             ));

@@ -152,6 +152,12 @@ fn scalars(
     }
 }
 
+/// Whether a YAML document may hold `# jxlint:` comments (a cheap test: the engine keeps such
+/// a file's document for [`apply`]).
+pub fn has_comments(src: &SourceFile) -> bool {
+    src.text.contains("jxlint")
+}
+
 /// Read the `# jxlint:` comments of a YAML document.
 pub fn scan(src: &SourceFile) -> Scan {
     // Nearly every file has none: a substring test keeps the common case free.

@@ -41,7 +41,7 @@ pub fn norm_label(s: &str) -> String {
 /// An indicator or level name for comparison: no white space, full-width and Traditional
 /// folded, template hints in brackets and a trailing 指标 removed ("数量指标（必填）" → "数量").
 pub fn norm_name(s: &str) -> String {
-    let mut out = String::new();
+    let mut out = String::with_capacity(s.len());
     let mut depth = 0usize;
     for c in s.chars().map(|c| simplified(fold_width(c))) {
         match c {
@@ -51,10 +51,10 @@ pub fn norm_name(s: &str) -> String {
             _ => {}
         }
     }
-    match out.strip_suffix("指标") {
-        Some(s) if !s.is_empty() => s.to_string(),
-        _ => out,
+    if out.len() > "指标".len() && out.ends_with("指标") {
+        out.truncate(out.len() - "指标".len());
     }
+    out
 }
 
 /// A 指标值 or amount for parsing: full-width ASCII to ASCII, ≧/≦ to ≥/≤, dashes and tildes
@@ -79,14 +79,13 @@ pub fn norm_value(s: &str) -> String {
 /// Text for phrase matching: only letters and digits (CJK included), full-width and
 /// Traditional folded; punctuation and white space removed.
 pub fn squeeze(s: &str) -> String {
-    s.chars()
-        .map(|c| simplified(fold_width(c)))
-        .filter(|&c| {
-            c.is_ascii_alphanumeric()
-                || ('\u{4E00}'..='\u{9FFF}').contains(&c)
-                || (!c.is_ascii() && c.is_alphanumeric())
-        })
-        .collect()
+    let mut out = String::with_capacity(s.len());
+    out.extend(s.chars().map(|c| simplified(fold_width(c))).filter(|&c| {
+        c.is_ascii_alphanumeric()
+            || ('\u{4E00}'..='\u{9FFF}').contains(&c)
+            || (!c.is_ascii() && c.is_alphanumeric())
+    }));
+    out
 }
 
 /// A goal line without its numbering ("1、", "（一）", "①", "2."), punctuation and spaces.
@@ -111,16 +110,96 @@ pub fn norm_goal(s: &str) -> String {
 /// result are byte offsets into the original (the table only pairs characters of equal UTF-8
 /// length), so a match found in the folded text can be underlined in the cell as written.
 pub fn fold(s: &str) -> String {
-    s.chars().map(simplified).collect()
+    let mut out = String::with_capacity(s.len());
+    out.extend(s.chars().map(simplified));
+    out
+}
+
+/// The first of `words` (in list order) that occurs in `hay`, as
+/// `words.iter().find(|w| hay.contains(key(w)))`. Rules test short cells against word lists
+/// in which nearly every word is absent: one pass over the cell's characters against the
+/// words' first characters (a 256-bit set of their low bytes) rules most cells out before any
+/// word is searched for.
+pub fn find_word<'w, T>(hay: &str, words: &'w [T], key: impl Fn(&T) -> &str) -> Option<&'w T> {
+    let mut firsts = [0u64; 4];
+    for w in words {
+        match key(w).chars().next() {
+            Some(c) => {
+                let b = c as u32 as u8;
+                firsts[usize::from(b >> 6)] |= 1 << (b & 63);
+            }
+            // The empty word occurs everywhere.
+            None => return words.iter().find(|w| hay.contains(key(w))),
+        }
+    }
+    let maybe = hay.chars().any(|c| {
+        let b = c as u32 as u8;
+        (firsts[usize::from(b >> 6)] >> (b & 63)) & 1 == 1
+    });
+    if !maybe {
+        return None;
+    }
+    words.iter().find(|w| hay.contains(key(w)))
+}
+
+/// A word list with the set of its words' first characters computed once, for testing many
+/// cells against it (see [`find_word`]).
+pub struct Words<'w> {
+    words: &'w [String],
+    firsts: [u64; 4],
+    any_empty: bool,
+}
+
+impl<'w> Words<'w> {
+    pub fn new(words: &'w [String]) -> Words<'w> {
+        let mut firsts = [0u64; 4];
+        let mut any_empty = false;
+        for w in words {
+            match w.chars().next() {
+                Some(c) => {
+                    let b = c as u32 as u8;
+                    firsts[usize::from(b >> 6)] |= 1 << (b & 63);
+                }
+                None => any_empty = true,
+            }
+        }
+        Words {
+            words,
+            firsts,
+            any_empty,
+        }
+    }
+
+    /// The first word (in list order) that occurs in `hay`.
+    pub fn find(&self, hay: &str) -> Option<&'w String> {
+        let maybe = self.any_empty
+            || hay.chars().any(|c| {
+                let b = c as u32 as u8;
+                (self.firsts[usize::from(b >> 6)] >> (b & 63)) & 1 == 1
+            });
+        if !maybe {
+            return None;
+        }
+        self.words.iter().find(|w| hay.contains(w.as_str()))
+    }
+}
+
+/// Whether any of `words` occurs in `hay` (see [`find_word`]).
+pub fn has_word(hay: &str, words: &[String]) -> bool {
+    find_word(hay, words, |w| w.as_str()).is_some()
 }
 
 /// The template placeholder in a cell, if any: one of `marks` anywhere, or one of `leading` at
 /// the start (`rules/placeholders.yaml`).
 pub fn placeholder<'a>(text: &str, marks: &'a [String], leading: &'a [String]) -> Option<&'a str> {
+    placeholder_in(text, &Words::new(marks), leading)
+}
+
+/// [`placeholder`] with the marks prepared once for many cells.
+pub fn placeholder_in<'a>(text: &str, marks: &Words<'a>, leading: &'a [String]) -> Option<&'a str> {
     let t = trim(text);
     marks
-        .iter()
-        .find(|m| t.contains(m.as_str()))
+        .find(t)
         .or_else(|| leading.iter().find(|m| t.starts_with(m.as_str())))
         .map(String::as_str)
 }
@@ -153,6 +232,31 @@ mod tests {
         assert_eq!(norm_goal("（二）支付补助"), "支付补助");
         assert_eq!(norm_goal("② 支付补助"), "支付补助");
         assert_eq!(norm_goal("2. 支付补助"), "支付补助");
+    }
+
+    #[test]
+    fn find_word_is_find_contains() {
+        let words: Vec<String> = [
+            "满意",
+            "率",
+            "XX",
+            "X",
+            "≥1",
+            "bd",
+            "培训学员满意率啊",
+            "ĀX",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let with_empty: Vec<String> = vec!["zz".into(), String::new()];
+        for hay in ["", "培训学员满意率", "XX%", "≥100", "abc", "Ā", "āX"] {
+            for ws in [&words[..], &words[2..], &words[..1], &[], &with_empty[..]] {
+                let want = ws.iter().find(|w| hay.contains(w.as_str()));
+                assert_eq!(find_word(hay, ws, |w| w.as_str()), want, "{hay} / {ws:?}");
+                assert_eq!(Words::new(ws).find(hay), want, "{hay} / {ws:?}");
+            }
+        }
     }
 
     #[test]

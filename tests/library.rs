@@ -17,8 +17,18 @@ fn library() -> learn::Library {
 /// jieba's full dictionary, from the jieba-rs source cargo has downloaded (the binary itself
 /// uses only the library's vocabulary).
 fn jieba_dict() -> String {
+    // Only this platform's packages: the others (Windows-only crates) need not be downloaded.
+    let rustc = std::process::Command::new("rustc")
+        .arg("-vV")
+        .output()
+        .expect("rustc -vV");
+    let host = String::from_utf8_lossy(&rustc.stdout)
+        .lines()
+        .find_map(|l| l.strip_prefix("host: ").map(str::to_string))
+        .expect("rustc -vV names the host");
     let out = std::process::Command::new(env!("CARGO"))
         .args(["metadata", "--format-version", "1", "--offline"])
+        .args(["--filter-platform", &host])
         .output()
         .expect("cargo metadata");
     assert!(

@@ -172,9 +172,18 @@ struct JsonProject<'a> {
 struct JsonReport<'a> {
     tool: Tool,
     files: Vec<File<'a>>,
-    diagnostics: Vec<JsonDiagnostic<'a>>,
+    diagnostics: Diagnostics<'a>,
     projects: Vec<JsonProject<'a>>,
     summary: Summary,
+}
+
+/// The findings, each turned into its JSON form only while it is written.
+struct Diagnostics<'a>(&'a [Diagnostic]);
+
+impl Serialize for Diagnostics<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.0.iter().map(diagnostic))
+    }
 }
 
 fn related(r: &Related) -> JsonRelated<'_> {
@@ -216,6 +225,13 @@ fn diagnostic(d: &Diagnostic) -> JsonDiagnostic<'_> {
 
 impl Emitter for Json {
     fn emit(&self, report: &Report) -> String {
+        let mut out = Vec::new();
+        // Writing to memory fails only on serialisation errors, which these types do not have.
+        let _ = self.write_to(report, &mut out);
+        String::from_utf8(out).unwrap_or_default()
+    }
+
+    fn write_to(&self, report: &Report, w: &mut dyn std::io::Write) -> std::io::Result<()> {
         let out = JsonReport {
             tool: Tool::default(),
             files: report
@@ -238,7 +254,7 @@ impl Emitter for Json {
                     },
                 })
                 .collect(),
-            diagnostics: report.diagnostics.iter().map(diagnostic).collect(),
+            diagnostics: Diagnostics(&report.diagnostics),
             projects: report
                 .projects
                 .iter()
@@ -262,8 +278,7 @@ impl Emitter for Json {
                 .collect(),
             summary: Summary::of(report),
         };
-        let mut s = serde_json::to_string_pretty(&out).unwrap_or_default();
-        s.push('\n');
-        s
+        serde_json::to_writer_pretty(&mut *w, &out)?;
+        w.write_all(b"\n")
     }
 }

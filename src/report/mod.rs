@@ -113,6 +113,12 @@ pub fn nothing_checked(report: &Report) -> Option<String> {
 /// Formats a report.
 pub trait Emitter {
     fn emit(&self, report: &Report) -> String;
+
+    /// Write the report to `w`, the same bytes as [`Emitter::emit`]; an emitter that can
+    /// stream does so, so that a large batch's report is never held whole in memory.
+    fn write_to(&self, report: &Report, w: &mut dyn std::io::Write) -> std::io::Result<()> {
+        w.write_all(self.emit(report).as_bytes())
+    }
 }
 
 /// How the report is to be shown.

@@ -1,8 +1,6 @@
 //! C — completeness (完整性).
 
-use super::{
-    Check, Ctx, Finding, Rule, RuleDoc, Severity, placeholder, quote, quote_str, value_span,
-};
+use super::{Check, Ctx, Finding, Rule, RuleDoc, Severity, quote, quote_str, value_span};
 use crate::model::{Field, FieldKind, Project, blank};
 use crate::value::Value;
 
@@ -252,6 +250,9 @@ fn c004(_ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
 
 fn c005(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
     let advice = "请把模板占位符换成本项目的实际内容";
+    let ph = &ctx.data.placeholders;
+    let marks = crate::text::Words::new(&ph.marks);
+    let placeholder = |text: &str| crate::text::placeholder_in(text, &marks, &ph.leading);
     let mut project_cells: Vec<(FieldKind, &Field)> = Vec::new();
     project_cells.extend(p.name.as_ref().map(|f| (FieldKind::Name, f)));
     project_cells.extend(p.purpose.as_ref().map(|f| (FieldKind::Purpose, f)));
@@ -259,7 +260,7 @@ fn c005(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
         project_cells.extend(g.lines.iter().map(|f| (FieldKind::Goals, f)));
     }
     for (field, f) in project_cells {
-        if let Some(m) = placeholder(ctx.data, &f.text) {
+        if let Some(m) = placeholder(&f.text) {
             out.push(
                 Finding::project(
                     field,
@@ -278,7 +279,7 @@ fn c005(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
             if !seen.insert(f.span) {
                 continue;
             }
-            if let Some(m) = placeholder(ctx.data, &f.text) {
+            if let Some(m) = placeholder(&f.text) {
                 out.push(
                     Finding::row(
                         k,

@@ -56,7 +56,9 @@ impl RuleDoc {
 
 pub type ProjectCheck = fn(&Ctx, &Project, &mut Vec<Finding>);
 pub type DocumentCheck = fn(&DocCtx, &crate::model::Document, &mut Vec<Finding>);
-pub type InputCheck = fn(&InputCtx, &[Unit], &mut Vec<(usize, Finding)>);
+pub type InputCheck = fn(&InputCtx, &CopyIndex, &mut Vec<(usize, Finding)>);
+
+pub use relevance::{CopyDigest, CopyIndex, copy_digest};
 
 /// How a rule looks at the input: one project at a time, a whole document at once (the parts
 /// of a disclosure against each other; findings that belong to no project), every project
@@ -74,16 +76,6 @@ pub enum Check {
 pub struct DocCtx<'a> {
     pub data: &'a RuleData,
     pub enabled: &'a dyn Fn(&str) -> bool,
-}
-
-/// One project of the input, for input-wide rules.
-pub struct Unit<'a> {
-    /// Index of the file in the report.
-    pub file: usize,
-    pub path: &'a str,
-    /// 0-based position of the project in its file.
-    pub index: usize,
-    pub project: &'a Project,
 }
 
 /// What an input-wide rule sees besides the projects.
@@ -121,6 +113,35 @@ pub struct Ctx<'a> {
     pub values: Vec<crate::value::Value>,
     /// Whether a rule is enabled for this file (by code).
     pub enabled: &'a dyn Fn(&str) -> bool,
+    /// The lexicon hits of each row's wording, computed on first use (R001 and R002 both
+    /// read them); start with `Default::default()`.
+    pub wording_hits: std::cell::OnceCell<Vec<WordingHits<'a>>>,
+}
+
+/// The lexicon hits of one row's wording cells (三级指标, then description, where filled in),
+/// Traditional characters folded; offsets are those of the cell as written.
+pub type WordingHits<'a> = Vec<(FieldKind, Vec<crate::lexicon::Hit<'a>>)>;
+
+impl<'a> Ctx<'a> {
+    /// The lexicon hits of row `k`'s wording, in the order of [`Indicator::wording`].
+    pub fn wording_hits(
+        &self,
+        p: &Project,
+        k: usize,
+    ) -> &[(FieldKind, Vec<crate::lexicon::Hit<'a>>)] {
+        let all = self.wording_hits.get_or_init(|| {
+            let lex = self.data.lexicon();
+            p.indicators
+                .iter()
+                .map(|ind| {
+                    ind.wording()
+                        .map(|(n, f)| (n, lex.hits(&crate::text::fold(&f.text))))
+                        .collect()
+                })
+                .collect()
+        });
+        all.get(k).map(Vec::as_slice).unwrap_or(&[])
+    }
 }
 
 impl Ctx<'_> {
@@ -294,7 +315,12 @@ pub(crate) fn quote(f: &Field) -> String {
 }
 
 pub(crate) fn quote_str(s: &str) -> String {
-    let flat: String = crate::text::trim(s)
+    // Most cells are one short line: quoted as they stand.
+    let t = crate::text::trim(s);
+    if !t.contains(['\n', '\r']) && (t.len() <= 40 || t.chars().count() <= 40) {
+        return t.to_string();
+    }
+    let flat: String = t
         .chars()
         .map(|c| if c == '\n' || c == '\r' { ' ' } else { c })
         .collect();

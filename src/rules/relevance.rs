@@ -4,7 +4,7 @@ use std::collections::BTreeSet;
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
-use super::{Check, Ctx, Finding, InputCtx, Rule, RuleDoc, Severity, Unit, quote, quote_str};
+use super::{Check, Ctx, Finding, InputCtx, Rule, RuleDoc, Severity, quote, quote_str};
 use crate::data::UnitKind;
 use crate::fields::{self, ClassSpace};
 use crate::model::{Field, FieldKind, Project};
@@ -421,13 +421,13 @@ fn find(parent: &mut [usize], mut x: usize) -> usize {
 /// candidate pairs among distinct texts, which strsim confirms. The cost grows with the
 /// number of texts, not with its square: a band bucket with many members is linked through
 /// its first member only.
-pub(crate) fn clusters(texts: &[String], min_similarity: f64) -> Vec<usize> {
+pub(crate) fn clusters<T: AsRef<str>>(texts: &[T], min_similarity: f64) -> Vec<usize> {
     let n = texts.len();
     let mut parent: Vec<usize> = (0..n).collect();
     if min_similarity >= 1.0 {
         return parent;
     }
-    let chars: Vec<Vec<char>> = texts.iter().map(|t| t.chars().collect()).collect();
+    let chars: Vec<Vec<char>> = texts.iter().map(|t| t.as_ref().chars().collect()).collect();
     let sigs: Vec<[u64; HASHES]> = chars.iter().map(|c| signature(c)).collect();
     let mut buckets: HashMap<(usize, u64), Vec<usize>> = HashMap::default();
     for (i, sig) in sigs.iter().enumerate() {
@@ -477,56 +477,231 @@ pub(crate) fn clusters(texts: &[String], min_similarity: f64) -> Vec<usize> {
     (0..n).map(|i| find(&mut parent, i)).collect()
 }
 
-fn r003(ctx: &InputCtx, units: &[Unit], out: &mut Vec<(usize, Finding)>) {
-    let rel = &ctx.data.relevance;
-    let lex = ctx.data.lexicon();
-    // Every indicator text, grouped by its normalised form.
-    let mut by_text: HashMap<String, Vec<(usize, usize)>> = HashMap::default();
-    for (u, unit) in units.iter().enumerate() {
-        for (k, ind) in unit.project.indicators.iter().enumerate() {
-            let text: String = ind
-                .wording()
-                .map(|(_, f)| squeeze(&f.text))
-                .collect::<Vec<_>>()
-                .join("|");
-            if (text.chars().filter(|c| *c != '|').count() as f64) < rel.copy_min_chars {
-                continue;
+/// What R003 keeps of one file once its document is dropped: for each project its name and
+/// subject, for each row its squeezed wording, the raw wording, where its name cell is, and
+/// what a message quotes of it. [`CopyIndex::add`] interns it into the run's index.
+#[derive(Debug, Default)]
+pub struct CopyDigest {
+    projects: Vec<DigestProject>,
+}
+
+#[derive(Debug)]
+struct DigestProject {
+    name: String,
+    subject: String,
+    rows: Vec<DigestRow>,
+}
+
+#[derive(Debug)]
+struct DigestRow {
+    k: u32,
+    /// The squeezed wording cells joined by `|` (what copies are grouped by).
+    text: String,
+    /// Its length in characters, the `|` not counted.
+    chars: u32,
+    /// The wording cells as written, concatenated (folded when R003 reads it).
+    raw: String,
+    /// The name cell, when the row has one.
+    name: Option<(FieldKind, Span)>,
+    /// “name” and the description in brackets, as a message quotes them.
+    label: String,
+}
+
+/// Digest a document's projects for R003.
+pub fn copy_digest(doc: &crate::model::Document) -> CopyDigest {
+    let projects = doc
+        .projects
+        .iter()
+        .map(|p| DigestProject {
+            name: p.display_name().to_string(),
+            subject: subject(p),
+            rows: p
+                .indicators
+                .iter()
+                .enumerate()
+                .map(|(k, ind)| {
+                    let text: String = ind
+                        .wording()
+                        .map(|(_, f)| squeeze(&f.text))
+                        .collect::<Vec<_>>()
+                        .join("|");
+                    let chars = text.chars().filter(|c| *c != '|').count() as u32;
+                    let label = ind
+                        .name()
+                        .map(|name| {
+                            let desc = ind
+                                .description
+                                .as_ref()
+                                .filter(|d| !d.is_blank() && Some(*d) != Some(name))
+                                .map(|d| format!("（{}）", quote_str(&d.text)))
+                                .unwrap_or_default();
+                            format!("“{}”{desc}", quote(name))
+                        })
+                        .unwrap_or_default();
+                    DigestRow {
+                        k: k as u32,
+                        text,
+                        chars,
+                        raw: ind.wording().map(|(_, f)| f.text.as_str()).collect(),
+                        name: ind.name().map(|n| (ind.name_field(), n.span)),
+                        label,
+                    }
+                })
+                .collect(),
+        })
+        .collect();
+    CopyDigest { projects }
+}
+
+/// Texts stored once, named by number.
+#[derive(Debug, Default)]
+struct Interner {
+    ids: HashMap<Box<str>, u32>,
+}
+
+impl Interner {
+    fn id(&mut self, s: String) -> u32 {
+        let next = self.ids.len() as u32;
+        *self.ids.entry(s.into_boxed_str()).or_insert(next)
+    }
+
+    /// Every text, by its number.
+    fn texts(&self) -> Vec<&str> {
+        let mut v = vec![""; self.ids.len()];
+        for (s, &i) in &self.ids {
+            v[i as usize] = s;
+        }
+        v
+    }
+}
+
+/// The run's index for R003: every project of every file that R003 checks (a *unit*), and
+/// every row as numbers — its unit, its position, its interned wording, label and raw text —
+/// instead of every project model. It grows with the number of rows and of distinct texts.
+#[derive(Debug, Default)]
+pub struct CopyIndex {
+    texts: Interner,
+    raws: Interner,
+    labels: Interner,
+    subjects: Interner,
+    paths: Vec<String>,
+    units: Vec<IndexUnit>,
+    rows: Vec<IndexRow>,
+}
+
+#[derive(Debug)]
+struct IndexUnit {
+    /// Index of the file in the report.
+    file: usize,
+    /// Into `CopyIndex::paths`.
+    path: u32,
+    /// 0-based position of the project in its file.
+    index: u32,
+    name: String,
+    subject: u32,
+}
+
+#[derive(Debug)]
+struct IndexRow {
+    unit: u32,
+    k: u32,
+    text: u32,
+    chars: u32,
+    raw: u32,
+    label: u32,
+    name: Option<(FieldKind, Span)>,
+}
+
+impl CopyIndex {
+    /// Add a file's projects, as the next units.
+    pub fn add(&mut self, file: usize, path: &str, digest: CopyDigest) {
+        let path_id = self.paths.len() as u32;
+        self.paths.push(path.to_string());
+        for (index, p) in digest.projects.into_iter().enumerate() {
+            let unit = self.units.len() as u32;
+            self.units.push(IndexUnit {
+                file,
+                path: path_id,
+                index: index as u32,
+                name: p.name,
+                subject: self.subjects.id(p.subject),
+            });
+            for r in p.rows {
+                let row = IndexRow {
+                    unit,
+                    k: r.k,
+                    text: self.texts.id(r.text),
+                    chars: r.chars,
+                    raw: self.raws.id(r.raw),
+                    label: self.labels.id(r.label),
+                    name: r.name,
+                };
+                self.rows.push(row);
             }
-            by_text.entry(text).or_default().push((u, k));
         }
     }
-    let mut texts: Vec<String> = by_text.keys().cloned().collect();
-    texts.sort();
+
+    /// The units (projects), in the order they were added.
+    pub fn len(&self) -> usize {
+        self.units.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.units.is_empty()
+    }
+
+    /// A unit's file (its index in the report) and its 0-based position there.
+    pub fn place(&self, unit: usize) -> (usize, usize) {
+        let u = &self.units[unit];
+        (u.file, u.index as usize)
+    }
+
+    /// A unit's project name, as shown.
+    pub fn name(&self, unit: usize) -> &str {
+        &self.units[unit].name
+    }
+}
+
+fn r003(ctx: &InputCtx, ix: &CopyIndex, out: &mut Vec<(usize, Finding)>) {
+    let rel = &ctx.data.relevance;
+    let lex = ctx.data.lexicon();
+    // Every indicator text long enough to judge, grouped by its normalised form.
+    let all_texts = ix.texts.texts();
+    let mut by_text: HashMap<u32, Vec<(usize, usize)>> = HashMap::default();
+    let mut first_row: HashMap<(usize, usize), usize> = HashMap::default();
+    for (ri, r) in ix.rows.iter().enumerate() {
+        if (r.chars as f64) < rel.copy_min_chars {
+            continue;
+        }
+        let at = (r.unit as usize, r.k as usize);
+        by_text.entry(r.text).or_default().push(at);
+        first_row.insert(at, ri);
+    }
+    let mut ids: Vec<u32> = by_text.keys().copied().collect();
+    ids.sort_by_key(|&i| all_texts[i as usize]);
+    let texts: Vec<&str> = ids.iter().map(|&i| all_texts[i as usize]).collect();
     let roots = clusters(&texts, rel.copy_similarity);
     let mut groups: HashMap<usize, Vec<(usize, usize)>> = HashMap::default();
-    for (i, t) in texts.iter().enumerate() {
-        groups.entry(roots[i]).or_default().extend(&by_text[t]);
+    for (i, id) in ids.iter().enumerate() {
+        groups.entry(roots[i]).or_default().extend(&by_text[id]);
     }
     // Projects are compared by subject; identical subjects share an id, and each pair of
     // subjects is compared once.
-    let mut subject_ids: HashMap<String, usize> = HashMap::default();
-    let mut subject_texts: Vec<String> = Vec::new();
-    let subjects: Vec<usize> = units
-        .iter()
-        .map(|u| {
-            let s = subject(u.project);
-            let next = subject_ids.len();
-            *subject_ids.entry(s.clone()).or_insert_with(|| {
-                subject_texts.push(s);
-                next
-            })
-        })
-        .collect();
+    let subject_texts = ix.subjects.texts();
+    let subjects: Vec<usize> = ix.units.iter().map(|u| u.subject as usize).collect();
     let mut same_subject: HashMap<(usize, usize), bool> = HashMap::default();
     let mut same = |a: usize, b: usize| -> bool {
         if a == b {
             return true;
         }
         *same_subject.entry((a.min(b), a.max(b))).or_insert_with(|| {
-            strsim::normalized_levenshtein(&subject_texts[a], &subject_texts[b])
+            strsim::normalized_levenshtein(subject_texts[a], subject_texts[b])
                 >= rel.subject_similarity
         })
     };
+    let raws = ix.raws.texts();
+    let labels = ix.labels.texts();
+    let row = |at: &(usize, usize)| &ix.rows[first_row[at]];
     let mut roots_sorted: Vec<usize> = groups.keys().copied().collect();
     roots_sorted.sort();
     for root in roots_sorted {
@@ -537,14 +712,7 @@ fn r003(ctx: &InputCtx, units: &[Unit], out: &mut Vec<(usize, Finding)>) {
             continue;
         }
         // Generic indicators may be shared, unless they name some field's concrete activity.
-        let (u0, k0) = occ[0];
-        let ind0 = &units[u0].project.indicators[k0];
-        let text0: String = fold(
-            &ind0
-                .wording()
-                .map(|(_, f)| f.text.as_str())
-                .collect::<String>(),
-        );
+        let text0 = fold(raws[row(&occ[0]).raw as usize]);
         let generic = rel
             .generic_indicators
             .iter()
@@ -569,37 +737,33 @@ fn r003(ctx: &InputCtx, units: &[Unit], out: &mut Vec<(usize, Finding)>) {
         let Some(&(u, k)) = flagged.first() else {
             continue;
         };
-        let ind = &units[u].project.indicators[k];
-        let Some(name) = ind.name() else { continue };
+        let first = row(&(u, k));
+        let Some((name_field, name_span)) = first.name else {
+            continue;
+        };
         let mut fprojects: Vec<usize> = flagged.iter().map(|(p, _)| *p).collect();
         fprojects.dedup();
         let listed: Vec<String> = fprojects
             .iter()
             .take(4)
             .map(|&q| {
-                let o = &units[q];
-                let file = if o.file == units[u].file {
+                let o = &ix.units[q];
+                let file = if o.file == ix.units[u].file {
                     String::new()
                 } else {
-                    format!("{} ", o.path)
+                    format!("{} ", ix.paths[o.path as usize])
                 };
-                format!("{file}项目{}“{}”", o.index + 1, o.project.display_name())
+                format!("{file}项目{}“{}”", o.index + 1, o.name)
             })
             .collect();
         let etc = if fprojects.len() > 4 { "等" } else { "" };
-        let desc = ind
-            .description
-            .as_ref()
-            .filter(|d| !d.is_blank() && Some(*d) != Some(name))
-            .map(|d| format!("（{}）", quote_str(&d.text)))
-            .unwrap_or_default();
         let mut f = Finding::row(
             k,
-            ind.name_field(),
-            name.span,
+            name_field,
+            name_span,
             format!(
-                "指标“{}”{desc}在{}个项目中都出现，这些项目做的不是同一件事：{}{etc}",
-                quote(name),
+                "指标{}在{}个项目中都出现，这些项目做的不是同一件事：{}{etc}",
+                labels[first.label as usize],
                 fprojects.len(),
                 listed.join("、")
             ),
@@ -607,14 +771,13 @@ fn r003(ctx: &InputCtx, units: &[Unit], out: &mut Vec<(usize, Finding)>) {
         .help("这是套用模板的指标，请为每个项目换成衡量它自己产出和效果的指标");
         f.related = flagged[1..]
             .iter()
-            .filter_map(|&(q, j)| {
-                let other = &units[q].project.indicators[j];
-                let n = other.name()?;
+            .filter_map(|at| {
+                let (field, span) = row(at).name?;
                 Some(super::RelatedCell {
-                    span: n.span,
-                    indicator: Some(j),
-                    field: Some(other.name_field()),
-                    unit: Some(q),
+                    span,
+                    indicator: Some(at.1),
+                    field: Some(field),
+                    unit: Some(at.0),
                 })
             })
             .collect();

@@ -644,11 +644,7 @@ fn v005(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
 }
 
 fn is_exception(ctx: &Ctx, name: &str) -> bool {
-    ctx.data
-        .values
-        .direction_exceptions
-        .iter()
-        .any(|w| name.contains(w.as_str()))
+    crate::text::has_word(name, &ctx.data.values.direction_exceptions)
 }
 
 /// Names whose direction is the wrong way round for the comparison symbol.
@@ -657,10 +653,7 @@ fn direction(ctx: &Ctx, name: &str) -> Option<bool> {
     if is_exception(ctx, name) {
         return None;
     }
-    if v.negative_indicators
-        .iter()
-        .any(|w| name.contains(w.as_str()))
-    {
+    if crate::text::has_word(name, &v.negative_indicators) {
         return Some(false);
     }
     if v.positive_indicators
