@@ -784,9 +784,15 @@ fn suggest_command(paths: &[PathBuf], config: Option<&Path>) -> ExitCode {
         let fail = |at: String, message: &str| {
             eprintln!("jxlint: 错误：{}{at}: {message}", c.display);
         };
-        if let Some(message) = c.error.as_ref().or(c.unsupported.as_ref()) {
+        if let Some(message) = &c.error {
             fail(String::new(), message);
             failed = true;
+            continue;
+        }
+        // A document of a format jxlint cannot read, found in a folder: named, not an error
+        // (as `check` counts it).
+        if let Some(why) = &c.unsupported {
+            eprintln!("jxlint: {}: {why}", c.display);
             continue;
         }
         let Some(p) = &c.path else {

@@ -46,6 +46,16 @@ fn suggest_fails_clearly_when_nothing_is_read() {
     let out = jxlint(&["suggest", dir.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("没有读到任何绩效目标表"));
+    // A folder with a format jxlint cannot read beside a target document: the document's
+    // suggestions, the other file named on stderr, exit 0 (as `check` counts it, not an error).
+    let mixed = dir.join("mixed");
+    std::fs::create_dir_all(&mixed).unwrap();
+    std::fs::copy("fixtures/suggest/two-projects.yaml", mixed.join("a.yaml")).unwrap();
+    std::fs::write(mixed.join("b.wps"), b"\xd0\xcf\x11\xe0").unwrap();
+    let out = jxlint(&["suggest", mixed.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("项目 1：计划生育特别扶助（卫生健康）"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("b.wps: 暂不支持 .wps 文件"));
     // A readable file beside a missing one: its suggestions are printed, the exit code is 2.
     let out = jxlint(&[
         "suggest",
