@@ -9,20 +9,11 @@ use crate::library::{ENTRIES, Entry};
 use crate::model::{Class2, Document, Project};
 use crate::text::{fold, squeeze};
 
-/// How the library writes a 二级 class.
+/// How the library writes a 二级 class: as the framework names it, 成本 as 经济成本.
 pub fn library_level2(c: Class2) -> &'static str {
     match c {
-        Class2::Quantity => "数量",
-        Class2::Quality => "质量",
-        Class2::Timeliness => "时效",
-        Class2::Cost | Class2::EconomicCost => "经济成本",
-        Class2::SocialCost => "社会成本",
-        Class2::EcologicalCost => "生态环境成本",
-        Class2::EconomicBenefit => "经济效益",
-        Class2::SocialBenefit => "社会效益",
-        Class2::EcologicalBenefit => "生态效益",
-        Class2::Sustainability => "可持续影响",
-        Class2::Satisfaction => "服务对象满意度",
+        Class2::Cost => Class2::EconomicCost.zh(),
+        c => c.zh(),
     }
 }
 
