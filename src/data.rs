@@ -182,6 +182,8 @@ pub struct Relevance {
     pub slogan_verbs: Vec<String>,
     pub slogan_heads: Vec<String>,
     pub slogan_tails: Vec<String>,
+    pub slogan_adverbs: Vec<String>,
+    pub dui_compounds: Vec<String>,
     pub measure_suffixes: Vec<String>,
 }
 
@@ -309,6 +311,23 @@ impl RuleData {
 
     pub fn level2(&self, norm: &str) -> Option<&Level2> {
         self.framework.level2.get(norm)
+    }
+
+    /// The 二级 class of a row as the rules read it (the name leniently), else, for a 满意度 row
+    /// whose 二级 cell says nothing known, 服务对象满意度.
+    pub fn class2_of(&self, ind: &crate::model::Indicator) -> Option<Class2> {
+        let level2 = ind
+            .level2
+            .as_ref()
+            .and_then(|f| lenient(&f.text, |n| self.level2(n)))
+            .map(|e| e.class);
+        level2.or_else(|| {
+            ind.level1
+                .as_ref()
+                .and_then(|f| lenient(&f.text, |n| self.level1(n)))
+                .filter(|e| e.class == Class1::Satisfaction)
+                .map(|_| Class2::Satisfaction)
+        })
     }
 }
 
@@ -465,6 +484,8 @@ data_keys! {
         "slogan_verbs" => relevance.slogan_verbs, "套话中的发展动词（R002 结构判断）";
         "slogan_heads" => relevance.slogan_heads, "套话以之结尾的抽象名词（R002 结构判断）";
         "slogan_tails" => relevance.slogan_tails, "套话末尾的结果词，如“显著”“提升”（R002 结构判断）";
+        "dui_compounds" => relevance.dui_compounds, "含“对”字的词，其中的“对”不是介词，如“校对”“对口”（R002 结构判断）";
+        "slogan_adverbs" => relevance.slogan_adverbs, "套话开头、动词之前的状语，如“有效”“进一步”（R002 结构判断）";
         "measure_suffixes" => relevance.measure_suffixes, "表明指标可以计量的名称结尾（R002 结构判断不报告）";
         "never_foreign" => relevance.never_foreign, "各领域通用、不能说明指标属于别的领域的词（R001）";
         "restate_verbs" => goals.restate_verbs, "照抄名称的目标前常加的动词（G002）";
@@ -487,6 +508,20 @@ data_keys! {
         "narrative_figures" => disclosure.narrative_figures, "情况说明中的数字说法=表中的数（D003）";
         "narrative_figure_skip" => disclosure.narrative_figure_skip, "情况说明中带这些词的数字不与表核对（D003）";
     }
+}
+
+/// A level name's framework entry for rules that only need its class: the name as normalised,
+/// else with a trailing 值/目标/类 dropped ("效益值" is still 效益, though S001 reports the
+/// name itself as nonstandard).
+pub fn lenient<'d, T>(text: &str, lookup: impl Fn(&str) -> Option<&'d T>) -> Option<&'d T> {
+    let n = crate::text::norm_name(text);
+    lookup(&n).or_else(|| {
+        ["值", "目标", "类"]
+            .iter()
+            .find_map(|s| n.strip_suffix(s))
+            .filter(|b| !b.is_empty())
+            .and_then(|b| lookup(&crate::text::norm_name(b)))
+    })
 }
 
 #[cfg(test)]

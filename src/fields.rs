@@ -223,10 +223,16 @@ pub fn place(
         text: text.to_string(),
         ..Placement::default()
     };
-    if let Some(c) = function_code.and_then(library::class_of_code) {
-        p.add(c);
+    if let Some(code) = function_code {
+        match library::class_of_code(code) {
+            Some(c) => p.add(c),
+            // A 类 the library does not cover (外交, 202): its words would place the project
+            // wrongly; it stays unplaced, so it is never judged and gets no suggestion.
+            None if library::is_class_code(code) => return p,
+            None => {}
+        }
     }
-    for h in lex.hits(text) {
+    for h in lex.hits_within(text) {
         p.add(space.field_class[h.sense.field]);
     }
     p.named = p.classes.clone();
@@ -306,8 +312,11 @@ pub fn judge(
         // (婚姻登记 in a project on 不动产登记).
         for t in tokens(lex, text) {
             let term = library::term(t.word);
-            // Nouns only: 按照, 完成 in both say nothing.
-            if !term.is_some_and(|t| rel.mark_pos.iter().any(|p| p == t.pos)) {
+            // Nouns only: 按照, 完成 in both say nothing (a word of four characters or more is
+            // specific whatever its tag: 纪检监察 is tagged a name).
+            if !term.is_some_and(|t| rel.mark_pos.iter().any(|p| p == t.pos))
+                && t.word.chars().count() < 4
+            {
                 continue;
             }
             if !generic(data, t.word, term) && place.text.contains(t.word) {

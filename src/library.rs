@@ -63,6 +63,16 @@ pub fn class_index(name: &str) -> Option<usize> {
 }
 
 /// The 类 a 功能分类科目 code (`2100401`, `210`, `2100401 疾病预防控制机构`) belongs to.
+/// Whether a 功能分类科目 code names an expenditure 类 at all (three digits or more, 2xx).
+pub fn is_class_code(code: &str) -> bool {
+    let digits = code
+        .trim()
+        .chars()
+        .take_while(|c| c.is_ascii_digit())
+        .count();
+    digits >= 3 && code.trim().starts_with('2')
+}
+
 pub fn class_of_code(code: &str) -> Option<usize> {
     let digits: String = code
         .trim()

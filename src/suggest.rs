@@ -17,74 +17,111 @@ pub fn library_level2(c: Class2) -> &'static str {
     }
 }
 
-/// Up to `n` library indicators of the 类 the project is named in (in the placement's order)
-/// and, when given, of the 二级 class; none whose name the project already has. Ranked by how
-/// many of the project's own specific words the entry's name uses, then by how much the
-/// entry's 款 shares with the project, then by 类 order and library order: deterministic.
-pub fn for_class(
-    data: &RuleData,
-    lex: &Lexicon,
-    place: &Placement,
-    class2: Option<Class2>,
-    existing: &[String],
-    n: usize,
-) -> Vec<&'static Entry> {
-    let level2 = class2.map(library_level2);
-    // How many of the project's own specific words an entry's name uses (the project's text
-    // is segmented once; an entry's name is only searched).
-    let mut words: Vec<&str> = fields::tokens(lex, &place.text)
-        .iter()
-        .map(|t| t.word)
-        .filter(|w| w.chars().count() >= 2 && !fields::generic(data, w, crate::library::term(w)))
-        .collect();
-    words.sort_unstable();
-    words.dedup();
-    let shared = |e: &Entry| words.iter().filter(|w| e.name.contains(*w)).count();
-    // The 款 the project speaks of most: the sum of its entries' shared words (计划生育事务
-    // before 基层医疗卫生机构 for a 特别扶助 project), whatever their 二级 class.
-    let mut kuan_score: Vec<((u8, u8), usize)> = Vec::new();
-    for e in ENTRIES.iter() {
-        if !place.named.contains(&(e.class as usize)) || e.kuan == crate::library::WHOLE_CLASS {
-            continue;
+/// What ranking library indicators for one project needs, computed once per project: the
+/// project's own specific words and how much each 款 of its 类 shares with them.
+pub struct Suggester<'p> {
+    place: &'p Placement,
+    words: Vec<String>,
+    /// (类, 款) → the sum of shared words of its entries.
+    kuan_score: Vec<((u8, u8), usize)>,
+    best_kuan: usize,
+    /// The squeezed names of the project's rows (never offered again).
+    existing: Vec<String>,
+}
+
+impl<'p> Suggester<'p> {
+    pub fn new(data: &RuleData, lex: &Lexicon, place: &'p Placement, p: &Project) -> Self {
+        let mut words: Vec<String> = fields::tokens(lex, &place.text)
+            .iter()
+            .map(|t| t.word)
+            .filter(|w| {
+                w.chars().count() >= 2 && !fields::generic(data, w, crate::library::term(w))
+            })
+            .map(str::to_string)
+            .collect();
+        words.sort_unstable();
+        words.dedup();
+        let mut me = Suggester {
+            place,
+            words,
+            kuan_score: Vec::new(),
+            best_kuan: 0,
+            existing: p
+                .indicators
+                .iter()
+                .filter_map(|i| i.level3.as_ref().map(|f| squeeze(&f.text)))
+                .collect(),
+        };
+        // The 款 the project speaks of most: the sum of its entries' shared words (计划生育事务
+        // before 基层医疗卫生机构 for a 特别扶助 project), whatever their 二级 class.
+        for e in ENTRIES.iter() {
+            if !place.named.contains(&(e.class as usize)) || e.kuan == crate::library::WHOLE_CLASS {
+                continue;
+            }
+            let k = me.shared(e);
+            if k == 0 {
+                continue;
+            }
+            match me
+                .kuan_score
+                .iter_mut()
+                .find(|(key, _)| *key == (e.class, e.kuan))
+            {
+                Some((_, v)) => *v += k,
+                None => me.kuan_score.push(((e.class, e.kuan), k)),
+            }
         }
-        let k = shared(e);
-        if k == 0 {
-            continue;
-        }
-        match kuan_score
-            .iter_mut()
-            .find(|(key, _)| *key == (e.class, e.kuan))
-        {
-            Some((_, v)) => *v += k,
-            None => kuan_score.push(((e.class, e.kuan), k)),
-        }
+        me.best_kuan = me.kuan_score.iter().map(|(_, v)| *v).max().unwrap_or(0);
+        me
     }
-    let kuan_of = |e: &Entry| {
-        kuan_score
+
+    /// How many of the project's own specific words an entry's name uses.
+    fn shared(&self, e: &Entry) -> usize {
+        self.words
+            .iter()
+            .filter(|w| e.name.contains(w.as_str()))
+            .count()
+    }
+
+    fn kuan_of(&self, e: &Entry) -> usize {
+        self.kuan_score
             .iter()
             .find(|(key, _)| *key == (e.class, e.kuan))
             .map_or(0, |(_, v)| *v)
-    };
-    let mut scored: Vec<(usize, usize, usize, usize, &'static Entry)> = Vec::new();
-    for (i, e) in ENTRIES.iter().enumerate() {
-        let Some(rank) = place.named.iter().position(|&c| c == e.class as usize) else {
-            continue;
-        };
-        if level2.is_some_and(|l| l != e.level2) {
-            continue;
-        }
-        let name = squeeze(e.name);
-        if existing.contains(&name) {
-            continue;
-        }
-        scored.push((usize::MAX - shared(e), usize::MAX - kuan_of(e), rank, i, e));
     }
-    scored.sort_by_key(|&(s, k, r, i, _)| (s, k, r, i));
-    scored
-        .into_iter()
-        .take(n)
-        .map(|(_, _, _, _, e)| e)
-        .collect()
+
+    /// Up to `n` library indicators of the 类 the project is named in (in the placement's
+    /// order) and, when given, of the 二级 class; none whose name the project already has.
+    /// Ranked by how many of the project's own specific words the entry's name uses, then by
+    /// how much the entry's 款 shares with the project, then by 类 order and library order:
+    /// deterministic. Only entries that share a word with the project, or belong to the 款
+    /// that shares most, are offered: none rather than any indicator of the 类.
+    pub fn for_class(&self, class2: Option<Class2>, n: usize) -> Vec<&'static Entry> {
+        let level2 = class2.map(library_level2);
+        let mut scored: Vec<(usize, usize, usize, usize, &'static Entry)> = Vec::new();
+        for (i, e) in ENTRIES.iter().enumerate() {
+            let Some(rank) = self.place.named.iter().position(|&c| c == e.class as usize) else {
+                continue;
+            };
+            if level2.is_some_and(|l| l != e.level2) {
+                continue;
+            }
+            let (k, w) = (self.kuan_of(e), self.shared(e));
+            if w == 0 && (k == 0 || k < self.best_kuan) {
+                continue;
+            }
+            if self.existing.contains(&squeeze(e.name)) {
+                continue;
+            }
+            scored.push((usize::MAX - w, usize::MAX - k, rank, i, e));
+        }
+        scored.sort_by_key(|&(s, k, r, i, _)| (s, k, r, i));
+        scored
+            .into_iter()
+            .take(n)
+            .map(|(_, _, _, _, e)| e)
+            .collect()
+    }
 }
 
 /// "“乡村医生培训人数”（人，如 ≥300人）" for a help message.
@@ -174,22 +211,17 @@ pub fn missing(data: &RuleData, doc: &Document) -> Vec<(Placement, Vec<Gap>)> {
                 .indicators
                 .iter()
                 .filter_map(|i| {
-                    let n = crate::text::norm_name(&i.level2.as_ref()?.text);
-                    data.level2(&n).map(|e| match e.class {
+                    data.class2_of(i).map(|c| match c {
                         Class2::Cost => Class2::EconomicCost,
                         c => c,
                     })
                 })
                 .collect();
-            let existing: Vec<String> = p
-                .indicators
-                .iter()
-                .filter_map(|i| i.level3.as_ref().map(|f| squeeze(&f.text)))
-                .collect();
+            let sg = Suggester::new(data, lex, &place, p);
             let lacks = WANTED
                 .iter()
                 .filter(|c| !have.contains(c))
-                .map(|&c| (c, for_class(data, lex, &place, Some(c), &existing, 3)))
+                .map(|&c| (c, sg.for_class(Some(c), 3)))
                 .collect();
             (place, lacks)
         })
@@ -209,6 +241,22 @@ pub fn render(data: &RuleData, doc: &Document, display: &str) -> String {
     for (i, (place, gaps)) in missing(data, doc).into_iter().enumerate() {
         let p = &doc.projects[i];
         let classes: Vec<&str> = place.named.iter().map(|&c| space.name(c)).collect();
+        let uncovered = p.function_code.as_ref().is_some_and(|f| {
+            crate::library::is_class_code(&f.text)
+                && crate::library::class_of_code(&f.text).is_none()
+        });
+        if uncovered {
+            out.push_str(&format!(
+                "项目 {}：{}（功能分类科目“{}”所属的类不在指标库中，没有建议）\n",
+                i + 1,
+                p.display_name(),
+                p.function_code
+                    .as_ref()
+                    .map(|f| f.trimmed())
+                    .unwrap_or_default()
+            ));
+            continue;
+        }
         if classes.is_empty() {
             out.push_str(&format!(
                 "项目 {}：{}（无法判断所属领域：项目名称、用途和目标里没有指标库认得的词，没有建议）\n",

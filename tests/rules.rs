@@ -600,8 +600,8 @@ rule_test!(
     "R001",
     file "R001-library.yaml",
     [
-        (1, Some(2), 13, "level3", "warning"),
-        (3, Some(3), 28, "level3", "warning"),
+        (1, Some(2), 15, "level3", "warning"),
+        (3, Some(3), 30, "level3", "warning"),
     ]
 );
 rule_test!(
@@ -609,10 +609,11 @@ rule_test!(
     "R002",
     file "R002-structure.yaml",
     [
-        (1, Some(1), 9, "level3", "warning"),
-        (1, Some(2), 10, "level3", "warning"),
-        (1, Some(3), 11, "level3", "warning"),
-        (1, Some(4), 12, "level3", "warning"),
+        (1, Some(1), 11, "level3", "warning"),
+        (1, Some(2), 12, "level3", "warning"),
+        (1, Some(3), 13, "level3", "warning"),
+        (1, Some(4), 14, "level3", "warning"),
+        (1, Some(15), 25, "level3", "warning"),
     ]
 );
 
@@ -635,7 +636,8 @@ fn r001_leaves_slogans_to_r002() {
             ("R002", Some(1)),
             ("R002", Some(2)),
             ("R002", Some(3)),
-            ("R002", Some(4))
+            ("R002", Some(4)),
+            ("R002", Some(15))
         ]
     );
 }

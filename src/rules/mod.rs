@@ -11,11 +11,10 @@ mod structure;
 mod suppression;
 mod values;
 
-use crate::data::RuleData;
+use crate::data::{RuleData, lenient};
 pub use crate::diagnostic::Severity;
 use crate::model::{Class1, Class2, Field, FieldKind, Indicator, Project};
 use crate::source::Span;
-use crate::text::norm_name;
 
 /// Chinese documentation of a rule: 检查什么 / 为什么 / 错误示例 / 正确示例. The examples are
 /// small YAML target documents (Chinese keys), or for the D rules small disclosures in Word
@@ -191,20 +190,6 @@ impl Ctx<'_> {
             .and_then(|f| lenient(&f.text, |n| self.data.level2(n)))
             .map(|e| e.class)
     }
-}
-
-/// A level name's framework entry for rules that only need its class: the name as normalised,
-/// else with a trailing 值/目标/类 dropped ("效益值" is still 效益, though S001 reports the
-/// name itself as nonstandard).
-fn lenient<'d, T>(text: &str, lookup: impl Fn(&str) -> Option<&'d T>) -> Option<&'d T> {
-    let n = norm_name(text);
-    lookup(&n).or_else(|| {
-        ["值", "目标", "类"]
-            .iter()
-            .find_map(|s| n.strip_suffix(s))
-            .filter(|b| !b.is_empty())
-            .and_then(|b| lookup(&norm_name(b)))
-    })
 }
 
 /// One finding of one rule, before the engine adds file and project.

@@ -94,6 +94,7 @@ fn r001(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
     let lex = ctx.data.lexicon();
     let space = ClassSpace::new(lex);
     let place = suggest::place_project(ctx.data, lex, &space, p, ctx.department);
+    let mut advice = Advice::new(&place);
     if place.classes.is_empty() {
         return; // the project's own fields are unknown: stay silent
     }
@@ -135,28 +136,49 @@ fn r001(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
             )
             .help(format!(
                 "指标“{name}”像是从其他项目的模板复制来的，请换成衡量本项目产出或效果的指标{}",
-                suggestions(ctx, lex, &space, &place, p, ind)
+                advice.sentence(ctx, &space, p, ind)
             )),
         );
     }
 }
 
-/// Library indicators of the project's 类 and the row's 二级 class, as a help sentence.
-fn suggestions(
-    ctx: &Ctx,
-    lex: &crate::lexicon::Lexicon,
-    space: &ClassSpace,
-    place: &fields::Placement,
-    p: &Project,
-    ind: &crate::model::Indicator,
-) -> String {
-    let existing: Vec<String> = p
-        .indicators
-        .iter()
-        .filter_map(|i| i.level3.as_ref().map(|f| squeeze(&f.text)))
-        .collect();
-    let entries = suggest::for_class(ctx.data, lex, place, ctx.class2(ind), &existing, 3);
-    suggest::help_sentence(space, place, &entries)
+/// The help sentences naming library indicators for a project's rows, computed on first use
+/// and once per 二级 class (a project with many findings ranks the library once).
+struct Advice<'p> {
+    place: &'p fields::Placement,
+    suggester: std::cell::OnceCell<suggest::Suggester<'p>>,
+    done: Vec<(Option<crate::model::Class2>, String)>,
+}
+
+impl<'p> Advice<'p> {
+    fn new(place: &'p fields::Placement) -> Self {
+        Advice {
+            place,
+            suggester: std::cell::OnceCell::new(),
+            done: Vec::new(),
+        }
+    }
+
+    /// Library indicators of the project's 类 and the row's 二级 class, as a help sentence.
+    fn sentence(
+        &mut self,
+        ctx: &Ctx,
+        space: &ClassSpace,
+        p: &Project,
+        ind: &crate::model::Indicator,
+    ) -> String {
+        let class2 = ctx.class2(ind);
+        if let Some((_, s)) = self.done.iter().find(|(c, _)| *c == class2) {
+            return s.clone();
+        }
+        let place = self.place;
+        let sg = self
+            .suggester
+            .get_or_init(|| suggest::Suggester::new(ctx.data, ctx.data.lexicon(), place, p));
+        let s = suggest::help_sentence(space, place, &sg.for_class(class2, 3));
+        self.done.push((class2, s.clone()));
+        s
+    }
 }
 
 /// What R002 finds in a row: a stock phrase (in the description or the 三级指标), or a
@@ -222,7 +244,8 @@ fn boilerplate<'a>(
         || ["是否", "有无", "有没有"]
             .iter()
             .any(|q| l3.trimmed().starts_with(q));
-    if measurable || question || !slogan(&ctx.data.relevance, &l3.text) {
+    let numeric = ctx.values.get(k).is_some_and(|v| v.is_numeric());
+    if measurable || question || !slogan(&ctx.data.relevance, &l3.text, numeric) {
         return None;
     }
     Some(Boilerplate::Slogan(l3))
@@ -231,40 +254,54 @@ fn boilerplate<'a>(
 fn r002(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
     let lex = ctx.data.lexicon();
     let space = ClassSpace::new(lex);
-    let place = suggest::place_project(ctx.data, lex, &space, p, ctx.department);
     let phrases = phrases(ctx);
-    for (k, ind) in p.indicators.iter().enumerate() {
+    let found: Vec<(usize, Boilerplate)> = p
+        .indicators
+        .iter()
+        .enumerate()
+        .filter_map(|(k, ind)| boilerplate(ctx, &phrases, k, ind).map(|b| (k, b)))
+        .collect();
+    if found.is_empty() {
+        return;
+    }
+    // Placed only when there is something to advise on.
+    let place = suggest::place_project(ctx.data, lex, &space, p, ctx.department);
+    let mut advice = Advice::new(&place);
+    for (k, found) in found {
+        let ind = &p.indicators[k];
         let name = ind.name().map(quote).unwrap_or_default();
-        match boilerplate(ctx, &phrases, k, ind) {
-            None => {}
-            Some(Boilerplate::Phrase(field, f, phrase)) => out.push(
+        // Library indicators of the project's field, else two that fit any project.
+        let mut help = advice.sentence(ctx, &space, p, ind);
+        if help.is_empty() {
+            help = "，如“受益人数 ≥2000人”“问题整改完成率 ≥95%”".to_string();
+        }
+        out.push(match found {
+            Boilerplate::Phrase(field, f, phrase) => {
                 Finding::row(k, field, f.span, format!("指标“{name}”是套话")).help(format!(
                     "“{phrase}”不衡量本项目的任何东西，评价时无法核实。\
-                     请写出项目实际带来的、可以核对的效果，如“参保率 ≥95%”“受益人数 ≥2000人”{}",
-                    suggestions(ctx, lex, &space, &place, p, ind)
-                )),
-            ),
-            Some(Boilerplate::Slogan(l3)) => out.push(
-                Finding::row(
-                    k,
-                    FieldKind::Level3,
-                    l3.span,
-                    format!("指标“{name}”是套话：只有“提升”“促进”一类的动词和抽象的目标，没有可以计数或核对的对象"),
-                )
-                .help(format!(
-                    "这样的指标评价时无法核实。请写出项目实际带来的、可以核对的效果，\
-                     如“参保率 ≥95%”“受益人数 ≥2000人”{}",
-                    suggestions(ctx, lex, &space, &place, p, ind)
-                )),
-            ),
-        }
+                     请写出项目实际带来的、可以核对的效果{help}"
+                ))
+            }
+            Boilerplate::Slogan(l3) => Finding::row(
+                k,
+                FieldKind::Level3,
+                l3.span,
+                format!(
+                    "指标“{name}”是套话：只说了抽象的目标（“发展”“水平”“能力”一类的提升），\
+                     没有可以计数或核对的对象"
+                ),
+            )
+            .help(format!(
+                "这样的指标评价时无法核实。请写出项目实际带来的、可以核对的效果{help}"
+            )),
+        });
     }
 }
 
 /// Whether a 三级指标 is a slogan by its structure: every clause (split at ，。；) is a
 /// development verb (or 对/为 …) with an abstract object at its end, possibly followed by a
 /// result word, and none has a digit or ends with a measure.
-pub(crate) fn slogan(rel: &crate::data::Relevance, text: &str) -> bool {
+pub(crate) fn slogan(rel: &crate::data::Relevance, text: &str, numeric_value: bool) -> bool {
     let text = fold(text);
     let clauses: Vec<&str> = text
         .split(['，', ',', '。', '；', ';', '！', '!', '\n'])
@@ -274,6 +311,12 @@ pub(crate) fn slogan(rel: &crate::data::Relevance, text: &str) -> bool {
     let longest_suffix = |s: &str, list: &[String]| -> Option<usize> {
         list.iter()
             .filter(|w| !w.is_empty() && s.ends_with(w.as_str()))
+            .map(|w| w.len())
+            .max()
+    };
+    let longest_prefix = |s: &str, list: &[String]| -> Option<usize> {
+        list.iter()
+            .filter(|w| !w.is_empty() && s.starts_with(w.as_str()))
             .map(|w| w.len())
             .max()
     };
@@ -299,15 +342,34 @@ pub(crate) fn slogan(rel: &crate::data::Relevance, text: &str) -> bool {
             if measure.is_some_and(|m| m > h) {
                 return false;
             }
-            let verb = rel
-                .slogan_verbs
-                .iter()
-                .any(|v| s[..s.len() - h].contains(v.as_str()))
-                || s.starts_with('对')
-                || s.starts_with('为')
-                || s.contains("对");
-            verb || tail
+            // The verb opens the clause (after an adverb such as 有效, 进一步) and has an object
+            // before the head: 服务质量 and 保障能力 are nouns, 提升服务质量 is a slogan. 对/为
+            // open it too (对社会产生积极影响); 校对 or 核对 inside a name do not count.
+            let body = &s[..s.len() - h];
+            let body = match longest_prefix(body, &rel.slogan_adverbs) {
+                Some(n) => &body[n..],
+                None => body,
+            };
+            let verb = match longest_prefix(body, &rel.slogan_verbs) {
+                Some(n) => n < body.len(),
+                None => body.starts_with('为') || preposition_dui(rel, body),
+            };
+            // A noun with only a result word ("空气质量改善") is a slogan unless its value is a
+            // number, which makes it a measured change.
+            verb || (tail && !numeric_value)
         })
+}
+
+/// Whether 对 stands in a text as a preposition (政府对…的关爱, 项目实施对经济发展的带动作用),
+/// not inside a word of `dui_compounds` (校对, 核对, 对口, 面对面 …).
+fn preposition_dui(rel: &crate::data::Relevance, text: &str) -> bool {
+    text.match_indices('对').any(|(i, _)| {
+        !rel.dui_compounds.iter().any(|w| {
+            // The compound covers this 对 if it occurs around it.
+            w.match_indices('对')
+                .any(|(j, _)| i >= j && text[i - j..].starts_with(w.as_str()))
+        })
+    })
 }
 
 /// A project's subject for comparing projects: its name without amounts and punctuation.
