@@ -19,75 +19,75 @@ pub fn library_level2(c: Class2) -> &'static str {
 
 /// What ranking library indicators for one project needs, computed once per project: the
 /// project's own specific words and how much each 款 of its 类 shares with them.
-pub struct Suggester<'p> {
-    place: &'p Placement,
-    words: Vec<String>,
-    /// (类, 款) → the sum of shared words of its entries.
-    kuan_score: Vec<((u8, u8), usize)>,
-    best_kuan: usize,
+pub struct Suggester {
+    /// The entries that may be offered, computed once: (index in [`ENTRIES`], rank of its 类
+    /// in the placement, shared words, its 款's score).
+    candidates: Vec<(usize, usize, usize, usize)>,
     /// The squeezed names of the project's rows (never offered again).
     existing: Vec<String>,
 }
 
-impl<'p> Suggester<'p> {
-    pub fn new(data: &RuleData, lex: &Lexicon, place: &'p Placement, p: &Project) -> Self {
-        let mut words: Vec<String> = fields::tokens(lex, &place.text)
+impl Suggester {
+    pub fn new(data: &RuleData, lex: &Lexicon, place: &Placement, p: &Project) -> Self {
+        let mut words: Vec<&str> = fields::tokens(lex, &place.text)
             .iter()
             .map(|t| t.word)
             .filter(|w| {
                 w.chars().count() >= 2 && !fields::generic(data, w, crate::library::term(w))
             })
-            .map(str::to_string)
             .collect();
         words.sort_unstable();
         words.dedup();
-        let mut me = Suggester {
-            place,
-            words,
-            kuan_score: Vec::new(),
-            best_kuan: 0,
+        // Each entry of the project's 类: how many of the project's words its name uses.
+        let shared: Vec<(usize, usize, usize)> = ENTRIES
+            .iter()
+            .enumerate()
+            .filter_map(|(i, e)| {
+                let rank = place.named.iter().position(|&c| c == e.class as usize)?;
+                let w = words.iter().filter(|w| e.name.contains(*w)).count();
+                Some((i, rank, w))
+            })
+            .collect();
+        // The 款 the project speaks of most: the sum of its entries' shared words (计划生育事务
+        // before 基层医疗卫生机构 for a 特别扶助 project), whatever their 二级 class.
+        let mut kuan_score: Vec<((u8, u8), usize)> = Vec::new();
+        for &(i, _, w) in &shared {
+            let e = &ENTRIES[i];
+            if w == 0 || e.kuan == crate::library::WHOLE_CLASS {
+                continue;
+            }
+            match kuan_score
+                .iter_mut()
+                .find(|(key, _)| *key == (e.class, e.kuan))
+            {
+                Some((_, v)) => *v += w,
+                None => kuan_score.push(((e.class, e.kuan), w)),
+            }
+        }
+        let best = kuan_score.iter().map(|(_, v)| *v).max().unwrap_or(0);
+        let kuan_of = |e: &Entry| {
+            kuan_score
+                .iter()
+                .find(|(key, _)| *key == (e.class, e.kuan))
+                .map_or(0, |(_, v)| *v)
+        };
+        // Only entries that share a word with the project or come from the 款 it speaks of
+        // most: library order alone would offer anything of the 类.
+        let candidates = shared
+            .into_iter()
+            .filter_map(|(i, rank, w)| {
+                let k = kuan_of(&ENTRIES[i]);
+                (w > 0 || (k > 0 && k == best)).then_some((i, rank, w, k))
+            })
+            .collect();
+        Suggester {
+            candidates,
             existing: p
                 .indicators
                 .iter()
                 .filter_map(|i| i.level3.as_ref().map(|f| squeeze(&f.text)))
                 .collect(),
-        };
-        // The 款 the project speaks of most: the sum of its entries' shared words (计划生育事务
-        // before 基层医疗卫生机构 for a 特别扶助 project), whatever their 二级 class.
-        for e in ENTRIES.iter() {
-            if !place.named.contains(&(e.class as usize)) || e.kuan == crate::library::WHOLE_CLASS {
-                continue;
-            }
-            let k = me.shared(e);
-            if k == 0 {
-                continue;
-            }
-            match me
-                .kuan_score
-                .iter_mut()
-                .find(|(key, _)| *key == (e.class, e.kuan))
-            {
-                Some((_, v)) => *v += k,
-                None => me.kuan_score.push(((e.class, e.kuan), k)),
-            }
         }
-        me.best_kuan = me.kuan_score.iter().map(|(_, v)| *v).max().unwrap_or(0);
-        me
-    }
-
-    /// How many of the project's own specific words an entry's name uses.
-    fn shared(&self, e: &Entry) -> usize {
-        self.words
-            .iter()
-            .filter(|w| e.name.contains(w.as_str()))
-            .count()
-    }
-
-    fn kuan_of(&self, e: &Entry) -> usize {
-        self.kuan_score
-            .iter()
-            .find(|(key, _)| *key == (e.class, e.kuan))
-            .map_or(0, |(_, v)| *v)
     }
 
     /// Up to `n` library indicators of the 类 the project is named in (in the placement's
@@ -98,28 +98,18 @@ impl<'p> Suggester<'p> {
     /// that shares most, are offered: none rather than any indicator of the 类.
     pub fn for_class(&self, class2: Option<Class2>, n: usize) -> Vec<&'static Entry> {
         let level2 = class2.map(library_level2);
-        let mut scored: Vec<(usize, usize, usize, usize, &'static Entry)> = Vec::new();
-        for (i, e) in ENTRIES.iter().enumerate() {
-            let Some(rank) = self.place.named.iter().position(|&c| c == e.class as usize) else {
-                continue;
-            };
-            if level2.is_some_and(|l| l != e.level2) {
-                continue;
-            }
-            let (k, w) = (self.kuan_of(e), self.shared(e));
-            if w == 0 && (k == 0 || k < self.best_kuan) {
-                continue;
-            }
-            if self.existing.contains(&squeeze(e.name)) {
-                continue;
-            }
-            scored.push((usize::MAX - w, usize::MAX - k, rank, i, e));
-        }
-        scored.sort_by_key(|&(s, k, r, i, _)| (s, k, r, i));
+        let mut scored: Vec<(usize, usize, usize, usize)> = self
+            .candidates
+            .iter()
+            .filter(|&&(i, ..)| level2.is_none_or(|l| l == ENTRIES[i].level2))
+            .filter(|&&(i, ..)| !self.existing.contains(&squeeze(ENTRIES[i].name)))
+            .map(|&(i, rank, w, k)| (usize::MAX - w, usize::MAX - k, rank, i))
+            .collect();
+        scored.sort_unstable();
         scored
             .into_iter()
             .take(n)
-            .map(|(_, _, _, _, e)| e)
+            .map(|(_, _, _, i)| &ENTRIES[i])
             .collect()
     }
 }

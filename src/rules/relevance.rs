@@ -146,7 +146,7 @@ fn r001(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
 /// and once per 二级 class (a project with many findings ranks the library once).
 struct Advice<'p> {
     place: &'p fields::Placement,
-    suggester: std::cell::OnceCell<suggest::Suggester<'p>>,
+    suggester: std::cell::OnceCell<suggest::Suggester>,
     done: Vec<(Option<crate::model::Class2>, String)>,
 }
 
