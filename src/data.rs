@@ -156,6 +156,27 @@ pub struct GoalsData {
     pub measure_words: String,
 }
 
+/// A set of words built on first use from lists of the data. A clone starts empty, so data
+/// cloned and then extended by a configuration never sees the set of the lists before.
+#[derive(Debug, Default)]
+pub struct WordSet(std::sync::OnceLock<std::collections::HashSet<String>>);
+
+impl Clone for WordSet {
+    fn clone(&self) -> Self {
+        WordSet::default()
+    }
+}
+
+impl WordSet {
+    pub fn get<'a, 'w>(
+        &'a self,
+        lists: impl IntoIterator<Item = &'w Vec<String>>,
+    ) -> &'a std::collections::HashSet<String> {
+        self.0
+            .get_or_init(|| lists.into_iter().flatten().cloned().collect())
+    }
+}
+
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Relevance {
@@ -179,6 +200,10 @@ pub struct Relevance {
     pub place_min_count: f64,
     pub mark_pos: Vec<String>,
     pub never_foreign: Vec<String>,
+    /// `never_foreign` and the lexicon's `terms` as a set, built on first use (R001 asks it of
+    /// every word it weighs).
+    #[serde(skip)]
+    pub generic_words: WordSet,
     pub slogan_verbs: Vec<String>,
     pub slogan_heads: Vec<String>,
     pub slogan_tails: Vec<String>,

@@ -86,6 +86,9 @@ pub fn tokens<'a>(lex: &Lexicon, text: &'a str) -> Vec<Token<'a>> {
 /// foreign.
 pub fn generic(data: &RuleData, word: &str, term: Option<&Term>) -> bool {
     let rel = &data.relevance;
+    let listed = rel
+        .generic_words
+        .get([&rel.never_foreign, &data.domains.terms]);
     // A collocation of two generic words is generic (补助+人数).
     if let Some(t) = term
         && t.pos == "col"
@@ -93,14 +96,13 @@ pub fn generic(data: &RuleData, word: &str, term: Option<&Term>) -> bool {
             let (a, b) = word.split_at(i);
             [a, b].iter().all(|p| {
                 library::term(p).is_some_and(|pt| pt.pos != "col" && generic(data, p, Some(pt)))
-                    || rel.never_foreign.iter().any(|w| w == p)
+                    || listed.contains(*p)
             })
         })
     {
         return true;
     }
-    rel.never_foreign.iter().any(|w| w == word)
-        || data.domains.terms.iter().any(|w| w == word)
+    listed.contains(word)
         || term.is_some_and(|t| {
             t.classes.len() as f64 >= rel.generic_classes
                 && !t
