@@ -380,6 +380,12 @@ pub fn judge(
         Some(s[x] - own_best)
     };
     if let Some(h) = hand {
+        // A mark of a cross-cutting activity (培训, 宣传 …: every kind of unit trains its staff
+        // and publicises its work) stands only when the library, too, sides with another 类
+        // than the project's.
+        if h.1.class >= CLASSES.len() && !lead.is_some_and(|l| l > 0.0 && !place.has(x)) {
+            return None;
+        }
         // A lexicon mark stands unless the library sides with the project.
         return match lead {
             Some(l)
