@@ -159,7 +159,7 @@ pub struct GoalsData {
 /// A set of words built on first use from lists of the data. A clone starts empty, so data
 /// cloned and then extended by a configuration never sees the set of the lists before.
 #[derive(Debug, Default)]
-pub struct WordSet(std::sync::OnceLock<std::collections::HashSet<String>>);
+pub struct WordSet(std::sync::OnceLock<rustc_hash::FxHashSet<String>>);
 
 impl Clone for WordSet {
     fn clone(&self) -> Self {
@@ -171,7 +171,7 @@ impl WordSet {
     pub fn get<'a, 'w>(
         &'a self,
         lists: impl IntoIterator<Item = &'w Vec<String>>,
-    ) -> &'a std::collections::HashSet<String> {
+    ) -> &'a rustc_hash::FxHashSet<String> {
         self.0
             .get_or_init(|| lists.into_iter().flatten().cloned().collect())
     }

@@ -558,7 +558,7 @@ pub fn lint(doc: &Document, src: &SourceFile, file: usize, cfg: &Config) -> Vec<
                 .map(|d| d.text.as_str()),
             values: Ctx::parse_values(&cfg.data, project),
             enabled: &enabled,
-            wording_hits: Default::default(),
+            relevance: Default::default(),
         };
         let mut per_project: Vec<(&Rule, Finding)> = Vec::new();
         for rule in rules::registry().iter().filter(|r| cfg.enabled(r)) {

@@ -130,6 +130,7 @@ pub fn prewarm() {
     std::thread::spawn(|| {
         crate::data::RuleData::embedded().lexicon();
         Model::get();
+        library::term("");
     });
 }
 

@@ -85,12 +85,19 @@ pub fn class_of_code(code: &str) -> Option<usize> {
     CLASSES.iter().position(|c| digits.starts_with(c.code))
 }
 
-/// The term's statistics, if it is in the vocabulary (binary search; the table is sorted).
+/// The term's statistics, if it is in the vocabulary.
 pub fn term(t: &str) -> Option<&'static Term> {
-    TERMS
-        .binary_search_by(|x| x.term.cmp(t))
-        .ok()
-        .map(|i| &TERMS[i])
+    // A hash index built on first use (R001 asks for every word of every row; a binary search
+    // compared ~13 strings each time).
+    static INDEX: std::sync::LazyLock<rustc_hash::FxHashMap<&'static str, u32>> =
+        std::sync::LazyLock::new(|| {
+            TERMS
+                .iter()
+                .enumerate()
+                .map(|(i, x)| (x.term, i as u32))
+                .collect()
+        });
+    INDEX.get(t).map(|&i| &TERMS[i as usize])
 }
 
 /// Building the tables from the YAML sources (used by `tests/library.rs`, not at run time).

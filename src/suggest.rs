@@ -17,6 +17,21 @@ pub fn library_level2(c: Class2) -> &'static str {
     }
 }
 
+/// A 64-bit signature of the characters of a text: a text can contain a word only if its
+/// signature has every bit of the word's.
+fn signature(text: &str) -> u64 {
+    text.chars().fold(0, |s, c| {
+        s | 1 << ((c as u32).wrapping_mul(0x9E37_79B1) >> 26)
+    })
+}
+
+/// The signature of every library entry's name, computed on first use.
+fn entry_signatures() -> &'static [u64] {
+    static SIGS: std::sync::LazyLock<Vec<u64>> =
+        std::sync::LazyLock::new(|| ENTRIES.iter().map(|e| signature(e.name)).collect());
+    &SIGS
+}
+
 /// What ranking library indicators for one project needs, computed once per project: the
 /// project's own specific words and how much each 款 of its 类 shares with them.
 pub struct Suggester {
@@ -38,14 +53,24 @@ impl Suggester {
             .collect();
         words.sort_unstable();
         words.dedup();
-        // Each entry of the project's 类: how many of the project's words its name uses.
+        // Each entry of the project's 类: how many of the project's words its name uses. A
+        // word is searched for only in names holding all its characters (by their signatures).
+        let masks: Vec<u64> = words.iter().map(|w| signature(w)).collect();
+        let signatures = entry_signatures();
+        let uses = |i: usize| -> usize {
+            let (name, sig) = (ENTRIES[i].name, signatures[i]);
+            words
+                .iter()
+                .zip(&masks)
+                .filter(|&(w, &m)| sig & m == m && name.contains(*w))
+                .count()
+        };
         let shared: Vec<(usize, usize, usize)> = ENTRIES
             .iter()
             .enumerate()
             .filter_map(|(i, e)| {
                 let rank = place.named.iter().position(|&c| c == e.class as usize)?;
-                let w = words.iter().filter(|w| e.name.contains(*w)).count();
-                Some((i, rank, w))
+                Some((i, rank, uses(i)))
             })
             .collect();
         // The 款 the project speaks of most: the sum of its entries' shared words (计划生育事务

@@ -112,36 +112,12 @@ pub struct Ctx<'a> {
     pub values: Vec<crate::value::Value>,
     /// Whether a rule is enabled for this file (by code).
     pub enabled: &'a dyn Fn(&str) -> bool,
-    /// The lexicon hits of each row's wording, computed on first use (R001 and R002 both
-    /// read them); start with `Default::default()`.
-    pub wording_hits: std::cell::OnceCell<Vec<WordingHits<'a>>>,
+    /// What R001 and R002 both need of the project (its placement, its library suggestions),
+    /// computed on first use; start with `Default::default()`.
+    pub relevance: std::cell::OnceCell<relevance::ProjectRelevance>,
 }
 
-/// The lexicon hits of one row's wording cells (三级指标, then description, where filled in),
-/// Traditional characters folded; offsets are those of the cell as written.
-pub type WordingHits<'a> = Vec<(FieldKind, Vec<crate::lexicon::Hit<'a>>)>;
-
-impl<'a> Ctx<'a> {
-    /// The lexicon hits of row `k`'s wording, in the order of [`Indicator::wording`].
-    pub fn wording_hits(
-        &self,
-        p: &Project,
-        k: usize,
-    ) -> &[(FieldKind, Vec<crate::lexicon::Hit<'a>>)] {
-        let all = self.wording_hits.get_or_init(|| {
-            let lex = self.data.lexicon();
-            p.indicators
-                .iter()
-                .map(|ind| {
-                    ind.wording()
-                        .map(|(n, f)| (n, lex.hits(&crate::text::fold(&f.text))))
-                        .collect()
-                })
-                .collect()
-        });
-        all.get(k).map(Vec::as_slice).unwrap_or(&[])
-    }
-}
+impl<'a> Ctx<'a> {}
 
 impl Ctx<'_> {
     /// Parse the 指标值 of every row of a project.

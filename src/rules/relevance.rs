@@ -93,8 +93,8 @@ fn sub_span(f: &Field, start: usize, end: usize) -> Span {
 fn r001(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
     let lex = ctx.data.lexicon();
     let space = ClassSpace::new(lex);
-    let place = suggest::place_project(ctx.data, lex, &space, p, ctx.department);
-    let mut advice = Advice::new(&place);
+    let advice = ProjectRelevance::of(ctx, p);
+    let place = &advice.place;
     if place.classes.is_empty() {
         return; // the project's own fields are unknown: stay silent
     }
@@ -112,7 +112,7 @@ fn r001(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
         }
         let wording = &wordings[k];
         let texts: Vec<&str> = wording.iter().map(|(_, _, t)| t.as_str()).collect();
-        let Some((i, m)) = fields::judge(ctx.data, lex, &space, &place, &texts) else {
+        let Some((i, m)) = fields::judge(ctx.data, lex, &space, place, &texts) else {
             continue;
         };
         let (field_name, f, _) = &wording[i];
@@ -142,41 +142,45 @@ fn r001(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
     }
 }
 
-/// The help sentences naming library indicators for a project's rows, computed on first use
-/// and once per 二级 class (a project with many findings ranks the library once).
-struct Advice<'p> {
-    place: &'p fields::Placement,
+/// What R001 and R002 both need of one project, computed once (in [`Ctx::relevance`]): its
+/// placement, and the help sentences naming library indicators for its rows, ranked on first
+/// use and kept per 二级 class (a project with many findings ranks the library once).
+pub struct ProjectRelevance {
+    place: fields::Placement,
     suggester: std::cell::OnceCell<suggest::Suggester>,
-    done: Vec<(Option<crate::model::Class2>, String)>,
+    done: std::cell::RefCell<Vec<(Option<crate::model::Class2>, String)>>,
 }
 
-impl<'p> Advice<'p> {
-    fn new(place: &'p fields::Placement) -> Self {
-        Advice {
-            place,
-            suggester: std::cell::OnceCell::new(),
-            done: Vec::new(),
-        }
+impl ProjectRelevance {
+    fn of<'c>(ctx: &'c Ctx, p: &Project) -> &'c ProjectRelevance {
+        ctx.relevance.get_or_init(|| {
+            let lex = ctx.data.lexicon();
+            let space = ClassSpace::new(lex);
+            ProjectRelevance {
+                place: suggest::place_project(ctx.data, lex, &space, p, ctx.department),
+                suggester: std::cell::OnceCell::new(),
+                done: Default::default(),
+            }
+        })
     }
 
     /// Library indicators of the project's 类 and the row's 二级 class, as a help sentence.
     fn sentence(
-        &mut self,
+        &self,
         ctx: &Ctx,
         space: &ClassSpace,
         p: &Project,
         ind: &crate::model::Indicator,
     ) -> String {
         let class2 = ctx.class2(ind);
-        if let Some((_, s)) = self.done.iter().find(|(c, _)| *c == class2) {
+        if let Some((_, s)) = self.done.borrow().iter().find(|(c, _)| *c == class2) {
             return s.clone();
         }
-        let place = self.place;
         let sg = self
             .suggester
-            .get_or_init(|| suggest::Suggester::new(ctx.data, ctx.data.lexicon(), place, p));
-        let s = suggest::help_sentence(space, place, &sg.for_class(class2, 3));
-        self.done.push((class2, s.clone()));
+            .get_or_init(|| suggest::Suggester::new(ctx.data, ctx.data.lexicon(), &self.place, p));
+        let s = suggest::help_sentence(space, &self.place, &sg.for_class(class2, 3));
+        self.done.borrow_mut().push((class2, s.clone()));
         s
     }
 }
@@ -265,8 +269,7 @@ fn r002(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
         return;
     }
     // Placed only when there is something to advise on.
-    let place = suggest::place_project(ctx.data, lex, &space, p, ctx.department);
-    let mut advice = Advice::new(&place);
+    let advice = ProjectRelevance::of(ctx, p);
     for (k, found) in found {
         let ind = &p.indicators[k];
         let name = ind.name().map(quote).unwrap_or_default();
