@@ -131,37 +131,35 @@ impl Lexicon {
 
     /// Every lexicon term in the text, in order, with its senses.
     pub fn hits<'a>(&'a self, text: &str) -> Vec<Hit<'a>> {
-        let mut out = Vec::new();
-        for t in self.jieba.cut(text, false) {
-            if let Some((term, senses)) = self.senses.get_key_value(t.word) {
-                for s in senses {
-                    out.push(Hit {
-                        term,
-                        start: t.byte_start,
-                        end: t.byte_end,
-                        sense: *s,
-                    });
-                }
-            }
-        }
-        out
+        self.collect_hits(text, false)
     }
 
     /// [`Lexicon::hits`], and also the lexicon words inside a longer word of the segmenter's
     /// dictionary (纪检 and 监察 inside the library term 纪检监察): for placing a project,
     /// where every field its text names counts.
     pub fn hits_within<'a>(&'a self, text: &str) -> Vec<Hit<'a>> {
+        self.collect_hits(text, true)
+    }
+
+    fn collect_hits<'a>(&'a self, text: &str, within: bool) -> Vec<Hit<'a>> {
         let mut out = Vec::new();
-        for t in self.jieba.cut(text, false) {
-            if let Some((term, senses)) = self.senses.get_key_value(t.word) {
+        let mut push = |word: &str, start: usize, end: usize| {
+            if let Some((term, senses)) = self.senses.get_key_value(word) {
                 for s in senses {
                     out.push(Hit {
                         term,
-                        start: t.byte_start,
-                        end: t.byte_end,
+                        start,
+                        end,
                         sense: *s,
                     });
                 }
+                true
+            } else {
+                false
+            }
+        };
+        for t in self.jieba.cut(text, false) {
+            if push(t.word, t.byte_start, t.byte_end) || !within {
                 continue;
             }
             let idx: Vec<usize> = t
@@ -172,17 +170,11 @@ impl Lexicon {
                 .collect();
             for a in 0..idx.len() {
                 for b in a + 2..idx.len() {
-                    if let Some((term, senses)) = self.senses.get_key_value(&t.word[idx[a]..idx[b]])
-                    {
-                        for s in senses {
-                            out.push(Hit {
-                                term,
-                                start: t.byte_start + idx[a],
-                                end: t.byte_start + idx[b],
-                                sense: *s,
-                            });
-                        }
-                    }
+                    push(
+                        &t.word[idx[a]..idx[b]],
+                        t.byte_start + idx[a],
+                        t.byte_start + idx[b],
+                    );
                 }
             }
         }
