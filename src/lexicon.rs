@@ -80,6 +80,9 @@ pub struct Lexicon {
     /// Field names (社会保险, 文化 …) and their classes, by index.
     pub fields: Vec<(String, FieldDef)>,
     senses: HashMap<String, Vec<Sense>>,
+    /// The budget terms of `rules/domains.yaml` (人民政府, 满意度 …): words that are never looked
+    /// inside (人民政府 holds 民政, but names no 民政 work).
+    whole: std::collections::HashSet<String>,
     jieba: Jieba,
 }
 
@@ -117,6 +120,7 @@ impl Lexicon {
         Lexicon {
             fields,
             senses,
+            whole: d.terms.iter().cloned().collect(),
             jieba,
         }
     }
@@ -159,7 +163,7 @@ impl Lexicon {
             }
         };
         for t in self.jieba.cut(text, false) {
-            if push(t.word, t.byte_start, t.byte_end) || !within {
+            if push(t.word, t.byte_start, t.byte_end) || !within || self.whole.contains(t.word) {
                 continue;
             }
             let idx: Vec<usize> = t

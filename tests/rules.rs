@@ -600,8 +600,8 @@ rule_test!(
     "R001",
     file "R001-library.yaml",
     [
-        (1, Some(2), 16, "level3", "warning"),
-        (3, Some(3), 31, "level3", "warning"),
+        (1, Some(2), 17, "level3", "warning"),
+        (3, Some(3), 32, "level3", "warning"),
     ]
 );
 rule_test!(
