@@ -2,6 +2,8 @@
 //! naming the file (and the line where known), exit code 2, while the other inputs are still
 //! checked; nothing panics, nothing takes more than seconds or more than 1 GiB.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
@@ -31,10 +33,7 @@ fn run(args: &[&str]) -> Run {
 }
 
 fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("jxlint-bad-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+    common::scratch("bad", name)
 }
 
 /// The hostile file gives exactly one error line naming it (with `needle` in it), exit 2, the

@@ -3,32 +3,14 @@
 //! file is byte-deterministic, bad baselines and unsafe paths are refused, and a pre-commit run
 //! on some of the files reports what is new in them.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
+use common::{json, jxlint_in};
 
-fn jxlint_in(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_jxlint"))
-        .current_dir(dir)
-        .args(args)
-        .output()
-        .expect("run jxlint")
-}
+use std::path::{Path, PathBuf};
+use std::process::Output;
 
 fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("jxlint-base-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-fn json(out: &Output) -> serde_json::Value {
-    serde_json::from_slice(&out.stdout).unwrap_or_else(|_| {
-        panic!(
-            "stdout is not JSON: {}\n{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        )
-    })
+    common::scratch("base", name)
 }
 
 fn stderr(out: &Output) -> String {

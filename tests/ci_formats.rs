@@ -2,6 +2,8 @@
 //! schema (vendored in `tests/sarif/`, see its README) with every rule; `--format github` line
 //! by line; `--format gitlab` with fingerprints that are unique and survive reordering rows.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -273,10 +275,7 @@ fn stdout(out: &Output) -> String {
 
 /// A fresh scratch directory for one test.
 fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("jxlint-ci-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+    common::scratch("ci", name)
 }
 
 const SCHEMA: &str = include_str!("sarif/sarif-schema-2.1.0.json");

@@ -1,5 +1,7 @@
 //! The `jxlint` binary as a user runs it: exit codes, errors, formats, extract, stdin.
 
+mod common;
+
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::{Command, Output, Stdio};
@@ -33,10 +35,7 @@ fn stderr(out: &Output) -> String {
 
 /// A fresh scratch directory for one test.
 fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("jxlint-test-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+    common::scratch("test", name)
 }
 
 /// (code, project, row, field) of every finding about a target table, sorted. The D rules'

@@ -1,22 +1,14 @@
 //! `.jxlint.yaml`: rules ignored, severities raised, thresholds changed, words added; found
 //! upward from each file or given with --config; errors name the key and the line.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
+use common::jxlint_in;
 
-fn jxlint_in(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_jxlint"))
-        .current_dir(dir)
-        .args(args)
-        .output()
-        .expect("run jxlint")
-}
+use std::path::PathBuf;
+use std::process::Output;
 
 fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("jxlint-cfg-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+    common::scratch("cfg", name)
 }
 
 /// (code, severity, row) of every finding, in report order.

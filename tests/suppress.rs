@@ -2,32 +2,14 @@
 //! through the CLI as a department runs it: the exact findings (code, line) that remain, the
 //! counts in the summary, and no U001 where the user turned the rule off.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
+use common::{json, jxlint_in};
 
-fn jxlint_in(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_jxlint"))
-        .current_dir(dir)
-        .args(args)
-        .output()
-        .expect("run jxlint")
-}
+use std::path::PathBuf;
+use std::process::Output;
 
 fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("jxlint-sup-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-fn json(out: &Output) -> serde_json::Value {
-    serde_json::from_slice(&out.stdout).unwrap_or_else(|_| {
-        panic!(
-            "stdout is not JSON: {}\n{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        )
-    })
+    common::scratch("sup", name)
 }
 
 /// (code, line) of every finding, in report order.

@@ -1,6 +1,8 @@
 //! Regression tests for the trust defects a new reviewer found (issue "Trust"): each runs the
 //! binary as a user would, on the cases kept in `tests/bad/trust/`.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -24,10 +26,7 @@ fn json(o: &Output) -> serde_json::Value {
 }
 
 fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("jxlint-trust-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+    common::scratch("trust", name)
 }
 
 /// A copy of a folder of `tests/bad/trust/` in a scratch directory.
