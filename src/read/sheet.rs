@@ -320,14 +320,12 @@ fn read_xlsx(bytes: &[u8], ext: &str) -> Result<Vec<Sheet>, ReadError> {
                 let (row, col) = cell.get_position();
                 let pct = percent.get(style).copied().flatten();
                 let text = ref_text(cell.get_value(), pct);
-                if text.is_empty() {
-                    continue;
-                }
-                if budget == 0 {
-                    return Err(too_many_cells());
-                }
-                budget -= 1;
-                cells.push((row.min(MAX_ROW), col.min(MAX_COL), text));
+                keep_cell(
+                    &mut cells,
+                    &mut budget,
+                    (row.min(MAX_ROW), col.min(MAX_COL)),
+                    text,
+                )?;
             }
             sheets.push(Sheet {
                 name: meta.name,
@@ -337,6 +335,25 @@ fn read_xlsx(bytes: &[u8], ext: &str) -> Result<Vec<Sheet>, ReadError> {
         }
         Ok(sheets)
     })
+}
+
+/// Keeps a cell's text (an empty one is no cell), counting it against the run's `budget` of
+/// cells: what every spreadsheet reader does with each cell it reads.
+pub(crate) fn keep_cell(
+    cells: &mut Vec<(u32, u32, String)>,
+    budget: &mut usize,
+    (row, col): (u32, u32),
+    text: String,
+) -> Result<(), ReadError> {
+    if text.is_empty() {
+        return Ok(());
+    }
+    if *budget == 0 {
+        return Err(too_many_cells());
+    }
+    *budget -= 1;
+    cells.push((row, col, text));
+    Ok(())
 }
 
 pub(crate) fn too_many_cells() -> ReadError {

@@ -16,8 +16,8 @@ use quick_xml::Reader as XmlReader;
 use quick_xml::events::{BytesStart, Event};
 
 use super::{
-    MAX_DENSE_CELLS, MAX_MERGES, Rect, Sheet, damaged, data_text, guarded, password, percent_text,
-    too_dense, too_many_cells, too_many_merges,
+    MAX_DENSE_CELLS, MAX_MERGES, Rect, Sheet, damaged, data_text, guarded, keep_cell, password,
+    percent_text, too_dense, too_many_merges,
 };
 use crate::read::ReadError;
 
@@ -73,14 +73,7 @@ pub(super) fn read(bytes: &[u8], ext: &str) -> Result<Vec<Sheet>, ReadError> {
                     (Data::Float(f), Some(d)) => percent_text(*f, d as usize),
                     (v, _) => data_text(v, None),
                 };
-                if text.is_empty() {
-                    continue;
-                }
-                if budget == 0 {
-                    return Err(too_many_cells());
-                }
-                budget -= 1;
-                cells.push((row, col, text));
+                keep_cell(&mut cells, &mut budget, (row, col), text)?;
             }
             sheets.push(Sheet {
                 name: meta.name,

@@ -16,8 +16,8 @@ use std::io::Cursor;
 use calamine::{Reader, SheetType, SheetVisible, Xls};
 
 use super::{
-    MAX_DENSE_CELLS, MAX_MERGES, Rect, Sheet, damaged, data_text, guarded, password, too_dense,
-    too_many_cells, too_many_merges,
+    MAX_DENSE_CELLS, MAX_MERGES, Rect, Sheet, damaged, data_text, guarded, keep_cell, password,
+    too_dense, too_many_merges,
 };
 use crate::read::ReadError;
 
@@ -87,14 +87,7 @@ pub(super) fn read(bytes: &[u8], ext: &str) -> Result<Vec<Sheet>, ReadError> {
                 let (row, col) = (r0 + r as u32, c0 + c as u32);
                 let pct = percent.and_then(|p| p.get(&(row, col)).copied());
                 let text = data_text(v, pct.map(usize::from));
-                if text.is_empty() {
-                    continue;
-                }
-                if budget == 0 {
-                    return Err(too_many_cells());
-                }
-                budget -= 1;
-                cells.push((row, col, text));
+                keep_cell(&mut cells, &mut budget, (row, col), text)?;
             }
             sheets.push(Sheet {
                 name: meta.name,
