@@ -559,6 +559,7 @@ pub fn lint(doc: &Document, src: &SourceFile, file: usize, cfg: &Config) -> Vec<
             values: Ctx::parse_values(&cfg.data, project),
             enabled: &enabled,
             relevance: Default::default(),
+            boilerplate: Default::default(),
         };
         let mut per_project: Vec<(&Rule, Finding)> = Vec::new();
         for rule in rules::registry().iter().filter(|r| cfg.enabled(r)) {

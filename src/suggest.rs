@@ -17,19 +17,34 @@ pub fn library_level2(c: Class2) -> &'static str {
     }
 }
 
-/// A 64-bit signature of the characters of a text: a text can contain a word only if its
-/// signature has every bit of the word's.
-fn signature(text: &str) -> u64 {
-    text.chars().fold(0, |s, c| {
-        s | 1 << ((c as u32).wrapping_mul(0x9E37_79B1) >> 26)
-    })
+/// The library's entries by 类 (in library order), and for every 类 and character the entries
+/// of that 类 whose name holds it (ascending ids): built on first use, so that a project's words
+/// are looked for only in the names of its 类 that hold their rarest character.
+struct Index {
+    by_class: Vec<Vec<u32>>,
+    by_char: rustc_hash::FxHashMap<(u8, char), Vec<u32>>,
 }
 
-/// The signature of every library entry's name, computed on first use.
-fn entry_signatures() -> &'static [u64] {
-    static SIGS: std::sync::LazyLock<Vec<u64>> =
-        std::sync::LazyLock::new(|| ENTRIES.iter().map(|e| signature(e.name)).collect());
-    &SIGS
+fn index() -> &'static Index {
+    static INDEX: std::sync::LazyLock<Index> = std::sync::LazyLock::new(|| {
+        let mut by_class: Vec<Vec<u32>> = Vec::new();
+        let mut by_char: rustc_hash::FxHashMap<(u8, char), Vec<u32>> = Default::default();
+        for (i, e) in ENTRIES.iter().enumerate() {
+            let c = e.class as usize;
+            if by_class.len() <= c {
+                by_class.resize_with(c + 1, Vec::new);
+            }
+            by_class[c].push(i as u32);
+            for ch in e.name.chars() {
+                let list = by_char.entry((e.class, ch)).or_default();
+                if list.last() != Some(&(i as u32)) {
+                    list.push(i as u32);
+                }
+            }
+        }
+        Index { by_class, by_char }
+    });
+    &INDEX
 }
 
 /// What ranking library indicators for one project needs, computed once per project: the
@@ -54,23 +69,45 @@ impl Suggester {
         words.sort_unstable();
         words.dedup();
         // Each entry of the project's 类: how many of the project's words its name uses. A
-        // word is searched for only in names holding all its characters (by their signatures).
-        let masks: Vec<u64> = words.iter().map(|w| signature(w)).collect();
-        let signatures = entry_signatures();
-        let uses = |i: usize| -> usize {
-            let (name, sig) = (ENTRIES[i].name, signatures[i]);
-            words
-                .iter()
-                .zip(&masks)
-                .filter(|&(w, &m)| sig & m == m && name.contains(*w))
-                .count()
-        };
-        let shared: Vec<(usize, usize, usize)> = ENTRIES
+        // word is looked for only in the names holding its rarest character.
+        let idx = index();
+        let mut rank_of = vec![usize::MAX; idx.by_class.len()];
+        for (r, &c) in place.named.iter().enumerate() {
+            if c < rank_of.len() && rank_of[c] == usize::MAX {
+                rank_of[c] = r;
+            }
+        }
+        let mut uses: rustc_hash::FxHashMap<u32, usize> = Default::default();
+        for (r, &c) in place.named.iter().enumerate() {
+            if c >= rank_of.len() || rank_of[c] != r {
+                continue;
+            }
+            for w in &words {
+                // The entries of this 类 holding every character of the word, by the rarest.
+                let lists: Option<Vec<&Vec<u32>>> = w
+                    .chars()
+                    .map(|ch| idx.by_char.get(&(c as u8, ch)))
+                    .collect();
+                let Some(list) = lists.and_then(|l| l.into_iter().min_by_key(|l| l.len())) else {
+                    continue;
+                };
+                for &i in list {
+                    if ENTRIES[i as usize].name.contains(*w) {
+                        *uses.entry(i).or_default() += 1;
+                    }
+                }
+            }
+        }
+        let shared: Vec<(usize, usize, usize)> = place
+            .named
             .iter()
             .enumerate()
-            .filter_map(|(i, e)| {
-                let rank = place.named.iter().position(|&c| c == e.class as usize)?;
-                Some((i, rank, uses(i)))
+            .filter(|&(r, &c)| c < rank_of.len() && rank_of[c] == r)
+            .flat_map(|(r, &c)| {
+                let uses = &uses;
+                idx.by_class[c]
+                    .iter()
+                    .map(move |&i| (i as usize, r, uses.get(&i).copied().unwrap_or(0)))
             })
             .collect();
         // The 款 the project speaks of most: the sum of its entries' shared words (计划生育事务

@@ -115,6 +115,9 @@ pub struct Ctx<'a> {
     /// What R001 and R002 both need of the project (its placement, its library suggestions),
     /// computed on first use; start with `Default::default()`.
     pub relevance: std::cell::OnceCell<relevance::ProjectRelevance>,
+    /// Which rows are boilerplate (R002's; R001 passes over them), found once for both rules;
+    /// start with `Default::default()`.
+    pub boilerplate: std::cell::OnceCell<Vec<Option<relevance::BoilerKind>>>,
 }
 
 impl<'a> Ctx<'a> {}

@@ -104,10 +104,10 @@ fn r001(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
         .iter()
         .map(|ind| ind.wording().map(|(n, f)| (n, f, fold(&f.text))).collect())
         .collect();
-    let phrases = phrases(ctx);
+    let boiler = boilerplate_rows(ctx, p);
     for (k, ind) in p.indicators.iter().enumerate() {
         // A slogan belongs to no field: R002 reports it.
-        if boilerplate(ctx, &phrases, k, ind).is_some() {
+        if boiler[k].is_some() {
             continue;
         }
         let wording = &wordings[k];
@@ -192,6 +192,37 @@ enum Boilerplate<'a> {
     Slogan(&'a Field),
 }
 
+/// [`Boilerplate`] without its references, as [`Ctx::boilerplate`] keeps it: the field and
+/// the index of the phrase in `boilerplate_phrases`, or a slogan.
+#[derive(Clone, Copy, Debug)]
+pub enum BoilerKind {
+    Phrase(FieldKind, usize),
+    Slogan,
+}
+
+/// Which rows of the project are boilerplate, found once for R001 and R002.
+fn boilerplate_rows<'c>(ctx: &'c Ctx, p: &Project) -> &'c [Option<BoilerKind>] {
+    ctx.boilerplate.get_or_init(|| {
+        let phrases = phrases(ctx);
+        p.indicators
+            .iter()
+            .enumerate()
+            .map(|(k, ind)| {
+                boilerplate(ctx, &phrases, k, ind).map(|b| match b {
+                    Boilerplate::Phrase(n, _, ph) => BoilerKind::Phrase(
+                        n,
+                        phrases
+                            .iter()
+                            .position(|(_, o)| std::ptr::eq(*o, ph))
+                            .unwrap_or(0),
+                    ),
+                    Boilerplate::Slogan(_) => BoilerKind::Slogan,
+                })
+            })
+            .collect()
+    })
+}
+
 /// The stock phrases, squeezed, beside their written form.
 fn phrases<'a>(ctx: &Ctx<'a>) -> Vec<(String, &'a str)> {
     ctx.data
@@ -258,12 +289,30 @@ fn boilerplate<'a>(
 fn r002(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
     let lex = ctx.data.lexicon();
     let space = ClassSpace::new(lex);
+    let rows = boilerplate_rows(ctx, p);
+    if rows.iter().all(Option::is_none) {
+        return;
+    }
     let phrases = phrases(ctx);
-    let found: Vec<(usize, Boilerplate)> = p
-        .indicators
+    let found: Vec<(usize, Boilerplate)> = rows
         .iter()
         .enumerate()
-        .filter_map(|(k, ind)| boilerplate(ctx, &phrases, k, ind).map(|b| (k, b)))
+        .filter_map(|(k, b)| {
+            let ind = &p.indicators[k];
+            Some((
+                k,
+                match (*b)? {
+                    BoilerKind::Phrase(n, i) => {
+                        let f = match n {
+                            FieldKind::Description => ind.description.as_ref(),
+                            _ => ind.level3.as_ref(),
+                        }?;
+                        Boilerplate::Phrase(n, f, phrases.get(i)?.1)
+                    }
+                    BoilerKind::Slogan => Boilerplate::Slogan(ind.level3.as_ref()?),
+                },
+            ))
+        })
         .collect();
     if found.is_empty() {
         return;
