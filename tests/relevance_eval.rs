@@ -178,13 +178,14 @@ struct Label2 {
     hard: Vec<String>,
 }
 
-/// set2: (split → all rows, hard rows).
-fn set2() -> BTreeMap<String, (Counts, Counts)> {
+/// set2 (or set3): (split → all rows, hard rows).
+fn set2(n: u8) -> BTreeMap<String, (Counts, Counts)> {
     let labels: BTreeMap<String, Label2> = serde_saphyr::from_str(
-        &std::fs::read_to_string("fixtures/relevance/labels2.yaml").unwrap(),
+        &std::fs::read_to_string(format!("fixtures/relevance/labels{n}.yaml")).unwrap(),
     )
     .unwrap();
-    let path = Path::new("fixtures/relevance/set2.yaml");
+    let path = PathBuf::from(format!("fixtures/relevance/set{n}.yaml"));
+    let path = path.as_path();
     let doc = read(path);
     let report = jxlint::check(&[Input::Path(path.into())], &only(&["R001"]));
     let fired = fired(&report, "R001");
@@ -202,7 +203,7 @@ fn set2() -> BTreeMap<String, (Counts, Counts)> {
             }
             if show(&l.split) && truth != msg.is_some() {
                 println!(
-                    "  set2 {}: {} / {name}{}",
+                    "  set{n} {}: {} / {name}{}",
                     if truth { "missed" } else { "false alarm" },
                     p.display_name(),
                     msg.map(|m| format!(" — {m}")).unwrap_or_default()
@@ -285,19 +286,94 @@ fn transplant() -> BTreeMap<String, Counts> {
     out
 }
 
+/// A row of a new real table (transplant3.yaml) pasted into a table of fixtures/real.
+#[derive(Deserialize)]
+struct Pair3 {
+    host: String,
+    #[allow(dead_code)]
+    donor_source: String,
+    donor_project: String,
+    #[allow(dead_code)]
+    donor_field: String,
+    level1: String,
+    level2: String,
+    level3: String,
+    value: String,
+    foreign: bool,
+    split: String,
+    #[allow(dead_code)]
+    why: String,
+}
+
+fn transplant3() -> BTreeMap<String, Counts> {
+    let pairs: Vec<Pair3> = serde_saphyr::from_str(
+        &std::fs::read_to_string("fixtures/relevance/transplant3.yaml").unwrap(),
+    )
+    .unwrap();
+    let dir = tmpdir("transplant3");
+    let mut docs: BTreeMap<String, jxlint::model::Document> = BTreeMap::new();
+    for p in &pairs {
+        docs.entry(p.host.clone())
+            .or_insert_with(|| read(&Path::new("fixtures/real").join(format!("{}.yaml", p.host))));
+    }
+    for (i, p) in pairs.iter().enumerate() {
+        let host = &docs[&p.host];
+        let mut y = project_yaml(&host.projects[0], opt(&host.department), &[]);
+        let mut cells = vec![
+            format!("level1: {}", q(&p.level1)),
+            format!("level2: {}", q(&p.level2)),
+            format!("level3: {}", q(&p.level3)),
+        ];
+        if !p.value.trim().is_empty() {
+            cells.push(format!("value: {}", q(&p.value)));
+        }
+        y.push_str(&format!("  - {{{}}}\n", cells.join(", ")));
+        std::fs::write(dir.join(format!("{i:03}.yaml")), y).unwrap();
+    }
+    let report = jxlint::check(&[Input::Path(dir.clone())], &only(&["R001"]));
+    let fired = fired(&report, "R001");
+    let mut out: BTreeMap<String, Counts> = BTreeMap::new();
+    for (i, p) in pairs.iter().enumerate() {
+        let path = dir
+            .join(format!("{i:03}.yaml"))
+            .to_string_lossy()
+            .into_owned();
+        let k = docs[&p.host].projects[0].indicators.len() + 1;
+        let msg = fired.get(&(path, 1, k));
+        out.entry(p.split.clone())
+            .or_default()
+            .add(p.foreign, msg.is_some());
+        if show(&p.split) && p.foreign != msg.is_some() {
+            println!(
+                "  transplant3 {}: {} ← {} / {}{}",
+                if p.foreign { "missed" } else { "false alarm" },
+                docs[&p.host].projects[0].display_name(),
+                p.donor_project,
+                p.level3,
+                msg.map(|m| format!(" — {m}")).unwrap_or_default()
+            );
+        }
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+    out
+}
+
 #[derive(Deserialize)]
 struct Slogan {
     text: String,
     slogan: bool,
+    /// The row's 指标值 where the page shows it (slogans3.yaml); "明显提升" otherwise.
+    #[serde(default)]
+    value: String,
     #[allow(dead_code)]
     source: String,
     split: String,
 }
 
-/// R002 on the slogan set: each text as the 三级指标 of a row of a plain project.
-fn slogans() -> BTreeMap<String, Counts> {
+/// R002 on a slogan set: each text as the 三级指标 of a row of a plain project.
+fn slogans(file: &str) -> BTreeMap<String, Counts> {
     let items: Vec<Slogan> = serde_saphyr::from_str(
-        &std::fs::read_to_string("fixtures/relevance/slogans.yaml").unwrap(),
+        &std::fs::read_to_string(format!("fixtures/relevance/{file}")).unwrap(),
     )
     .unwrap();
     let dir = tmpdir("slogans");
@@ -305,8 +381,13 @@ fn slogans() -> BTreeMap<String, Counts> {
     for s in &items {
         y.push_str(&format!(
             "  - name: 专项工作经费\n    budget: {{total: 10}}\n    indicators:\n      \
-             - {{level1: 效益指标, level2: 社会效益指标, level3: {}, value: 明显提升}}\n",
-            q(&s.text)
+             - {{level1: 效益指标, level2: 社会效益指标, level3: {}, value: {}}}\n",
+            q(&s.text),
+            q(if s.value.trim().is_empty() {
+                "明显提升"
+            } else {
+                &s.value
+            })
         ));
     }
     let path = dir.join("slogans.yaml");
@@ -319,7 +400,7 @@ fn slogans() -> BTreeMap<String, Counts> {
         out.entry(s.split.clone()).or_default().add(s.slogan, did);
         if show(&s.split) && s.slogan != did {
             println!(
-                "  slogans {}: {}",
+                "  {file} {}: {}",
                 if s.slogan { "missed" } else { "false alarm" },
                 s.text
             );
@@ -362,9 +443,12 @@ fn real_false_alarms() -> Vec<String> {
 
 #[test]
 fn relevance_on_the_labelled_sets() {
-    let s2 = set2();
+    let s2 = set2(2);
+    let s3 = set2(3);
     let tr = transplant();
-    let sl = slogans();
+    let tr3 = transplant3();
+    let sl = slogans("slogans.yaml");
+    let sl3 = slogans("slogans3.yaml");
     let fa = real_false_alarms();
     for m in &fa {
         println!("  real false alarm: {m}");
@@ -378,11 +462,25 @@ fn relevance_on_the_labelled_sets() {
             hard.fp + hard.tn
         ));
     }
+    for (split, (all, hard)) in &s3 {
+        lines.push(all.line(&format!("R001 set3 {split}")));
+        lines.push(format!(
+            "R001 set3 {split}, hard relevant rows: {} of {} flagged",
+            hard.fp,
+            hard.fp + hard.tn
+        ));
+    }
     for (split, c) in &tr {
         lines.push(c.line(&format!("R001 transplant {split}")));
     }
+    for (split, c) in &tr3 {
+        lines.push(c.line(&format!("R001 transplant3 {split}")));
+    }
     for (split, c) in &sl {
         lines.push(c.line(&format!("R002 slogans {split}")));
+    }
+    for (split, c) in &sl3 {
+        lines.push(c.line(&format!("R002 slogans3 {split}")));
     }
     lines.push(format!(
         "R001/R002 false alarms on the real corpus: {}",
