@@ -1,14 +1,84 @@
-//! YAML read into a tree of nodes that each keep their position (serde-saphyr `Spanned`), for
-//! readers that walk the document themselves: the target-document reader and the configuration.
+//! YAML read into a tree of nodes that each keep their position, for readers that walk the
+//! document themselves: the target-document reader, the configuration and suppressions.
+//!
+//! Two ways to the same tree: ordinary documents (no anchors, aliases, tags, merge keys,
+//! duplicate or complex keys; one document; within the depth and node budgets) are built
+//! straight from the YAML parser's events (granit-parser, the parser serde-saphyr runs on);
+//! anything else, and every document the parser rejects, goes through serde-saphyr with the
+//! budgets of [`crate::limits`], which gives the same tree or the error with its position.
+//! `tests/yamltree.rs` checks that both give the same tree on every YAML file of the tests.
 
 use std::fmt;
 
 use serde::Deserialize;
 use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
-pub use serde_saphyr::Spanned;
+
+/// Where a node stands: 1-based line and column, and its byte range where known (as
+/// serde-saphyr's `Location` gives them).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Loc {
+    line: u64,
+    column: u64,
+    bytes: Option<(u64, u64)>,
+}
+
+/// The byte range of a [`Loc`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ByteSpan(Option<(u64, u64)>);
+
+impl ByteSpan {
+    pub fn byte_offset(&self) -> Option<u64> {
+        self.0.map(|(o, _)| o)
+    }
+    pub fn byte_len(&self) -> Option<u64> {
+        self.0.map(|(_, l)| l)
+    }
+}
+
+impl Loc {
+    pub fn line(&self) -> u64 {
+        self.line
+    }
+    pub fn column(&self) -> u64 {
+        self.column
+    }
+    pub fn span(&self) -> ByteSpan {
+        ByteSpan(self.bytes)
+    }
+    fn of_saphyr(l: &serde_saphyr::Location) -> Loc {
+        let s = l.span();
+        Loc {
+            line: l.line(),
+            column: l.column(),
+            bytes: s.byte_offset().zip(s.byte_len()),
+        }
+    }
+    fn of_event(span: &granit_parser::Span) -> Loc {
+        let (start, end) = (&span.start, &span.end);
+        Loc {
+            line: start.line() as u64,
+            column: start.col() as u64 + 1,
+            bytes: match (start.byte_offset(), end.byte_offset()) {
+                (Some(a), Some(b))
+                    if a <= u32::MAX as usize && b.saturating_sub(a) <= u32::MAX as usize =>
+                {
+                    Some((a as u64, b.saturating_sub(a) as u64))
+                }
+                _ => None,
+            },
+        }
+    }
+}
+
+/// A node with its position.
+#[derive(Debug, PartialEq)]
+pub struct SNode {
+    pub value: Node,
+    pub referenced: Loc,
+}
 
 /// A YAML node as written.
-#[derive(Debug)]
+#[derive(Debug, PartialEq)]
 pub enum Node {
     Null,
     Text(String),
@@ -18,13 +88,43 @@ pub enum Node {
     Map(Vec<(SNode, SNode)>),
 }
 
-pub type SNode = Spanned<Node>;
+/// The tree as serde-saphyr reads it.
+type Saphyr = serde_saphyr::Spanned<SaphyrNode>;
 
-impl<'de> Deserialize<'de> for Node {
+/// [`Node`] as serde-saphyr deserialises it, turned into a [`SNode`] tree afterwards.
+struct SaphyrNode(Node0);
+
+enum Node0 {
+    Null,
+    Text(String),
+    Other,
+    Seq(Vec<Saphyr>),
+    Map(Vec<(Saphyr, Saphyr)>),
+}
+
+fn from_saphyr(n: Saphyr) -> SNode {
+    SNode {
+        referenced: Loc::of_saphyr(&n.referenced),
+        value: match n.value.0 {
+            Node0::Null => Node::Null,
+            Node0::Text(t) => Node::Text(t),
+            Node0::Other => Node::Other,
+            Node0::Seq(v) => Node::Seq(v.into_iter().map(from_saphyr).collect()),
+            Node0::Map(v) => Node::Map(
+                v.into_iter()
+                    .map(|(k, v)| (from_saphyr(k), from_saphyr(v)))
+                    .collect(),
+            ),
+        },
+    }
+}
+
+impl<'de> Deserialize<'de> for SaphyrNode {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use Node0 as Node;
         struct V;
         impl<'de> Visitor<'de> for V {
-            type Value = Node;
+            type Value = Node0;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
                 f.write_str("YAML 值")
             }
@@ -59,24 +159,24 @@ impl<'de> Deserialize<'de> for Node {
                 Ok(Node::Null)
             }
             fn visit_some<D2: Deserializer<'de>>(self, d: D2) -> Result<Node, D2::Error> {
-                Node::deserialize(d)
+                SaphyrNode::deserialize(d).map(|n| n.0)
             }
             fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Node, A::Error> {
                 let mut v = Vec::new();
-                while let Some(item) = seq.next_element::<SNode>()? {
+                while let Some(item) = seq.next_element::<Saphyr>()? {
                     v.push(item);
                 }
                 Ok(Node::Seq(v))
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Node, A::Error> {
                 let mut v = Vec::new();
-                while let Some(entry) = map.next_entry::<SNode, SNode>()? {
+                while let Some(entry) = map.next_entry::<Saphyr, Saphyr>()? {
                     v.push(entry);
                 }
                 Ok(Node::Map(v))
             }
         }
-        d.deserialize_any(V)
+        d.deserialize_any(V).map(SaphyrNode)
     }
 }
 
@@ -94,7 +194,198 @@ impl Node {
 
 /// Parse text into a tree, within the YAML budgets of [`crate::limits`].
 pub fn parse(text: &str) -> Result<SNode, serde_saphyr::Error> {
-    serde_saphyr::from_str_with_options(text, crate::limits::yaml_options())
+    match parse_events(text) {
+        Some(tree) => Ok(tree),
+        None => parse_saphyr(text),
+    }
+}
+
+/// The tree through serde-saphyr (every document, errors with their positions).
+#[doc(hidden)]
+pub fn parse_saphyr(text: &str) -> Result<SNode, serde_saphyr::Error> {
+    serde_saphyr::from_str_with_options::<Saphyr>(text, crate::limits::yaml_options())
+        .map(from_saphyr)
+}
+
+/// The tree straight from the parser's events, or `None` when the document is not an
+/// ordinary one (see the module documentation) or the parser rejects it.
+#[doc(hidden)]
+pub fn parse_events(text: &str) -> Option<SNode> {
+    use granit_parser::{Event, ScalarStyle};
+    enum Open {
+        Seq(Loc, Vec<SNode>),
+        Map(Loc, Vec<(SNode, SNode)>, Option<SNode>),
+    }
+    let mut stack: Vec<Open> = Vec::new();
+    let mut root: Option<SNode> = None;
+    let mut documents = 0;
+    let (mut nodes, mut events) = (0usize, 0usize);
+    // Place a finished node in its parent; false when the document is not ordinary.
+    fn place(stack: &mut [Open], root: &mut Option<SNode>, node: SNode, text: &str) -> bool {
+        // The text of a key that is a number: plain decimal digits only, so that two keys are
+        // the same number exactly when they are the same text.
+        let digits = |n: &SNode| {
+            let t = n.referenced.span();
+            let (o, l) = (t.byte_offset()? as usize, t.byte_len()? as usize);
+            let k = text.get(o..o + l)?;
+            (!k.is_empty()
+                && k.bytes().all(|b| b.is_ascii_digit())
+                && (k == "0" || !k.starts_with('0')))
+            .then_some(k)
+        };
+        match stack.last_mut() {
+            None => {
+                if root.is_some() {
+                    return false;
+                }
+                *root = Some(node);
+            }
+            Some(Open::Seq(_, items)) => items.push(node),
+            Some(Open::Map(_, entries, key)) => match key.take() {
+                None => {
+                    // Only text keys and whole-number keys, none of them a merge key or
+                    // written twice.
+                    let ok = match &node.value {
+                        Node::Text(k) => {
+                            k != "<<"
+                                && k.len() <= 1024
+                                && !entries.iter().any(|(e, _)| e.value == node.value)
+                        }
+                        Node::Other => digits(&node).is_some_and(|k| {
+                            !entries.iter().any(|(e, _)| {
+                                matches!(e.value, Node::Other) && digits(e) == Some(k)
+                            })
+                        }),
+                        _ => false,
+                    };
+                    if !ok {
+                        return false;
+                    }
+                    *key = Some(node);
+                }
+                Some(k) => entries.push((k, node)),
+            },
+        }
+        true
+    }
+    for ev in granit_parser::Parser::new_from_str(text) {
+        let (ev, span) = ev.ok()?;
+        events += 1;
+        if events > crate::limits::YAML_MAX_EVENTS {
+            return None;
+        }
+        match ev {
+            Event::StreamStart | Event::StreamEnd | Event::DocumentEnd => {}
+            Event::DocumentStart(..) => {
+                documents += 1;
+                if documents > 1 {
+                    return None;
+                }
+            }
+            Event::Scalar(value, style, anchor, tag) => {
+                if anchor != 0 || tag.is_some() {
+                    return None;
+                }
+                nodes += 1;
+                let plain = matches!(style, ScalarStyle::Plain);
+                let node = if !plain {
+                    Node::Text(value.into_owned())
+                } else if matches!(&*value, "" | "~" | "null" | "Null" | "NULL") {
+                    Node::Null
+                } else {
+                    plain_kind(&value)?
+                };
+                if !place(
+                    &mut stack,
+                    &mut root,
+                    SNode {
+                        value: node,
+                        referenced: Loc::of_event(&span),
+                    },
+                    text,
+                ) {
+                    return None;
+                }
+            }
+            Event::SequenceStart(_, anchor, ref tag) | Event::MappingStart(_, anchor, ref tag) => {
+                if anchor != 0 || tag.is_some() || stack.len() >= crate::limits::YAML_MAX_DEPTH {
+                    return None;
+                }
+                nodes += 1;
+                let loc = Loc::of_event(&span);
+                stack.push(match ev {
+                    Event::SequenceStart(..) => Open::Seq(loc, Vec::new()),
+                    _ => Open::Map(loc, Vec::new(), None),
+                });
+            }
+            Event::SequenceEnd | Event::MappingEnd => {
+                let node = match stack.pop()? {
+                    Open::Seq(loc, items) => SNode {
+                        value: Node::Seq(items),
+                        referenced: loc,
+                    },
+                    Open::Map(loc, entries, None) => SNode {
+                        value: Node::Map(entries),
+                        referenced: loc,
+                    },
+                    Open::Map(_, _, Some(_)) => return None,
+                };
+                if !place(&mut stack, &mut root, node, text) {
+                    return None;
+                }
+            }
+            _ => return None,
+        }
+        if nodes > crate::limits::YAML_MAX_NODES {
+            return None;
+        }
+    }
+    if !stack.is_empty() || documents != 1 {
+        return None;
+    }
+    root
+}
+
+/// How serde-saphyr reads a plain scalar: as text, as a number (or boolean), or `None` when
+/// this cheap test cannot be sure (the document then goes through serde-saphyr). Only ASCII
+/// words can be numbers, booleans or special floats.
+fn plain_kind(v: &str) -> Option<Node> {
+    let word = |c: char| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.' | '_' | ':');
+    // A sign inside a word (not in an exponent) makes no number: "101-0201-MZJ-0001".
+    let inner_sign = v
+        .char_indices()
+        .skip(1)
+        .any(|(i, c)| matches!(c, '+' | '-') && !v[..i].ends_with(['e', 'E']));
+    if !v.chars().all(word) || inner_sign {
+        return Some(Node::Text(v.to_string()));
+    }
+    let digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
+    let int = |t: &str| digits(t) && (t == "0" || !t.starts_with('0'));
+    let unsigned = v.strip_prefix('-').unwrap_or(v);
+    let number = match unsigned.split_once('.') {
+        None => int(unsigned),
+        Some((i, f)) => int(i) && digits(f),
+    };
+    if number {
+        return Some(Node::Other);
+    }
+    let first = v.chars().next()?;
+    let special = matches!(
+        v.to_ascii_lowercase().as_str(),
+        "y" | "n"
+            | "yes"
+            | "no"
+            | "on"
+            | "off"
+            | "true"
+            | "false"
+            | "null"
+            | "nan"
+            | "inf"
+            | "infinity"
+    );
+    // A word that starts with a letter is a number or boolean only if it is one of those.
+    (first.is_ascii_alphabetic() && !special).then(|| Node::Text(v.to_string()))
 }
 
 /// 1-based line and column of a node.

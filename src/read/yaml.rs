@@ -288,7 +288,7 @@ struct Conv<'a> {
 }
 
 impl Conv<'_> {
-    fn span(&self, loc: &serde_saphyr::Location) -> Span {
+    fn span(&self, loc: &crate::yamltree::Loc) -> Span {
         let s = loc.span();
         match (s.byte_offset(), s.byte_len()) {
             (Some(off), Some(len)) => {
@@ -304,7 +304,7 @@ impl Conv<'_> {
         }
     }
 
-    fn line_col_offset(&self, loc: &serde_saphyr::Location) -> usize {
+    fn line_col_offset(&self, loc: &crate::yamltree::Loc) -> usize {
         let start = self.src.line_start(loc.line() as usize);
         let line_text = &self.src.text[start..];
         let col = (loc.column() as usize).saturating_sub(1);
