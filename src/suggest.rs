@@ -23,18 +23,22 @@ pub fn library_level2(c: Class2) -> &'static str {
 struct Index {
     by_class: Vec<Vec<u32>>,
     by_char: rustc_hash::FxHashMap<(u8, char), Vec<u32>>,
+    /// The entries of each (类, 款).
+    by_kuan: rustc_hash::FxHashMap<(u8, u8), Vec<u32>>,
 }
 
 fn index() -> &'static Index {
     static INDEX: std::sync::LazyLock<Index> = std::sync::LazyLock::new(|| {
         let mut by_class: Vec<Vec<u32>> = Vec::new();
         let mut by_char: rustc_hash::FxHashMap<(u8, char), Vec<u32>> = Default::default();
+        let mut by_kuan: rustc_hash::FxHashMap<(u8, u8), Vec<u32>> = Default::default();
         for (i, e) in ENTRIES.iter().enumerate() {
             let c = e.class as usize;
             if by_class.len() <= c {
                 by_class.resize_with(c + 1, Vec::new);
             }
             by_class[c].push(i as u32);
+            by_kuan.entry((e.class, e.kuan)).or_default().push(i as u32);
             for ch in e.name.chars() {
                 let list = by_char.entry((e.class, ch)).or_default();
                 if list.last() != Some(&(i as u32)) {
@@ -42,7 +46,11 @@ fn index() -> &'static Index {
                 }
             }
         }
-        Index { by_class, by_char }
+        Index {
+            by_class,
+            by_char,
+            by_kuan,
+        }
     });
     &INDEX
 }
@@ -98,50 +106,35 @@ impl Suggester {
                 }
             }
         }
-        let shared: Vec<(usize, usize, usize)> = place
-            .named
-            .iter()
-            .enumerate()
-            .filter(|&(r, &c)| c < rank_of.len() && rank_of[c] == r)
-            .flat_map(|(r, &c)| {
-                let uses = &uses;
-                idx.by_class[c]
-                    .iter()
-                    .map(move |&i| (i as usize, r, uses.get(&i).copied().unwrap_or(0)))
-            })
-            .collect();
         // The 款 the project speaks of most: the sum of its entries' shared words (计划生育事务
         // before 基层医疗卫生机构 for a 特别扶助 project), whatever their 二级 class.
-        let mut kuan_score: Vec<((u8, u8), usize)> = Vec::new();
-        for &(i, _, w) in &shared {
-            let e = &ENTRIES[i];
-            if w == 0 || e.kuan == crate::library::WHOLE_CLASS {
-                continue;
-            }
-            match kuan_score
-                .iter_mut()
-                .find(|(key, _)| *key == (e.class, e.kuan))
-            {
-                Some((_, v)) => *v += w,
-                None => kuan_score.push(((e.class, e.kuan), w)),
+        let mut kuan_score: rustc_hash::FxHashMap<(u8, u8), usize> = Default::default();
+        for (&i, &w) in &uses {
+            let e = &ENTRIES[i as usize];
+            if e.kuan != crate::library::WHOLE_CLASS {
+                *kuan_score.entry((e.class, e.kuan)).or_default() += w;
             }
         }
-        let best = kuan_score.iter().map(|(_, v)| *v).max().unwrap_or(0);
-        let kuan_of = |e: &Entry| {
-            kuan_score
-                .iter()
-                .find(|(key, _)| *key == (e.class, e.kuan))
-                .map_or(0, |(_, v)| *v)
-        };
+        let best = kuan_score.values().copied().max().unwrap_or(0);
+        let kuan_of = |e: &Entry| kuan_score.get(&(e.class, e.kuan)).copied().unwrap_or(0);
         // Only entries that share a word with the project or come from the 款 it speaks of
         // most: library order alone would offer anything of the 类.
-        let candidates = shared
-            .into_iter()
-            .filter_map(|(i, rank, w)| {
-                let k = kuan_of(&ENTRIES[i]);
-                (w > 0 || (k > 0 && k == best)).then_some((i, rank, w, k))
+        let mut candidates: Vec<(usize, usize, usize, usize)> = uses
+            .iter()
+            .map(|(&i, &w)| {
+                let e = &ENTRIES[i as usize];
+                (i as usize, rank_of[e.class as usize], w, kuan_of(e))
             })
             .collect();
+        if best > 0 {
+            for (&(c, k), _) in kuan_score.iter().filter(|&(_, &v)| v == best) {
+                for &i in idx.by_kuan.get(&(c, k)).map_or(&[][..], |v| v.as_slice()) {
+                    if !uses.contains_key(&i) {
+                        candidates.push((i as usize, rank_of[c as usize], 0, best));
+                    }
+                }
+            }
+        }
         Suggester {
             candidates,
             existing: p
@@ -164,12 +157,12 @@ impl Suggester {
             .candidates
             .iter()
             .filter(|&&(i, ..)| level2.is_none_or(|l| l == ENTRIES[i].level2))
-            .filter(|&&(i, ..)| !self.existing.contains(&squeeze(ENTRIES[i].name)))
             .map(|&(i, rank, w, k)| (usize::MAX - w, usize::MAX - k, rank, i))
             .collect();
         scored.sort_unstable();
         scored
             .into_iter()
+            .filter(|&(.., i)| !self.existing.contains(&squeeze(ENTRIES[i].name)))
             .take(n)
             .map(|(_, _, _, i)| &ENTRIES[i])
             .collect()
