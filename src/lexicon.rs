@@ -83,6 +83,8 @@ pub struct Lexicon {
     /// The budget terms of `rules/domains.yaml` (人民政府, 满意度 …): words that are never looked
     /// inside (人民政府 holds 民政, but names no 民政 work).
     whole: std::collections::HashSet<String>,
+    /// This lexicon's number among those built by the process (keys the segmentation cache).
+    id: u64,
     jieba: Jieba,
 }
 
@@ -122,6 +124,10 @@ impl Lexicon {
             senses,
             whole: d.terms.iter().cloned().collect(),
             jieba,
+            id: {
+                static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+                NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+            },
         }
     }
 
@@ -162,8 +168,8 @@ impl Lexicon {
                 false
             }
         };
-        for t in self.jieba.cut(text, false) {
-            if push(t.word, t.byte_start, t.byte_end) || !within || self.whole.contains(t.word) {
+        for t in self.tokens(text) {
+            if push(t.word, t.start, t.end) || !within || self.whole.contains(t.word) {
                 continue;
             }
             let idx: Vec<usize> = t
@@ -174,11 +180,7 @@ impl Lexicon {
                 .collect();
             for a in 0..idx.len() {
                 for b in a + 2..idx.len() {
-                    push(
-                        &t.word[idx[a]..idx[b]],
-                        t.byte_start + idx[a],
-                        t.byte_start + idx[b],
-                    );
+                    push(&t.word[idx[a]..idx[b]], t.start + idx[a], t.start + idx[b]);
                 }
             }
         }
@@ -186,14 +188,43 @@ impl Lexicon {
     }
 
     /// The words of a text with their byte ranges.
+    ///
+    /// The rules ask for the words of the same text several times (R001's hits, its terms,
+    /// R002's test, placing the project): the segmentation of the last texts of a thread is
+    /// kept (a pure function of the text and the lexicon, so the output does not depend on
+    /// it).
     pub fn tokens<'a>(&self, text: &'a str) -> Vec<Token<'a>> {
-        self.jieba
-            .cut(text, false)
-            .into_iter()
-            .map(|t| Token {
-                word: t.word,
-                start: t.byte_start,
-                end: t.byte_end,
+        type Cache = (
+            u64,
+            rustc_hash::FxHashMap<String, std::rc::Rc<[(u32, u32)]>>,
+        );
+        thread_local! {
+            static CUT: std::cell::RefCell<Cache> = Default::default();
+        }
+        let me = self.id;
+        let spans = CUT.with(|c| {
+            let mut c = c.borrow_mut();
+            if c.0 != me || c.1.len() > 4096 {
+                *c = (me, Default::default());
+            }
+            if let Some(s) = c.1.get(text) {
+                return s.clone();
+            }
+            let s: std::rc::Rc<[(u32, u32)]> = self
+                .jieba
+                .cut(text, false)
+                .into_iter()
+                .map(|t| (t.byte_start as u32, t.byte_end as u32))
+                .collect();
+            c.1.insert(text.to_string(), s.clone());
+            s
+        });
+        spans
+            .iter()
+            .map(|&(a, b)| Token {
+                word: &text[a as usize..b as usize],
+                start: a as usize,
+                end: b as usize,
             })
             .collect()
     }
