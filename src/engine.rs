@@ -561,6 +561,7 @@ pub fn lint(doc: &Document, src: &SourceFile, file: usize, cfg: &Config) -> Vec<
             enabled: &enabled,
             relevance: Default::default(),
             boilerplate: Default::default(),
+            levels: Default::default(),
         };
         let mut per_project: Vec<(&Rule, Finding)> = Vec::new();
         for rule in rules::registry().iter().filter(|r| cfg.enabled(r)) {

@@ -46,6 +46,25 @@ impl ClassSpace {
         ClassSpace { names, field_class }
     }
 
+    /// [`ClassSpace::new`] of a lexicon, built once per thread and lexicon (every project asks).
+    pub fn of(lex: &Lexicon) -> std::rc::Rc<ClassSpace> {
+        thread_local! {
+            static SPACE: std::cell::RefCell<Option<(u64, std::rc::Rc<ClassSpace>)>> =
+                const { std::cell::RefCell::new(None) };
+        }
+        SPACE.with(|s| {
+            let mut s = s.borrow_mut();
+            match &*s {
+                Some((id, space)) if *id == lex.id() => space.clone(),
+                _ => {
+                    let space = std::rc::Rc::new(ClassSpace::new(lex));
+                    *s = Some((lex.id(), space.clone()));
+                    space
+                }
+            }
+        })
+    }
+
     /// The display name of a class (the official names of three 类 end in 等).
     pub fn name(&self, c: usize) -> &str {
         self.names[c].trim_end_matches('等')

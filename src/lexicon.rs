@@ -131,6 +131,11 @@ impl Lexicon {
         }
     }
 
+    /// This lexicon's number among those the process built (for caches keyed by lexicon).
+    pub fn id(&self) -> u64 {
+        self.id
+    }
+
     pub fn field_name(&self, i: usize) -> &str {
         &self.fields[i].0
     }

@@ -246,7 +246,7 @@ pub type Gap = (Class2, Vec<&'static Entry>);
 /// row of, up to three library indicators.
 pub fn missing(data: &RuleData, doc: &Document) -> Vec<(Placement, Vec<Gap>)> {
     let lex = data.lexicon();
-    let space = ClassSpace::new(lex);
+    let space = ClassSpace::of(lex);
     let department = doc.department.as_ref().map(|f| f.text.as_str());
     doc.projects
         .iter()
@@ -281,7 +281,7 @@ fn class2_label(c: Class2) -> String {
 /// `jxlint suggest`'s text for one document.
 pub fn render(data: &RuleData, doc: &Document, display: &str) -> String {
     let lex = data.lexicon();
-    let space = ClassSpace::new(lex);
+    let space = ClassSpace::of(lex);
     let mut out = format!("── {display} ──\n");
     for (i, (place, gaps)) in missing(data, doc).into_iter().enumerate() {
         let p = &doc.projects[i];

@@ -118,6 +118,16 @@ pub struct Ctx<'a> {
     /// Which rows are boilerplate (R002's; R001 passes over them), found once for both rules;
     /// start with `Default::default()`.
     pub boilerplate: std::cell::OnceCell<Vec<Option<relevance::BoilerKind>>>,
+    /// The classes of the 一级 and 二级 texts met so far in the project (a table repeats a
+    /// few names on every row, and every rule asks); start with `Default::default()`.
+    pub levels: std::cell::RefCell<LevelMemo>,
+}
+
+/// See [`Ctx::levels`].
+#[derive(Default)]
+pub struct LevelMemo {
+    level1: Vec<(String, Option<Class1>)>,
+    level2: Vec<(String, Option<Class2>)>,
 }
 
 impl<'a> Ctx<'a> {}
@@ -151,11 +161,15 @@ impl Ctx<'_> {
     /// when the 一级 is blank or unknown (a bare 成本 二级 says nothing: it stands under 产出
     /// in older tables).
     pub fn class1(&self, ind: &Indicator) -> Option<Class1> {
-        let own = ind
-            .level1
-            .as_ref()
-            .and_then(|f| lenient(&f.text, |n| self.data.level1(n)))
-            .map(|e| e.class);
+        let own = ind.level1.as_ref().and_then(|f| {
+            let mut memo = self.levels.borrow_mut();
+            if let Some((_, c)) = memo.level1.iter().find(|(t, _)| *t == f.text) {
+                return *c;
+            }
+            let c = lenient(&f.text, |n| self.data.level1(n)).map(|e| e.class);
+            memo.level1.push((f.text.clone(), c));
+            c
+        });
         own.or_else(|| match self.class2(ind)? {
             Class2::Cost => None,
             c => Some(c.class1()),
@@ -164,10 +178,15 @@ impl Ctx<'_> {
 
     /// The canonical class of a row's 二级 (数量, 质量, 时效, 成本, 社会效益 …).
     pub fn class2(&self, ind: &Indicator) -> Option<Class2> {
-        ind.level2
-            .as_ref()
-            .and_then(|f| lenient(&f.text, |n| self.data.level2(n)))
-            .map(|e| e.class)
+        ind.level2.as_ref().and_then(|f| {
+            let mut memo = self.levels.borrow_mut();
+            if let Some((_, c)) = memo.level2.iter().find(|(t, _)| *t == f.text) {
+                return *c;
+            }
+            let c = lenient(&f.text, |n| self.data.level2(n)).map(|e| e.class);
+            memo.level2.push((f.text.clone(), c));
+            c
+        })
     }
 }
 

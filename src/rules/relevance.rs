@@ -92,7 +92,7 @@ fn sub_span(f: &Field, start: usize, end: usize) -> Span {
 
 fn r001(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
     let lex = ctx.data.lexicon();
-    let space = ClassSpace::new(lex);
+    let space = ClassSpace::of(lex);
     let advice = ProjectRelevance::of(ctx, p);
     let place = &advice.place;
     if place.classes.is_empty() {
@@ -155,7 +155,7 @@ impl ProjectRelevance {
     fn of<'c>(ctx: &'c Ctx, p: &Project) -> &'c ProjectRelevance {
         ctx.relevance.get_or_init(|| {
             let lex = ctx.data.lexicon();
-            let space = ClassSpace::new(lex);
+            let space = ClassSpace::of(lex);
             ProjectRelevance {
                 place: suggest::place_project(ctx.data, lex, &space, p, ctx.department),
                 suggester: std::cell::OnceCell::new(),
@@ -288,7 +288,7 @@ fn boilerplate<'a>(
 
 fn r002(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
     let lex = ctx.data.lexicon();
-    let space = ClassSpace::new(lex);
+    let space = ClassSpace::of(lex);
     let rows = boilerplate_rows(ctx, p);
     if rows.iter().all(Option::is_none) {
         return;
