@@ -30,18 +30,6 @@ pub fn parse_threads(s: &str) -> Result<usize, String> {
         .ok_or_else(|| format!("线程数“{s}”无效：应为 0 到 1024 的整数（0 表示使用全部核心）"))
 }
 
-/// The thread count of the run in progress (`--threads`; set by the engine), for the work after
-/// the checks that may also be shared out (rendering the JSON report): 1 until a run sets it.
-static RUN_THREADS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(1);
-
-pub fn set_run_threads(threads: usize) {
-    RUN_THREADS.store(threads, std::sync::atomic::Ordering::Relaxed);
-}
-
-pub fn run_threads() -> usize {
-    RUN_THREADS.load(std::sync::atomic::Ordering::Relaxed)
-}
-
 /// Stack of each worker thread.
 const STACK_BYTES: usize = 8 << 20;
 

@@ -172,46 +172,18 @@ struct JsonProject<'a> {
 struct JsonReport<'a> {
     tool: Tool,
     files: Vec<File<'a>>,
-    diagnostics: Diagnostics,
+    diagnostics: Diagnostics<'a>,
     projects: Vec<JsonProject<'a>>,
     summary: Summary,
 }
 
-/// Where the findings go in the report: they are rendered apart (in parallel, a batch has tens
-/// of thousands) and put in place of this string.
-const PLACEHOLDER: &str = "\u{1}jxlint-diagnostics\u{1}";
+/// The findings, each turned into its JSON form only while it is written.
+struct Diagnostics<'a>(&'a [Diagnostic]);
 
-/// The placeholder as `to_writer_pretty` writes it as the value of `diagnostics` (a raw line
-/// break only ever stands between members, never inside a string, so this is unique).
-const PLACEHOLDER_JSON: &[u8] = b"\n  \"diagnostics\": \"\\u0001jxlint-diagnostics\\u0001\"";
-
-struct Diagnostics;
-
-impl Serialize for Diagnostics {
+impl Serialize for Diagnostics<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(PLACEHOLDER)
+        s.collect_seq(self.0.iter().map(diagnostic))
     }
-}
-
-/// The findings as `to_writer_pretty` writes them at the second level of the report: each
-/// rendered alone and indented by four spaces (strings hold no raw line break).
-fn render(ds: &[Diagnostic], out: &mut Vec<u8>) -> serde_json::Result<()> {
-    let mut one = Vec::new();
-    for (i, d) in ds.iter().enumerate() {
-        if i > 0 {
-            out.extend_from_slice(b",\n");
-        }
-        one.clear();
-        serde_json::to_writer_pretty(&mut one, &diagnostic(d))?;
-        out.extend_from_slice(b"    ");
-        for line in one.split(|&b| b == b'\n').enumerate() {
-            if line.0 > 0 {
-                out.extend_from_slice(b"\n    ");
-            }
-            out.extend_from_slice(line.1);
-        }
-    }
-    Ok(())
 }
 
 fn related(r: &Related) -> JsonRelated<'_> {
@@ -282,7 +254,7 @@ impl Emitter for Json {
                     },
                 })
                 .collect(),
-            diagnostics: Diagnostics,
+            diagnostics: Diagnostics(&report.diagnostics),
             projects: report
                 .projects
                 .iter()
@@ -306,37 +278,7 @@ impl Emitter for Json {
                 .collect(),
             summary: Summary::of(report),
         };
-        let mut top = Vec::new();
-        serde_json::to_writer_pretty(&mut top, &out)?;
-        let at = top
-            .windows(PLACEHOLDER_JSON.len())
-            .position(|x| x == PLACEHOLDER_JSON)
-            .ok_or_else(|| std::io::Error::other("JSON report: the findings' place is missing"))?;
-        // Up to the value: the line break, indent, key and ": ".
-        let value = at + "\n  \"diagnostics\": ".len();
-        w.write_all(&top[..value])?;
-        let ds = &report.diagnostics;
-        if ds.is_empty() {
-            w.write_all(b"[]")?;
-        } else {
-            // A few pieces per thread; the bytes do not depend on how they are cut.
-            let threads = crate::parallel::run_threads();
-            let size = (ds.len() / (4 * crate::parallel::thread_count(threads))).clamp(256, 4096);
-            let chunks: Vec<&[Diagnostic]> = ds.chunks(size).collect();
-            let parts = crate::parallel::map(&chunks, threads, |c| {
-                let mut out = Vec::new();
-                render(c, &mut out).map(|_| out)
-            });
-            w.write_all(b"[\n")?;
-            for (i, p) in parts.into_iter().enumerate() {
-                if i > 0 {
-                    w.write_all(b",\n")?;
-                }
-                w.write_all(&p?)?;
-            }
-            w.write_all(b"\n  ]")?;
-        }
-        w.write_all(&top[at + PLACEHOLDER_JSON.len()..])?;
+        serde_json::to_writer_pretty(&mut *w, &out)?;
         w.write_all(b"\n")
     }
 }
