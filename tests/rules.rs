@@ -609,11 +609,16 @@ rule_test!(
     "R002",
     file "R002-structure.yaml",
     [
-        (1, Some(1), 11, "level3", "warning"),
-        (1, Some(2), 12, "level3", "warning"),
-        (1, Some(3), 13, "level3", "warning"),
-        (1, Some(4), 14, "level3", "warning"),
-        (1, Some(15), 25, "level3", "warning"),
+        (1, Some(1), 15, "level3", "warning"),
+        (1, Some(2), 16, "level3", "warning"),
+        (1, Some(3), 17, "level3", "warning"),
+        (1, Some(4), 18, "level3", "warning"),
+        (1, Some(15), 29, "level3", "warning"),
+        (1, Some(16), 30, "level3", "warning"),
+        (1, Some(17), 31, "level3", "warning"),
+        (1, Some(18), 32, "level3", "warning"),
+        (1, Some(19), 33, "level3", "warning"),
+        (1, Some(20), 34, "level3", "warning"),
     ]
 );
 
@@ -637,7 +642,12 @@ fn r001_leaves_slogans_to_r002() {
             ("R002", Some(2)),
             ("R002", Some(3)),
             ("R002", Some(4)),
-            ("R002", Some(15))
+            ("R002", Some(15)),
+            ("R002", Some(16)),
+            ("R002", Some(17)),
+            ("R002", Some(18)),
+            ("R002", Some(19)),
+            ("R002", Some(20))
         ]
     );
 }
