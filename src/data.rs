@@ -188,6 +188,7 @@ pub struct Relevance {
     pub smooth_add: f64,
     pub smooth_prior: f64,
     pub place_margin: f64,
+    pub place_lift: f64,
     pub foreign_margin: f64,
     pub generic_classes: f64,
     pub generic_max_z: f64,
@@ -463,6 +464,8 @@ data_keys! {
             "指标库模型的先验强度：各类的词频向全库词频收缩的程度（R001）";
         "place_margin" => relevance.place_margin, [0.0, 100.0],
             "项目文字在某类的得分与最高得分相差不超过此值（自然对数）时，项目也属于该类（R001）";
+        "place_lift" => relevance.place_lift, [0.0, 100.0],
+            "项目文字在某类的得分至少比各类得分的中位数高出此值（自然对数），项目才属于该类（R001）";
         "foreign_margin" => relevance.foreign_margin, [0.0, 100.0],
             "指标在别的类的得分比在项目所属类的最高得分高出此值（自然对数）时，指标属于别的领域（R001）";
         "generic_classes" => relevance.generic_classes, [2.0, 40.0],
