@@ -581,10 +581,11 @@ rule_test!(
     r001_indicator_irrelevant,
     "R001",
     [
-        (1, Some(3), 13, "description", "warning"),
-        (1, Some(4), 14, "description", "warning"),
-        (2, Some(2), 20, "level3", "warning"),
-        (3, Some(1), 24, "level3", "warning"),
+        (1, Some(3), 14, "description", "warning"),
+        (1, Some(4), 15, "description", "warning"),
+        (2, Some(2), 21, "level3", "warning"),
+        (3, Some(1), 25, "level3", "warning"),
+        (5, Some(2), 36, "level3", "warning"),
     ]
 );
 rule_test!(
@@ -674,7 +675,7 @@ fn r001_underlines_the_foreign_term_and_names_both_fields() {
     // "当年公益电影放映任务完成情况": the underline covers 公益电影放映 (characters 66–71).
     assert_eq!(
         (d.location.line, d.location.column, d.location.end_column),
-        (13, 66, 72)
+        (14, 66, 72)
     );
     assert!(
         d.message.starts_with(
