@@ -188,6 +188,7 @@ pub struct Relevance {
     pub smooth_add: f64,
     pub smooth_prior: f64,
     pub place_margin: f64,
+    pub place_lift: f64,
     pub foreign_margin: f64,
     pub generic_classes: f64,
     pub generic_max_z: f64,
@@ -208,6 +209,8 @@ pub struct Relevance {
     pub slogan_heads: Vec<String>,
     pub slogan_tails: Vec<String>,
     pub slogan_adverbs: Vec<String>,
+    pub slogan_subjects: Vec<String>,
+    pub slogan_bare_heads: Vec<String>,
     pub dui_compounds: Vec<String>,
     pub measure_suffixes: Vec<String>,
 }
@@ -461,6 +464,8 @@ data_keys! {
             "指标库模型的先验强度：各类的词频向全库词频收缩的程度（R001）";
         "place_margin" => relevance.place_margin, [0.0, 100.0],
             "项目文字在某类的得分与最高得分相差不超过此值（自然对数）时，项目也属于该类（R001）";
+        "place_lift" => relevance.place_lift, [0.0, 100.0],
+            "项目文字在某类的得分至少比各类得分的中位数高出此值（自然对数），项目才属于该类（R001）";
         "foreign_margin" => relevance.foreign_margin, [0.0, 100.0],
             "指标在别的类的得分比在项目所属类的最高得分高出此值（自然对数）时，指标属于别的领域（R001）";
         "generic_classes" => relevance.generic_classes, [2.0, 40.0],
@@ -511,6 +516,8 @@ data_keys! {
         "slogan_tails" => relevance.slogan_tails, "套话末尾的结果词，如“显著”“提升”（R002 结构判断）";
         "dui_compounds" => relevance.dui_compounds, "含“对”字的词，其中的“对”不是介词，如“校对”“对口”（R002 结构判断）";
         "slogan_adverbs" => relevance.slogan_adverbs, "套话开头、动词之前的状语，如“有效”“进一步”（R002 结构判断）";
+        "slogan_subjects" => relevance.slogan_subjects, "套话开头的泛指主语，如“项目实施”（R002 结构判断）";
+        "slogan_bare_heads" => relevance.slogan_bare_heads, "不带动词也是套话的抽象名词，如“群众幸福感”（R002 结构判断）";
         "measure_suffixes" => relevance.measure_suffixes, "表明指标可以计量的名称结尾（R002 结构判断不报告）";
         "never_foreign" => relevance.never_foreign, "各领域通用、不能说明指标属于别的领域的词（R001）";
         "restate_verbs" => goals.restate_verbs, "照抄名称的目标前常加的动词（G002）";

@@ -283,16 +283,17 @@ pub fn place(
 }
 
 /// The 类 a text's scores single out, best first: within `place_margin` of the best and at
-/// least `place_margin` above the median 类. A text that speaks of nothing in particular (flat
+/// least `place_lift` above the median 类. A text that speaks of nothing in particular (flat
 /// scores) singles out none.
 fn leaders(data: &RuleData, s: &[f64]) -> Vec<usize> {
     let margin = data.relevance.place_margin;
+    let lift = data.relevance.place_lift;
     let best = s.iter().copied().fold(f64::MIN, f64::max);
     let mut sorted = s.to_vec();
     sorted.sort_by(f64::total_cmp);
     let median = sorted[sorted.len() / 2];
     let mut order: Vec<usize> = (0..s.len())
-        .filter(|&c| s[c] >= best - margin && s[c] >= median + margin)
+        .filter(|&c| s[c] >= best - margin && s[c] >= median + lift)
         .collect();
     order.sort_by(|&a, &b| s[b].total_cmp(&s[a]).then(a.cmp(&b)));
     order

@@ -581,10 +581,11 @@ rule_test!(
     r001_indicator_irrelevant,
     "R001",
     [
-        (1, Some(3), 13, "description", "warning"),
-        (1, Some(4), 14, "description", "warning"),
-        (2, Some(2), 20, "level3", "warning"),
-        (3, Some(1), 24, "level3", "warning"),
+        (1, Some(3), 14, "description", "warning"),
+        (1, Some(4), 15, "description", "warning"),
+        (2, Some(2), 21, "level3", "warning"),
+        (3, Some(1), 25, "level3", "warning"),
+        (5, Some(2), 36, "level3", "warning"),
     ]
 );
 rule_test!(
@@ -609,11 +610,16 @@ rule_test!(
     "R002",
     file "R002-structure.yaml",
     [
-        (1, Some(1), 11, "level3", "warning"),
-        (1, Some(2), 12, "level3", "warning"),
-        (1, Some(3), 13, "level3", "warning"),
-        (1, Some(4), 14, "level3", "warning"),
-        (1, Some(15), 25, "level3", "warning"),
+        (1, Some(1), 15, "level3", "warning"),
+        (1, Some(2), 16, "level3", "warning"),
+        (1, Some(3), 17, "level3", "warning"),
+        (1, Some(4), 18, "level3", "warning"),
+        (1, Some(15), 29, "level3", "warning"),
+        (1, Some(16), 30, "level3", "warning"),
+        (1, Some(17), 31, "level3", "warning"),
+        (1, Some(18), 32, "level3", "warning"),
+        (1, Some(19), 33, "level3", "warning"),
+        (1, Some(20), 34, "level3", "warning"),
     ]
 );
 
@@ -637,7 +643,12 @@ fn r001_leaves_slogans_to_r002() {
             ("R002", Some(2)),
             ("R002", Some(3)),
             ("R002", Some(4)),
-            ("R002", Some(15))
+            ("R002", Some(15)),
+            ("R002", Some(16)),
+            ("R002", Some(17)),
+            ("R002", Some(18)),
+            ("R002", Some(19)),
+            ("R002", Some(20))
         ]
     );
 }
@@ -664,7 +675,7 @@ fn r001_underlines_the_foreign_term_and_names_both_fields() {
     // "当年公益电影放映任务完成情况": the underline covers 公益电影放映 (characters 66–71).
     assert_eq!(
         (d.location.line, d.location.column, d.location.end_column),
-        (13, 66, 72)
+        (14, 66, 72)
     );
     assert!(
         d.message.starts_with(

@@ -258,9 +258,13 @@ fn boilerplate<'a>(
     .filter_map(|(n, f)| f.as_ref().filter(|f| !f.is_blank()).map(|f| (n, f)))
     .find_map(|(n, f)| {
         let s = squeeze(&f.text);
+        // A stock phrase naming what a measure counts (维护社会稳定专项经费支出合规率) is no
+        // slogan: the name ends with the measure, after the phrase.
+        let rel = &ctx.data.relevance;
+        let measured = longest_suffix(&s, &rel.measure_suffixes).is_some_and(|n| n < s.len());
         phrases
             .iter()
-            .find(|(ph, _)| s.contains(ph.as_str()))
+            .find(|(ph, _)| s.contains(ph.as_str()) && (!measured || s.ends_with(ph.as_str())))
             .map(|(_, orig)| Boilerplate::Phrase(n, f, orig))
     });
     if found.is_some() {
@@ -275,7 +279,8 @@ fn boilerplate<'a>(
                 .is_some_and(|k| matches!(k, UnitKind::Count | UnitKind::Measure | UnitKind::Money))
     });
     // A yes/no question ("是否对当地生态环境造成影响") is checked by its answer.
-    let question = matches!(ctx.values.get(k), Some(crate::value::Value::Boolean(_)))
+    // A 是 alone does not make a development goal a question (“…，促进产业衔接” 是).
+    let question = matches!(ctx.values.get(k), Some(crate::value::Value::Boolean(false)))
         || ["是否", "有无", "有没有"]
             .iter()
             .any(|q| l3.trimmed().starts_with(q));
@@ -350,9 +355,27 @@ fn r002(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
     }
 }
 
+/// How a clause of a 三级指标 reads to the structural slogan test.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Clause {
+    /// A development verb (or 对/为 …) with only abstract objects: a slogan.
+    Slogan,
+    /// A bare abstract object after a slogan clause (“增强政治意识，大局意识”): the verb before
+    /// it governs it too.
+    Continued,
+    /// Opens with a development verb but names something else (“加强培训”): a slogan only as
+    /// part of a goal whose other clauses are slogans. `true`: its object is short (two
+    /// characters: 培训), naming nothing in particular.
+    Verb(bool),
+    /// Anything else: a measure, a digit, a concrete thing.
+    Other,
+}
+
 /// Whether a 三级指标 is a slogan by its structure: every clause (split at ，。；) is a
 /// development verb (or 对/为 …) with an abstract object at its end, possibly followed by a
-/// result word, and none has a digit or ends with a measure.
+/// result word, and none has a digit or ends with a measure. A goal of several clauses that
+/// all open with a development verb is a slogan when at least half of them are, and its value
+/// is no number (“加强培训，提高监管人员专业水平”).
 pub(crate) fn slogan(rel: &crate::data::Relevance, text: &str, numeric_value: bool) -> bool {
     let text = fold(text);
     let clauses: Vec<&str> = text
@@ -360,56 +383,124 @@ pub(crate) fn slogan(rel: &crate::data::Relevance, text: &str, numeric_value: bo
         .map(|c| c.trim_matches(|c: char| c.is_whitespace() || matches!(c, '.' | '“' | '”' | '"')))
         .filter(|c| !c.is_empty())
         .collect();
-    let longest_suffix = |s: &str, list: &[String]| -> Option<usize> {
-        list.iter()
-            .filter(|w| !w.is_empty() && s.ends_with(w.as_str()))
-            .map(|w| w.len())
-            .max()
-    };
-    let longest_prefix = |s: &str, list: &[String]| -> Option<usize> {
-        list.iter()
-            .filter(|w| !w.is_empty() && s.starts_with(w.as_str()))
-            .map(|w| w.len())
-            .max()
-    };
-    !clauses.is_empty()
-        && clauses.iter().all(|c| {
-            if c.chars().count() < 4 || c.chars().any(|ch| ch.is_ascii_digit()) {
-                return false;
-            }
-            // Result words at the end ("社会效益显著", "服务能力提升").
-            let mut s: &str = c;
-            let mut tail = false;
-            while let Some(n) = longest_suffix(s, &rel.slogan_tails) {
-                if n == s.len() {
-                    break;
-                }
-                s = &s[..s.len() - n];
-                tail = true;
-            }
-            let s = s.trim_end_matches('的');
-            let head = longest_suffix(s, &rel.slogan_heads);
-            let measure = longest_suffix(s, &rel.measure_suffixes);
-            let Some(h) = head else { return false };
-            if measure.is_some_and(|m| m > h) {
-                return false;
-            }
-            // The verb opens the clause (after an adverb such as 有效, 进一步) and has an object
-            // before the head: 服务质量 and 保障能力 are nouns, 提升服务质量 is a slogan. 对/为
-            // open it too (对社会产生积极影响); 校对 or 核对 inside a name do not count.
-            let body = &s[..s.len() - h];
-            let body = match longest_prefix(body, &rel.slogan_adverbs) {
-                Some(n) => &body[n..],
-                None => body,
+    let mut kinds: Vec<Clause> = Vec::with_capacity(clauses.len());
+    for c in &clauses {
+        let after_slogan =
+            kinds.last() == Some(&Clause::Slogan) || kinds.last() == Some(&Clause::Continued);
+        kinds.push(clause(rel, c, numeric_value, after_slogan));
+    }
+    let slogans = kinds
+        .iter()
+        .filter(|k| matches!(k, Clause::Slogan | Clause::Continued))
+        .count();
+    // A goal of several clauses: more than half of them slogans, or half when the others name
+    // nothing in particular (“打造…系列品牌赛事，提升…知名度” names its events).
+    let vague_rest = kinds.iter().all(|k| !matches!(k, Clause::Verb(false)));
+    !kinds.is_empty()
+        && (slogans == kinds.len()
+            || (kinds.len() >= 2
+                && !numeric_value
+                && kinds.iter().all(|k| *k != Clause::Other)
+                && (2 * slogans > kinds.len() || (2 * slogans == kinds.len() && vague_rest))))
+}
+
+fn longest_suffix(s: &str, list: &[String]) -> Option<usize> {
+    list.iter()
+        .filter(|w| !w.is_empty() && s.ends_with(w.as_str()))
+        .map(|w| w.len())
+        .max()
+}
+
+fn longest_prefix(s: &str, list: &[String]) -> Option<usize> {
+    list.iter()
+        .filter(|w| !w.is_empty() && s.starts_with(w.as_str()))
+        .map(|w| w.len())
+        .max()
+}
+
+/// A clause without its opening: a generic subject (项目实施, 本项目) and adverbs (有效, 进一步,
+/// 极大地), in any order.
+fn opening_stripped<'a>(rel: &crate::data::Relevance, mut s: &'a str) -> &'a str {
+    if let Some(n) = longest_prefix(s, &rel.slogan_subjects) {
+        s = &s[n..];
+    }
+    for _ in 0..3 {
+        let Some(n) = longest_prefix(s, &rel.slogan_adverbs) else {
+            break;
+        };
+        s = &s[n..];
+        s = s
+            .strip_prefix('地')
+            .or_else(|| s.strip_prefix('的'))
+            .unwrap_or(s);
+    }
+    s
+}
+
+/// One clause of a 三级指标 to the structural slogan test.
+fn clause(
+    rel: &crate::data::Relevance,
+    c: &str,
+    numeric_value: bool,
+    after_slogan: bool,
+) -> Clause {
+    if c.chars().count() < 2 || c.chars().any(|ch| ch.is_ascii_digit()) {
+        return Clause::Other;
+    }
+    let opening = opening_stripped(rel, c);
+    let verb_len = longest_prefix(opening, &rel.slogan_verbs).filter(|&n| n < opening.len());
+    let opens_with_verb = verb_len.is_some();
+    let short_object = verb_len.is_some_and(|n| opening[n..].chars().count() <= 2);
+    let mut s: &str = c;
+    // Result words at the end ("社会效益显著", "服务能力提升").
+    let mut tail = false;
+    while let Some(n) = longest_suffix(s, &rel.slogan_tails) {
+        if n == s.len() {
+            break;
+        }
+        s = &s[..s.len() - n];
+        tail = true;
+    }
+    let s = s.trim_end_matches('的');
+    let measure = longest_suffix(s, &rel.measure_suffixes);
+    let head = match longest_suffix(s, &rel.slogan_heads) {
+        Some(h) => h,
+        None => {
+            return if opens_with_verb && measure.is_none() && c.chars().count() >= 4 {
+                Clause::Verb(short_object)
+            } else {
+                Clause::Other
             };
-            let verb = match longest_prefix(body, &rel.slogan_verbs) {
-                Some(n) => n < body.len(),
-                None => body.starts_with('为') || preposition_dui(rel, body),
-            };
-            // A noun with only a result word ("空气质量改善") is a slogan unless its value is a
-            // number, which makes it a measured change.
-            verb || (tail && !numeric_value)
-        })
+        }
+    };
+    if measure.is_some_and(|m| m > head) {
+        return Clause::Other;
+    }
+    if c.chars().count() < 4 && !after_slogan {
+        return Clause::Other;
+    }
+    // The verb opens the clause (after an adverb such as 有效, 进一步) and has an object
+    // before the head: 服务质量 and 保障能力 are nouns, 提升服务质量 is a slogan. 对/为
+    // open it too (对社会产生积极影响); 校对 or 核对 inside a name do not count.
+    let body = opening_stripped(rel, &s[..s.len() - head]);
+    let verb = match longest_prefix(body, &rel.slogan_verbs) {
+        Some(n) => n < body.len(),
+        None => body.starts_with('为') || preposition_dui(rel, body),
+    };
+    // A noun with only a result word ("空气质量改善") is a slogan unless its value is a
+    // number, which makes it a measured change; so is a bare feeling of the people
+    // (群众幸福感), and an abstract object after a slogan clause shares its verb.
+    let bare =
+        !numeric_value && !body.is_empty() && longest_suffix(s, &rel.slogan_bare_heads).is_some();
+    if verb || (tail && !numeric_value) || bare {
+        Clause::Slogan
+    } else if after_slogan && !numeric_value && body.chars().count() <= 4 {
+        Clause::Continued
+    } else if opens_with_verb {
+        Clause::Verb(short_object)
+    } else {
+        Clause::Other
+    }
 }
 
 /// Whether 对 stands in a text as a preposition (政府对…的关爱, 项目实施对经济发展的带动作用),
