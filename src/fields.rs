@@ -199,7 +199,7 @@ fn weighed<'a>(
     text: &'a str,
 ) -> Vec<(Token<'a>, &'static Term, Vec<f64>)> {
     let model = Model::get();
-    let mut seen = std::collections::HashSet::new();
+    let mut seen = rustc_hash::FxHashSet::default();
     tokens(lex, text)
         .into_iter()
         .filter(|t| seen.insert(t.word))

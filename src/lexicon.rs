@@ -5,7 +5,7 @@
 //! which lexicon terms a text contains, with word boundaries respected where our terms
 //! overlap, and the small dictionary loads in about a millisecond instead of ~100 ms.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use jieba_rs::Jieba;
 use serde::Deserialize;
@@ -79,10 +79,10 @@ pub struct Token<'a> {
 pub struct Lexicon {
     /// Field names (社会保险, 文化 …) and their classes, by index.
     pub fields: Vec<(String, FieldDef)>,
-    senses: HashMap<String, Vec<Sense>>,
+    senses: rustc_hash::FxHashMap<String, Vec<Sense>>,
     /// The budget terms of `rules/domains.yaml` (人民政府, 满意度 …): words that are never looked
     /// inside (人民政府 holds 民政, but names no 民政 work).
-    whole: std::collections::HashSet<String>,
+    whole: rustc_hash::FxHashSet<String>,
     /// This lexicon's number among those built by the process (keys the segmentation cache).
     id: u64,
     jieba: Jieba,
@@ -93,7 +93,7 @@ const DOMAINS_YAML: &str = include_str!("../rules/domains.yaml");
 impl Lexicon {
     pub fn build(d: Domains) -> Lexicon {
         let fields: Vec<(String, FieldDef)> = d.fields.into_iter().collect();
-        let mut senses: HashMap<String, Vec<Sense>> = HashMap::new();
+        let mut senses: rustc_hash::FxHashMap<String, Vec<Sense>> = Default::default();
         let mut jieba = Jieba::empty();
         for (i, (_, f)) in fields.iter().enumerate() {
             for (list, distinctive) in [(&f.words, false), (&f.distinctive, true)] {
