@@ -262,40 +262,26 @@ fn transplant() -> BTreeMap<String, Counts> {
         let y = project_yaml(&host.projects[0], opt(&host.department), &[row]);
         std::fs::write(dir.join(format!("{i:03}.yaml")), y).unwrap();
     }
-    let report = jxlint::check(&[Input::Path(dir.clone())], &only(&["R001"]));
-    let fired = fired(&report, "R001");
-    let mut out: BTreeMap<String, Counts> = BTreeMap::new();
-    for (i, p) in pairs.iter().enumerate() {
-        let path = dir
-            .join(format!("{i:03}.yaml"))
-            .to_string_lossy()
-            .into_owned();
-        let k = docs[&p.host].projects[0].indicators.len() + 1;
-        let msg = fired.get(&(path, 1, k));
-        out.entry(p.split.clone())
-            .or_default()
-            .add(p.foreign, msg.is_some());
-        if show("transplant", &p.split) && p.foreign != msg.is_some() {
-            println!(
-                "  transplant {}: {} ← {} / {}{}",
-                if p.foreign { "missed" } else { "false alarm" },
-                docs[&p.host].projects[0].display_name(),
-                p.donor,
-                p.level3,
-                msg.map(|m| format!(" — {m}")).unwrap_or_default()
-            );
-            if std::env::var_os("JXLINT_EXPLAIN").is_some() {
-                let host = &docs[&p.host];
-                let row = &docs[&p.donor].projects[0].indicators[p.row - 1];
-                println!(
-                    "      {}",
-                    explain(&host.projects[0], opt(&host.department), row)
-                );
+    let pasted: Vec<Pasted> = pairs
+        .iter()
+        .map(|p| {
+            let host = &docs[&p.host];
+            let row = &docs[&p.donor].projects[0].indicators[p.row - 1];
+            Pasted {
+                k: host.projects[0].indicators.len() + 1,
+                foreign: p.foreign,
+                split: &p.split,
+                what: format!(
+                    "{} ← {} / {}",
+                    host.projects[0].display_name(),
+                    p.donor,
+                    p.level3
+                ),
+                explain: Box::new(move || explain(&host.projects[0], opt(&host.department), row)),
             }
-        }
-    }
-    let _ = std::fs::remove_dir_all(&dir);
-    out
+        })
+        .collect();
+    tally("transplant", &dir, &pasted)
 }
 
 /// A row of a new real table (transplant3.yaml) pasted into a table of fixtures/real.
@@ -342,39 +328,68 @@ fn transplant3() -> BTreeMap<String, Counts> {
         y.push_str(&format!("  - {{{}}}\n", cells.join(", ")));
         std::fs::write(dir.join(format!("{i:03}.yaml")), y).unwrap();
     }
-    let report = jxlint::check(&[Input::Path(dir.clone())], &only(&["R001"]));
+    let pasted: Vec<Pasted> = pairs
+        .iter()
+        .map(|p| {
+            let host = &docs[&p.host];
+            Pasted {
+                k: host.projects[0].indicators.len() + 1,
+                foreign: p.foreign,
+                split: &p.split,
+                what: format!(
+                    "{} ← {} / {}",
+                    host.projects[0].display_name(),
+                    p.donor_project,
+                    p.level3
+                ),
+                explain: Box::new(move || {
+                    let text = jxlint::text::fold(&p.level3);
+                    explain_text(&host.projects[0], opt(&host.department), &text)
+                }),
+            }
+        })
+        .collect();
+    tally("transplant3", &dir, &pasted)
+}
+
+/// A row pasted into a host table by a transplant set, as scored: row `k` of the one project of
+/// file `NNN.yaml` (its place in the list), its label and split, and how to show it.
+struct Pasted<'a> {
+    k: usize,
+    foreign: bool,
+    split: &'a str,
+    what: String,
+    explain: Box<dyn Fn() -> String + 'a>,
+}
+
+/// R001 over the files of `dir` (one per pasted row), counted per split; the misses and false
+/// alarms of the parts [`show`] allows are printed.
+fn tally(set: &str, dir: &Path, pasted: &[Pasted]) -> BTreeMap<String, Counts> {
+    let report = jxlint::check(&[Input::Path(dir.to_path_buf())], &only(&["R001"]));
     let fired = fired(&report, "R001");
     let mut out: BTreeMap<String, Counts> = BTreeMap::new();
-    for (i, p) in pairs.iter().enumerate() {
+    for (i, p) in pasted.iter().enumerate() {
         let path = dir
             .join(format!("{i:03}.yaml"))
             .to_string_lossy()
             .into_owned();
-        let k = docs[&p.host].projects[0].indicators.len() + 1;
-        let msg = fired.get(&(path, 1, k));
-        out.entry(p.split.clone())
+        let msg = fired.get(&(path, 1, p.k));
+        out.entry(p.split.to_string())
             .or_default()
             .add(p.foreign, msg.is_some());
-        if show("transplant3", &p.split) && p.foreign != msg.is_some() {
+        if show(set, p.split) && p.foreign != msg.is_some() {
             println!(
-                "  transplant3 {}: {} ← {} / {}{}",
+                "  {set} {}: {}{}",
                 if p.foreign { "missed" } else { "false alarm" },
-                docs[&p.host].projects[0].display_name(),
-                p.donor_project,
-                p.level3,
+                p.what,
                 msg.map(|m| format!(" — {m}")).unwrap_or_default()
             );
             if std::env::var_os("JXLINT_EXPLAIN").is_some() {
-                let host = &docs[&p.host];
-                let text = jxlint::text::fold(&p.level3);
-                println!(
-                    "      {}",
-                    explain_text(&host.projects[0], opt(&host.department), &text)
-                );
+                println!("      {}", (p.explain)());
             }
         }
     }
-    let _ = std::fs::remove_dir_all(&dir);
+    let _ = std::fs::remove_dir_all(dir);
     out
 }
 
