@@ -126,6 +126,7 @@ pub fn check_with(
         })
         .collect();
     progress.start(resolved.len());
+    crate::parallel::set_run_threads(opts.threads);
     let outcomes = crate::parallel::map(&resolved, opts.threads, |(c, cfg)| {
         let outcome = match cfg {
             Ok(cfg) => check_isolated(c, cfg, opts.keep_documents),

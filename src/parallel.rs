@@ -30,6 +30,18 @@ pub fn parse_threads(s: &str) -> Result<usize, String> {
         .ok_or_else(|| format!("线程数“{s}”无效：应为 0 到 1024 的整数（0 表示使用全部核心）"))
 }
 
+/// The thread count of the run in progress (`--threads`; set by the engine), for the work after
+/// the checks that may also be shared out (rendering the JSON report): 1 until a run sets it.
+static RUN_THREADS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(1);
+
+pub fn set_run_threads(threads: usize) {
+    RUN_THREADS.store(threads, std::sync::atomic::Ordering::Relaxed);
+}
+
+pub fn run_threads() -> usize {
+    RUN_THREADS.load(std::sync::atomic::Ordering::Relaxed)
+}
+
 /// Stack of each worker thread.
 const STACK_BYTES: usize = 8 << 20;
 
@@ -59,6 +71,42 @@ where
         // No threads to be had (a sandbox that forbids them): the same work on this thread.
         Err(_) => items.iter().map(f).collect(),
     }
+}
+
+/// [`map`] a wave of `wave` items at a time, on one pool of threads: `sink` gets each wave's
+/// results, in item order, before the next wave starts (so that results need not all be held
+/// at once). Stops at the first error of `sink`.
+pub fn map_waves<T, R, E, F, S>(
+    items: &[T],
+    threads: usize,
+    wave: usize,
+    f: F,
+    mut sink: S,
+) -> Result<(), E>
+where
+    T: Sync,
+    R: Send,
+    F: Fn(&T) -> R + Sync + Send,
+    S: FnMut(Vec<R>) -> Result<(), E>,
+{
+    let n = thread_count(threads).min(items.len());
+    let pool = (n > 1)
+        .then(|| {
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(n)
+                .thread_name(|i| format!("jxlint-out-{i}"))
+                .build()
+                .ok()
+        })
+        .flatten();
+    for group in items.chunks(wave.max(1)) {
+        let results: Vec<R> = match &pool {
+            Some(pool) => pool.install(|| group.par_iter().with_max_len(1).map(&f).collect()),
+            None => group.iter().map(&f).collect(),
+        };
+        sink(results)?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]

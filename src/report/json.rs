@@ -172,18 +172,139 @@ struct JsonProject<'a> {
 struct JsonReport<'a> {
     tool: Tool,
     files: Vec<File<'a>>,
-    diagnostics: Diagnostics<'a>,
+    diagnostics: Diagnostics,
     projects: Vec<JsonProject<'a>>,
     summary: Summary,
 }
 
-/// The findings, each turned into its JSON form only while it is written.
-struct Diagnostics<'a>(&'a [Diagnostic]);
+/// Where the findings go in the report: they are rendered apart (on the run's threads: a batch
+/// has tens of thousands) and written in place of this string.
+const PLACEHOLDER: &str = "\u{1}jxlint-diagnostics\u{1}";
 
-impl Serialize for Diagnostics<'_> {
+/// The placeholder as `to_writer_pretty` writes it as the value of `diagnostics` (a raw line
+/// break only ever stands between members, never inside a string, so this is unique).
+const PLACEHOLDER_JSON: &[u8] = b"\n  \"diagnostics\": \"\\u0001jxlint-diagnostics\\u0001\"";
+
+/// The bytes of [`PLACEHOLDER_JSON`] before the value: line break, indent, key and ": ".
+const KEY_LEN: usize = "\n  \"diagnostics\": ".len();
+
+struct Diagnostics;
+
+impl Serialize for Diagnostics {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_seq(self.0.iter().map(diagnostic))
+        s.serialize_str(PLACEHOLDER)
     }
+}
+
+/// Passes the report through to `inner`, writing the findings (`insert`) in place of the
+/// placeholder; until it is found only the bytes that might begin it are held back.
+struct Splice<'w, F: FnMut(&mut dyn std::io::Write) -> std::io::Result<()>> {
+    inner: &'w mut dyn std::io::Write,
+    pending: Vec<u8>,
+    done: bool,
+    insert: F,
+}
+
+impl<F: FnMut(&mut dyn std::io::Write) -> std::io::Result<()>> std::io::Write for Splice<'_, F> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.done {
+            return self.inner.write(buf);
+        }
+        // Only the new bytes (and the few before them) can complete the placeholder.
+        let from = self
+            .pending
+            .len()
+            .saturating_sub(PLACEHOLDER_JSON.len() - 1);
+        self.pending.extend_from_slice(buf);
+        if let Some(at) = self.pending[from..]
+            .windows(PLACEHOLDER_JSON.len())
+            .position(|x| x == PLACEHOLDER_JSON)
+            .map(|i| from + i)
+        {
+            self.inner.write_all(&self.pending[..at + KEY_LEN])?;
+            (self.insert)(&mut *self.inner)?;
+            self.inner
+                .write_all(&self.pending[at + PLACEHOLDER_JSON.len()..])?;
+            self.pending = Vec::new();
+            self.done = true;
+        } else if self.pending.len() > 1 << 16 {
+            let keep = self.pending.len() - (PLACEHOLDER_JSON.len() - 1);
+            self.inner.write_all(&self.pending[..keep])?;
+            self.pending.drain(..keep);
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+/// The findings as `to_writer_pretty` writes them at the second level of the report: each
+/// rendered alone and indented by four spaces (strings hold no raw line break).
+fn render(ds: &[Diagnostic], out: &mut Vec<u8>) -> std::io::Result<()> {
+    let mut one = Vec::new();
+    for (i, d) in ds.iter().enumerate() {
+        if i > 0 {
+            out.extend_from_slice(b",\n");
+        }
+        one.clear();
+        serde_json::to_writer_pretty(&mut one, &diagnostic(d))?;
+        out.extend_from_slice(b"    ");
+        for (n, line) in one.split(|&b| b == b'\n').enumerate() {
+            if n > 0 {
+                out.extend_from_slice(b"\n    ");
+            }
+            out.extend_from_slice(line);
+        }
+    }
+    Ok(())
+}
+
+/// The `diagnostics` array of the report. On one thread each finding is written as it is
+/// rendered; on several, pieces are rendered on the threads a few at a time and written in
+/// order before the next are rendered (the bytes do not depend on the thread count).
+fn write_diagnostics(ds: &[Diagnostic], w: &mut dyn std::io::Write) -> std::io::Result<()> {
+    if ds.is_empty() {
+        return w.write_all(b"[]");
+    }
+    w.write_all(b"[\n")?;
+    let threads = crate::parallel::run_threads();
+    let n = crate::parallel::thread_count(threads);
+    let mut out = Vec::new();
+    if n <= 1 {
+        for (i, d) in ds.iter().enumerate() {
+            out.clear();
+            if i > 0 {
+                out.extend_from_slice(b",\n");
+            }
+            render(std::slice::from_ref(d), &mut out)?;
+            w.write_all(&out)?;
+        }
+    } else {
+        let chunks: Vec<&[Diagnostic]> = ds.chunks(64).collect();
+        let mut first = true;
+        crate::parallel::map_waves(
+            &chunks,
+            threads,
+            2 * n,
+            |c| {
+                let mut out = Vec::with_capacity(c.len() * 1024);
+                render(c, &mut out).map(|_| out)
+            },
+            |parts| -> std::io::Result<()> {
+                for p in parts {
+                    if !first {
+                        w.write_all(b",\n")?;
+                    }
+                    first = false;
+                    w.write_all(&p?)?;
+                }
+                Ok(())
+            },
+        )?;
+    }
+    w.write_all(b"\n  ]")
 }
 
 fn related(r: &Related) -> JsonRelated<'_> {
@@ -254,7 +375,7 @@ impl Emitter for Json {
                     },
                 })
                 .collect(),
-            diagnostics: Diagnostics(&report.diagnostics),
+            diagnostics: Diagnostics,
             projects: report
                 .projects
                 .iter()
@@ -278,7 +399,19 @@ impl Emitter for Json {
                 .collect(),
             summary: Summary::of(report),
         };
-        serde_json::to_writer_pretty(&mut *w, &out)?;
-        w.write_all(b"\n")
+        let ds = &report.diagnostics;
+        let mut splice = Splice {
+            inner: w,
+            pending: Vec::new(),
+            done: false,
+            insert: |w: &mut dyn std::io::Write| write_diagnostics(ds, w),
+        };
+        serde_json::to_writer_pretty(&mut splice, &out)?;
+        if !splice.done {
+            return Err(std::io::Error::other(
+                "JSON report: the findings' place is missing",
+            ));
+        }
+        splice.inner.write_all(b"\n")
     }
 }
