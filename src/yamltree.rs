@@ -219,7 +219,7 @@ pub fn parse_events(text: &str) -> Option<SNode> {
     let mut stack: Vec<Open> = Vec::new();
     let mut root: Option<SNode> = None;
     let mut documents = 0;
-    let (mut nodes, mut events) = (0usize, 0usize);
+    let (mut nodes, mut events, mut scalar_bytes) = (0usize, 0usize, 0usize);
     // Place a finished node in its parent; false when the document is not ordinary.
     fn place(stack: &mut [Open], root: &mut Option<SNode>, node: SNode, text: &str) -> bool {
         // The text of a key that is a number: plain decimal digits only, so that two keys are
@@ -283,7 +283,10 @@ pub fn parse_events(text: &str) -> Option<SNode> {
                 }
             }
             Event::Scalar(value, style, anchor, tag) => {
-                if anchor != 0 || tag.is_some() {
+                // serde-saphyr's budget of scalar text (64 MiB by default; escapes such as \L
+                // can make it longer than the source).
+                scalar_bytes += value.len();
+                if anchor != 0 || tag.is_some() || scalar_bytes > 64 << 20 {
                     return None;
                 }
                 nodes += 1;
