@@ -87,6 +87,25 @@ fn only(codes: &[&str]) -> Options {
     }
 }
 
+/// A labelled set of fixtures/relevance/.
+fn load<T: serde::de::DeserializeOwned>(file: &str) -> T {
+    let path = format!("fixtures/relevance/{file}");
+    serde_saphyr::from_str(&std::fs::read_to_string(&path).unwrap())
+        .unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+/// The real tables of fixtures/real by file stem, read once each.
+fn real_tables<'a>(
+    stems: impl Iterator<Item = &'a String>,
+) -> BTreeMap<String, jxlint::model::Document> {
+    let mut docs = BTreeMap::new();
+    for stem in stems {
+        docs.entry(stem.clone())
+            .or_insert_with(|| read(&Path::new("fixtures/real").join(format!("{stem}.yaml"))));
+    }
+    docs
+}
+
 fn read(path: &Path) -> jxlint::model::Document {
     let text = std::fs::read_to_string(path).unwrap();
     let src = jxlint::source::SourceFile::new(path.to_string_lossy().as_ref(), text);
@@ -192,10 +211,7 @@ struct Label2 {
 
 /// set2 (or set3): (split → all rows, hard rows).
 fn set2(n: u8) -> BTreeMap<String, (Counts, Counts)> {
-    let labels: BTreeMap<String, Label2> = serde_saphyr::from_str(
-        &std::fs::read_to_string(format!("fixtures/relevance/labels{n}.yaml")).unwrap(),
-    )
-    .unwrap();
+    let labels: BTreeMap<String, Label2> = load(&format!("labels{n}.yaml"));
     let path = PathBuf::from(format!("fixtures/relevance/set{n}.yaml"));
     let path = path.as_path();
     let doc = read(path);
@@ -242,18 +258,9 @@ struct Pair {
 }
 
 fn transplant() -> BTreeMap<String, Counts> {
-    let pairs: Vec<Pair> = serde_saphyr::from_str(
-        &std::fs::read_to_string("fixtures/relevance/transplant.yaml").unwrap(),
-    )
-    .unwrap();
+    let pairs: Vec<Pair> = load("transplant.yaml");
     let dir = tmpdir("transplant");
-    let mut docs: BTreeMap<String, jxlint::model::Document> = BTreeMap::new();
-    for p in &pairs {
-        for stem in [&p.host, &p.donor] {
-            docs.entry(stem.clone())
-                .or_insert_with(|| read(&Path::new("fixtures/real").join(format!("{stem}.yaml"))));
-        }
-    }
+    let docs = real_tables(pairs.iter().flat_map(|p| [&p.host, &p.donor]));
     for (i, p) in pairs.iter().enumerate() {
         let host = &docs[&p.host];
         let donor = &docs[&p.donor];
@@ -304,16 +311,9 @@ struct Pair3 {
 }
 
 fn transplant3() -> BTreeMap<String, Counts> {
-    let pairs: Vec<Pair3> = serde_saphyr::from_str(
-        &std::fs::read_to_string("fixtures/relevance/transplant3.yaml").unwrap(),
-    )
-    .unwrap();
+    let pairs: Vec<Pair3> = load("transplant3.yaml");
     let dir = tmpdir("transplant3");
-    let mut docs: BTreeMap<String, jxlint::model::Document> = BTreeMap::new();
-    for p in &pairs {
-        docs.entry(p.host.clone())
-            .or_insert_with(|| read(&Path::new("fixtures/real").join(format!("{}.yaml", p.host))));
-    }
+    let docs = real_tables(pairs.iter().map(|p| &p.host));
     for (i, p) in pairs.iter().enumerate() {
         let host = &docs[&p.host];
         let mut y = project_yaml(&host.projects[0], opt(&host.department), &[]);
@@ -407,10 +407,7 @@ struct Slogan {
 
 /// R002 on a slogan set: each text as the 三级指标 of a row of a plain project.
 fn slogans(file: &str) -> BTreeMap<String, Counts> {
-    let items: Vec<Slogan> = serde_saphyr::from_str(
-        &std::fs::read_to_string(format!("fixtures/relevance/{file}")).unwrap(),
-    )
-    .unwrap();
+    let items: Vec<Slogan> = load(file);
     let dir = tmpdir("slogans");
     let mut y = String::from("projects:\n");
     for s in &items {
