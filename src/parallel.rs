@@ -54,23 +54,27 @@ where
     R: Send,
     F: Fn(&T) -> R + Sync + Send,
 {
-    let n = thread_count(threads).min(items.len());
-    if n <= 1 {
-        return items.iter().map(f).collect();
+    match pool(thread_count(threads).min(items.len())) {
+        // One file at a time per task: files are the unit of work, and a batch has many.
+        Some(pool) => pool.install(|| items.par_iter().with_max_len(1).map(f).collect()),
+        None => items.iter().map(f).collect(),
     }
-    match rayon::ThreadPoolBuilder::new()
+}
+
+/// A pool of `n` worker threads, or none for one thread (the work then runs on the calling
+/// thread, starting none) or when no threads are to be had (a sandbox that forbids them).
+fn pool(n: usize) -> Option<rayon::ThreadPool> {
+    if n <= 1 {
+        return None;
+    }
+    rayon::ThreadPoolBuilder::new()
         .num_threads(n)
         .thread_name(|i| format!("jxlint-{i}"))
         // As much stack as the main thread has by default on Linux (rayon's default is 2 MiB):
         // the readers' limits on nesting were set and tested against it.
         .stack_size(STACK_BYTES)
         .build()
-    {
-        // One file at a time per task: files are the unit of work, and a batch has many.
-        Ok(pool) => pool.install(|| items.par_iter().with_max_len(1).map(f).collect()),
-        // No threads to be had (a sandbox that forbids them): the same work on this thread.
-        Err(_) => items.iter().map(f).collect(),
-    }
+        .ok()
 }
 
 /// [`map`] a wave of `wave` items at a time, on one pool of threads: `sink` gets each wave's
@@ -89,16 +93,7 @@ where
     F: Fn(&T) -> R + Sync + Send,
     S: FnMut(Vec<R>) -> Result<(), E>,
 {
-    let n = thread_count(threads).min(items.len());
-    let pool = (n > 1)
-        .then(|| {
-            rayon::ThreadPoolBuilder::new()
-                .num_threads(n)
-                .thread_name(|i| format!("jxlint-out-{i}"))
-                .build()
-                .ok()
-        })
-        .flatten();
+    let pool = pool(thread_count(threads).min(items.len()));
     for group in items.chunks(wave.max(1)) {
         let results: Vec<R> = match &pool {
             Some(pool) => pool.install(|| group.par_iter().with_max_len(1).map(&f).collect()),

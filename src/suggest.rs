@@ -17,11 +17,10 @@ pub fn library_level2(c: Class2) -> &'static str {
     }
 }
 
-/// The library's entries by 类 (in library order), and for every 类 and character the entries
-/// of that 类 whose name holds it (ascending ids): built on first use, so that a project's words
-/// are looked for only in the names of its 类 that hold their rarest character.
+/// For every 类 and character the library entries of that 类 whose name holds it (ascending
+/// ids), and the entries of every (类, 款): built on first use, so that a project's words are
+/// looked for only in the names of its 类 that hold their rarest character.
 struct Index {
-    by_class: Vec<Vec<u32>>,
     by_char: rustc_hash::FxHashMap<(u8, char), Vec<u32>>,
     /// The entries of each (类, 款).
     by_kuan: rustc_hash::FxHashMap<(u8, u8), Vec<u32>>,
@@ -29,15 +28,9 @@ struct Index {
 
 fn index() -> &'static Index {
     static INDEX: std::sync::LazyLock<Index> = std::sync::LazyLock::new(|| {
-        let mut by_class: Vec<Vec<u32>> = Vec::new();
         let mut by_char: rustc_hash::FxHashMap<(u8, char), Vec<u32>> = Default::default();
         let mut by_kuan: rustc_hash::FxHashMap<(u8, u8), Vec<u32>> = Default::default();
         for (i, e) in ENTRIES.iter().enumerate() {
-            let c = e.class as usize;
-            if by_class.len() <= c {
-                by_class.resize_with(c + 1, Vec::new);
-            }
-            by_class[c].push(i as u32);
             by_kuan.entry((e.class, e.kuan)).or_default().push(i as u32);
             for ch in e.name.chars() {
                 let list = by_char.entry((e.class, ch)).or_default();
@@ -46,11 +39,7 @@ fn index() -> &'static Index {
                 }
             }
         }
-        Index {
-            by_class,
-            by_char,
-            by_kuan,
-        }
+        Index { by_char, by_kuan }
     });
     &INDEX
 }
@@ -79,7 +68,7 @@ impl Suggester {
         // Each entry of the project's 类: how many of the project's words its name uses. A
         // word is looked for only in the names holding its rarest character.
         let idx = index();
-        let mut rank_of = vec![usize::MAX; idx.by_class.len()];
+        let mut rank_of = vec![usize::MAX; crate::library::CLASSES.len()];
         for (r, &c) in place.named.iter().enumerate() {
             if c < rank_of.len() && rank_of[c] == usize::MAX {
                 rank_of[c] = r;

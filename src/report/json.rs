@@ -261,9 +261,9 @@ fn render(ds: &[Diagnostic], out: &mut Vec<u8>) -> std::io::Result<()> {
     Ok(())
 }
 
-/// The `diagnostics` array of the report. On one thread each finding is written as it is
-/// rendered; on several, pieces are rendered on the threads a few at a time and written in
-/// order before the next are rendered (the bytes do not depend on the thread count).
+/// The `diagnostics` array of the report: pieces of findings rendered on the run's threads a
+/// few at a time, each written in order before the next are rendered (on one thread, one finding
+/// at a time: nothing held). The bytes do not depend on the thread count.
 fn write_diagnostics(ds: &[Diagnostic], w: &mut dyn std::io::Write) -> std::io::Result<()> {
     if ds.is_empty() {
         return w.write_all(b"[]");
@@ -271,39 +271,27 @@ fn write_diagnostics(ds: &[Diagnostic], w: &mut dyn std::io::Write) -> std::io::
     w.write_all(b"[\n")?;
     let threads = crate::parallel::run_threads();
     let n = crate::parallel::thread_count(threads);
-    let mut out = Vec::new();
-    if n <= 1 {
-        for (i, d) in ds.iter().enumerate() {
-            out.clear();
-            if i > 0 {
-                out.extend_from_slice(b",\n");
-            }
-            render(std::slice::from_ref(d), &mut out)?;
-            w.write_all(&out)?;
-        }
-    } else {
-        let chunks: Vec<&[Diagnostic]> = ds.chunks(64).collect();
-        let mut first = true;
-        crate::parallel::map_waves(
-            &chunks,
-            threads,
-            2 * n,
-            |c| {
-                let mut out = Vec::with_capacity(c.len() * 1024);
-                render(c, &mut out).map(|_| out)
-            },
-            |parts| -> std::io::Result<()> {
-                for p in parts {
-                    if !first {
-                        w.write_all(b",\n")?;
-                    }
-                    first = false;
-                    w.write_all(&p?)?;
+    let chunks: Vec<&[Diagnostic]> = ds.chunks(if n <= 1 { 1 } else { 64 }).collect();
+    let mut first = true;
+    crate::parallel::map_waves(
+        &chunks,
+        threads,
+        2 * n,
+        |c| {
+            let mut out = Vec::with_capacity(c.len() * 1024);
+            render(c, &mut out).map(|_| out)
+        },
+        |parts| -> std::io::Result<()> {
+            for p in parts {
+                if !first {
+                    w.write_all(b",\n")?;
                 }
-                Ok(())
-            },
-        )?;
-    }
+                first = false;
+                w.write_all(&p?)?;
+            }
+            Ok(())
+        },
+    )?;
     w.write_all(b"\n  ]")
 }
 

@@ -130,6 +130,16 @@ pub struct LevelMemo {
     level2: Vec<(String, Option<Class2>)>,
 }
 
+/// The class `memo` holds for `text`, else `of(text)`, kept.
+fn memoised<C: Copy>(memo: &mut Vec<(String, C)>, text: &str, of: impl Fn(&str) -> C) -> C {
+    if let Some((_, c)) = memo.iter().find(|(t, _)| t == text) {
+        return *c;
+    }
+    let c = of(text);
+    memo.push((text.to_string(), c));
+    c
+}
+
 impl<'a> Ctx<'a> {}
 
 impl Ctx<'_> {
@@ -162,13 +172,9 @@ impl Ctx<'_> {
     /// in older tables).
     pub fn class1(&self, ind: &Indicator) -> Option<Class1> {
         let own = ind.level1.as_ref().and_then(|f| {
-            let mut memo = self.levels.borrow_mut();
-            if let Some((_, c)) = memo.level1.iter().find(|(t, _)| *t == f.text) {
-                return *c;
-            }
-            let c = lenient(&f.text, |n| self.data.level1(n)).map(|e| e.class);
-            memo.level1.push((f.text.clone(), c));
-            c
+            memoised(&mut self.levels.borrow_mut().level1, &f.text, |t| {
+                lenient(t, |n| self.data.level1(n)).map(|e| e.class)
+            })
         });
         own.or_else(|| match self.class2(ind)? {
             Class2::Cost => None,
@@ -179,13 +185,9 @@ impl Ctx<'_> {
     /// The canonical class of a row's 二级 (数量, 质量, 时效, 成本, 社会效益 …).
     pub fn class2(&self, ind: &Indicator) -> Option<Class2> {
         ind.level2.as_ref().and_then(|f| {
-            let mut memo = self.levels.borrow_mut();
-            if let Some((_, c)) = memo.level2.iter().find(|(t, _)| *t == f.text) {
-                return *c;
-            }
-            let c = lenient(&f.text, |n| self.data.level2(n)).map(|e| e.class);
-            memo.level2.push((f.text.clone(), c));
-            c
+            memoised(&mut self.levels.borrow_mut().level2, &f.text, |t| {
+                lenient(t, |n| self.data.level2(n)).map(|e| e.class)
+            })
         })
     }
 }

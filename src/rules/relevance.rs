@@ -203,15 +203,9 @@ impl ProjectRelevance {
     }
 }
 
-/// What R002 finds in a row: a stock phrase (in the description or the 三级指标), or a
-/// 三级指标 that is a slogan by its structure.
-enum Boilerplate<'a> {
-    Phrase(FieldKind, &'a Field, &'a str),
-    Slogan(&'a Field),
-}
-
-/// [`Boilerplate`] without its references, as [`Ctx::boilerplate`] keeps it: the field and
-/// the index of the phrase in `boilerplate_phrases`, or a slogan.
+/// What R002 finds in a row, as [`Ctx::boilerplate`] keeps it: a stock phrase (the field it
+/// stands in, description or 三级指标, and its index in `boilerplate_phrases`), or a 三级指标
+/// that is a slogan by its structure.
 #[derive(Clone, Copy, Debug)]
 pub enum BoilerKind {
     Phrase(FieldKind, usize),
@@ -225,18 +219,7 @@ fn boilerplate_rows<'c>(ctx: &'c Ctx, p: &Project) -> &'c [Option<BoilerKind>] {
         p.indicators
             .iter()
             .enumerate()
-            .map(|(k, ind)| {
-                boilerplate(ctx, &phrases, k, ind).map(|b| match b {
-                    Boilerplate::Phrase(n, _, ph) => BoilerKind::Phrase(
-                        n,
-                        phrases
-                            .iter()
-                            .position(|(_, o)| std::ptr::eq(*o, ph))
-                            .unwrap_or(0),
-                    ),
-                    Boilerplate::Slogan(_) => BoilerKind::Slogan,
-                })
-            })
+            .map(|(k, ind)| boilerplate(ctx, &phrases, k, ind))
             .collect()
     })
 }
@@ -253,12 +236,12 @@ fn phrases<'a>(ctx: &Ctx<'a>) -> Vec<(String, &'a str)> {
 }
 
 /// Whether row `k` is boilerplate (R002's), and where.
-fn boilerplate<'a>(
+fn boilerplate(
     ctx: &Ctx,
-    phrases: &[(String, &'a str)],
+    phrases: &[(String, &str)],
     k: usize,
-    ind: &'a crate::model::Indicator,
-) -> Option<Boilerplate<'a>> {
+    ind: &crate::model::Indicator,
+) -> Option<BoilerKind> {
     let lex = ctx.data.lexicon();
     // A concrete activity of some field is R001's (or simply not boilerplate).
     if ind
@@ -282,8 +265,8 @@ fn boilerplate<'a>(
         let measured = longest_suffix(&s, &rel.measure_suffixes).is_some_and(|n| n < s.len());
         phrases
             .iter()
-            .find(|(ph, _)| s.contains(ph.as_str()) && (!measured || s.ends_with(ph.as_str())))
-            .map(|(_, orig)| Boilerplate::Phrase(n, f, orig))
+            .position(|(ph, _)| s.contains(ph.as_str()) && (!measured || s.ends_with(ph.as_str())))
+            .map(|i| BoilerKind::Phrase(n, i))
     });
     if found.is_some() {
         return found;
@@ -306,7 +289,7 @@ fn boilerplate<'a>(
     if measurable || question || !slogan(&ctx.data.relevance, &l3.text, numeric) {
         return None;
     }
-    Some(Boilerplate::Slogan(l3))
+    Some(BoilerKind::Slogan)
 }
 
 fn r002(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
@@ -317,32 +300,10 @@ fn r002(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
         return;
     }
     let phrases = phrases(ctx);
-    let found: Vec<(usize, Boilerplate)> = rows
-        .iter()
-        .enumerate()
-        .filter_map(|(k, b)| {
-            let ind = &p.indicators[k];
-            Some((
-                k,
-                match (*b)? {
-                    BoilerKind::Phrase(n, i) => {
-                        let f = match n {
-                            FieldKind::Description => ind.description.as_ref(),
-                            _ => ind.level3.as_ref(),
-                        }?;
-                        Boilerplate::Phrase(n, f, phrases.get(i)?.1)
-                    }
-                    BoilerKind::Slogan => Boilerplate::Slogan(ind.level3.as_ref()?),
-                },
-            ))
-        })
-        .collect();
-    if found.is_empty() {
-        return;
-    }
     // Placed only when there is something to advise on.
     let advice = ProjectRelevance::of(ctx, p);
-    for (k, found) in found {
+    for (k, found) in rows.iter().enumerate() {
+        let Some(found) = found else { continue };
         let ind = &p.indicators[k];
         let name = ind.name().map(quote).unwrap_or_default();
         // Library indicators of the project's field, else two that fit any project.
@@ -350,17 +311,28 @@ fn r002(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
         if help.is_empty() {
             help = "，如“受益人数 ≥2000人”“问题整改完成率 ≥95%”".to_string();
         }
-        out.push(match found {
-            Boilerplate::Phrase(field, f, phrase) => {
-                Finding::row(k, field, f.span, format!("指标“{name}”是套话")).help(format!(
+        // The field the finding stands in (never blank: it was read to find the phrase).
+        let field = |n: FieldKind| match n {
+            FieldKind::Description => ind.description.as_ref(),
+            _ => ind.level3.as_ref(),
+        };
+        out.push(match *found {
+            BoilerKind::Phrase(n, i) => {
+                let (Some(f), Some((_, phrase))) = (field(n), phrases.get(i)) else {
+                    continue;
+                };
+                Finding::row(k, n, f.span, format!("指标“{name}”是套话")).help(format!(
                     "“{phrase}”不衡量本项目的任何东西，评价时无法核实。\
                      请写出项目实际带来的、可以核对的效果{help}"
                 ))
             }
-            Boilerplate::Slogan(l3) => Finding::row(
+            BoilerKind::Slogan => Finding::row(
                 k,
                 FieldKind::Level3,
-                l3.span,
+                match field(FieldKind::Level3) {
+                    Some(l3) => l3.span,
+                    None => continue,
+                },
                 format!(
                     "指标“{name}”是套话：只说了抽象的目标（“发展”“水平”“能力”一类的提升），\
                      没有可以计数或核对的对象"
