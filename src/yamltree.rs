@@ -244,7 +244,11 @@ pub fn parse_events(text: &str) -> Option<SNode> {
             Some(Open::Map(_, entries, key)) => match key.take() {
                 None => {
                     // Only text keys and whole-number keys, none of them a merge key or
-                    // written twice.
+                    // written twice; a mapping of many keys is left to serde-saphyr (its
+                    // duplicate test is hashed, this one compares every pair).
+                    if entries.len() >= 256 {
+                        return false;
+                    }
                     let ok = match &node.value {
                         Node::Text(k) => {
                             k != "<<"

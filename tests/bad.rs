@@ -156,6 +156,17 @@ fn yaml_nested_100000_deep() {
 }
 
 #[test]
+fn yaml_mapping_of_100000_keys() {
+    // The YAML reader's own tree builder compared every pair of keys for duplicates (minutes
+    // here); a mapping this large now goes through serde-saphyr, whose test is hashed.
+    let dir = scratch("wide");
+    let wide = dir.join("wide.yaml");
+    let keys: String = (0..100_000).map(|i| format!("  k{i}: 1\n")).collect();
+    std::fs::write(&wide, format!("name: x\nextra:\n{keys}")).unwrap();
+    assert_clean_failure(&wide, "不是绩效目标文档");
+}
+
+#[test]
 fn a_200_mb_text_file_is_refused_before_it_is_read() {
     let dir = scratch("big");
     let big = dir.join("big.txt");

@@ -139,6 +139,7 @@ fn what_the_event_way_leaves_to_serde_saphyr() {
         "? [a]\n: 1\n",
         "--- 1\n--- 2\n",
         "a: [1, 2\n",
+        &(0..300).map(|i| format!("k{i}: 1\n")).collect::<String>(),
     ] {
         assert!(parse_events(text).is_none(), "{text:?}");
     }
