@@ -492,12 +492,13 @@ fn check(args: CheckArgs) -> ExitCode {
     };
     options.baseline = baseline;
     // A progress bar on stderr for a long batch on a terminal (see `jxlint::progress`).
-    let report =
+    let report = std::mem::ManuallyDrop::new(
         if jxlint::progress::wanted(args.output.is_none() && jxlint::progress::stdout_is_pipe()) {
             jxlint::engine::check_with(&inputs, &options, &jxlint::progress::Bar::default())
         } else {
             jxlint::check(&inputs, &options)
-        };
+        },
+    );
     // Where the report goes is checked before anything is written.
     if let Some(out) = &args.output
         && let Err(e) = output_allowed(out, &inputs, &report, args.force, "报告")

@@ -187,21 +187,18 @@ impl Default for VerdictRules {
 }
 
 impl VerdictRules {
-    fn matches(items: &[String], code: &str, severity: Severity) -> bool {
-        items.iter().any(|i| {
-            Severity::parse(i) == Some(severity)
-                || rules::registry()
-                    .iter()
-                    .find(|r| r.code == code)
-                    .is_some_and(|r| selects(i, r))
-        })
+    fn matches(items: &[String], rule: Option<&Rule>, severity: Severity) -> bool {
+        items
+            .iter()
+            .any(|i| Severity::parse(i) == Some(severity) || rule.is_some_and(|r| selects(i, r)))
     }
 
     /// The verdict a finding alone would give.
     pub fn of(&self, code: &str, severity: Severity) -> Verdict {
-        if Self::matches(&self.send_back, code, severity) {
+        let rule = rules::registry().iter().find(|r| r.code == code);
+        if Self::matches(&self.send_back, rule, severity) {
             Verdict::SendBack
-        } else if Self::matches(&self.revise, code, severity) {
+        } else if Self::matches(&self.revise, rule, severity) {
             Verdict::Revise
         } else {
             Verdict::Pass

@@ -220,8 +220,37 @@ pub fn check_with(
 /// Sort the findings into report order (stable): the order is found on their indices, then the
 /// findings are moved along its cycles, so no second copy of them is ever made.
 fn sort_in_place(v: &mut [Diagnostic]) {
+    // Paths compared once: each finding's path by its rank among the distinct paths (a batch
+    // has few files and many findings, whose paths share long prefixes).
+    // (Findings come in runs of one file: a path is looked up only where the run changes.)
+    let mut paths: Vec<&str> = Vec::new();
+    for d in v.iter() {
+        if paths.last() != Some(&d.path.as_str()) {
+            paths.push(&d.path);
+        }
+    }
+    paths.sort_unstable();
+    paths.dedup();
+    let mut last: Option<(&str, u32)> = None;
+    let rank: Vec<u32> = v
+        .iter()
+        .map(|d| match last {
+            Some((p, r)) if p == d.path => r,
+            _ => {
+                let r = paths.binary_search(&d.path.as_str()).unwrap_or(0) as u32;
+                last = Some((&d.path, r));
+                r
+            }
+        })
+        .collect();
     let mut order: Vec<usize> = (0..v.len()).collect();
-    order.sort_by(|&a, &b| v[a].sort_key().cmp(&v[b].sort_key()));
+    order.sort_by(|&a, &b| {
+        rank[a]
+            .cmp(&rank[b])
+            .then_with(|| v[a].sort_key().cmp(&v[b].sort_key()))
+    });
+    drop(rank);
+    drop(paths);
     // Position j takes the finding at order[j].
     for i in 0..v.len() {
         if order[i] == usize::MAX {
@@ -248,6 +277,8 @@ fn summaries(checked: &mut [Checked], report: &Report) -> Vec<ProjectSummary> {
         base[c.file] = Some((ci, out.len()));
         out.append(&mut c.projects);
     }
+    // The rank of each project's most serious finding so far.
+    let mut worst_rank = vec![None; out.len()];
     // One pass over the findings, in report order.
     for (di, d) in report.diagnostics.iter().enumerate() {
         if d.project_index == 0 {
@@ -271,13 +302,10 @@ fn summaries(checked: &mut [Checked], report: &Report) -> Vec<ProjectSummary> {
         let v = c.config.verdict.of(d.code, d.severity);
         s.verdict = s.verdict.max(v);
         // The most serious: the strongest verdict, then severity, then first in the file.
-        let rank = |x: &Diagnostic| (c.config.verdict.of(x.code, x.severity), x.severity);
-        let better = match s.worst {
-            None => true,
-            Some(w) => rank(d) > rank(&report.diagnostics[w]),
-        };
-        if better {
+        let rank = (v, d.severity);
+        if worst_rank[start + d.project_index - 1].is_none_or(|w| rank > w) {
             s.worst = Some(di);
+            worst_rank[start + d.project_index - 1] = Some(rank);
         }
     }
     out
