@@ -177,6 +177,37 @@ impl WordSet {
     }
 }
 
+/// A value computed on first use from the data around it. A clone starts empty, as for
+/// [`WordSet`].
+#[derive(Debug)]
+pub struct Cached<T>(std::sync::OnceLock<T>);
+
+impl<T> Default for Cached<T> {
+    fn default() -> Self {
+        Cached(std::sync::OnceLock::new())
+    }
+}
+
+impl<T> Clone for Cached<T> {
+    fn clone(&self) -> Self {
+        Cached::default()
+    }
+}
+
+impl<T> Cached<T> {
+    pub fn get(&self, init: impl FnOnce() -> T) -> &T {
+        self.0.get_or_init(init)
+    }
+}
+
+/// The stock phrases of R002, squeezed (blank ones dropped), each with its place in
+/// `boilerplate_phrases`, and an automaton that finds them all in one pass over a text.
+#[derive(Debug)]
+pub struct PhraseSet {
+    pub phrases: Vec<(String, usize)>,
+    pub automaton: aho_corasick::AhoCorasick,
+}
+
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Relevance {
@@ -205,6 +236,9 @@ pub struct Relevance {
     /// every word it weighs).
     #[serde(skip)]
     pub generic_words: WordSet,
+    /// `boilerplate_phrases` ready for searching, built on first use.
+    #[serde(skip)]
+    pub phrase_set: Cached<PhraseSet>,
     pub slogan_verbs: Vec<String>,
     pub slogan_heads: Vec<String>,
     pub slogan_tails: Vec<String>,

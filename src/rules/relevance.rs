@@ -215,33 +215,32 @@ pub enum BoilerKind {
 /// Which rows of the project are boilerplate, found once for R001 and R002.
 fn boilerplate_rows<'c>(ctx: &'c Ctx, p: &Project) -> &'c [Option<BoilerKind>] {
     ctx.boilerplate.get_or_init(|| {
-        let phrases = phrases(ctx);
         p.indicators
             .iter()
             .enumerate()
-            .map(|(k, ind)| boilerplate(ctx, &phrases, k, ind))
+            .map(|(k, ind)| boilerplate(ctx, k, ind))
             .collect()
     })
 }
 
-/// The stock phrases, squeezed, beside their written form.
-fn phrases<'a>(ctx: &Ctx<'a>) -> Vec<(String, &'a str)> {
-    ctx.data
-        .relevance
-        .boilerplate_phrases
-        .iter()
-        .map(|ph| (squeeze(ph), ph.as_str()))
-        .filter(|(s, _)| !s.is_empty())
-        .collect()
+/// The stock phrases, squeezed, and their automaton (built once per rule data).
+fn phrase_set(rel: &crate::data::Relevance) -> &crate::data::PhraseSet {
+    rel.phrase_set.get(|| {
+        let phrases: Vec<(String, usize)> = rel
+            .boilerplate_phrases
+            .iter()
+            .enumerate()
+            .map(|(i, ph)| (squeeze(ph), i))
+            .filter(|(s, _)| !s.is_empty())
+            .collect();
+        let automaton = aho_corasick::AhoCorasick::new(phrases.iter().map(|(s, _)| s))
+            .expect("a few dozen short phrases fit any automaton");
+        crate::data::PhraseSet { phrases, automaton }
+    })
 }
 
 /// Whether row `k` is boilerplate (R002's), and where.
-fn boilerplate(
-    ctx: &Ctx,
-    phrases: &[(String, &str)],
-    k: usize,
-    ind: &crate::model::Indicator,
-) -> Option<BoilerKind> {
+fn boilerplate(ctx: &Ctx, k: usize, ind: &crate::model::Indicator) -> Option<BoilerKind> {
     let lex = ctx.data.lexicon();
     // A concrete activity of some field is R001's (or simply not boilerplate).
     if ind
@@ -263,9 +262,13 @@ fn boilerplate(
         // slogan: the name ends with the measure, after the phrase.
         let rel = &ctx.data.relevance;
         let measured = longest_suffix(&s, &rel.measure_suffixes).is_some_and(|n| n < s.len());
-        phrases
-            .iter()
-            .position(|(ph, _)| s.contains(ph.as_str()) && (!measured || s.ends_with(ph.as_str())))
+        // The first phrase in list order that occurs (at its end, when measured).
+        let set = phrase_set(rel);
+        set.automaton
+            .find_overlapping_iter(s.as_str())
+            .filter(|m| !measured || m.end() == s.len())
+            .map(|m| set.phrases[m.pattern().as_usize()].1)
+            .min()
             .map(|i| BoilerKind::Phrase(n, i))
     });
     if found.is_some() {
@@ -299,7 +302,7 @@ fn r002(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
     if rows.iter().all(Option::is_none) {
         return;
     }
-    let phrases = phrases(ctx);
+    let rel_phrases = &ctx.data.relevance.boilerplate_phrases;
     // Placed only when there is something to advise on.
     let advice = ProjectRelevance::of(ctx, p);
     for (k, found) in rows.iter().enumerate() {
@@ -318,7 +321,7 @@ fn r002(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
         };
         out.push(match *found {
             BoilerKind::Phrase(n, i) => {
-                let (Some(f), Some((_, phrase))) = (field(n), phrases.get(i)) else {
+                let (Some(f), Some(phrase)) = (field(n), rel_phrases.get(i)) else {
                     continue;
                 };
                 Finding::row(k, n, f.span, format!("指标“{name}”是套话")).help(format!(
