@@ -17,6 +17,8 @@
 //!   generic ones (used by many 类, or listed in `never_foreign`), and the term quoted as the
 //!   mark must be a noun or a lexicon term.
 
+use std::rc::Rc;
+
 use crate::data::RuleData;
 use crate::lexicon::{Lexicon, Token};
 use crate::library::{self, CLASSES, Term};
@@ -171,8 +173,27 @@ impl Model {
         })
     }
 
-    /// log P(term | 类) for each 类.
-    fn log_probs(&self, data: &RuleData, t: &Term) -> Vec<f64> {
+    /// log P(term | 类) for each 类, computed once per thread, term and smoothing (every
+    /// project and row weighs the same few hundred terms).
+    fn log_probs(&self, data: &RuleData, t: &'static Term) -> Rc<[f64]> {
+        type Key = (*const Term, u64, u64);
+        thread_local! {
+            static CACHE: std::cell::RefCell<rustc_hash::FxHashMap<Key, Rc<[f64]>>> =
+                Default::default();
+        }
+        let rel = &data.relevance;
+        let key: Key = (t, rel.smooth_add.to_bits(), rel.smooth_prior.to_bits());
+        CACHE.with(|c| {
+            if let Some(lp) = c.borrow().get(&key) {
+                return lp.clone();
+            }
+            let lp: Rc<[f64]> = self.compute_log_probs(data, t).into();
+            c.borrow_mut().insert(key, lp.clone());
+            lp
+        })
+    }
+
+    fn compute_log_probs(&self, data: &RuleData, t: &Term) -> Vec<f64> {
         let rel = &data.relevance;
         let mut counts = vec![0.0; CLASSES.len()];
         for &(c, n, _) in t.classes {
@@ -197,7 +218,7 @@ fn weighed<'a>(
     data: &RuleData,
     lex: &Lexicon,
     text: &'a str,
-) -> Vec<(Token<'a>, &'static Term, Vec<f64>)> {
+) -> Vec<(Token<'a>, &'static Term, Rc<[f64]>)> {
     let model = Model::get();
     let mut seen = rustc_hash::FxHashSet::default();
     tokens(lex, text)
@@ -212,10 +233,10 @@ fn weighed<'a>(
 }
 
 /// The scores of a text per 类 (the sums of its terms' log-probabilities).
-fn scores(weighed: &[(Token, &Term, Vec<f64>)]) -> Vec<f64> {
+fn scores(weighed: &[(Token, &Term, Rc<[f64]>)]) -> Vec<f64> {
     let mut s = vec![0.0; CLASSES.len()];
     for (_, _, lp) in weighed {
-        for (x, l) in s.iter_mut().zip(lp) {
+        for (x, l) in s.iter_mut().zip(lp.iter()) {
             *x += l;
         }
     }
@@ -321,7 +342,7 @@ pub fn judge(
 ) -> Option<(usize, Foreign)> {
     let rel = &data.relevance;
     let mut hand: Option<(usize, Foreign)> = None;
-    let mut all: Vec<(usize, Token, &Term, Vec<f64>)> = Vec::new();
+    let mut all: Vec<(usize, Token, &Term, Rc<[f64]>)> = Vec::new();
     for (i, text) in texts.iter().enumerate() {
         // Lexicon words of the project's fields: it belongs.
         let hits = lex.hits(text);

@@ -54,6 +54,37 @@ pub struct Suggester {
     existing: Vec<String>,
 }
 
+/// The entries of 类 `c` whose name uses `word`, found among the entries holding the word's
+/// rarest character; kept per thread (a batch's projects share most of their words).
+fn naming(idx: &Index, c: u8, word: &str) -> std::rc::Rc<[u32]> {
+    type Found = rustc_hash::FxHashMap<Box<str>, std::rc::Rc<[u32]>>;
+    thread_local! {
+        static CACHE: std::cell::RefCell<Vec<Found>> = Default::default();
+    }
+    CACHE.with(|cache| {
+        if let Some(v) = cache.borrow().get(usize::from(c)).and_then(|m| m.get(word)) {
+            return v.clone();
+        }
+        let lists: Option<Vec<&Vec<u32>>> =
+            word.chars().map(|ch| idx.by_char.get(&(c, ch))).collect();
+        let found: std::rc::Rc<[u32]> =
+            match lists.and_then(|l| l.into_iter().min_by_key(|l| l.len())) {
+                Some(list) => list
+                    .iter()
+                    .copied()
+                    .filter(|&i| ENTRIES[i as usize].name.contains(word))
+                    .collect(),
+                None => std::rc::Rc::from([]),
+            };
+        let mut cache = cache.borrow_mut();
+        if cache.len() <= usize::from(c) {
+            cache.resize_with(usize::from(c) + 1, Found::default);
+        }
+        cache[usize::from(c)].insert(word.into(), found.clone());
+        found
+    })
+}
+
 impl Suggester {
     pub fn new(data: &RuleData, lex: &Lexicon, place: &Placement, p: &Project) -> Self {
         let mut words: Vec<&str> = fields::tokens(lex, &place.text)
@@ -80,18 +111,8 @@ impl Suggester {
                 continue;
             }
             for w in &words {
-                // The entries of this 类 holding every character of the word, by the rarest.
-                let lists: Option<Vec<&Vec<u32>>> = w
-                    .chars()
-                    .map(|ch| idx.by_char.get(&(c as u8, ch)))
-                    .collect();
-                let Some(list) = lists.and_then(|l| l.into_iter().min_by_key(|l| l.len())) else {
-                    continue;
-                };
-                for &i in list {
-                    if ENTRIES[i as usize].name.contains(*w) {
-                        *uses.entry(i).or_default() += 1;
-                    }
+                for &i in naming(idx, c as u8, w).iter() {
+                    *uses.entry(i).or_default() += 1;
                 }
             }
         }
