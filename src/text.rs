@@ -118,23 +118,23 @@ pub fn fold(s: &str) -> String {
 /// The first of `words` (in list order) that occurs in `hay`, as
 /// `words.iter().find(|w| hay.contains(key(w)))`. Rules test short cells against word lists
 /// in which nearly every word is absent: one pass over the cell's characters against the
-/// words' first characters (a 256-bit set of their low bytes) rules most cells out before any
-/// word is searched for.
+/// words' first characters (a 4096-bit set of their hashes: the low bytes of CJK characters
+/// collide too often) rules most cells out before any word is searched for.
 pub fn find_word<'w, T>(hay: &str, words: &'w [T], key: impl Fn(&T) -> &str) -> Option<&'w T> {
-    let mut firsts = [0u64; 4];
+    let mut firsts = [0u64; 64];
     for w in words {
         match key(w).chars().next() {
             Some(c) => {
-                let b = c as u32 as u8;
-                firsts[usize::from(b >> 6)] |= 1 << (b & 63);
+                let b = first_bit(c);
+                firsts[b >> 6] |= 1 << (b & 63);
             }
             // The empty word occurs everywhere.
             None => return words.iter().find(|w| hay.contains(key(w))),
         }
     }
     let maybe = hay.chars().any(|c| {
-        let b = c as u32 as u8;
-        (firsts[usize::from(b >> 6)] >> (b & 63)) & 1 == 1
+        let b = first_bit(c);
+        (firsts[b >> 6] >> (b & 63)) & 1 == 1
     });
     if !maybe {
         return None;
@@ -142,23 +142,28 @@ pub fn find_word<'w, T>(hay: &str, words: &'w [T], key: impl Fn(&T) -> &str) -> 
     words.iter().find(|w| hay.contains(key(w)))
 }
 
+/// A character's bit in the 4096-bit set of first characters (a multiplicative hash).
+fn first_bit(c: char) -> usize {
+    ((c as u32).wrapping_mul(0x9E37_79B1) >> 20) as usize
+}
+
 /// A word list with the set of its words' first characters computed once, for testing many
 /// cells against it (see [`find_word`]).
 pub struct Words<'w> {
     words: &'w [String],
-    firsts: [u64; 4],
+    firsts: [u64; 64],
     any_empty: bool,
 }
 
 impl<'w> Words<'w> {
     pub fn new(words: &'w [String]) -> Words<'w> {
-        let mut firsts = [0u64; 4];
+        let mut firsts = [0u64; 64];
         let mut any_empty = false;
         for w in words {
             match w.chars().next() {
                 Some(c) => {
-                    let b = c as u32 as u8;
-                    firsts[usize::from(b >> 6)] |= 1 << (b & 63);
+                    let b = first_bit(c);
+                    firsts[b >> 6] |= 1 << (b & 63);
                 }
                 None => any_empty = true,
             }
@@ -174,8 +179,8 @@ impl<'w> Words<'w> {
     pub fn find(&self, hay: &str) -> Option<&'w String> {
         let maybe = self.any_empty
             || hay.chars().any(|c| {
-                let b = c as u32 as u8;
-                (self.firsts[usize::from(b >> 6)] >> (b & 63)) & 1 == 1
+                let b = first_bit(c);
+                (self.firsts[b >> 6] >> (b & 63)) & 1 == 1
             });
         if !maybe {
             return None;

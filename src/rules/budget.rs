@@ -7,7 +7,6 @@ use regex::Regex;
 use super::{Check, Ctx, Finding, Rule, RuleDoc, Severity, quote, value_cell, value_span};
 use crate::model::{Class1, Field, FieldKind, Project};
 use crate::source::Span;
-use crate::text::norm_name;
 use crate::value::Value;
 
 pub(super) fn rules() -> Vec<Rule> {
@@ -328,7 +327,7 @@ fn b005(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
         let Some(name_f) = ind.name() else { continue };
         let is_cost = ctx.class1(ind) == Some(Class1::Cost)
             || ctx.class2(ind).is_some_and(|c| c.is_cost())
-            || norm_name(&name_f.text).contains("成本");
+            || ctx.name(&name_f.text).contains("成本");
         if !is_cost {
             continue;
         }

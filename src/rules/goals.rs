@@ -137,18 +137,23 @@ fn unwrap_goal(n: &str, g: &crate::data::GoalsData) -> String {
 
 /// The share of `goal`'s characters that stand in `reference` as runs of two or more.
 fn coverage(goal: &str, reference: &str) -> f64 {
-    let chars: Vec<char> = goal.chars().collect();
-    if chars.len() < 2 {
+    // Byte offsets of the characters, and the end.
+    let at: Vec<usize> = goal
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain([goal.len()])
+        .collect();
+    let n = at.len() - 1;
+    if n < 2 {
         return 0.0;
     }
     let mut covered = 0;
     let mut i = 0;
-    while i < chars.len() {
+    while i < n {
         // The longest run from i that the reference holds.
         let mut best = 0;
-        for len in 2..=chars.len() - i {
-            let run: String = chars[i..i + len].iter().collect();
-            if reference.contains(&run) {
+        for len in 2..=n - i {
+            if reference.contains(&goal[at[i]..at[i + len]]) {
                 best = len;
             } else {
                 break;
@@ -161,7 +166,7 @@ fn coverage(goal: &str, reference: &str) -> f64 {
             i += 1;
         }
     }
-    covered as f64 / chars.len() as f64
+    covered as f64 / n as f64
 }
 
 fn similarity(a: &str, b: &str) -> f64 {
@@ -195,7 +200,13 @@ fn g002(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
         let core = unwrap_goal(&n, g);
         let matched: Vec<&str> = refs
             .iter()
-            .filter(|(_, r)| similarity(&n, r) >= min || coverage(&core, r) >= min)
+            .filter(|(_, r)| {
+                // The edit distance is at least the difference of the lengths: texts whose
+                // lengths differ that much are not similar (a cheap test before the distance).
+                let (a, b) = (n.chars().count(), r.chars().count());
+                (a.min(b) as f64 + 1e-9 >= min * a.max(b) as f64 && similarity(&n, r) >= min)
+                    || coverage(&core, r) >= min
+            })
             .map(|(l, _)| *l)
             .collect();
         if matched.is_empty() {

@@ -128,15 +128,16 @@ pub struct Ctx<'a> {
 pub struct LevelMemo {
     level1: Vec<(String, Option<Class1>)>,
     level2: Vec<(String, Option<Class2>)>,
+    names: Vec<(String, std::rc::Rc<str>)>,
 }
 
 /// The class `memo` holds for `text`, else `of(text)`, kept.
-fn memoised<C: Copy>(memo: &mut Vec<(String, C)>, text: &str, of: impl Fn(&str) -> C) -> C {
+fn memoised<C: Clone>(memo: &mut Vec<(String, C)>, text: &str, of: impl Fn(&str) -> C) -> C {
     if let Some((_, c)) = memo.iter().find(|(t, _)| t == text) {
-        return *c;
+        return c.clone();
     }
     let c = of(text);
-    memo.push((text.to_string(), c));
+    memo.push((text.to_string(), c.clone()));
     c
 }
 
@@ -179,6 +180,14 @@ impl Ctx<'_> {
         own.or_else(|| match self.class2(ind)? {
             Class2::Cost => None,
             c => Some(c.class1()),
+        })
+    }
+
+    /// [`crate::text::norm_name`] of a cell's text, computed once per project and text (the
+    /// structure and value rules all ask it of the same 一级, 二级 and 三级 cells).
+    pub fn name(&self, text: &str) -> std::rc::Rc<str> {
+        memoised(&mut self.levels.borrow_mut().names, text, |t| {
+            crate::text::norm_name(t).into()
         })
     }
 

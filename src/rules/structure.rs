@@ -5,7 +5,6 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::{Check, Ctx, Finding, Rule, RuleDoc, Severity, quote};
 use crate::model::{Class1, Class2, Field, FieldKind, Indicator, Project, blank};
 use crate::source::Span;
-use crate::text::norm_name;
 
 pub(super) fn rules() -> Vec<Rule> {
     vec![
@@ -190,7 +189,7 @@ fn s001(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
     let placeholder =
         |f: &Field| ctx.is_enabled("C005") && super::placeholder(ctx.data, &f.text).is_some();
     for (k, f) in distinct(p, |i| &i.level1) {
-        if ctx.data.level1(&norm_name(&f.text)).is_none() && !placeholder(f) {
+        if ctx.data.level1(&ctx.name(&f.text)).is_none() && !placeholder(f) {
             out.push(
                 Finding::row(
                     k,
@@ -209,11 +208,11 @@ fn s001(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
         }
     }
     for (k, f) in distinct(p, |i| &i.level2) {
-        if ctx.data.level2(&norm_name(&f.text)).is_none() && !placeholder(f) {
+        if ctx.data.level2(&ctx.name(&f.text)).is_none() && !placeholder(f) {
             let hint = match p.indicators[k]
                 .level1
                 .as_ref()
-                .and_then(|l| ctx.data.level1(&norm_name(&l.text)))
+                .and_then(|l| ctx.data.level1(&ctx.name(&l.text)))
             {
                 Some(e) => format!(
                     "，“{}”下的二级指标应为{}",
@@ -243,8 +242,8 @@ fn s002(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
             continue;
         };
         let (Some(e1), Some(e2)) = (
-            ctx.data.level1(&norm_name(&l1.text)),
-            ctx.data.level2(&norm_name(&l2.text)),
+            ctx.data.level1(&ctx.name(&l1.text)),
+            ctx.data.level2(&ctx.name(&l2.text)),
         ) else {
             continue;
         };
@@ -327,7 +326,7 @@ fn s005(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
     }
     let kinds: BTreeSet<String> = outputs
         .iter()
-        .filter_map(|i| i.level2.as_ref().map(|f| norm_name(&f.text)))
+        .filter_map(|i| i.level2.as_ref().map(|f| ctx.name(&f.text).to_string()))
         .filter(|s| !s.is_empty())
         .collect();
     let have = if kinds.is_empty() {
@@ -403,9 +402,9 @@ fn s007(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
         let desc = ind
             .description
             .as_ref()
-            .map(|f| norm_name(&f.text))
+            .map(|f| ctx.name(&f.text).to_string())
             .unwrap_or_default();
-        let key = (norm_name(&name.text), desc);
+        let key = (ctx.name(&name.text).to_string(), desc);
         let Some(&j) = first.get(&key) else {
             first.insert(key, k);
             continue;
@@ -452,18 +451,19 @@ fn s008(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
         let Some(l3) = ind.level3.as_ref().filter(|f| !f.is_blank()) else {
             continue;
         };
-        let n = norm_name(&l3.text);
+        let n = ctx.name(&l3.text);
+        let n: &str = &n;
         let fw = &ctx.data.framework;
         // "社会公众满意度" names whose satisfaction is measured: a real indicator, though it
         // is also a 二级 name; only the bare category ("满意度", "服务对象满意度") is not.
         let names_a_population = fw
             .level2
-            .get(&n)
+            .get(n)
             .is_some_and(|e| e.class == Class2::Satisfaction)
-            && !fw.category_names.contains(&n);
-        if (fw.level1.contains_key(&n)
-            || fw.level2.contains_key(&n)
-            || fw.category_names.contains(&n))
+            && !fw.category_names.iter().any(|c| c == n);
+        if (fw.level1.contains_key(n)
+            || fw.level2.contains_key(n)
+            || fw.category_names.iter().any(|c| c == n))
             && !names_a_population
         {
             out.push(
@@ -491,7 +491,7 @@ fn s009(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
             let Some(f) = f.as_ref().filter(|f| !f.is_blank()) else {
                 continue;
             };
-            let n = norm_name(&f.text);
+            let n = ctx.name(&f.text);
             let legacy = if is1 {
                 ctx.data.level1(&n).and_then(|e| e.legacy.clone())
             } else {

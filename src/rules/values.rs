@@ -5,7 +5,6 @@ use super::{
 };
 use crate::data::{RuleData, UnitKind};
 use crate::model::{Class1, Class2, FieldKind, Indicator, Project};
-use crate::text::norm_name;
 use crate::value::{Op, TextKind, Value};
 
 pub(super) fn rules() -> Vec<Rule> {
@@ -276,7 +275,7 @@ fn v001_reports(ctx: &Ctx, ind: &Indicator, name: &str, v: &Value) -> bool {
 fn v001(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
     for (k, ind) in p.indicators.iter().enumerate() {
         let Some(name_f) = ind.name() else { continue };
-        let name = norm_name(&name_f.text);
+        let name = ctx.name(&name_f.text);
         if !is_bounded_rate(&name, ctx.data) {
             continue;
         }
@@ -321,7 +320,7 @@ fn v002(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
     let max = ctx.data.values.satisfaction_max;
     for (k, ind) in p.indicators.iter().enumerate() {
         let Some(name_f) = ind.name() else { continue };
-        let name = norm_name(&name_f.text);
+        let name = ctx.name(&name_f.text);
         if !is_satisfaction(&name, ctx.data) {
             continue;
         }
@@ -386,7 +385,7 @@ fn v003(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
     };
     let fix_of = |ind: &Indicator, name_f: &crate::model::Field| {
         let cell = value_cell(ind);
-        let name = norm_name(&name_f.text);
+        let name = ctx.name(&name_f.text);
         if name.ends_with('率')
             || is_bounded_rate(&name, ctx.data)
             || is_unbounded_rate(&name, ctx.data)
@@ -472,7 +471,7 @@ fn v004(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
                 value_span(ind)
             }
         };
-        let name = norm_name(&name_f.text);
+        let name = ctx.name(&name_f.text);
         let cell = value_cell(ind);
         let field = |from_col: bool| {
             if from_col {
@@ -671,7 +670,7 @@ fn v006(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
         let Value::Number { op: Some(op), .. } = ctx.value(k) else {
             continue;
         };
-        let name = norm_name(&name_f.text);
+        let name = ctx.name(&name_f.text);
         let cell = value_cell(ind);
         let n = quote(name_f);
         // A row of the 成本 class is a cost whatever its name says (it caps spending); a count
