@@ -100,7 +100,10 @@ fn keyed(report: &Report, dir: &Path) -> Vec<(String, String, &'static str)> {
             let path = paths
                 .entry(d.file)
                 .or_insert_with(|| {
-                    let shown = report.files.get(d.file).map_or(&d.path, |f| &f.path);
+                    let shown = report
+                        .files
+                        .get(d.file)
+                        .map_or(&*d.path, |f| f.path.as_str());
                     relative(dir, shown)
                 })
                 .clone();

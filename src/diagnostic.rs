@@ -72,7 +72,7 @@ impl Location {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Related {
     /// The file the cell is in (another file's, for findings across files).
-    pub path: String,
+    pub path: std::sync::Arc<str>,
     pub location: Location,
     pub project_index: usize,
     pub indicator_index: Option<usize>,
@@ -90,9 +90,10 @@ pub struct Diagnostic {
     pub message: String,
     /// The advice: what a good value looks like (shown as `= help:`).
     pub help: Option<String>,
-    pub path: String,
+    /// The file's path and the project's name, shared by the file's and project's findings.
+    pub path: std::sync::Arc<str>,
     pub location: Location,
-    pub project: String,
+    pub project: std::sync::Arc<str>,
     /// 1-based position of the project in its file; 0 for a finding about the document as a
     /// whole (null in JSON).
     pub project_index: usize,

@@ -225,7 +225,7 @@ fn sort_in_place(v: &mut [Diagnostic]) {
     // (Findings come in runs of one file: a path is looked up only where the run changes.)
     let mut paths: Vec<&str> = Vec::new();
     for d in v.iter() {
-        if paths.last() != Some(&d.path.as_str()) {
+        if paths.last() != Some(&&*d.path) {
             paths.push(&d.path);
         }
     }
@@ -235,9 +235,9 @@ fn sort_in_place(v: &mut [Diagnostic]) {
     let rank: Vec<u32> = v
         .iter()
         .map(|d| match last {
-            Some((p, r)) if p == d.path => r,
+            Some((p, r)) if p == &*d.path => r,
             _ => {
-                let r = paths.binary_search(&d.path.as_str()).unwrap_or(0) as u32;
+                let r = paths.binary_search(&&*d.path).unwrap_or(0) as u32;
                 last = Some((&d.path, r));
                 r
             }
@@ -510,7 +510,7 @@ fn diagnostic(
     f: Finding,
     src: &SourceFile,
     file: usize,
-    project: Option<(&str, Option<Span>)>,
+    project: Option<(&std::sync::Arc<str>, Option<Span>)>,
     index: usize,
     cfg: &Config,
     units: Option<UnitPlace>,
@@ -519,6 +519,13 @@ fn diagnostic(
         .and_then(|(_, c)| c)
         .filter(|s| *s != f.span && !s.is_empty());
     let number = |i: usize| if project.is_some() { i + 1 } else { 0 };
+    // A batch holds every finding until the report is written: no slack behind the texts
+    // (`format!` leaves up to half of a string's capacity unused).
+    let (mut message, mut help) = (f.message, f.help);
+    message.shrink_to_fit();
+    if let Some(h) = &mut help {
+        h.shrink_to_fit();
+    }
     Diagnostic {
         code: rule.code,
         rule: rule.name,
@@ -528,13 +535,13 @@ fn diagnostic(
             .severity_override(rule)
             .or(f.severity)
             .unwrap_or(rule.severity),
-        message: f.message,
-        help: f.help,
+        message,
+        help,
         path: src.path.clone(),
         location: Location::of(src, f.span),
         project: project
-            .map(|(name, _)| name.to_string())
-            .unwrap_or_default(),
+            .map(|(name, _)| name.clone())
+            .unwrap_or_else(|| "".into()),
         project_index: number(index),
         indicator_index: f.indicator.map(|i| i + 1),
         field: f.field,
@@ -600,6 +607,8 @@ pub fn lint(doc: &Document, src: &SourceFile, file: usize, cfg: &Config) -> Vec<
             check(&ctx, project, &mut findings);
             per_project.extend(findings.drain(..).map(|f| (rule, f)));
         }
+        // The project's name, shared by its findings.
+        let name: std::sync::Arc<str> = project.display_name().into();
         // A rule yields a row to the rules it names (when they report on that row).
         let on_row = |code: &str, row: usize| {
             per_project
@@ -621,7 +630,7 @@ pub fn lint(doc: &Document, src: &SourceFile, file: usize, cfg: &Config) -> Vec<
                     .and_then(|k| project.indicators.get(k))
                     .and_then(|i| i.name())
                     .map(|n| n.span);
-                let at = Some((project.display_name(), context));
+                let at = Some((&name, context));
                 out.push(diagnostic(rule, f, src, file, at, pi, cfg, None));
             }
         }

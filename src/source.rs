@@ -81,7 +81,7 @@ pub struct Position {
 
 /// The decoded text of one input, with its display path and a line index.
 pub struct SourceFile {
-    pub path: String,
+    pub path: std::sync::Arc<str>,
     pub text: String,
     /// Byte offset at which each line starts.
     line_starts: Vec<usize>,
@@ -114,7 +114,7 @@ impl SourceFile {
             }
         }
         SourceFile {
-            path: path.into(),
+            path: path.into().into(),
             text,
             line_starts,
             encoding,

@@ -515,8 +515,8 @@ fn diagnostic(
         path: src.path.clone(),
         location: Location::of(src, d.span),
         project: project
-            .map(|i| doc.projects[i].display_name().to_string())
-            .unwrap_or_default(),
+            .map(|i| doc.projects[i].display_name().into())
+            .unwrap_or_else(|| "".into()),
         project_index: project.map_or(0, |i| i + 1),
         indicator_index: None,
         field: None,

@@ -191,7 +191,7 @@ fn fired(report: &jxlint::Report, code: &str) -> BTreeMap<(String, usize, usize)
         .filter(|d| d.code == code)
         .filter_map(|d| {
             Some((
-                (d.path.clone(), d.project_index, d.indicator_index?),
+                (d.path.to_string(), d.project_index, d.indicator_index?),
                 d.message.clone(),
             ))
         })
@@ -459,7 +459,7 @@ fn real_false_alarms() -> Vec<String> {
         .iter()
         .filter(|d| d.code.starts_with('R'))
     {
-        let stem = Path::new(&d.path).file_stem().unwrap().to_string_lossy();
+        let stem = Path::new(&*d.path).file_stem().unwrap().to_string_lossy();
         let row = d.indicator_index.unwrap_or(0).to_string();
         let l = &labels[stem.as_ref()];
         let wanted = |part: &str| {

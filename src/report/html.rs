@@ -332,7 +332,7 @@ impl<'a> Drawn<'a> {
             m.own.push(n);
             if let Some(p) = doc {
                 for r in &d.related {
-                    if &r.path == path && r.project_index == index {
+                    if *r.path == **path && r.project_index == index {
                         let c = place::of_related(p, r);
                         if c != cell {
                             let m = drawn.marks.entry(c).or_default();
@@ -417,7 +417,7 @@ fn related_place(report: &Report, d: &Diagnostic, r: &crate::diagnostic::Related
     if r.path == d.path && r.project_index == d.project_index {
         return what;
     }
-    let file = report.files.iter().position(|f| f.path == r.path);
+    let file = report.files.iter().position(|f| *f.path == *r.path);
     let target = match (file, r.indicator_index) {
         (Some(f), Some(i)) => format!("#{}-r{i}", anchor(f, r.project_index)),
         (Some(f), None) => format!("#{}", anchor(f, r.project_index)),

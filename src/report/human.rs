@@ -99,7 +99,7 @@ fn render(report: &Report, d: &Diagnostic, renderer: &Renderer) -> String {
     let mut snippet = Snippet::source(excerpt);
     snippet = match cell {
         Some(c) => snippet.line_start(c.row.saturating_sub(last_line - first_line)),
-        None => snippet.line_start(first_line).path(d.path.as_str()),
+        None => snippet.line_start(first_line).path(&*d.path),
     };
     let mut snippet = snippet.annotation(
         AnnotationKind::Primary

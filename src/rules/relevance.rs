@@ -795,7 +795,7 @@ struct IndexUnit {
     path: u32,
     /// 0-based position of the project in its file.
     index: u32,
-    name: String,
+    name: std::sync::Arc<str>,
     subject: u32,
 }
 
@@ -821,7 +821,7 @@ impl CopyIndex {
                 file,
                 path: path_id,
                 index: index as u32,
-                name: p.name,
+                name: p.name.into(),
                 subject: self.subjects.id(p.subject),
             });
             for r in p.rows {
@@ -855,7 +855,7 @@ impl CopyIndex {
     }
 
     /// A unit's project name, as shown.
-    pub fn name(&self, unit: usize) -> &str {
+    pub fn name(&self, unit: usize) -> &std::sync::Arc<str> {
         &self.units[unit].name
     }
 }
