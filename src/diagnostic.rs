@@ -50,7 +50,7 @@ pub struct Location {
     pub column: usize,
     pub end_line: usize,
     pub end_column: usize,
-    pub cell: Option<CellRef>,
+    pub cell: Option<Box<CellRef>>,
 }
 
 impl Location {
@@ -63,7 +63,7 @@ impl Location {
             column: start.column,
             end_line: end.line,
             end_column: end.column,
-            cell: src.cell_at(span).cloned(),
+            cell: src.cell_at(span).cloned().map(Box::new),
         }
     }
 }

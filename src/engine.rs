@@ -454,7 +454,9 @@ pub fn check_one_keeping(c: &Candidate, cfg: &Config, keep_document: bool) -> Fi
     }
     match crate::read::read(&bytes, &c.display, c.format) {
         Ok(loaded) => {
-            let diagnostics = lint(&loaded.doc, &loaded.source, 0, cfg);
+            let mut diagnostics = lint(&loaded.doc, &loaded.source, 0, cfg);
+            // Held until the batch is done: no slack.
+            diagnostics.shrink_to_fit();
             FileOutcome::Checked(Box::new(Checked {
                 file: 0,
                 report: FileReport {
