@@ -12,7 +12,9 @@
 //! README reports; this test prints the misses of the dev parts only. `JXLINT_SHOW_OLD=1` also
 //! prints the held-out misses and figures of the older sets (set2, transplant, slogans), which
 //! earlier sessions have seen, never those of the fresh ones (set3, transplant3, slogans3);
-//! `JXLINT_SHOW_HOLDOUT=1` prints every held-out part (for the maintainer's one measurement).
+//! `JXLINT_SHOW_HOLDOUT=1` prints every held-out part (for the maintainer's one measurement);
+//! `JXLINT_HOLDOUT_FIGURES=1` prints every part's figures but no held-out miss. The sets 4
+//! (set4, transplant4, slogans4) are held out whole: no dev part.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -62,7 +64,15 @@ impl Counts {
 /// of the older sets (set2, transplant, slogans, seen by earlier sessions) with
 /// `JXLINT_SHOW_OLD=1`; every held-out part only with `JXLINT_SHOW_HOLDOUT=1`.
 fn show(set: &str, split: &str) -> bool {
-    let fresh = ["set3", "transplant3", "slogans3"].contains(&set);
+    let fresh = [
+        "set3",
+        "transplant3",
+        "slogans3",
+        "set4",
+        "transplant4",
+        "slogans4",
+    ]
+    .contains(&set);
     split == "dev"
         || std::env::var_os("JXLINT_SHOW_HOLDOUT").is_some()
         || (!fresh && std::env::var_os("JXLINT_SHOW_OLD").is_some())
@@ -310,9 +320,10 @@ struct Pair3 {
     why: String,
 }
 
-fn transplant3() -> BTreeMap<String, Counts> {
-    let pairs: Vec<Pair3> = load("transplant3.yaml");
-    let dir = tmpdir("transplant3");
+fn transplant3(n: u8) -> BTreeMap<String, Counts> {
+    let set = format!("transplant{n}");
+    let pairs: Vec<Pair3> = load(&format!("{set}.yaml"));
+    let dir = tmpdir(&set);
     let docs = real_tables(pairs.iter().map(|p| &p.host));
     for (i, p) in pairs.iter().enumerate() {
         let host = &docs[&p.host];
@@ -349,7 +360,7 @@ fn transplant3() -> BTreeMap<String, Counts> {
             }
         })
         .collect();
-    tally("transplant3", &dir, &pasted)
+    tally(&set, &dir, &pasted)
 }
 
 /// A row pasted into a host table by a transplant set, as scored: row `k` of the one project of
@@ -405,9 +416,18 @@ struct Slogan {
     split: String,
 }
 
-/// R002 on a slogan set: each text as the 三级指标 of a row of a plain project.
+/// R002 on a slogan set: each text as the 三级指标 of a row of a plain project. Counted per
+/// split, and again per split for the texts taken from indicator rows only (`SPLIT rows`):
+/// the sets mark texts of goal or report prose with a `# goal text` / `# report prose` comment.
 fn slogans(file: &str) -> BTreeMap<String, Counts> {
     let items: Vec<Slogan> = load(file);
+    let raw = std::fs::read_to_string(format!("fixtures/relevance/{file}")).unwrap();
+    let prose: Vec<bool> = raw
+        .lines()
+        .filter(|l| l.trim_start().starts_with("- {"))
+        .map(|l| l.contains("# goal text") || l.contains("# report prose"))
+        .collect();
+    assert_eq!(prose.len(), items.len(), "{file}: one item a line");
     let dir = tmpdir("slogans");
     let mut y = String::from("projects:\n");
     for s in &items {
@@ -430,6 +450,11 @@ fn slogans(file: &str) -> BTreeMap<String, Counts> {
     for (i, s) in items.iter().enumerate() {
         let did = fired.contains_key(&(path.to_string_lossy().into_owned(), i + 1, 1));
         out.entry(s.split.clone()).or_default().add(s.slogan, did);
+        if !prose[i] {
+            out.entry(format!("{} rows", s.split))
+                .or_default()
+                .add(s.slogan, did);
+        }
         let set = file.trim_end_matches(".yaml");
         if show(set, &s.split) && s.slogan != did {
             println!(
@@ -478,10 +503,13 @@ fn real_false_alarms() -> Vec<String> {
 fn relevance_on_the_labelled_sets() {
     let s2 = set2(2);
     let s3 = set2(3);
+    let s4 = set2(4);
     let tr = transplant();
-    let tr3 = transplant3();
+    let tr3 = transplant3(3);
+    let tr4 = transplant3(4);
     let sl = slogans("slogans.yaml");
     let sl3 = slogans("slogans3.yaml");
+    let sl4 = slogans("slogans4.yaml");
     let fa = real_false_alarms();
     for m in &fa {
         println!("  real false alarm: {m}");
@@ -495,13 +523,15 @@ fn relevance_on_the_labelled_sets() {
             hard.fp + hard.tn
         ));
     }
-    for (split, (all, hard)) in &s3 {
-        lines.push(all.line(&format!("R001 set3 {split}")));
-        lines.push(format!(
-            "R001 set3 {split}, hard relevant rows: {} of {} flagged",
-            hard.fp,
-            hard.fp + hard.tn
-        ));
+    for (n, s) in [(3, &s3), (4, &s4)] {
+        for (split, (all, hard)) in s {
+            lines.push(all.line(&format!("R001 set{n} {split}")));
+            lines.push(format!(
+                "R001 set{n} {split}, hard relevant rows: {} of {} flagged",
+                hard.fp,
+                hard.fp + hard.tn
+            ));
+        }
     }
     for (split, c) in &tr {
         lines.push(c.line(&format!("R001 transplant {split}")));
@@ -509,30 +539,40 @@ fn relevance_on_the_labelled_sets() {
     for (split, c) in &tr3 {
         lines.push(c.line(&format!("R001 transplant3 {split}")));
     }
+    for (split, c) in &tr4 {
+        lines.push(c.line(&format!("R001 transplant4 {split}")));
+    }
     for (split, c) in &sl {
         lines.push(c.line(&format!("R002 slogans {split}")));
     }
     for (split, c) in &sl3 {
         lines.push(c.line(&format!("R002 slogans3 {split}")));
     }
+    for (split, c) in &sl4 {
+        lines.push(c.line(&format!("R002 slogans4 {split}")));
+    }
     lines.push(format!(
         "R001/R002 false alarms on the real corpus: {}",
         fa.len()
     ));
+    // `JXLINT_HOLDOUT_FIGURES=1`: every part's figures, no held-out miss.
+    let figures = std::env::var_os("JXLINT_HOLDOUT_FIGURES").is_some();
     for l in lines.iter().filter(|l| {
-        let set = l
-            .split_whitespace()
-            .nth(1)
-            .unwrap_or("")
-            .trim_end_matches(',');
-        show(
-            set,
-            if l.contains("holdout") {
-                "holdout"
-            } else {
-                "dev"
-            },
-        )
+        figures || {
+            let set = l
+                .split_whitespace()
+                .nth(1)
+                .unwrap_or("")
+                .trim_end_matches(',');
+            show(
+                set,
+                if l.contains("holdout") {
+                    "holdout"
+                } else {
+                    "dev"
+                },
+            )
+        }
     }) {
         println!("{l}");
     }
