@@ -610,16 +610,19 @@ rule_test!(
     "R002",
     file "R002-structure.yaml",
     [
-        (1, Some(1), 15, "level3", "warning"),
-        (1, Some(2), 16, "level3", "warning"),
-        (1, Some(3), 17, "level3", "warning"),
-        (1, Some(4), 18, "level3", "warning"),
-        (1, Some(15), 29, "level3", "warning"),
-        (1, Some(16), 30, "level3", "warning"),
-        (1, Some(17), 31, "level3", "warning"),
-        (1, Some(18), 32, "level3", "warning"),
-        (1, Some(19), 33, "level3", "warning"),
-        (1, Some(20), 34, "level3", "warning"),
+        (1, Some(1), 17, "level3", "warning"),
+        (1, Some(2), 18, "level3", "warning"),
+        (1, Some(3), 19, "level3", "warning"),
+        (1, Some(4), 20, "level3", "warning"),
+        (1, Some(15), 31, "level3", "warning"),
+        (1, Some(16), 32, "level3", "warning"),
+        (1, Some(17), 33, "level3", "warning"),
+        (1, Some(18), 34, "level3", "warning"),
+        (1, Some(19), 35, "level3", "warning"),
+        (1, Some(20), 36, "level3", "warning"),
+        (1, Some(24), 40, "level3", "warning"),
+        (1, Some(25), 41, "level3", "warning"),
+        (1, Some(26), 42, "level3", "warning"),
     ]
 );
 
@@ -648,7 +651,10 @@ fn r001_leaves_slogans_to_r002() {
             ("R002", Some(17)),
             ("R002", Some(18)),
             ("R002", Some(19)),
-            ("R002", Some(20))
+            ("R002", Some(20)),
+            ("R002", Some(24)),
+            ("R002", Some(25)),
+            ("R002", Some(26))
         ]
     );
 }
