@@ -116,6 +116,19 @@ impl Diagnostic {
         }
     }
 
+    /// [`Diagnostic::sort_key`] without the path: the order of one file's findings.
+    pub fn sort_key_in_file(&self) -> impl Ord + '_ {
+        let l = &self.location;
+        (
+            l.line,
+            l.column,
+            self.code,
+            l.end_line,
+            l.end_column,
+            &self.message,
+        )
+    }
+
     /// The order of the report: path, line, column, code, then the rest for ties.
     pub fn sort_key(&self) -> impl Ord + '_ {
         let l = &self.location;

@@ -186,23 +186,17 @@ pub fn check_with(
     }
     let input = lint_input(&checked, &copies);
     drop(copies);
-    // Every finding moved into one vector of exactly their number, then sorted in place.
-    let total = input.len() + checked.iter().map(|c| c.diagnostics.len()).sum::<usize>();
-    report.diagnostics.reserve_exact(total);
-    for c in &mut checked {
-        // (Taken: an emptied vector would keep its capacity.)
-        report
-            .diagnostics
-            .extend(std::mem::take(&mut c.diagnostics));
-    }
-    report.diagnostics.extend(input);
+    merge_in_order(&mut report, &mut checked, input);
     crate::suppress::apply(
         &mut report,
         checked
             .iter()
             .filter_map(|c| c.doc.as_ref().map(|d| (c.file, &c.config, d))),
     );
-    sort_in_place(&mut report.diagnostics);
+    // (Already in order unless suppressions added findings or two files share a path.)
+    if !in_order(&report.diagnostics) {
+        sort_in_place(&mut report.diagnostics);
+    }
     if let Some(b) = &opts.baseline {
         b.hide(&mut report);
     }
@@ -215,6 +209,77 @@ pub fn check_with(
         }
     }
     report
+}
+
+/// Every finding moved into one vector of exactly their number, in report order where it can be
+/// had without sorting: each file's findings come sorted from its worker, the files are taken
+/// in path order, and the input-wide findings of a file are merged into its run (a finding of
+/// the file's own before an equal input-wide one, as a stable sort of the files' findings
+/// followed by the input-wide ones would place them).
+fn merge_in_order(report: &mut Report, checked: &mut [Checked], mut input: Vec<Diagnostic>) {
+    let total = input.len() + checked.iter().map(|c| c.diagnostics.len()).sum::<usize>();
+    report.diagnostics.reserve_exact(total);
+    let mut order: Vec<usize> = (0..checked.len()).collect();
+    order.sort_by(|&a, &b| {
+        checked[a]
+            .source
+            .path
+            .cmp(&checked[b].source.path)
+            .then(a.cmp(&b))
+    });
+    // The input-wide findings by file (stable: equal ones keep their order).
+    input.sort_by(|a, b| {
+        a.file
+            .cmp(&b.file)
+            .then_with(|| a.sort_key_in_file().cmp(&b.sort_key_in_file()))
+    });
+    let mut input = input.into_iter().peekable();
+    let mut by_file: Vec<Vec<Diagnostic>> = Vec::new();
+    let mut files: Vec<usize> = Vec::new();
+    while let Some(d) = input.next() {
+        let file = d.file;
+        let mut run = vec![d];
+        while let Some(e) = input.next_if(|e| e.file == file) {
+            run.push(e);
+        }
+        files.push(file);
+        by_file.push(run);
+    }
+    for ci in order {
+        // (Taken: an emptied vector would keep its capacity.)
+        let own = std::mem::take(&mut checked[ci].diagnostics);
+        let extra = match files.binary_search(&checked[ci].file) {
+            Ok(i) => std::mem::take(&mut by_file[i]),
+            Err(_) => Vec::new(),
+        };
+        let mut extra = extra.into_iter().peekable();
+        for d in own {
+            while let Some(e) = extra.next_if(|e| e.sort_key_in_file() < d.sort_key_in_file()) {
+                report.diagnostics.push(e);
+            }
+            report.diagnostics.push(d);
+        }
+        report.diagnostics.extend(extra);
+    }
+    // Input-wide findings of a file not among the checked ones (none: kept all the same).
+    for run in by_file {
+        report.diagnostics.extend(run);
+    }
+}
+
+/// Whether the findings are in report order (paths compared by content only where they differ
+/// from the previous finding's).
+fn in_order(v: &[Diagnostic]) -> bool {
+    v.windows(2).all(|w| {
+        let (a, b) = (&w[0], &w[1]);
+        let path = if std::sync::Arc::ptr_eq(&a.path, &b.path) {
+            std::cmp::Ordering::Equal
+        } else {
+            a.path.cmp(&b.path)
+        };
+        path.then_with(|| a.sort_key_in_file().cmp(&b.sort_key_in_file()))
+            .is_le()
+    })
 }
 
 /// Sort the findings into report order (stable): the order is found on their indices, then the
@@ -455,7 +520,9 @@ pub fn check_one_keeping(c: &Candidate, cfg: &Config, keep_document: bool) -> Fi
     match crate::read::read(&bytes, &c.display, c.format) {
         Ok(loaded) => {
             let mut diagnostics = lint(&loaded.doc, &loaded.source, 0, cfg);
-            // Held until the batch is done: no slack.
+            // In report order here, on the worker (the batch merges the files' runs); held
+            // until the batch is done: no slack.
+            diagnostics.sort_by(|a, b| a.sort_key_in_file().cmp(&b.sort_key_in_file()));
             diagnostics.shrink_to_fit();
             FileOutcome::Checked(Box::new(Checked {
                 file: 0,

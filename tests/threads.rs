@@ -73,3 +73,48 @@ fn a_bad_thread_count_is_a_usage_error() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("--threads"));
 }
+
+/// The report's order without a global sort (each file's findings sorted on its worker, files
+/// taken in path order, R003's findings merged into their files): always the order of
+/// `Diagnostic::sort_key`, also when files are given out of path order, when the same file is
+/// given twice (two runs with one path, interleaved by line) and with copies across files.
+#[test]
+fn findings_come_in_report_order() {
+    let dir = std::env::temp_dir().join(format!("jxlint-order-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    gen_corpus::generate(60, 20, 3, &dir).unwrap();
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    files.reverse();
+    let twice = files[0].clone();
+    files.push(twice);
+    let inputs: Vec<jxlint::Input> = files.into_iter().map(jxlint::Input::Path).collect();
+    let report = jxlint::check(&inputs, &jxlint::Options::default());
+    let ds = &report.diagnostics;
+    assert!(ds.iter().any(|d| d.code == "R003"), "copies across files");
+    assert!(ds.len() > 100);
+    for w in ds.windows(2) {
+        assert!(
+            w[0].sort_key() <= w[1].sort_key(),
+            "{}:{} {} before {}:{} {}",
+            w[0].path,
+            w[0].location.line,
+            w[0].code,
+            w[1].path,
+            w[1].location.line,
+            w[1].code
+        );
+    }
+    // The file given twice: its own findings twice (R003 reports a copy once, at its first).
+    let own = |f: usize| {
+        ds.iter()
+            .filter(|d| d.file == f && d.code != "R003")
+            .count()
+    };
+    assert!(own(0) > 0);
+    assert_eq!(own(3), own(0));
+    let _ = std::fs::remove_dir_all(&dir);
+}
