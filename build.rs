@@ -116,7 +116,7 @@ fn library() {
     rows.sort_by(|a, b| a[0].cmp(&b[0]));
     // A table in an older layout (while the learning changes) is left out: the test that
     // regenerates it (tests/library.rs) must still build.
-    if rows.iter().any(|c| c.len() != 4) {
+    if rows.iter().any(|c| c.len() != 5) {
         println!("cargo:warning=rules/library-terms.tsv has an old layout: regenerate it");
         rows.clear();
     }
@@ -129,13 +129,23 @@ fn library() {
                 format!("({}, {}, {}_f32)", v[0], v[1], v[2])
             })
             .collect();
+        let kuan: Vec<String> = c[4]
+            .split(' ')
+            .filter(|x| !x.is_empty())
+            .map(|x| {
+                let (ck, n) = x.split_once(':').expect("类.款:条数");
+                let (ci, ki) = ck.split_once('.').expect("类.款");
+                format!("({ci}, {ki}, {n})")
+            })
+            .collect();
         let _ = writeln!(
             out,
-            "    Term {{ term: {:?}, freq: {}, pos: {:?}, classes: &[{}] }},",
+            "    Term {{ term: {:?}, freq: {}, pos: {:?}, classes: &[{}], kuan: &[{}] }},",
             c[0],
             c[1],
             c[2],
-            classes.join(", ")
+            classes.join(", "),
+            kuan.join(", ")
         );
     }
     out.push_str("];\n");

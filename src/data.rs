@@ -221,6 +221,9 @@ pub struct Relevance {
     pub place_margin: f64,
     pub place_lift: f64,
     pub foreign_margin: f64,
+    pub kuan_place_margin: f64,
+    pub kuan_margin: f64,
+    pub kuan_min_count: f64,
     pub generic_classes: f64,
     pub generic_max_z: f64,
     pub topical_share: f64,
@@ -502,6 +505,12 @@ data_keys! {
             "项目文字在某类的得分至少比各类得分的中位数高出此值（自然对数），项目才属于该类（R001）";
         "foreign_margin" => relevance.foreign_margin, [0.0, 100.0],
             "指标在别的类的得分比在项目所属类的最高得分高出此值（自然对数）时，指标属于别的领域（R001）";
+        "kuan_place_margin" => relevance.kuan_place_margin, [0.0, 100.0],
+            "项目文字在所属类的某一款的得分比第二款高出此值（自然对数）、且有 kuan_min_count 条指标库指标支持时，项目属于该款（功能分类科目写到款时以科目为准）（R001）";
+        "kuan_margin" => relevance.kuan_margin, [0.0, 100.0],
+            "同一类中，指标在另一款的得分比在项目所属款高出此值（自然对数）时，指标属于别的款（R001）";
+        "kuan_min_count" => relevance.kuan_min_count, [1.0, 100.0],
+            "说明指标属于别的款的名词，在那一款至少有这么多条指标库指标用到、在项目所属款一条也没有（R001）";
         "generic_classes" => relevance.generic_classes, [2.0, 40.0],
             "指标库中这么多个类都用到、又不突出属于哪一类的词是通用词，不参与判断（R001）";
         "generic_max_z" => relevance.generic_max_z, [0.0, 100.0],

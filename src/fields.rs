@@ -82,6 +82,11 @@ pub struct Placement {
     pub named: Vec<usize>,
     /// The project's own text (folded), whose words indicators may share.
     pub text: String,
+    /// The 款 of its first 类 (class, index in the class's `kuan`), when its 功能分类 code or its
+    /// wording names one with confidence (see [`place_kuan`]).
+    pub kuan: Option<(usize, usize)>,
+    /// The lexicon fields whose words the project's own text uses.
+    pub fields: Vec<usize>,
 }
 
 impl Placement {
@@ -277,6 +282,9 @@ pub fn place(
     }
     for h in lex.hits_within(text) {
         p.add(space.field_class[h.sense.field]);
+        if !p.fields.contains(&h.sense.field) {
+            p.fields.push(h.sense.field);
+        }
     }
     p.named = p.classes.clone();
     let w = weighed(data, lex, text);
@@ -301,6 +309,218 @@ pub fn place(
         }
     }
     p
+}
+
+/// The library's words per 款 of each 类 (summed once from the embedded term table).
+fn kuan_words() -> &'static Vec<Vec<f64>> {
+    static W: std::sync::OnceLock<Vec<Vec<f64>>> = std::sync::OnceLock::new();
+    W.get_or_init(|| {
+        let mut w: Vec<Vec<f64>> = CLASSES.iter().map(|c| vec![0.0; c.kuan.len()]).collect();
+        for t in library::TERMS {
+            for &(c, k, n) in t.kuan {
+                if let Some(x) = w.get_mut(c as usize).and_then(|v| v.get_mut(k as usize)) {
+                    *x += f64::from(n);
+                }
+            }
+        }
+        w
+    })
+}
+
+/// log P(term | 款) for each 款 of 类 `c`, smoothed towards the term's share of the 类.
+fn kuan_log_probs(data: &RuleData, t: &Term, c: usize) -> Vec<f64> {
+    let rel = &data.relevance;
+    let words = &kuan_words()[c];
+    let total: f64 = words.iter().sum();
+    let mut counts = vec![0.0; words.len()];
+    for &(tc, k, n) in t.kuan {
+        if tc as usize == c && (k as usize) < counts.len() {
+            counts[k as usize] = f64::from(n);
+        }
+    }
+    let overall = counts.iter().sum::<f64>() / total.max(1.0);
+    counts
+        .iter()
+        .zip(words)
+        .map(|(y, n)| {
+            ((y + rel.smooth_add + rel.smooth_prior * overall)
+                / (n + rel.smooth_add * library::TERMS.len() as f64 + rel.smooth_prior))
+                .ln()
+        })
+        .collect()
+}
+
+/// The nouns of a text the 款 model weighs within 类 `c`: non-generic terms that the 类's
+/// 款-filed entries use.
+fn kuan_terms<'a>(
+    data: &RuleData,
+    lex: &Lexicon,
+    text: &'a str,
+    c: usize,
+) -> Vec<(Token<'a>, &'static Term)> {
+    let mut seen = rustc_hash::FxHashSet::default();
+    tokens(lex, text)
+        .into_iter()
+        .filter(|t| seen.insert(t.word))
+        .filter_map(|t| {
+            let term = library::term(t.word)?;
+            (data.relevance.mark_pos.iter().any(|p| p == term.pos)
+                && !generic(data, t.word, Some(term))
+                && term.kuan.iter().any(|&(tc, _, _)| tc as usize == c))
+            .then_some((t, term))
+        })
+        .collect()
+}
+
+/// The 款 of 类 `c` whose scores lead, and its lead over the second.
+fn kuan_scores(data: &RuleData, terms: &[(Token, &Term)], c: usize) -> Vec<f64> {
+    let mut s = vec![0.0; CLASSES[c].kuan.len()];
+    for (_, t) in terms {
+        for (x, l) in s.iter_mut().zip(kuan_log_probs(data, t, c)) {
+            *x += l;
+        }
+    }
+    s
+}
+
+/// A project's 款: by its 功能分类 code when the code names one (5 digits or more), else by its
+/// wording within its first 类 when one 款 leads the others by `kuan_place_margin` with
+/// `kuan_min_count` library indicators behind it.
+pub fn place_kuan(
+    data: &RuleData,
+    lex: &Lexicon,
+    place: &Placement,
+    function_code: Option<&str>,
+) -> Option<(usize, usize)> {
+    let &c = place.named.first()?;
+    if c >= CLASSES.len() || CLASSES[c].kuan.len() < 2 {
+        return None;
+    }
+    if let Some(code) = function_code {
+        let digits: String = code
+            .trim()
+            .chars()
+            .take_while(|c| c.is_ascii_digit())
+            .collect();
+        if digits.len() >= 5 && digits.starts_with(CLASSES[c].code) {
+            return CLASSES[c]
+                .kuan
+                .iter()
+                .position(|(_, k)| digits.starts_with(k))
+                .map(|k| (c, k));
+        }
+    }
+    let rel = &data.relevance;
+    let terms = kuan_terms(data, lex, &place.text, c);
+    if terms.is_empty() {
+        return None;
+    }
+    let s = kuan_scores(data, &terms, c);
+    let mut order: Vec<usize> = (0..s.len()).collect();
+    order.sort_by(|&a, &b| s[b].total_cmp(&s[a]).then(a.cmp(&b)));
+    let (best, second) = (order[0], order[1]);
+    let support: u32 = terms
+        .iter()
+        .flat_map(|(_, t)| t.kuan.iter())
+        .filter(|&&(tc, k, _)| tc as usize == c && k as usize == best)
+        .map(|&(_, _, n)| u32::from(n))
+        .sum();
+    (s[best] - s[second] >= rel.kuan_place_margin && f64::from(support) >= rel.kuan_min_count)
+        .then_some((c, best))
+}
+
+/// Judges an indicator that belongs to the project's 类 against the project's 款: foreign when
+/// another 款 of the 类 leads the project's by `kuan_margin` and a noun of the indicator is
+/// used by `kuan_min_count` library indicators of that 款 and by none of the project's 款, is
+/// not in the project's own text and shares no part with it. Called only where [`judge`] found
+/// nothing (nor anything that makes the row belong: see [`belongs`]).
+pub fn judge_kuan(
+    data: &RuleData,
+    lex: &Lexicon,
+    place: &Placement,
+    texts: &[&str],
+) -> Option<(usize, Foreign, usize)> {
+    let (c, k) = place.kuan?;
+    let mut best: Option<(f64, usize, Foreign, usize)> = None;
+    for (i, text) in texts.iter().enumerate() {
+        let terms = kuan_terms(data, lex, text, c);
+        if terms.is_empty() {
+            continue;
+        }
+        let s = kuan_scores(data, &terms, c);
+        let Some(x) = (0..s.len())
+            .filter(|&x| x != k)
+            .max_by(|&a, &b| s[a].total_cmp(&s[b]).then(b.cmp(&a)))
+        else {
+            continue;
+        };
+        let lead = s[x] - s[k];
+        if lead < data.relevance.kuan_margin {
+            continue;
+        }
+        for (t, term) in &terms {
+            let n_at = |kk: usize| {
+                term.kuan
+                    .iter()
+                    .filter(|&&(tc, tk, _)| tc as usize == c && tk as usize == kk)
+                    .map(|&(_, _, n)| f64::from(n))
+                    .sum::<f64>()
+            };
+            if n_at(x) >= data.relevance.kuan_min_count
+                && n_at(k) == 0.0
+                && !place.text.contains(t.word)
+                && !shares_part(data, place, t.word)
+                && best.as_ref().is_none_or(|b| lead > b.0)
+            {
+                best = Some((
+                    lead,
+                    i,
+                    Foreign {
+                        start: t.start,
+                        end: t.end,
+                        class: c,
+                        field: None,
+                    },
+                    x,
+                ));
+                break;
+            }
+        }
+    }
+    best.map(|(_, i, f, x)| (i, f, x))
+}
+
+/// Whether a row belongs to the project by what [`judge`] checks first: a lexicon word of the
+/// project's fields, or a noun (or long word) of the project's own text or sharing a part with
+/// it.
+pub fn belongs(
+    data: &RuleData,
+    lex: &Lexicon,
+    space: &ClassSpace,
+    place: &Placement,
+    texts: &[&str],
+) -> bool {
+    let rel = &data.relevance;
+    // A lexicon word belongs when its field is one the project's own words name, or when the
+    // project names no field of that word's 类 (it is placed there by code or library only).
+    let own_field = |f: usize| {
+        place.fields.contains(&f)
+            || (place.has(space.field_class[f])
+                && !place
+                    .fields
+                    .iter()
+                    .any(|&g| space.field_class[g] == space.field_class[f]))
+    };
+    texts.iter().any(|text| {
+        lex.hits(text).iter().any(|h| own_field(h.sense.field))
+            || tokens(lex, text).into_iter().any(|t| {
+                let term = library::term(t.word);
+                (term.is_some_and(|t| rel.mark_pos.iter().any(|p| p == t.pos))
+                    || t.word.chars().count() >= 4)
+                    && ((!generic(data, t.word, term) && place.text.contains(t.word))
+                        || shares_part(data, place, t.word))
+            })
+    })
 }
 
 /// The 类 a text's scores single out, best first: within `place_margin` of the best and at
@@ -610,8 +830,30 @@ pub fn explain(
         .map(|&c| format!("{}({:.1})", space.name(c), s[c]))
         .collect();
     let terms: Vec<&str> = w.iter().map(|(t, _, _)| t.word).collect();
+    let kuan = match place.kuan {
+        Some((c, k)) => {
+            let kt = kuan_terms(data, lex, text, c);
+            let s = kuan_scores(data, &kt, c);
+            let mut order: Vec<usize> = (0..s.len()).collect();
+            order.sort_by(|&a, &b| s[b].total_cmp(&s[a]));
+            let top: Vec<String> = order
+                .iter()
+                .take(2)
+                .map(|&x| format!("{}({:.1})", CLASSES[c].kuan[x].0, s[x]))
+                .collect();
+            let words: Vec<&str> = kt.iter().map(|(t, _)| t.word).collect();
+            format!(
+                " 款 {}({:.1}) 指标款 [{}] 款词 {:?}",
+                CLASSES[c].kuan[k].0,
+                s[k],
+                top.join(" "),
+                words
+            )
+        }
+        None => " 款 -".to_string(),
+    };
     format!(
-        "项目类 [{}] 指标最高 [{}] 词 {:?}",
+        "项目类 [{}] 指标最高 [{}] 词 {:?}{kuan}",
         own.join(" "),
         top.join(" "),
         terms

@@ -48,6 +48,9 @@ pub struct Term {
     /// relevance lexicon.
     pub pos: &'static str,
     pub classes: &'static [(u8, u16, f32)],
+    /// (类, 款, number of entries of that 款 using the term), for the entries filed under a
+    /// 款 (not those of the whole 类).
+    pub kuan: &'static [(u8, u8, u16)],
 }
 
 #[allow(clippy::approx_constant)]
@@ -367,11 +370,13 @@ pub mod learn {
         for w in collocations.keys() {
             jieba.add_word(w, Some(COLLOCATION_FREQ as usize), None);
         }
-        // Entries of each class that use each term.
+        // Entries of each class (and of each 款) that use each term.
         let mut counts: BTreeMap<String, Vec<u32>> = BTreeMap::new();
+        let mut kuan_counts: BTreeMap<String, BTreeMap<(usize, usize), u32>> = BTreeMap::new();
         let mut totals = vec![0u64; nclass];
-        for (ci, (_, f, _)) in lib.files.iter().enumerate() {
+        for (ci, (_, f, kuan)) in lib.files.iter().enumerate() {
             for e in &f.indicators {
+                let ki = kuan.iter().position(|k| *k == e[0]);
                 let text = entry_text(e);
                 let terms: BTreeSet<&str> = jieba
                     .cut(&text, false)
@@ -384,13 +389,20 @@ pub mod learn {
                         .entry(t.to_string())
                         .or_insert_with(|| vec![0; nclass])[ci] += 1;
                     totals[ci] += 1;
+                    if let Some(ki) = ki {
+                        *kuan_counts
+                            .entry(t.to_string())
+                            .or_default()
+                            .entry((ci, ki))
+                            .or_default() += 1;
+                    }
                 }
             }
         }
         let n: f64 = totals.iter().sum::<u64>() as f64;
         let mut out = String::from(
             "# 由 rules/library/*.yaml 生成（JXLINT_BLESS=1 cargo test --test library），请勿手改。\n\
-             # 词<TAB>切词频率<TAB>词性（col：指标库中常连用的两个词）<TAB>类序号:条数:z 值…（z：该词在此类与其他类之间的加权对数几率，带信息先验）\n",
+             # 词<TAB>切词频率<TAB>词性（col：指标库中常连用的两个词）<TAB>类序号:条数:z 值…（z：该词在此类与其他类之间的加权对数几率，带信息先验）<TAB>类序号.款序号:条数…\n",
         );
         for (t, ys) in &counts {
             let yt: u32 = ys.iter().sum();
@@ -421,7 +433,18 @@ pub mod learn {
                         .then_some((COLLOCATION_FREQ, "col"))
                 })
                 .unwrap_or((1, "x"));
-            let _ = writeln!(out, "{t}\t{freq}\t{pos}\t{}", cols.join(" "));
+            let kuan: Vec<String> = kuan_counts
+                .get(t)
+                .into_iter()
+                .flatten()
+                .map(|((ci, ki), y)| format!("{ci}.{ki}:{y}"))
+                .collect();
+            let _ = writeln!(
+                out,
+                "{t}\t{freq}\t{pos}\t{}\t{}",
+                cols.join(" "),
+                kuan.join(" ")
+            );
         }
         out
     }

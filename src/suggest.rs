@@ -236,7 +236,9 @@ pub fn place_project(
     department: Option<&str>,
 ) -> Placement {
     let code = p.function_code.as_ref().map(|f| f.text.as_str());
-    fields::place(data, lex, space, &project_text(p, department), code)
+    let mut place = fields::place(data, lex, space, &project_text(p, department), code);
+    place.kuan = fields::place_kuan(data, lex, &place, code);
+    place
 }
 
 /// The 二级 classes `jxlint suggest` looks for, in table order.

@@ -606,6 +606,15 @@ rule_test!(
     ]
 );
 rule_test!(
+    r001_within_one_class_by_kuan,
+    "R001",
+    file "R001-kuan.yaml",
+    [
+        (1, Some(2), 16, "level3", "warning"),
+        (3, Some(2), 35, "level3", "warning"),
+    ]
+);
+rule_test!(
     r002_slogans_by_structure,
     "R002",
     file "R002-structure.yaml",

@@ -26,8 +26,10 @@ pub(super) fn rules() -> Vec<Rule> {
                        确定项目所属的类；指标含有别的领域的专有词（rules/domains.yaml 的 \
                        distinctive），或按指标库（rules/library/，按类、款分好的六千多条指标）\
                        学到的词语统计明显偏向别的类、又有足够多的库内指标支持时才报告，\
-                       并给出指标库中本项目领域、同一二级指标的参考指标。项目所属领域确定不了时\
-                       不报告；满意度、按时完成率、发放准确率这类通用指标从不报告（never_foreign）。",
+                       并给出指标库中本项目领域、同一二级指标的参考指标。同一类中也按款判断：\
+                       项目的款（功能分类科目写到款时以科目为准）之外的另一款明显更像、\
+                       指标里的名词只见于那一款时，也报告（水利项目考核“松材线虫”）。\
+                       项目所属领域确定不了时不报告；满意度、按时完成率、发放准确率这类通用指标从不报告（never_foreign）。",
                 why: "从其他项目的模板整段复制来的指标与本项目无关，考核不了本项目的钱花得值不值，\
                       是审核中最常见也最难一眼看出的问题（财预〔2015〕88号“相关性”审核）。",
                 bad: "项目名称: 社保局企业养老扩面补贴\n绩效指标:\n  - {一级指标: 产出指标, 二级指标: 时效指标, 三级指标: 完成率, 绩效指标描述: 当年公益电影放映任务完成情况, 指标值: ≥90%}",
@@ -38,6 +40,9 @@ pub(super) fn rules() -> Vec<Rule> {
                 "place_margin",
                 "place_lift",
                 "foreign_margin",
+                "kuan_place_margin",
+                "kuan_margin",
+                "kuan_min_count",
                 "foreign_min_count",
             ],
             yields_to: &[],
@@ -130,15 +135,31 @@ fn r001(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
         }
         let wording = &wordings[k];
         let texts: Vec<&str> = wording.iter().map(|(_, _, t)| t.as_str()).collect();
-        let Some((i, m)) = fields::judge(ctx.data, lex, &space, place, &texts) else {
-            continue;
+        // Another 类's indicator, else (within the project's own 类) another 款's.
+        let (i, m, kuan) = match fields::judge(ctx.data, lex, &space, place, &texts) {
+            Some((i, m)) => (i, m, None),
+            None => {
+                if place.kuan.is_none() || fields::belongs(ctx.data, lex, &space, place, &texts) {
+                    continue;
+                }
+                match fields::judge_kuan(ctx.data, lex, place, &texts) {
+                    Some((i, m, x)) => (i, m, Some(x)),
+                    None => continue,
+                }
+            }
         };
         let (field_name, f, _) = &wording[i];
         let f = *f;
         let term = &f.text[m.start..m.end];
-        let domain = match m.field {
-            Some(fi) => lex.field_name(fi),
-            None => space.name(m.class),
+        let kuan_name = |c: usize, k: usize| crate::library::CLASSES[c].kuan[k].0;
+        let domain = match (m.field, kuan) {
+            (_, Some(x)) => format!("{}的“{}”", space.name(m.class), kuan_name(m.class, x)),
+            (Some(fi), None) => lex.field_name(fi).to_string(),
+            (None, None) => space.name(m.class).to_string(),
+        };
+        let pclasses: Vec<String> = match (kuan, place.kuan) {
+            (Some(_), Some((c, k))) => vec![format!("{}的“{}”", space.name(c), kuan_name(c, k))],
+            _ => pclasses.iter().map(|s| s.to_string()).collect(),
         };
         let name = ind.name().map(quote).unwrap_or_default();
         out.push(
