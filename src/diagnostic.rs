@@ -131,16 +131,7 @@ impl Diagnostic {
 
     /// The order of the report: path, line, column, code, then the rest for ties.
     pub fn sort_key(&self) -> impl Ord + '_ {
-        let l = &self.location;
-        (
-            &self.path,
-            l.line,
-            l.column,
-            self.code,
-            l.end_line,
-            l.end_column,
-            &self.message,
-        )
+        (&self.path, self.sort_key_in_file())
     }
 }
 

@@ -225,15 +225,22 @@ fn weighed<'a>(
     text: &'a str,
 ) -> Vec<(Token<'a>, &'static Term, Rc<[f64]>)> {
     let model = Model::get();
+    library_terms(lex, text)
+        .into_iter()
+        .filter_map(|(t, term)| {
+            (!generic(data, t.word, Some(term)) && topical(data, term))
+                .then(|| (t, term, model.log_probs(data, term)))
+        })
+        .collect()
+}
+
+/// A text's tokens that are library terms, each once.
+fn library_terms<'a>(lex: &Lexicon, text: &'a str) -> Vec<(Token<'a>, &'static Term)> {
     let mut seen = rustc_hash::FxHashSet::default();
     tokens(lex, text)
         .into_iter()
         .filter(|t| seen.insert(t.word))
-        .filter_map(|t| {
-            let term = library::term(t.word)?;
-            (!generic(data, t.word, Some(term)) && topical(data, term))
-                .then(|| (t, term, model.log_probs(data, term)))
-        })
+        .filter_map(|t| Some((t, library::term(t.word)?)))
         .collect()
 }
 
@@ -358,21 +365,17 @@ fn kuan_terms<'a>(
     text: &'a str,
     c: usize,
 ) -> Vec<(Token<'a>, &'static Term)> {
-    let mut seen = rustc_hash::FxHashSet::default();
-    tokens(lex, text)
+    library_terms(lex, text)
         .into_iter()
-        .filter(|t| seen.insert(t.word))
-        .filter_map(|t| {
-            let term = library::term(t.word)?;
-            (data.relevance.mark_pos.iter().any(|p| p == term.pos)
+        .filter(|(t, term)| {
+            data.relevance.mark_pos.iter().any(|p| p == term.pos)
                 && !generic(data, t.word, Some(term))
-                && term.kuan.iter().any(|&(tc, _, _)| tc as usize == c))
-            .then_some((t, term))
+                && term.kuan.iter().any(|&(tc, _, _)| tc as usize == c)
         })
         .collect()
 }
 
-/// The 款 of 类 `c` whose scores lead, and its lead over the second.
+/// The scores of a text's terms per 款 of 类 `c` (sums of their log-probabilities).
 fn kuan_scores(data: &RuleData, terms: &[(Token, &Term)], c: usize) -> Vec<f64> {
     let mut s = vec![0.0; CLASSES[c].kuan.len()];
     for (_, t) in terms {
