@@ -227,10 +227,8 @@ fn weighed<'a>(
     let model = Model::get();
     library_terms(lex, text)
         .into_iter()
-        .filter_map(|(t, term)| {
-            (!generic(data, t.word, Some(term)) && topical(data, term))
-                .then(|| (t, term, model.log_probs(data, term)))
-        })
+        .filter(|(t, term)| !generic(data, t.word, Some(term)) && topical(data, term))
+        .map(|(t, term)| (t, term, model.log_probs(data, term)))
         .collect()
 }
 
