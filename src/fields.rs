@@ -393,6 +393,7 @@ pub fn place_kuan(
     place: &Placement,
     function_code: Option<&str>,
 ) -> Option<(usize, usize)> {
+    // The 款 of its first 类 (a row of another of its 类 is not judged by it: see judge_kuan).
     let &c = place.named.first()?;
     if c >= CLASSES.len() || CLASSES[c].kuan.len() < 2 {
         return None;
@@ -448,6 +449,14 @@ pub fn judge_kuan(
         if terms.is_empty() {
             continue;
         }
+        // Only a row whose wording is that 类's above all (a project placed in two 类 has its
+        // 款 in the first; a row of the second is not that 类's to judge).
+        let by_class = scores(&weighed(data, lex, text));
+        let top = (0..by_class.len())
+            .max_by(|&a, &b| by_class[a].total_cmp(&by_class[b]).then(b.cmp(&a)));
+        if top != Some(c) {
+            continue;
+        }
         let s = kuan_scores(data, &terms, c);
         let Some(x) = (0..s.len())
             .filter(|&x| x != k)
@@ -459,33 +468,53 @@ pub fn judge_kuan(
         if lead < data.relevance.kuan_margin {
             continue;
         }
-        for (t, term) in &terms {
-            let n_at = |kk: usize| {
-                term.kuan
+        // The mark: of the nouns that 款 uses kuan_min_count times and neither the project's 款
+        // nor the 类 as a whole (entries filed under no 款 apply to every 款), the one it uses
+        // most; a lexicon term or a dictionary noun before a collocation fragment.
+        let mark = terms
+            .iter()
+            .filter_map(|(t, term)| {
+                let n_at = |kk: usize| {
+                    term.kuan
+                        .iter()
+                        .filter(|&&(tc, tk, _)| tc as usize == c && tk as usize == kk)
+                        .map(|&(_, _, n)| u32::from(n))
+                        .sum::<u32>()
+                };
+                let in_class: u32 = term
+                    .classes
                     .iter()
-                    .filter(|&&(tc, tk, _)| tc as usize == c && tk as usize == kk)
-                    .map(|&(_, _, n)| f64::from(n))
-                    .sum::<f64>()
-            };
-            if n_at(x) >= data.relevance.kuan_min_count
-                && n_at(k) == 0.0
-                && !place.text.contains(t.word)
-                && !shares_part(data, place, t.word)
-                && best.as_ref().is_none_or(|b| lead > b.0)
-            {
-                best = Some((
-                    lead,
-                    i,
-                    Foreign {
-                        start: t.start,
-                        end: t.end,
-                        class: c,
-                        field: None,
-                    },
-                    x,
-                ));
-                break;
-            }
+                    .filter(|&&(tc, _, _)| tc as usize == c)
+                    .map(|&(_, n, _)| u32::from(n))
+                    .sum();
+                let in_kuan: u32 = term
+                    .kuan
+                    .iter()
+                    .filter(|&&(tc, _, _)| tc as usize == c)
+                    .map(|&(_, _, n)| u32::from(n))
+                    .sum();
+                (f64::from(n_at(x)) >= data.relevance.kuan_min_count
+                    && n_at(k) == 0
+                    && in_class == in_kuan
+                    && !place.text.contains(t.word)
+                    && !shares_part(data, place, t.word))
+                .then_some((term.pos != "col", n_at(x), t))
+            })
+            .max_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)).then(b.2.start.cmp(&a.2.start)));
+        if let Some((_, _, t)) = mark
+            && best.as_ref().is_none_or(|b| lead > b.0)
+        {
+            best = Some((
+                lead,
+                i,
+                Foreign {
+                    start: t.start,
+                    end: t.end,
+                    class: c,
+                    field: None,
+                },
+                x,
+            ));
         }
     }
     best.map(|(_, i, f, x)| (i, f, x))

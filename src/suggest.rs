@@ -76,6 +76,11 @@ fn naming(idx: &Index, c: u8, word: &str) -> std::rc::Rc<[u32]> {
                     .collect(),
                 None => std::rc::Rc::from([]),
             };
+        // Only words that name something are kept: the rest cost one search and would make
+        // the cache grow with a batch's vocabulary.
+        if found.is_empty() {
+            return found;
+        }
         let mut cache = cache.borrow_mut();
         if cache.len() <= usize::from(c) {
             cache.resize_with(usize::from(c) + 1, Found::default);

@@ -126,18 +126,21 @@ pub struct Ctx<'a> {
 /// See [`Ctx::levels`].
 #[derive(Default)]
 pub struct LevelMemo {
-    level1: Vec<(String, Option<Class1>)>,
-    level2: Vec<(String, Option<Class2>)>,
-    names: Vec<(String, std::rc::Rc<str>)>,
+    level1: Memo<Option<Class1>>,
+    level2: Memo<Option<Class2>>,
+    names: Memo<std::rc::Rc<str>>,
 }
 
-/// The class `memo` holds for `text`, else `of(text)`, kept.
-fn memoised<C: Clone>(memo: &mut Vec<(String, C)>, text: &str, of: impl Fn(&str) -> C) -> C {
-    if let Some((_, c)) = memo.iter().find(|(t, _)| t == text) {
+/// Values computed per text (a hash map: a hostile table may hold thousands of distinct cells).
+type Memo<C> = rustc_hash::FxHashMap<Box<str>, C>;
+
+/// The value `memo` holds for `text`, else `of(text)`, kept.
+fn memoised<C: Clone>(memo: &mut Memo<C>, text: &str, of: impl Fn(&str) -> C) -> C {
+    if let Some(c) = memo.get(text) {
         return c.clone();
     }
     let c = of(text);
-    memo.push((text.to_string(), c.clone()));
+    memo.insert(text.into(), c.clone());
     c
 }
 

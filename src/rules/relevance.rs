@@ -153,12 +153,12 @@ fn r001(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
         let term = &f.text[m.start..m.end];
         let kuan_name = |c: usize, k: usize| crate::library::CLASSES[c].kuan[k].0;
         let domain = match (m.field, kuan) {
-            (_, Some(x)) => format!("{}的“{}”", space.name(m.class), kuan_name(m.class, x)),
+            (_, Some(x)) => format!("{}类“{}”款的", space.name(m.class), kuan_name(m.class, x)),
             (Some(fi), None) => lex.field_name(fi).to_string(),
             (None, None) => space.name(m.class).to_string(),
         };
         let pclasses: Vec<String> = match (kuan, place.kuan) {
-            (Some(_), Some((c, k))) => vec![format!("{}的“{}”", space.name(c), kuan_name(c, k))],
+            (Some(_), Some((c, k))) => vec![format!("{}类“{}”款", space.name(c), kuan_name(c, k))],
             _ => pclasses.iter().map(|s| s.to_string()).collect(),
         };
         let name = ind.name().map(quote).unwrap_or_default();
