@@ -474,10 +474,13 @@ pub fn judge_kuan(
         let mark = terms
             .iter()
             .filter_map(|(t, term)| {
-                let n_at = |kk: usize| {
+                // Entries of 款 `kk` of the 类 using the term (of any 款: None).
+                let n_at = |kk: Option<usize>| {
                     term.kuan
                         .iter()
-                        .filter(|&&(tc, tk, _)| tc as usize == c && tk as usize == kk)
+                        .filter(|&&(tc, tk, _)| {
+                            tc as usize == c && kk.is_none_or(|kk| tk as usize == kk)
+                        })
                         .map(|&(_, _, n)| u32::from(n))
                         .sum::<u32>()
                 };
@@ -487,12 +490,7 @@ pub fn judge_kuan(
                     .filter(|&&(tc, _, _)| tc as usize == c)
                     .map(|&(_, n, _)| u32::from(n))
                     .sum();
-                let in_kuan: u32 = term
-                    .kuan
-                    .iter()
-                    .filter(|&&(tc, _, _)| tc as usize == c)
-                    .map(|&(_, _, n)| u32::from(n))
-                    .sum();
+                let (n_at, in_kuan) = (|kk: usize| n_at(Some(kk)), n_at(None));
                 (f64::from(n_at(x)) >= data.relevance.kuan_min_count
                     && n_at(k) == 0
                     && in_class == in_kuan
