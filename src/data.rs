@@ -158,14 +158,8 @@ pub struct GoalsData {
 
 /// A set of words built on first use from lists of the data. A clone starts empty, so data
 /// cloned and then extended by a configuration never sees the set of the lists before.
-#[derive(Debug, Default)]
-pub struct WordSet(std::sync::OnceLock<rustc_hash::FxHashSet<String>>);
-
-impl Clone for WordSet {
-    fn clone(&self) -> Self {
-        WordSet::default()
-    }
-}
+#[derive(Debug, Default, Clone)]
+pub struct WordSet(Cached<rustc_hash::FxHashSet<String>>);
 
 impl WordSet {
     pub fn get<'a, 'w>(
@@ -173,12 +167,12 @@ impl WordSet {
         lists: impl IntoIterator<Item = &'w Vec<String>>,
     ) -> &'a rustc_hash::FxHashSet<String> {
         self.0
-            .get_or_init(|| lists.into_iter().flatten().cloned().collect())
+            .get(|| lists.into_iter().flatten().cloned().collect())
     }
 }
 
-/// A value computed on first use from the data around it. A clone starts empty, as for
-/// [`WordSet`].
+/// A value computed on first use from the data around it. A clone starts empty, so data cloned
+/// and then changed by a configuration never sees the value computed before.
 #[derive(Debug)]
 pub struct Cached<T>(std::sync::OnceLock<T>);
 

@@ -528,7 +528,6 @@ pub fn belongs(
     place: &Placement,
     texts: &[&str],
 ) -> bool {
-    let rel = &data.relevance;
     // A lexicon word belongs when its field is one the project's own words name, or when the
     // project names no field of that word's 类 (it is placed there by code or library only).
     let own_field = |f: usize| {
@@ -541,13 +540,22 @@ pub fn belongs(
     };
     texts.iter().any(|text| {
         lex.hits(text).iter().any(|h| own_field(h.sense.field))
-            || tokens(lex, text).into_iter().any(|t| {
-                let term = library::term(t.word);
-                (term.is_some_and(|t| rel.mark_pos.iter().any(|p| p == t.pos))
-                    || t.word.chars().count() >= 4)
-                    && ((!generic(data, t.word, term) && place.text.contains(t.word))
-                        || shares_part(data, place, t.word))
-            })
+            || shares_project_word(data, lex, place, text)
+    })
+}
+
+/// Whether a text uses a word of the project's own text, or a part of one of its words: the
+/// row belongs (婚姻登记 in a project on 不动产登记). Nouns only — 按照, 完成 in both say
+/// nothing — except that a word of four characters or more is specific whatever its tag
+/// (纪检监察 is tagged a name).
+fn shares_project_word(data: &RuleData, lex: &Lexicon, place: &Placement, text: &str) -> bool {
+    let rel = &data.relevance;
+    tokens(lex, text).into_iter().any(|t| {
+        let term = library::term(t.word);
+        (term.is_some_and(|t| rel.mark_pos.iter().any(|p| p == t.pos))
+            || t.word.chars().count() >= 4)
+            && ((!generic(data, t.word, term) && place.text.contains(t.word))
+                || shares_part(data, place, t.word))
     })
 }
 
@@ -600,23 +608,8 @@ pub fn judge(
         {
             return None;
         }
-        // A word of the project's own text, or a part of one of its words: it belongs
-        // (婚姻登记 in a project on 不动产登记).
-        for t in tokens(lex, text) {
-            let term = library::term(t.word);
-            // Nouns only: 按照, 完成 in both say nothing (a word of four characters or more is
-            // specific whatever its tag: 纪检监察 is tagged a name).
-            if !term.is_some_and(|t| rel.mark_pos.iter().any(|p| p == t.pos))
-                && t.word.chars().count() < 4
-            {
-                continue;
-            }
-            if !generic(data, t.word, term) && place.text.contains(t.word) {
-                return None;
-            }
-            if shares_part(data, place, t.word) {
-                return None;
-            }
+        if shares_project_word(data, lex, place, text) {
+            return None;
         }
         for (t, term, lp) in weighed(data, lex, text) {
             if !all.iter().any(|(_, u, _, _)| u.word == t.word) {

@@ -284,18 +284,14 @@ fn transplant() -> BTreeMap<String, Counts> {
         .map(|p| {
             let host = &docs[&p.host];
             let row = &docs[&p.donor].projects[0].indicators[p.row - 1];
-            Pasted {
-                k: host.projects[0].indicators.len() + 1,
-                foreign: p.foreign,
-                split: &p.split,
-                what: format!(
-                    "{} ← {} / {}",
-                    host.projects[0].display_name(),
-                    p.donor,
-                    p.level3
-                ),
-                explain: Box::new(move || explain(&host.projects[0], opt(&host.department), row)),
-            }
+            Pasted::new(
+                host,
+                p.foreign,
+                &p.split,
+                &p.donor,
+                &p.level3,
+                Box::new(move || explain(&host.projects[0], opt(&host.department), row)),
+            )
         })
         .collect();
     tally("transplant", &dir, &pasted)
@@ -343,21 +339,17 @@ fn transplant3(n: u8) -> BTreeMap<String, Counts> {
         .iter()
         .map(|p| {
             let host = &docs[&p.host];
-            Pasted {
-                k: host.projects[0].indicators.len() + 1,
-                foreign: p.foreign,
-                split: &p.split,
-                what: format!(
-                    "{} ← {} / {}",
-                    host.projects[0].display_name(),
-                    p.donor_project,
-                    p.level3
-                ),
-                explain: Box::new(move || {
+            Pasted::new(
+                host,
+                p.foreign,
+                &p.split,
+                &p.donor_project,
+                &p.level3,
+                Box::new(move || {
                     let text = jxlint::text::fold(&p.level3);
                     explain_text(&host.projects[0], opt(&host.department), &text)
                 }),
-            }
+            )
         })
         .collect();
     tally(&set, &dir, &pasted)
@@ -371,6 +363,26 @@ struct Pasted<'a> {
     split: &'a str,
     what: String,
     explain: Box<dyn Fn() -> String + 'a>,
+}
+
+impl<'a> Pasted<'a> {
+    /// A row of `donor` (its 三级指标 `level3`) pasted after the rows of `host`'s one project.
+    fn new(
+        host: &jxlint::model::Document,
+        foreign: bool,
+        split: &'a str,
+        donor: &str,
+        level3: &str,
+        explain: Box<dyn Fn() -> String + 'a>,
+    ) -> Self {
+        Pasted {
+            k: host.projects[0].indicators.len() + 1,
+            foreign,
+            split,
+            what: format!("{} ← {donor} / {level3}", host.projects[0].display_name()),
+            explain,
+        }
+    }
 }
 
 /// R001 over the files of `dir` (one per pasted row), counted per split; the misses and false
