@@ -68,9 +68,13 @@ fn show(set: &str, split: &str) -> bool {
         "set3",
         "transplant3",
         "slogans3",
-        "set4",
-        "transplant4",
-        "slogans4",
+        "set5",
+        "transplant5",
+        "transplant5a",
+        "transplant5b",
+        "slogans5",
+        "slogans5a",
+        "slogans5b",
     ]
     .contains(&set);
     split == "dev"
@@ -316,7 +320,7 @@ struct Pair3 {
     why: String,
 }
 
-fn transplant3(n: u8) -> BTreeMap<String, Counts> {
+fn transplant3(n: &str) -> BTreeMap<String, Counts> {
     let set = format!("transplant{n}");
     let pairs: Vec<Pair3> = load(&format!("{set}.yaml"));
     let dir = tmpdir(&set);
@@ -480,6 +484,18 @@ fn slogans(file: &str) -> BTreeMap<String, Counts> {
     out
 }
 
+/// The counts of two halves of a set (transplant5a and 5b, slogans5a and 5b) as one.
+fn merge(mut a: BTreeMap<String, Counts>, b: BTreeMap<String, Counts>) -> BTreeMap<String, Counts> {
+    for (split, c) in b {
+        let x = a.entry(split).or_default();
+        x.tp += c.tp;
+        x.fp += c.fp;
+        x.fn_ += c.fn_;
+        x.tn += c.tn;
+    }
+    a
+}
+
 /// R001 and R002 findings on the real corpus that its labels do not ask for.
 fn real_false_alarms() -> Vec<String> {
     let labels: BTreeMap<String, serde_json::Value> = {
@@ -516,12 +532,15 @@ fn relevance_on_the_labelled_sets() {
     let s2 = set2(2);
     let s3 = set2(3);
     let s4 = set2(4);
+    let s5 = set2(5);
     let tr = transplant();
-    let tr3 = transplant3(3);
-    let tr4 = transplant3(4);
+    let tr3 = transplant3("3");
+    let tr4 = transplant3("4");
+    let tr5 = merge(transplant3("5a"), transplant3("5b"));
     let sl = slogans("slogans.yaml");
     let sl3 = slogans("slogans3.yaml");
     let sl4 = slogans("slogans4.yaml");
+    let sl5 = merge(slogans("slogans5a.yaml"), slogans("slogans5b.yaml"));
     let fa = real_false_alarms();
     for m in &fa {
         println!("  real false alarm: {m}");
@@ -535,7 +554,7 @@ fn relevance_on_the_labelled_sets() {
             hard.fp + hard.tn
         ));
     }
-    for (n, s) in [(3, &s3), (4, &s4)] {
+    for (n, s) in [(3, &s3), (4, &s4), (5, &s5)] {
         for (split, (all, hard)) in s {
             lines.push(all.line(&format!("R001 set{n} {split}")));
             lines.push(format!(
@@ -554,6 +573,9 @@ fn relevance_on_the_labelled_sets() {
     for (split, c) in &tr4 {
         lines.push(c.line(&format!("R001 transplant4 {split}")));
     }
+    for (split, c) in &tr5 {
+        lines.push(c.line(&format!("R001 transplant5 {split}")));
+    }
     for (split, c) in &sl {
         lines.push(c.line(&format!("R002 slogans {split}")));
     }
@@ -562,6 +584,9 @@ fn relevance_on_the_labelled_sets() {
     }
     for (split, c) in &sl4 {
         lines.push(c.line(&format!("R002 slogans4 {split}")));
+    }
+    for (split, c) in &sl5 {
+        lines.push(c.line(&format!("R002 slogans5 {split}")));
     }
     lines.push(format!(
         "R001/R002 false alarms on the real corpus: {}",
