@@ -270,6 +270,7 @@ pub fn place(
     lex: &Lexicon,
     space: &ClassSpace,
     text: &str,
+    core: &str,
     function_code: Option<&str>,
 ) -> Placement {
     let mut p = Placement {
@@ -285,8 +286,18 @@ pub fn place(
             None => {}
         }
     }
+    // A lexicon word of the name or department places the project in that word's 类; one of
+    // its use or goals only in that word's field (a 老干部 project whose use names 健康讲座 is
+    // not a health project, but a row on 健康讲座 belongs to it).
+    let mut later = Vec::new();
     for h in lex.hits_within(text) {
-        p.add(space.field_class[h.sense.field]);
+        let c = space.field_class[h.sense.field];
+        // Cross-cutting activities (培训, 宣传 …) are the project's wherever its text names them.
+        if core.contains(h.term) || c >= CLASSES.len() {
+            p.add(c);
+        } else {
+            later.push(c);
+        }
         if !p.fields.contains(&h.sense.field) {
             p.fields.push(h.sense.field);
         }
@@ -312,6 +323,13 @@ pub fn place(
                 }
             }
         }
+    }
+    // Nothing else places it: the fields of its use and goals do.
+    if p.classes.is_empty() {
+        for c in later {
+            p.add(c);
+        }
+        p.named = p.classes.clone();
     }
     p
 }
@@ -518,30 +536,14 @@ pub fn judge_kuan(
     best.map(|(_, i, f, x)| (i, f, x))
 }
 
-/// Whether a row belongs to the project by what [`judge`] checks first: a lexicon word of the
-/// project's fields, or a noun (or long word) of the project's own text or sharing a part with
-/// it.
-pub fn belongs(
-    data: &RuleData,
-    lex: &Lexicon,
-    space: &ClassSpace,
-    place: &Placement,
-    texts: &[&str],
-) -> bool {
-    // A lexicon word belongs when its field is one the project's own words name, or when the
-    // project names no field of that word's 类 (it is placed there by code or library only).
-    let own_field = |f: usize| {
-        place.fields.contains(&f)
-            || (place.has(space.field_class[f])
-                && !place
-                    .fields
-                    .iter()
-                    .any(|&g| space.field_class[g] == space.field_class[f]))
-    };
-    texts.iter().any(|text| {
-        lex.hits(text).iter().any(|h| own_field(h.sense.field))
-            || shares_project_word(data, lex, place, text)
-    })
+/// Whether a row belongs to the project by its own words, as far as the 款 judgement goes: it
+/// uses a noun (or long word) of the project's own text or shares a part with one. A lexicon
+/// word of the project's field does not make it belong here: the lexicon knows fields (教育),
+/// not 款 (普通教育 against 职业教育), and the 款 judgement is what decides within the 类.
+pub fn belongs(data: &RuleData, lex: &Lexicon, place: &Placement, texts: &[&str]) -> bool {
+    texts
+        .iter()
+        .any(|text| shares_project_word(data, lex, place, text))
 }
 
 /// Whether a text uses a word of the project's own text, or a part of one of its words: the
@@ -555,8 +557,17 @@ fn shares_project_word(data: &RuleData, lex: &Lexicon, place: &Placement, text: 
         (term.is_some_and(|t| rel.mark_pos.iter().any(|p| p == t.pos))
             || t.word.chars().count() >= 4)
             && ((!generic(data, t.word, term) && place.text.contains(t.word))
-                || shares_part(data, place, t.word))
+                || (!distinctive_term(lex, t.word) && shares_part(data, place, t.word)))
+            && { true }
     })
+}
+
+/// A distinctive lexicon term speaks for itself: 家庭医生 is not 家庭 (a row on it does not
+/// belong to a project on 住房困难家庭).
+fn distinctive_term(lex: &Lexicon, word: &str) -> bool {
+    lex.hits(word)
+        .iter()
+        .any(|h| h.sense.distinctive && h.start == 0 && h.end == word.len())
 }
 
 /// The 类 a text's scores single out, best first: within `place_margin` of the best and at
@@ -602,10 +613,9 @@ pub fn judge(
     for (i, text) in texts.iter().enumerate() {
         // Lexicon words of the project's fields: it belongs.
         let hits = lex.hits(text);
-        if hits
-            .iter()
-            .any(|h| place.has(space.field_class[h.sense.field]))
-        {
+        if hits.iter().any(|h| {
+            place.has(space.field_class[h.sense.field]) || place.fields.contains(&h.sense.field)
+        }) {
             return None;
         }
         if shares_project_word(data, lex, place, text) {

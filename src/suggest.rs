@@ -241,7 +241,13 @@ pub fn place_project(
     department: Option<&str>,
 ) -> Placement {
     let code = p.function_code.as_ref().map(|f| f.text.as_str());
-    let mut place = fields::place(data, lex, space, &project_text(p, department), code);
+    let core = fold(&format!(
+        "{}\n{}\n{}",
+        p.name.as_ref().map_or("", |f| f.text.as_str()),
+        p.department.as_ref().map_or("", |f| f.text.as_str()),
+        department.unwrap_or("")
+    ));
+    let mut place = fields::place(data, lex, space, &project_text(p, department), &core, code);
     place.kuan = fields::place_kuan(data, lex, &place, code);
     place
 }

@@ -615,23 +615,36 @@ rule_test!(
     ]
 );
 rule_test!(
+    r001_placement_and_belonging,
+    "R001",
+    file "R001-placement.yaml",
+    [
+        (1, Some(3), 21, "level3", "warning"),
+        (2, Some(2), 28, "level3", "warning"),
+        (3, Some(2), 36, "level3", "warning"),
+    ]
+);
+rule_test!(
     r002_slogans_by_structure,
     "R002",
     file "R002-structure.yaml",
     [
-        (1, Some(1), 17, "level3", "warning"),
-        (1, Some(2), 18, "level3", "warning"),
-        (1, Some(3), 19, "level3", "warning"),
-        (1, Some(4), 20, "level3", "warning"),
-        (1, Some(15), 31, "level3", "warning"),
-        (1, Some(16), 32, "level3", "warning"),
-        (1, Some(17), 33, "level3", "warning"),
-        (1, Some(18), 34, "level3", "warning"),
-        (1, Some(19), 35, "level3", "warning"),
-        (1, Some(20), 36, "level3", "warning"),
-        (1, Some(24), 40, "level3", "warning"),
-        (1, Some(25), 41, "level3", "warning"),
-        (1, Some(26), 42, "level3", "warning"),
+        (1, Some(1), 19, "level3", "warning"),
+        (1, Some(2), 20, "level3", "warning"),
+        (1, Some(3), 21, "level3", "warning"),
+        (1, Some(4), 22, "level3", "warning"),
+        (1, Some(15), 33, "level3", "warning"),
+        (1, Some(16), 34, "level3", "warning"),
+        (1, Some(17), 35, "level3", "warning"),
+        (1, Some(18), 36, "level3", "warning"),
+        (1, Some(19), 37, "level3", "warning"),
+        (1, Some(20), 38, "level3", "warning"),
+        (1, Some(24), 42, "level3", "warning"),
+        (1, Some(25), 43, "level3", "warning"),
+        (1, Some(26), 44, "level3", "warning"),
+        (1, Some(30), 48, "level3", "warning"),
+        (1, Some(31), 49, "level3", "warning"),
+        (1, Some(32), 50, "level3", "warning"),
     ]
 );
 
@@ -663,7 +676,10 @@ fn r001_leaves_slogans_to_r002() {
             ("R002", Some(20)),
             ("R002", Some(24)),
             ("R002", Some(25)),
-            ("R002", Some(26))
+            ("R002", Some(26)),
+            ("R002", Some(30)),
+            ("R002", Some(31)),
+            ("R002", Some(32))
         ]
     );
 }

@@ -139,7 +139,7 @@ fn r001(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
         let (i, m, kuan) = match fields::judge(ctx.data, lex, &space, place, &texts) {
             Some((i, m)) => (i, m, None),
             None => {
-                if place.kuan.is_none() || fields::belongs(ctx.data, lex, &space, place, &texts) {
+                if place.kuan.is_none() || fields::belongs(ctx.data, lex, place, &texts) {
                     continue;
                 }
                 match fields::judge_kuan(ctx.data, lex, place, &texts) {
