@@ -557,7 +557,7 @@ fn shares_project_word(data: &RuleData, lex: &Lexicon, place: &Placement, text: 
         (term.is_some_and(|t| rel.mark_pos.iter().any(|p| p == t.pos))
             || t.word.chars().count() >= 4)
             && ((!generic(data, t.word, term) && place.text.contains(t.word))
-                || (!distinctive_term(lex, t.word) && shares_part(data, place, t.word)))
+                || (shares_part(data, place, t.word) && !distinctive_term(lex, t.word)))
             && { true }
     })
 }
