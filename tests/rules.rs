@@ -629,22 +629,25 @@ rule_test!(
     "R002",
     file "R002-structure.yaml",
     [
-        (1, Some(1), 19, "level3", "warning"),
-        (1, Some(2), 20, "level3", "warning"),
-        (1, Some(3), 21, "level3", "warning"),
-        (1, Some(4), 22, "level3", "warning"),
-        (1, Some(15), 33, "level3", "warning"),
-        (1, Some(16), 34, "level3", "warning"),
-        (1, Some(17), 35, "level3", "warning"),
-        (1, Some(18), 36, "level3", "warning"),
-        (1, Some(19), 37, "level3", "warning"),
-        (1, Some(20), 38, "level3", "warning"),
-        (1, Some(24), 42, "level3", "warning"),
-        (1, Some(25), 43, "level3", "warning"),
-        (1, Some(26), 44, "level3", "warning"),
-        (1, Some(30), 48, "level3", "warning"),
-        (1, Some(31), 49, "level3", "warning"),
-        (1, Some(32), 50, "level3", "warning"),
+        (1, Some(1), 20, "level3", "warning"),
+        (1, Some(2), 21, "level3", "warning"),
+        (1, Some(3), 22, "level3", "warning"),
+        (1, Some(4), 23, "level3", "warning"),
+        (1, Some(15), 34, "level3", "warning"),
+        (1, Some(16), 35, "level3", "warning"),
+        (1, Some(17), 36, "level3", "warning"),
+        (1, Some(18), 37, "level3", "warning"),
+        (1, Some(19), 38, "level3", "warning"),
+        (1, Some(20), 39, "level3", "warning"),
+        (1, Some(24), 43, "level3", "warning"),
+        (1, Some(25), 44, "level3", "warning"),
+        (1, Some(26), 45, "level3", "warning"),
+        (1, Some(30), 49, "level3", "warning"),
+        (1, Some(31), 50, "level3", "warning"),
+        (1, Some(32), 51, "level3", "warning"),
+        (1, Some(35), 54, "level3", "warning"),
+        (1, Some(36), 55, "level3", "warning"),
+        (1, Some(37), 56, "level3", "warning"),
     ]
 );
 
@@ -679,7 +682,10 @@ fn r001_leaves_slogans_to_r002() {
             ("R002", Some(26)),
             ("R002", Some(30)),
             ("R002", Some(31)),
-            ("R002", Some(32))
+            ("R002", Some(32)),
+            ("R002", Some(35)),
+            ("R002", Some(36)),
+            ("R002", Some(37))
         ]
     );
 }
