@@ -629,25 +629,26 @@ rule_test!(
     "R002",
     file "R002-structure.yaml",
     [
-        (1, Some(1), 20, "level3", "warning"),
-        (1, Some(2), 21, "level3", "warning"),
-        (1, Some(3), 22, "level3", "warning"),
-        (1, Some(4), 23, "level3", "warning"),
-        (1, Some(15), 34, "level3", "warning"),
-        (1, Some(16), 35, "level3", "warning"),
-        (1, Some(17), 36, "level3", "warning"),
-        (1, Some(18), 37, "level3", "warning"),
-        (1, Some(19), 38, "level3", "warning"),
-        (1, Some(20), 39, "level3", "warning"),
-        (1, Some(24), 43, "level3", "warning"),
-        (1, Some(25), 44, "level3", "warning"),
-        (1, Some(26), 45, "level3", "warning"),
-        (1, Some(30), 49, "level3", "warning"),
-        (1, Some(31), 50, "level3", "warning"),
-        (1, Some(32), 51, "level3", "warning"),
-        (1, Some(35), 54, "level3", "warning"),
-        (1, Some(36), 55, "level3", "warning"),
-        (1, Some(37), 56, "level3", "warning"),
+        (1, Some(1), 21, "level3", "warning"),
+        (1, Some(2), 22, "level3", "warning"),
+        (1, Some(3), 23, "level3", "warning"),
+        (1, Some(4), 24, "level3", "warning"),
+        (1, Some(15), 35, "level3", "warning"),
+        (1, Some(16), 36, "level3", "warning"),
+        (1, Some(17), 37, "level3", "warning"),
+        (1, Some(18), 38, "level3", "warning"),
+        (1, Some(19), 39, "level3", "warning"),
+        (1, Some(20), 40, "level3", "warning"),
+        (1, Some(24), 44, "level3", "warning"),
+        (1, Some(25), 45, "level3", "warning"),
+        (1, Some(26), 46, "level3", "warning"),
+        (1, Some(30), 50, "level3", "warning"),
+        (1, Some(31), 51, "level3", "warning"),
+        (1, Some(32), 52, "level3", "warning"),
+        (1, Some(35), 55, "level3", "warning"),
+        (1, Some(36), 56, "level3", "warning"),
+        (1, Some(37), 57, "level3", "warning"),
+        (1, Some(40), 60, "level3", "warning"),
     ]
 );
 
@@ -685,7 +686,8 @@ fn r001_leaves_slogans_to_r002() {
             ("R002", Some(32)),
             ("R002", Some(35)),
             ("R002", Some(36)),
-            ("R002", Some(37))
+            ("R002", Some(37)),
+            ("R002", Some(40))
         ]
     );
 }

@@ -263,11 +263,14 @@ fn phrase_set(rel: &crate::data::Relevance) -> &crate::data::PhraseSet {
 /// Whether row `k` is boilerplate (R002's), and where.
 fn boilerplate(ctx: &Ctx, k: usize, ind: &crate::model::Indicator) -> Option<BoilerKind> {
     let lex = ctx.data.lexicon();
-    // A concrete activity of some field is R001's (or simply not boilerplate).
-    if ind
-        .wording()
-        .any(|(_, f)| lex.hits(&fold(&f.text)).iter().any(|h| h.sense.distinctive))
-    {
+    // A concrete activity of some field is R001's (or simply not boilerplate); a cross-cutting
+    // one (培训, 宣传 …) is every field's, and a slogan about trainees is still a slogan.
+    let space = ClassSpace::of(lex);
+    if ind.wording().any(|(_, f)| {
+        lex.hits(&fold(&f.text)).iter().any(|h| {
+            h.sense.distinctive && space.field_class[h.sense.field] < crate::library::CLASSES.len()
+        })
+    }) {
         return None;
     }
     // The description says more than the name: judge it first.
