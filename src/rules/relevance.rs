@@ -239,7 +239,7 @@ fn boilerplate_rows<'c>(ctx: &'c Ctx, p: &Project) -> &'c [Option<BoilerKind>] {
         p.indicators
             .iter()
             .enumerate()
-            .map(|(k, ind)| boilerplate(ctx, k, ind))
+            .map(|(k, ind)| boilerplate(ctx, p, k, ind))
             .collect()
     })
 }
@@ -261,14 +261,27 @@ fn phrase_set(rel: &crate::data::Relevance) -> &crate::data::PhraseSet {
 }
 
 /// Whether row `k` is boilerplate (R002's), and where.
-fn boilerplate(ctx: &Ctx, k: usize, ind: &crate::model::Indicator) -> Option<BoilerKind> {
+fn boilerplate(
+    ctx: &Ctx,
+    p: &Project,
+    k: usize,
+    ind: &crate::model::Indicator,
+) -> Option<BoilerKind> {
     let lex = ctx.data.lexicon();
-    // A concrete activity of some field is R001's (or simply not boilerplate); a cross-cutting
-    // one (培训, 宣传 …) is every field's, and a slogan about trainees is still a slogan.
+    // A concrete activity of another field than the project's is R001's (or simply not
+    // boilerplate); a cross-cutting one (培训, 宣传 …) is every field's, and one of the project's
+    // own fields leaves R001 nothing to say: a slogan about trainees, or about 森林资源 in a
+    // forestry project, is still a slogan.
     let space = ClassSpace::of(lex);
+    let place = &ProjectRelevance::of(ctx, p).place;
     if ind.wording().any(|(_, f)| {
         lex.hits(&fold(&f.text)).iter().any(|h| {
-            h.sense.distinctive && space.field_class[h.sense.field] < crate::library::CLASSES.len()
+            let c = space.field_class[h.sense.field];
+            h.sense.distinctive
+                && c < crate::library::CLASSES.len()
+                && !place.classes.is_empty()
+                && !place.has(c)
+                && !place.fields.contains(&h.sense.field)
         })
     }) {
         return None;
