@@ -506,6 +506,11 @@ fn clause(
     if measure.is_some_and(|m| m > head) {
         return Clause::Other;
     }
+    // A measure coordinated with the abstract object names something countable
+    // (提高职工参保率及收入水平): not a slogan.
+    if coordinated_measure(rel, &s[..s.len() - head]) {
+        return Clause::Other;
+    }
     if c.chars().count() < 4 && !after_slogan {
         return Clause::Other;
     }
@@ -531,6 +536,14 @@ fn clause(
     } else {
         Clause::Other
     }
+}
+
+/// Whether a text holds a measure (率, 人数 …) followed by a conjunction (及, 和, 与, 、, 以及).
+fn coordinated_measure(rel: &crate::data::Relevance, text: &str) -> bool {
+    ["及", "和", "与", "、", "以及"].iter().any(|conj| {
+        text.match_indices(conj)
+            .any(|(i, _)| longest_suffix(&text[..i], &rel.measure_suffixes).is_some())
+    })
 }
 
 /// Whether 对 stands in a text as a preposition (政府对…的关爱, 项目实施对经济发展的带动作用),
