@@ -629,26 +629,27 @@ rule_test!(
     "R002",
     file "R002-structure.yaml",
     [
-        (1, Some(1), 22, "level3", "warning"),
-        (1, Some(2), 23, "level3", "warning"),
-        (1, Some(3), 24, "level3", "warning"),
-        (1, Some(4), 25, "level3", "warning"),
-        (1, Some(15), 36, "level3", "warning"),
-        (1, Some(16), 37, "level3", "warning"),
-        (1, Some(17), 38, "level3", "warning"),
-        (1, Some(18), 39, "level3", "warning"),
-        (1, Some(19), 40, "level3", "warning"),
-        (1, Some(20), 41, "level3", "warning"),
-        (1, Some(24), 45, "level3", "warning"),
-        (1, Some(25), 46, "level3", "warning"),
-        (1, Some(26), 47, "level3", "warning"),
-        (1, Some(30), 51, "level3", "warning"),
-        (1, Some(31), 52, "level3", "warning"),
-        (1, Some(32), 53, "level3", "warning"),
-        (1, Some(35), 56, "level3", "warning"),
-        (1, Some(36), 57, "level3", "warning"),
-        (1, Some(37), 58, "level3", "warning"),
-        (1, Some(40), 61, "level3", "warning"),
+        (1, Some(1), 23, "level3", "warning"),
+        (1, Some(2), 24, "level3", "warning"),
+        (1, Some(3), 25, "level3", "warning"),
+        (1, Some(4), 26, "level3", "warning"),
+        (1, Some(15), 37, "level3", "warning"),
+        (1, Some(16), 38, "level3", "warning"),
+        (1, Some(17), 39, "level3", "warning"),
+        (1, Some(18), 40, "level3", "warning"),
+        (1, Some(19), 41, "level3", "warning"),
+        (1, Some(20), 42, "level3", "warning"),
+        (1, Some(24), 46, "level3", "warning"),
+        (1, Some(25), 47, "level3", "warning"),
+        (1, Some(26), 48, "level3", "warning"),
+        (1, Some(30), 52, "level3", "warning"),
+        (1, Some(31), 53, "level3", "warning"),
+        (1, Some(32), 54, "level3", "warning"),
+        (1, Some(35), 57, "level3", "warning"),
+        (1, Some(36), 58, "level3", "warning"),
+        (1, Some(37), 59, "level3", "warning"),
+        (1, Some(40), 62, "level3", "warning"),
+        (1, Some(43), 65, "level3", "warning"),
     ]
 );
 
@@ -687,7 +688,8 @@ fn r001_leaves_slogans_to_r002() {
             ("R002", Some(35)),
             ("R002", Some(36)),
             ("R002", Some(37)),
-            ("R002", Some(40))
+            ("R002", Some(40)),
+            ("R002", Some(43))
         ]
     );
 }

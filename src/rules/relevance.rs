@@ -538,11 +538,15 @@ fn clause(
     }
 }
 
-/// Whether a text holds a measure (率, 人数 …) followed by a conjunction (及, 和, 与, 、, 以及).
+/// Whether a text holds a measure (率, 人数 …) followed by a conjunction (及, 和, 与, 、, 以及);
+/// an abstract head that ends like a measure (知名度和美誉度) is none.
 fn coordinated_measure(rel: &crate::data::Relevance, text: &str) -> bool {
     ["及", "和", "与", "、", "以及"].iter().any(|conj| {
-        text.match_indices(conj)
-            .any(|(i, _)| longest_suffix(&text[..i], &rel.measure_suffixes).is_some())
+        text.match_indices(conj).any(|(i, _)| {
+            let before = &text[..i];
+            longest_suffix(before, &rel.measure_suffixes)
+                .is_some_and(|m| longest_suffix(before, &rel.slogan_heads).is_none_or(|h| h < m))
+        })
     })
 }
 
