@@ -324,8 +324,9 @@ pub fn place(
             }
         }
     }
-    // Nothing else places it: the fields of its use and goals do.
-    if p.classes.is_empty() {
+    // Nothing else places it in a 类 (a cross-cutting activity is no 类): the fields of its use
+    // and goals do.
+    if p.classes.iter().all(|&c| c >= CLASSES.len()) {
         for c in later {
             p.add(c);
         }
@@ -558,7 +559,6 @@ fn shares_project_word(data: &RuleData, lex: &Lexicon, place: &Placement, text: 
             || t.word.chars().count() >= 4)
             && ((!generic(data, t.word, term) && place.text.contains(t.word))
                 || (shares_part(data, place, t.word) && !distinctive_term(lex, t.word)))
-            && { true }
     })
 }
 

@@ -619,9 +619,10 @@ rule_test!(
     "R001",
     file "R001-placement.yaml",
     [
-        (1, Some(3), 21, "level3", "warning"),
-        (2, Some(2), 28, "level3", "warning"),
-        (3, Some(2), 36, "level3", "warning"),
+        (1, Some(3), 27, "level3", "warning"),
+        (2, Some(2), 34, "level3", "warning"),
+        (3, Some(2), 42, "level3", "warning"),
+        (4, Some(2), 49, "level3", "warning"),
     ]
 );
 rule_test!(

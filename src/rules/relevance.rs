@@ -273,15 +273,14 @@ fn boilerplate(
     // own fields leaves R001 nothing to say: a slogan about trainees, or about 森林资源 in a
     // forestry project, is still a slogan.
     let space = ClassSpace::of(lex);
-    let place = &ProjectRelevance::of(ctx, p).place;
     if ind.wording().any(|(_, f)| {
         lex.hits(&fold(&f.text)).iter().any(|h| {
             let c = space.field_class[h.sense.field];
-            h.sense.distinctive
-                && c < crate::library::CLASSES.len()
-                && !place.classes.is_empty()
-                && !place.has(c)
-                && !place.fields.contains(&h.sense.field)
+            h.sense.distinctive && c < crate::library::CLASSES.len() && {
+                // The placement only when a row needs it (R002 alone places no project else).
+                let place = &ProjectRelevance::of(ctx, p).place;
+                !place.classes.is_empty() && !place.has(c) && !place.fields.contains(&h.sense.field)
+            }
         })
     }) {
         return None;
