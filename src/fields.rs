@@ -93,6 +93,11 @@ impl Placement {
     pub fn has(&self, c: usize) -> bool {
         self.classes.contains(&c)
     }
+    /// Whether a lexicon field is the project's: its 类 is one of the project's, or the
+    /// project's own text names the field.
+    pub fn owns_field(&self, space: &ClassSpace, field: usize) -> bool {
+        self.has(space.field_class[field]) || self.fields.contains(&field)
+    }
     fn add(&mut self, c: usize) {
         if !self.classes.contains(&c) {
             self.classes.push(c);
@@ -565,9 +570,7 @@ fn shares_project_word(data: &RuleData, lex: &Lexicon, place: &Placement, text: 
 /// A distinctive lexicon term speaks for itself: 家庭医生 is not 家庭 (a row on it does not
 /// belong to a project on 住房困难家庭).
 fn distinctive_term(lex: &Lexicon, word: &str) -> bool {
-    lex.hits(word)
-        .iter()
-        .any(|h| h.sense.distinctive && h.start == 0 && h.end == word.len())
+    lex.senses(word).iter().any(|s| s.distinctive)
 }
 
 /// The 类 a text's scores single out, best first: within `place_margin` of the best and at
@@ -613,9 +616,7 @@ pub fn judge(
     for (i, text) in texts.iter().enumerate() {
         // Lexicon words of the project's fields: it belongs.
         let hits = lex.hits(text);
-        if hits.iter().any(|h| {
-            place.has(space.field_class[h.sense.field]) || place.fields.contains(&h.sense.field)
-        }) {
+        if hits.iter().any(|h| place.owns_field(space, h.sense.field)) {
             return None;
         }
         if shares_project_word(data, lex, place, text) {

@@ -145,6 +145,11 @@ impl Lexicon {
     }
 
     /// Every lexicon term in the text, in order, with its senses.
+    /// The senses of a lexicon term (none for a word that is not one).
+    pub fn senses(&self, word: &str) -> &[Sense] {
+        self.senses.get(word).map_or(&[], Vec::as_slice)
+    }
+
     pub fn hits<'a>(&'a self, text: &str) -> Vec<Hit<'a>> {
         self.collect_hits(text, false)
     }

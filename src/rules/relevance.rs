@@ -279,7 +279,7 @@ fn boilerplate(
             h.sense.distinctive && c < crate::library::CLASSES.len() && {
                 // The placement only when a row needs it (R002 alone places no project else).
                 let place = &ProjectRelevance::of(ctx, p).place;
-                !place.classes.is_empty() && !place.has(c) && !place.fields.contains(&h.sense.field)
+                !place.classes.is_empty() && !place.owns_field(&space, h.sense.field)
             }
         })
     }) {
