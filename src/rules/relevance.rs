@@ -231,6 +231,9 @@ impl ProjectRelevance {
 pub enum BoilerKind {
     Phrase(FieldKind, usize),
     Slogan,
+    /// A goal naming no measure at all (“巩固竞技体育”, “加强…，保障…”): its object may be
+    /// concrete, but nothing in it can be counted or checked.
+    Unmeasured,
 }
 
 /// Which rows of the project are boilerplate, found once for R001 and R002.
@@ -325,10 +328,10 @@ fn boilerplate(
             .iter()
             .any(|q| l3.trimmed().starts_with(q));
     let numeric = ctx.values.get(k).is_some_and(|v| v.is_numeric());
-    if measurable || question || !slogan(&ctx.data.relevance, &l3.text, numeric) {
+    if measurable || question {
         return None;
     }
-    Some(BoilerKind::Slogan)
+    slogan(ctx.data, &l3.text, numeric)
 }
 
 fn r002(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
@@ -365,17 +368,24 @@ fn r002(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
                      请写出项目实际带来的、可以核对的效果{help}"
                 ))
             }
-            BoilerKind::Slogan => Finding::row(
+            BoilerKind::Slogan | BoilerKind::Unmeasured => Finding::row(
                 k,
                 FieldKind::Level3,
                 match field(FieldKind::Level3) {
                     Some(l3) => l3.span,
                     None => continue,
                 },
-                format!(
-                    "指标“{name}”是套话：只说了抽象的目标（“发展”“水平”“能力”一类的提升），\
-                     没有可以计数或核对的对象"
-                ),
+                if matches!(found, BoilerKind::Slogan) {
+                    format!(
+                        "指标“{name}”是套话：只说了抽象的目标（“发展”“水平”“能力”一类的提升），\
+                         没有可以计数或核对的对象"
+                    )
+                } else {
+                    format!(
+                        "指标“{name}”是套话：只写了要做的事或想要的方向，\
+                         没有可以计数或核对的数量、比率或标准"
+                    )
+                },
             )
             .help(format!(
                 "这样的指标评价时无法核实。请写出项目实际带来的、可以核对的效果{help}"
@@ -405,8 +415,14 @@ enum Clause {
 /// result word, and none has a digit or ends with a measure. A goal of several clauses that
 /// all open with a development verb is a slogan when at least half of them are, and its value
 /// is no number (“加强培训，提高监管人员专业水平”).
-pub(crate) fn slogan(rel: &crate::data::Relevance, text: &str, numeric_value: bool) -> bool {
+pub(crate) fn slogan(
+    data: &crate::data::RuleData,
+    text: &str,
+    numeric_value: bool,
+) -> Option<BoilerKind> {
+    let rel = &data.relevance;
     let text = fold(text);
+    let text = unnumbered(&text);
     let clauses: Vec<&str> = text
         .split(['，', ',', '。', '；', ';', '！', '!', '\n'])
         .map(|c| c.trim_matches(|c: char| c.is_whitespace() || matches!(c, '.' | '“' | '”' | '"')))
@@ -425,12 +441,129 @@ pub(crate) fn slogan(rel: &crate::data::Relevance, text: &str, numeric_value: bo
     // A goal of several clauses: more than half of them slogans, or half when the others name
     // nothing in particular (“打造…系列品牌赛事，提升…知名度” names its events).
     let vague_rest = kinds.iter().all(|k| !matches!(k, Clause::Verb(false)));
-    !kinds.is_empty()
+    let by_heads = !kinds.is_empty()
         && (slogans == kinds.len()
             || (kinds.len() >= 2
                 && !numeric_value
                 && kinds.iter().all(|k| *k != Clause::Other)
-                && (2 * slogans > kinds.len() || (2 * slogans == kinds.len() && vague_rest))))
+                && (2 * slogans > kinds.len() || (2 * slogans == kinds.len() && vague_rest))));
+    if by_heads {
+        Some(BoilerKind::Slogan)
+    } else if !numeric_value && unmeasured_goal(data, &clauses) {
+        Some(BoilerKind::Unmeasured)
+    } else {
+        None
+    }
+}
+
+/// A text without the numbering a template puts before it (指标1：, 1、, （2）).
+fn unnumbered(text: &str) -> &str {
+    let t = text.trim_start();
+    let digits = |s: &str| {
+        s.char_indices()
+            .find(|&(_, c)| !(c.is_ascii_digit() || "一二三四五六七八九十".contains(c)))
+            .map_or(s.len(), |(i, _)| i)
+    };
+    let rest = if let Some(r) = t.strip_prefix("指标") {
+        let n = digits(r);
+        if n == 0 {
+            return text;
+        }
+        let r = &r[n..];
+        r.strip_prefix([':', '：', '、', '.', '．']).unwrap_or(r)
+    } else if let Some(r) = t.strip_prefix(['(', '（']) {
+        let n = digits(r);
+        match r[n..].strip_prefix([')', '）']) {
+            Some(r) if n > 0 => r,
+            _ => return text,
+        }
+    } else {
+        let n = digits(t);
+        match t[n..].strip_prefix(['、', '.', '．', ':', '：', ')', '）']) {
+            Some(r) if n > 0 => r,
+            _ => return text,
+        }
+    };
+    rest.trim_start()
+}
+
+/// A goal that measures nothing, whatever its object (see `slogan_strong_verbs` in
+/// rules/relevance.yaml): no clause names a measure, and either every one of two or more
+/// clauses opens with a verb, or the one clause opens with a development verb after a slogan
+/// adverb, or with a strong development verb, and names no population (促进沿线群众出行便利
+/// says whom it serves).
+fn unmeasured_goal(data: &crate::data::RuleData, clauses: &[&str]) -> bool {
+    let rel = &data.relevance;
+    if clauses.is_empty() || clauses.iter().any(|c| measured(rel, c)) {
+        return false;
+    }
+    let verb_at = |s: &str, list: &[String]| longest_prefix(s, list).filter(|&n| n < s.len());
+    if let [c] = clauses {
+        let goals = &data.goals;
+        if c.chars().count() < 4
+            || goals
+                .population_words
+                .iter()
+                .chain(&goals.delimited_populations)
+                .any(|w| c.contains(w.as_str()))
+        {
+            return false;
+        }
+        let after_subject = longest_prefix(c, &rel.slogan_subjects).map_or(*c, |n| &c[n..]);
+        let adverb = longest_prefix(after_subject, &rel.slogan_adverbs).is_some();
+        let o = opening_stripped(rel, c);
+        return verb_at(o, &rel.slogan_strong_verbs).is_some()
+            || (adverb && verb_at(o, &rel.slogan_verbs).is_some());
+    }
+    clauses.iter().all(|c| {
+        let o = opening_stripped(rel, c);
+        verb_at(o, &rel.slogan_verbs).is_some()
+            || verb_at(o, &rel.slogan_strong_verbs).is_some()
+            || ["以", "为", "通过", "把", "对", "向"]
+                .iter()
+                .any(|p| o.starts_with(p) && o.len() > p.len())
+            || library_verb_at(o)
+    })
+}
+
+/// Whether a text opens with a verb of the indicator library's vocabulary (掌握, 继续 …).
+fn library_verb_at(s: &str) -> bool {
+    s.char_indices()
+        .skip(1)
+        .map(|(i, _)| i)
+        .chain([s.len()])
+        .take(4)
+        .filter(|&n| n < s.len())
+        .any(|n| crate::library::term(&s[..n]).is_some_and(|t| t.pos == "v"))
+}
+
+/// Whether a clause names something to count or check: a digit, a measure (at its end, or of
+/// two characters or more inside it), 率 (not 效率), a word of `slogan_anchors`, or an ending in
+/// 性 that is no abstract head (及时性, not 积极性).
+fn measured(rel: &crate::data::Relevance, c: &str) -> bool {
+    if c.chars().any(|ch| ch.is_ascii_digit()) {
+        return true;
+    }
+    let s = c.trim_end_matches('的');
+    let head = longest_suffix(s, &rel.slogan_heads);
+    if longest_suffix(s, &rel.measure_suffixes).is_some_and(|m| head.is_none_or(|h| m > h)) {
+        return true;
+    }
+    if rel
+        .measure_suffixes
+        .iter()
+        .filter(|m| m.chars().count() >= 2 && !rel.slogan_heads.contains(m))
+        .any(|m| c.contains(m.as_str()))
+    {
+        return true;
+    }
+    if c.match_indices('率').any(|(i, _)| !c[..i].ends_with('效')) {
+        return true;
+    }
+    if rel.slogan_anchors.iter().any(|w| c.contains(w.as_str())) {
+        return true;
+    }
+    s.ends_with('性') && head.is_none()
 }
 
 fn longest_suffix(s: &str, list: &[String]) -> Option<usize> {
@@ -503,6 +636,10 @@ fn clause(
         }
     };
     if measure.is_some_and(|m| m > head) {
+        return Clause::Other;
+    }
+    // A feeling of the people with a number (提升群众安全感 ≥90%) is a survey's rate.
+    if numeric_value && longest_suffix(s, &rel.slogan_bare_heads).is_some() {
         return Clause::Other;
     }
     // A measure coordinated with the abstract object names something countable
