@@ -64,12 +64,7 @@ impl Counts {
 /// of the older sets (set2, transplant, slogans, seen by earlier sessions) with
 /// `JXLINT_SHOW_OLD=1`; every held-out part only with `JXLINT_SHOW_HOLDOUT=1`.
 fn show(set: &str, split: &str) -> bool {
-    let fresh = [
-        "set6",
-        "transplant6",
-        "slogans6",
-    ]
-    .contains(&set);
+    let fresh = ["set6", "transplant6", "slogans6"].contains(&set);
     split == "dev"
         || std::env::var_os("JXLINT_SHOW_HOLDOUT").is_some()
         || (!fresh && std::env::var_os("JXLINT_SHOW_OLD").is_some())

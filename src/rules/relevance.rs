@@ -494,36 +494,35 @@ fn unnumbered(text: &str) -> &str {
 /// says whom it serves).
 fn unmeasured_goal(data: &crate::data::RuleData, clauses: &[&str]) -> bool {
     let rel = &data.relevance;
-    if clauses.is_empty() || clauses.iter().any(|c| measured(rel, c)) {
-        return false;
-    }
     let verb_at = |s: &str, list: &[String]| longest_prefix(s, list).filter(|&n| n < s.len());
-    if let [c] = clauses {
-        let goals = &data.goals;
-        if c.chars().count() < 4
-            || goals
-                .population_words
-                .iter()
-                .chain(&goals.delimited_populations)
-                .any(|w| c.contains(w.as_str()))
-        {
-            return false;
+    // The openings first (prefix tests), the measures only then: most rows open otherwise.
+    let opens = match clauses {
+        [] => false,
+        [c] => {
+            let goals = &data.goals;
+            let after_subject = longest_prefix(c, &rel.slogan_subjects).map_or(*c, |n| &c[n..]);
+            let adverb = longest_prefix(after_subject, &rel.slogan_adverbs).is_some();
+            let o = opening_stripped(rel, c);
+            (verb_at(o, &rel.slogan_strong_verbs).is_some()
+                || (adverb && verb_at(o, &rel.slogan_verbs).is_some()))
+                && c.chars().count() >= 4
+                && !goals
+                    .population_words
+                    .iter()
+                    .chain(&goals.delimited_populations)
+                    .any(|w| c.contains(w.as_str()))
         }
-        let after_subject = longest_prefix(c, &rel.slogan_subjects).map_or(*c, |n| &c[n..]);
-        let adverb = longest_prefix(after_subject, &rel.slogan_adverbs).is_some();
-        let o = opening_stripped(rel, c);
-        return verb_at(o, &rel.slogan_strong_verbs).is_some()
-            || (adverb && verb_at(o, &rel.slogan_verbs).is_some());
-    }
-    clauses.iter().all(|c| {
-        let o = opening_stripped(rel, c);
-        verb_at(o, &rel.slogan_verbs).is_some()
-            || verb_at(o, &rel.slogan_strong_verbs).is_some()
-            || ["以", "为", "通过", "把", "对", "向"]
-                .iter()
-                .any(|p| o.starts_with(p) && o.len() > p.len())
-            || library_verb_at(o)
-    })
+        _ => clauses.iter().all(|c| {
+            let o = opening_stripped(rel, c);
+            verb_at(o, &rel.slogan_verbs).is_some()
+                || verb_at(o, &rel.slogan_strong_verbs).is_some()
+                || ["以", "为", "通过", "把", "对", "向"]
+                    .iter()
+                    .any(|p| o.starts_with(p) && o.len() > p.len())
+                || library_verb_at(o)
+        }),
+    };
+    opens && !clauses.iter().any(|c| measured(rel, c))
 }
 
 /// Whether a text opens with a verb of the indicator library's vocabulary (掌握, 继续 …).
