@@ -194,6 +194,67 @@ impl<T> Cached<T> {
     }
 }
 
+/// A word list of the structural slogan test, indexed by the character its words end with (a
+/// suffix list) or begin with (a prefix list): the test asks every row for its longest match
+/// in eight lists of up to a hundred words, and most words cannot match at all.
+#[derive(Debug)]
+pub struct Affix {
+    by_char: rustc_hash::FxHashMap<char, Vec<Box<str>>>,
+    suffix: bool,
+}
+
+impl Affix {
+    pub fn new(list: &[String], suffix: bool) -> Affix {
+        let mut by_char: rustc_hash::FxHashMap<char, Vec<Box<str>>> = Default::default();
+        for w in list {
+            let c = if suffix {
+                w.chars().next_back()
+            } else {
+                w.chars().next()
+            };
+            if let Some(c) = c {
+                by_char.entry(c).or_default().push(w.as_str().into());
+            }
+        }
+        Affix { by_char, suffix }
+    }
+
+    /// The byte length of the longest word of the list the text ends (or begins) with.
+    pub fn longest(&self, s: &str) -> Option<usize> {
+        let c = if self.suffix {
+            s.chars().next_back()
+        } else {
+            s.chars().next()
+        }?;
+        self.by_char
+            .get(&c)?
+            .iter()
+            .filter(|w| {
+                if self.suffix {
+                    s.ends_with(&***w)
+                } else {
+                    s.starts_with(&***w)
+                }
+            })
+            .map(|w| w.len())
+            .max()
+    }
+}
+
+/// The word lists of the structural slogan test as [`Affix`] indexes (built once per rule data,
+/// after the configuration has extended them).
+#[derive(Debug)]
+pub struct SloganLists {
+    pub measure_suffixes: Affix,
+    pub slogan_tails: Affix,
+    pub slogan_heads: Affix,
+    pub slogan_bare_heads: Affix,
+    pub slogan_subjects: Affix,
+    pub slogan_adverbs: Affix,
+    pub slogan_verbs: Affix,
+    pub slogan_strong_verbs: Affix,
+}
+
 /// The stock phrases of R002, squeezed (blank ones dropped), each with its place in
 /// `boilerplate_phrases`, and an automaton that finds them all in one pass over a text.
 #[derive(Debug)]
@@ -236,6 +297,9 @@ pub struct Relevance {
     /// `boilerplate_phrases` ready for searching, built on first use.
     #[serde(skip)]
     pub phrase_set: Cached<PhraseSet>,
+    /// The structural slogan test's word lists, indexed, built on first use.
+    #[serde(skip)]
+    pub slogan_lists: Cached<SloganLists>,
     pub slogan_verbs: Vec<String>,
     pub slogan_heads: Vec<String>,
     pub slogan_tails: Vec<String>,

@@ -1,5 +1,6 @@
 //! R — relevance and copying (相关性): indicators pasted in from unrelated templates.
 
+use crate::data::{Affix, SloganLists};
 use std::collections::BTreeSet;
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
@@ -300,7 +301,8 @@ fn boilerplate(
         // A stock phrase naming what a measure counts (维护社会稳定专项经费支出合规率) is no
         // slogan: the name ends with the measure, after the phrase.
         let rel = &ctx.data.relevance;
-        let measured = longest_suffix(&s, &rel.measure_suffixes).is_some_and(|n| n < s.len());
+        let measured =
+            longest_suffix(&s, &lists(rel).measure_suffixes).is_some_and(|n| n < s.len());
         // The first phrase in list order that occurs (at its end, when measured).
         let set = phrase_set(rel);
         set.automaton
@@ -494,17 +496,18 @@ fn unnumbered(text: &str) -> &str {
 /// says whom it serves).
 fn unmeasured_goal(data: &crate::data::RuleData, clauses: &[&str]) -> bool {
     let rel = &data.relevance;
-    let verb_at = |s: &str, list: &[String]| longest_prefix(s, list).filter(|&n| n < s.len());
+    let verb_at = |s: &str, list: &Affix| longest_prefix(s, list).filter(|&n| n < s.len());
     // The openings first (prefix tests), the measures only then: most rows open otherwise.
     let opens = match clauses {
         [] => false,
         [c] => {
             let goals = &data.goals;
-            let after_subject = longest_prefix(c, &rel.slogan_subjects).map_or(*c, |n| &c[n..]);
-            let adverb = longest_prefix(after_subject, &rel.slogan_adverbs).is_some();
+            let after_subject =
+                longest_prefix(c, &lists(rel).slogan_subjects).map_or(*c, |n| &c[n..]);
+            let adverb = longest_prefix(after_subject, &lists(rel).slogan_adverbs).is_some();
             let o = opening_stripped(rel, c);
-            (verb_at(o, &rel.slogan_strong_verbs).is_some()
-                || (adverb && verb_at(o, &rel.slogan_verbs).is_some()))
+            (verb_at(o, &lists(rel).slogan_strong_verbs).is_some()
+                || (adverb && verb_at(o, &lists(rel).slogan_verbs).is_some()))
                 && c.chars().count() >= 4
                 && !goals
                     .population_words
@@ -514,8 +517,8 @@ fn unmeasured_goal(data: &crate::data::RuleData, clauses: &[&str]) -> bool {
         }
         _ => clauses.iter().all(|c| {
             let o = opening_stripped(rel, c);
-            verb_at(o, &rel.slogan_verbs).is_some()
-                || verb_at(o, &rel.slogan_strong_verbs).is_some()
+            verb_at(o, &lists(rel).slogan_verbs).is_some()
+                || verb_at(o, &lists(rel).slogan_strong_verbs).is_some()
                 || ["以", "为", "通过", "把", "对", "向"]
                     .iter()
                     .any(|p| o.starts_with(p) && o.len() > p.len())
@@ -544,8 +547,8 @@ fn measured(rel: &crate::data::Relevance, c: &str) -> bool {
         return true;
     }
     let s = c.trim_end_matches('的');
-    let head = longest_suffix(s, &rel.slogan_heads);
-    if longest_suffix(s, &rel.measure_suffixes).is_some_and(|m| head.is_none_or(|h| m > h)) {
+    let head = longest_suffix(s, &lists(rel).slogan_heads);
+    if longest_suffix(s, &lists(rel).measure_suffixes).is_some_and(|m| head.is_none_or(|h| m > h)) {
         return true;
     }
     if rel
@@ -565,28 +568,35 @@ fn measured(rel: &crate::data::Relevance, c: &str) -> bool {
     s.ends_with('性') && head.is_none()
 }
 
-fn longest_suffix(s: &str, list: &[String]) -> Option<usize> {
-    list.iter()
-        .filter(|w| !w.is_empty() && s.ends_with(w.as_str()))
-        .map(|w| w.len())
-        .max()
+fn lists(rel: &crate::data::Relevance) -> &SloganLists {
+    rel.slogan_lists.get(|| SloganLists {
+        measure_suffixes: Affix::new(&rel.measure_suffixes, true),
+        slogan_tails: Affix::new(&rel.slogan_tails, true),
+        slogan_heads: Affix::new(&rel.slogan_heads, true),
+        slogan_bare_heads: Affix::new(&rel.slogan_bare_heads, true),
+        slogan_subjects: Affix::new(&rel.slogan_subjects, false),
+        slogan_adverbs: Affix::new(&rel.slogan_adverbs, false),
+        slogan_verbs: Affix::new(&rel.slogan_verbs, false),
+        slogan_strong_verbs: Affix::new(&rel.slogan_strong_verbs, false),
+    })
 }
 
-fn longest_prefix(s: &str, list: &[String]) -> Option<usize> {
-    list.iter()
-        .filter(|w| !w.is_empty() && s.starts_with(w.as_str()))
-        .map(|w| w.len())
-        .max()
+fn longest_suffix(s: &str, list: &Affix) -> Option<usize> {
+    list.longest(s)
+}
+
+fn longest_prefix(s: &str, list: &Affix) -> Option<usize> {
+    list.longest(s)
 }
 
 /// A clause without its opening: a generic subject (项目实施, 本项目) and adverbs (有效, 进一步,
 /// 极大地), in any order.
 fn opening_stripped<'a>(rel: &crate::data::Relevance, mut s: &'a str) -> &'a str {
-    if let Some(n) = longest_prefix(s, &rel.slogan_subjects) {
+    if let Some(n) = longest_prefix(s, &lists(rel).slogan_subjects) {
         s = &s[n..];
     }
     for _ in 0..3 {
-        let Some(n) = longest_prefix(s, &rel.slogan_adverbs) else {
+        let Some(n) = longest_prefix(s, &lists(rel).slogan_adverbs) else {
             break;
         };
         s = &s[n..];
@@ -609,13 +619,13 @@ fn clause(
         return Clause::Other;
     }
     let opening = opening_stripped(rel, c);
-    let verb_len = longest_prefix(opening, &rel.slogan_verbs).filter(|&n| n < opening.len());
+    let verb_len = longest_prefix(opening, &lists(rel).slogan_verbs).filter(|&n| n < opening.len());
     let opens_with_verb = verb_len.is_some();
     let short_object = verb_len.is_some_and(|n| opening[n..].chars().count() <= 2);
     let mut s: &str = c;
     // Result words at the end ("社会效益显著", "服务能力提升").
     let mut tail = false;
-    while let Some(n) = longest_suffix(s, &rel.slogan_tails) {
+    while let Some(n) = longest_suffix(s, &lists(rel).slogan_tails) {
         if n == s.len() {
             break;
         }
@@ -623,8 +633,8 @@ fn clause(
         tail = true;
     }
     let s = s.trim_end_matches('的');
-    let measure = longest_suffix(s, &rel.measure_suffixes);
-    let head = match longest_suffix(s, &rel.slogan_heads) {
+    let measure = longest_suffix(s, &lists(rel).measure_suffixes);
+    let head = match longest_suffix(s, &lists(rel).slogan_heads) {
         Some(h) => h,
         None => {
             return if opens_with_verb && measure.is_none() && c.chars().count() >= 4 {
@@ -638,7 +648,7 @@ fn clause(
         return Clause::Other;
     }
     // A feeling of the people with a number (提升群众安全感 ≥90%) is a survey's rate.
-    if numeric_value && longest_suffix(s, &rel.slogan_bare_heads).is_some() {
+    if numeric_value && longest_suffix(s, &lists(rel).slogan_bare_heads).is_some() {
         return Clause::Other;
     }
     // A measure coordinated with the abstract object names something countable
@@ -653,15 +663,16 @@ fn clause(
     // before the head: 服务质量 and 保障能力 are nouns, 提升服务质量 is a slogan. 对/为
     // open it too (对社会产生积极影响); 校对 or 核对 inside a name do not count.
     let body = opening_stripped(rel, &s[..s.len() - head]);
-    let verb = match longest_prefix(body, &rel.slogan_verbs) {
+    let verb = match longest_prefix(body, &lists(rel).slogan_verbs) {
         Some(n) => n < body.len(),
         None => body.starts_with('为') || preposition_dui(rel, body),
     };
     // A noun with only a result word ("空气质量改善") is a slogan unless its value is a
     // number, which makes it a measured change; so is a bare feeling of the people
     // (群众幸福感), and an abstract object after a slogan clause shares its verb.
-    let bare =
-        !numeric_value && !body.is_empty() && longest_suffix(s, &rel.slogan_bare_heads).is_some();
+    let bare = !numeric_value
+        && !body.is_empty()
+        && longest_suffix(s, &lists(rel).slogan_bare_heads).is_some();
     if verb || (tail && !numeric_value) || bare {
         Clause::Slogan
     } else if after_slogan && !numeric_value && body.chars().count() <= 4 {
@@ -679,8 +690,9 @@ fn coordinated_measure(rel: &crate::data::Relevance, text: &str) -> bool {
     ["及", "和", "与", "、", "以及"].iter().any(|conj| {
         text.match_indices(conj).any(|(i, _)| {
             let before = &text[..i];
-            longest_suffix(before, &rel.measure_suffixes)
-                .is_some_and(|m| longest_suffix(before, &rel.slogan_heads).is_none_or(|h| h < m))
+            longest_suffix(before, &lists(rel).measure_suffixes).is_some_and(|m| {
+                longest_suffix(before, &lists(rel).slogan_heads).is_none_or(|h| h < m)
+            })
         })
     })
 }
