@@ -333,7 +333,8 @@ fn boilerplate(
     if measurable || question {
         return None;
     }
-    slogan(ctx.data, &l3.text, numeric)
+    let value = ind.value.as_ref().map(|v| v.text.as_str());
+    slogan(ctx.data, &l3.text, numeric, value)
 }
 
 fn r002(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
@@ -412,18 +413,21 @@ enum Clause {
     Other,
 }
 
-/// Whether a 三级指标 is a slogan by its structure: every clause (split at ，。；) is a
-/// development verb (or 对/为 …) with an abstract object at its end, possibly followed by a
-/// result word, and none has a digit or ends with a measure. A goal of several clauses that
-/// all open with a development verb is a slogan when at least half of them are, and its value
-/// is no number (“加强培训，提高监管人员专业水平”).
+/// Whether a 三级指标 is a slogan by its structure, and which kind. [`BoilerKind::Slogan`]:
+/// every clause (split at ，。；) is a development verb (or 对/为 …) with an abstract object at
+/// its end, possibly followed by a result word, and none has a digit or ends with a measure; a
+/// goal of several clauses that all open with a development verb is one when at least half of
+/// them are and its value is no number (“加强培训，提高监管人员专业水平”).
+/// [`BoilerKind::Unmeasured`]: a goal that names no measure at all, answered by a word of
+/// direction (`unmeasured_goal`).
 pub(crate) fn slogan(
     data: &crate::data::RuleData,
     text: &str,
     numeric_value: bool,
+    value: Option<&str>,
 ) -> Option<BoilerKind> {
     let rel = &data.relevance;
-    let text = fold(text);
+    let text: String = fold(text).chars().map(crate::text::fold_width).collect();
     let text = unnumbered(&text);
     let clauses: Vec<&str> = text
         .split(['，', ',', '。', '；', ';', '！', '!', '\n'])
@@ -441,7 +445,7 @@ pub(crate) fn slogan(
         .filter(|k| matches!(k, Clause::Slogan | Clause::Continued))
         .count();
     // A goal of several clauses: more than half of them slogans, or half when the others name
-    // nothing in particular (“打造…系列品牌赛事，提升…知名度” names its events).
+    // nothing in particular (“加强培训，提高…水平”; the message names abstract aims only then).
     let vague_rest = kinds.iter().all(|k| !matches!(k, Clause::Verb(false)));
     let by_heads = !kinds.is_empty()
         && (slogans == kinds.len()
@@ -451,7 +455,7 @@ pub(crate) fn slogan(
                 && (2 * slogans > kinds.len() || (2 * slogans == kinds.len() && vague_rest))));
     if by_heads {
         Some(BoilerKind::Slogan)
-    } else if !numeric_value && unmeasured_goal(data, &clauses) {
+    } else if !numeric_value && direction_value(rel, value) && unmeasured_goal(data, &clauses) {
         Some(BoilerKind::Unmeasured)
     } else {
         None
@@ -461,6 +465,11 @@ pub(crate) fn slogan(
 /// A text without the numbering a template puts before it (指标1：, 1、, （2）).
 fn unnumbered(text: &str) -> &str {
     let t = text.trim_start();
+    if let Some(c) = t.chars().next()
+        && ('①'..='⑳').contains(&c)
+    {
+        return t[c.len_utf8()..].trim_start();
+    }
     let digits = |s: &str| {
         s.char_indices()
             .find(|&(_, c)| !(c.is_ascii_digit() || "一二三四五六七八九十".contains(c)))
@@ -489,54 +498,53 @@ fn unnumbered(text: &str) -> &str {
     rest.trim_start()
 }
 
+/// Whether a row's value only says which way things should go (提升, 明显, 有效, 加强 …:
+/// `slogan_values`), or is missing: a value stating a checkable state (正常, 按时, 完整, 专款专用,
+/// 形成, 实现 …) makes even a goal without a measure checkable (“形成调研报告 | 形成”).
+fn direction_value(rel: &crate::data::Relevance, value: Option<&str>) -> bool {
+    let v = value.map(fold).unwrap_or_default();
+    let v = v.trim();
+    v.is_empty() || rel.slogan_values.iter().any(|w| v.contains(w.as_str()))
+}
+
 /// A goal that measures nothing, whatever its object (see `slogan_strong_verbs` in
-/// rules/relevance.yaml): no clause names a measure, and either every one of two or more
-/// clauses opens with a verb, or the one clause opens with a development verb after a slogan
-/// adverb, or with a strong development verb, and names no population (促进沿线群众出行便利
-/// says whom it serves).
+/// rules/relevance.yaml): no clause names a measure or a population, and either every one of
+/// two or more clauses opens with a development verb (or 以/为/把/对/向), or the one clause opens
+/// with a development verb after a slogan adverb, or with a strong development verb.
 fn unmeasured_goal(data: &crate::data::RuleData, clauses: &[&str]) -> bool {
     let rel = &data.relevance;
+    let ls = lists(rel);
     let verb_at = |s: &str, list: &Affix| longest_prefix(s, list).filter(|&n| n < s.len());
     // The openings first (prefix tests), the measures only then: most rows open otherwise.
     let opens = match clauses {
         [] => false,
         [c] => {
-            let goals = &data.goals;
-            let after_subject =
-                longest_prefix(c, &lists(rel).slogan_subjects).map_or(*c, |n| &c[n..]);
-            let adverb = longest_prefix(after_subject, &lists(rel).slogan_adverbs).is_some();
+            let after_subject = longest_prefix(c, &ls.slogan_subjects).map_or(*c, |n| &c[n..]);
+            let adverb = longest_prefix(after_subject, &ls.slogan_adverbs).is_some();
             let o = opening_stripped(rel, c);
-            (verb_at(o, &lists(rel).slogan_strong_verbs).is_some()
-                || (adverb && verb_at(o, &lists(rel).slogan_verbs).is_some()))
+            (verb_at(o, &ls.slogan_strong_verbs).is_some()
+                || (adverb && verb_at(o, &ls.slogan_verbs).is_some()))
                 && c.chars().count() >= 4
-                && !goals
+        }
+        _ => clauses.iter().all(|c| {
+            let o = opening_stripped(rel, c);
+            verb_at(o, &ls.slogan_verbs).is_some()
+                || verb_at(o, &ls.slogan_strong_verbs).is_some()
+                || ["以", "为", "把", "对", "向"]
+                    .iter()
+                    .any(|p| o.starts_with(p) && o.len() > p.len())
+        }),
+    };
+    let goals = &data.goals;
+    opens
+        && !clauses.iter().any(|c| {
+            measured(rel, c)
+                || goals
                     .population_words
                     .iter()
                     .chain(&goals.delimited_populations)
                     .any(|w| c.contains(w.as_str()))
-        }
-        _ => clauses.iter().all(|c| {
-            let o = opening_stripped(rel, c);
-            verb_at(o, &lists(rel).slogan_verbs).is_some()
-                || verb_at(o, &lists(rel).slogan_strong_verbs).is_some()
-                || ["以", "为", "通过", "把", "对", "向"]
-                    .iter()
-                    .any(|p| o.starts_with(p) && o.len() > p.len())
-                || library_verb_at(o)
-        }),
-    };
-    opens && !clauses.iter().any(|c| measured(rel, c))
-}
-
-/// Whether a text opens with a verb of the indicator library's vocabulary (掌握, 继续 …).
-fn library_verb_at(s: &str) -> bool {
-    s.char_indices()
-        .skip(1)
-        .map(|(i, _)| i)
-        .chain([s.len()])
-        .take(4)
-        .filter(|&n| n < s.len())
-        .any(|n| crate::library::term(&s[..n]).is_some_and(|t| t.pos == "v"))
+        })
 }
 
 /// Whether a clause names something to count or check: a digit, a measure (at its end, or of
