@@ -4,11 +4,11 @@
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use crate::model::{Class1, Class2};
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Units {
     pub percent: Vec<String>,
@@ -80,7 +80,7 @@ impl Units {
     }
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Values {
     pub bounded_rate_suffixes: Vec<String>,
@@ -101,7 +101,7 @@ pub struct Values {
 
 /// A 一级 name of the framework: its class, the 二级 classes it may hold, and, for a legacy
 /// name, what the current framework calls it (S009).
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Level1 {
     pub class: Class1,
@@ -110,7 +110,7 @@ pub struct Level1 {
     pub legacy: Option<String>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Level2 {
     pub class: Class2,
@@ -118,7 +118,7 @@ pub struct Level2 {
     pub legacy: Option<String>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Framework {
     pub level1: BTreeMap<String, Level1>,
@@ -127,21 +127,21 @@ pub struct Framework {
     pub people_words: Vec<String>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Placeholders {
     pub marks: Vec<String>,
     pub leading: Vec<String>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct BudgetData {
     pub tolerance: f64,
     pub amount_max: f64,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct GoalsData {
     pub restate_similarity: f64,
@@ -263,7 +263,7 @@ pub struct PhraseSet {
     pub automaton: aho_corasick::AhoCorasick,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Relevance {
     pub boilerplate_phrases: Vec<String>,
@@ -316,7 +316,7 @@ pub struct Relevance {
 /// D001–D005 (`rules/disclosure.yaml`): how the rest of a 部门预算公开 document is read (titles,
 /// labels, header cells: built in, read when a file is read) and what the D rules compare
 /// (configurable).
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct DisclosureData {
     /// Title phrases by table kind (`TableKind::key`).
@@ -358,32 +358,83 @@ pub struct RuleData {
     lexicon: crate::lexicon::LexiconCell,
 }
 
-const UNITS_YAML: &str = include_str!("../rules/units.yaml");
-const VALUES_YAML: &str = include_str!("../rules/values.yaml");
-const FRAMEWORK_YAML: &str = include_str!("../rules/framework.yaml");
-const PLACEHOLDERS_YAML: &str = include_str!("../rules/placeholders.yaml");
-const BUDGET_YAML: &str = include_str!("../rules/budget.yaml");
-const GOALS_YAML: &str = include_str!("../rules/goals.yaml");
-const RELEVANCE_YAML: &str = include_str!("../rules/relevance.yaml");
-const DISCLOSURE_YAML: &str = include_str!("../rules/disclosure.yaml");
+/// The rule data of `rules/*.yaml` as one JSON document (`rules/embedded.json`), generated from
+/// the YAML by `JXLINT_BLESS=1 cargo test --test embedded` and checked fresh by that test:
+/// parsing it takes a fraction of what parsing the YAML took at every start (the YAML parser
+/// was a third of a small file's cold run).
+const EMBEDDED_JSON: &str = include_str!("../rules/embedded.json");
+
+/// The parts of [`RuleData`] that `rules/*.yaml` hold, as `rules/embedded.json` stores them.
+#[derive(Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+struct Embedded {
+    units: Units,
+    values: Values,
+    framework: Framework,
+    placeholders: Placeholders,
+    budget: BudgetData,
+    goals: GoalsData,
+    relevance: Relevance,
+    disclosure: DisclosureData,
+    domains: crate::lexicon::Domains,
+}
 
 impl RuleData {
     /// The embedded defaults. They are tested to parse, so this cannot fail at run time.
     pub fn embedded() -> &'static RuleData {
-        static DATA: LazyLock<RuleData> = LazyLock::new(|| RuleData {
-            units: serde_saphyr::from_str(UNITS_YAML).expect("rules/units.yaml"),
-            values: serde_saphyr::from_str(VALUES_YAML).expect("rules/values.yaml"),
-            framework: serde_saphyr::from_str(FRAMEWORK_YAML).expect("rules/framework.yaml"),
-            placeholders: serde_saphyr::from_str(PLACEHOLDERS_YAML)
-                .expect("rules/placeholders.yaml"),
-            budget: serde_saphyr::from_str(BUDGET_YAML).expect("rules/budget.yaml"),
-            goals: serde_saphyr::from_str(GOALS_YAML).expect("rules/goals.yaml"),
-            relevance: serde_saphyr::from_str(RELEVANCE_YAML).expect("rules/relevance.yaml"),
-            disclosure: serde_saphyr::from_str(DISCLOSURE_YAML).expect("rules/disclosure.yaml"),
-            domains: crate::lexicon::Domains::embedded(),
-            lexicon: Default::default(),
+        static DATA: LazyLock<RuleData> = LazyLock::new(|| {
+            let e: Embedded = serde_json::from_str(EMBEDDED_JSON).expect("rules/embedded.json");
+            RuleData::from_embedded(e)
         });
         &DATA
+    }
+
+    fn from_embedded(e: Embedded) -> RuleData {
+        RuleData {
+            units: e.units,
+            values: e.values,
+            framework: e.framework,
+            placeholders: e.placeholders,
+            budget: e.budget,
+            goals: e.goals,
+            relevance: e.relevance,
+            disclosure: e.disclosure,
+            domains: e.domains,
+            lexicon: Default::default(),
+        }
+    }
+
+    /// `rules/embedded.json` as the YAML files of `dir` (the repository's `rules/`) give it: for
+    /// the test that regenerates it and fails when the committed file is stale.
+    #[doc(hidden)]
+    pub fn embedded_json_from(dir: &std::path::Path) -> Result<String, String> {
+        fn yaml<T: serde::de::DeserializeOwned>(
+            dir: &std::path::Path,
+            f: &str,
+        ) -> Result<T, String> {
+            let p = dir.join(f);
+            let text = std::fs::read_to_string(&p).map_err(|e| format!("{}: {e}", p.display()))?;
+            serde_saphyr::from_str(&text).map_err(|e| format!("{}: {e}", p.display()))
+        }
+        let e = Embedded {
+            units: yaml(dir, "units.yaml")?,
+            values: yaml(dir, "values.yaml")?,
+            framework: yaml(dir, "framework.yaml")?,
+            placeholders: yaml(dir, "placeholders.yaml")?,
+            budget: yaml(dir, "budget.yaml")?,
+            goals: yaml(dir, "goals.yaml")?,
+            relevance: yaml(dir, "relevance.yaml")?,
+            disclosure: yaml(dir, "disclosure.yaml")?,
+            domains: yaml(dir, "domains.yaml")?,
+        };
+        serde_json::to_string_pretty(&e).map_err(|e| e.to_string())
+    }
+
+    /// The embedded JSON read back and written again (the same text when it round-trips).
+    #[doc(hidden)]
+    pub fn embedded_json_roundtrip() -> String {
+        let e: Embedded = serde_json::from_str(EMBEDDED_JSON).expect("rules/embedded.json");
+        serde_json::to_string_pretty(&e).unwrap_or_default()
     }
 
     /// The relevance lexicon of this data, built on first use.

@@ -8,9 +8,9 @@
 use std::collections::BTreeMap;
 
 use jieba_rs::Jieba;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct FieldDef {
     pub class: String,
@@ -19,17 +19,11 @@ pub struct FieldDef {
 }
 
 /// The lexicon as written in rules/domains.yaml (and extended by configuration).
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Domains {
     pub fields: BTreeMap<String, FieldDef>,
     pub terms: Vec<String>,
-}
-
-impl Domains {
-    pub fn embedded() -> Domains {
-        serde_saphyr::from_str(DOMAINS_YAML).expect("rules/domains.yaml")
-    }
 }
 
 /// A lexicon built on first use and shared by the clones of one configuration's data.
@@ -87,8 +81,6 @@ pub struct Lexicon {
     id: u64,
     jieba: Jieba,
 }
-
-const DOMAINS_YAML: &str = include_str!("../rules/domains.yaml");
 
 impl Lexicon {
     pub fn build(d: Domains) -> Lexicon {
@@ -254,7 +246,7 @@ mod tests {
     use super::*;
 
     fn embedded() -> Lexicon {
-        Lexicon::build(Domains::embedded())
+        Lexicon::build(crate::data::RuleData::embedded().domains.clone())
     }
 
     #[test]

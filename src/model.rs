@@ -119,7 +119,9 @@ impl serde::Serialize for FieldKind {
 }
 
 /// The canonical 一级 classes of the indicator framework (`rules/framework.yaml`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, serde::Serialize,
+)]
 pub enum Class1 {
     #[serde(rename = "产出")]
     Output,
@@ -154,7 +156,9 @@ impl Class1 {
 }
 
 /// The canonical 二级 classes of the indicator framework.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, serde::Serialize,
+)]
 pub enum Class2 {
     #[serde(rename = "数量")]
     Quantity,

@@ -53,7 +53,7 @@ fn jieba_dict() -> String {
 }
 
 fn lexicon_terms() -> Vec<String> {
-    let d = jxlint::lexicon::Domains::embedded();
+    let d = jxlint::data::RuleData::embedded().domains.clone();
     let mut all: BTreeSet<String> = d.terms.iter().cloned().collect();
     for f in d.fields.values() {
         all.extend(f.words.iter().cloned());
