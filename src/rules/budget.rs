@@ -256,7 +256,8 @@ fn b001(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
 
 fn b002(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
     static AMOUNT: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(\d+(?:\.\d+)?)(亿元|万元|千元|元|亿|万)").expect("amount pattern")
+        Regex::new(r"([0-9０-９]+(?:\.[0-9０-９]+)?)(亿元|万元|千元|元|亿|万)")
+            .expect("amount pattern")
     });
     let (Some(name), Some(total_f)) = (&p.name, p.budget.total.as_ref().filter(|f| !f.is_blank()))
     else {

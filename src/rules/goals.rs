@@ -109,7 +109,7 @@ fn g001(_ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
 fn unwrap_goal(n: &str, g: &crate::data::GoalsData) -> String {
     use std::sync::LazyLock;
     static YEAR: LazyLock<regex::Regex> =
-        LazyLock::new(|| regex::Regex::new(r"\d{4}年(?:度)?").expect("year"));
+        LazyLock::new(|| regex::Regex::new(r"[0-9０-９]{4}年(?:度)?").expect("year"));
     let mut t = YEAR.replace_all(n, "").into_owned();
     loop {
         let before = t.len();
@@ -246,7 +246,7 @@ fn measurable(line: &str, g: &crate::data::GoalsData) -> Option<String> {
     // Leading numbering ("1.", "1、", "（一）", "目标1：") is no number of the goal.
     static NUMBERING: LazyLock<regex::Regex> = LazyLock::new(|| {
         regex::Regex::new(
-            r"^\s*(?:目标\s*\d+\s*[:：.、]?|[(（]?[0-9一二三四五六七八九十]+[)）]|[0-9一二三四五六七八九十]+[、.．:：]|[①-⑳])",
+            r"^\s*(?:目标\s*[0-9０-９]+\s*[:：.、]?|[(（]?[0-9一二三四五六七八九十]+[)）]|[0-9一二三四五六七八九十]+[、.．:：]|[①-⑳])",
         )
         .expect("numbering")
     });
