@@ -1,4 +1,6 @@
-//! Precomputes at build time what jxlint needs at start-up, so that a cold run parses nothing:
+//! Precomputes at build time what jxlint needs at start-up, so that a cold run parses little
+//! (the rule data comes as `rules/embedded.json`, see `data.rs`; `rules/headers.yaml` is parsed
+//! with the first file):
 //! the Traditional → Simplified table (`rules/t2s.txt`) and the place names
 //! (`rules/places.txt`) as sorted static arrays, and the indicator library's tables
 //! (`rules/library-index.tsv`, `rules/library-terms.tsv`) as static structs.

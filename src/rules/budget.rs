@@ -279,7 +279,9 @@ fn b002(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
         {
             continue;
         }
-        let (Ok(n), Some(f)) = (c[1].parse::<f64>(), yuan(&c[2])) else {
+        // Full-width digits (１００万元) read as the digits they are.
+        let digits: String = c[1].chars().map(crate::text::fold_width).collect();
+        let (Ok(n), Some(f)) = (digits.parse::<f64>(), yuan(&c[2])) else {
             continue;
         };
         let span = Span::new(

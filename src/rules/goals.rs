@@ -246,7 +246,7 @@ fn measurable(line: &str, g: &crate::data::GoalsData) -> Option<String> {
     // Leading numbering ("1.", "1、", "（一）", "目标1：") is no number of the goal.
     static NUMBERING: LazyLock<regex::Regex> = LazyLock::new(|| {
         regex::Regex::new(
-            r"^\s*(?:目标\s*[0-9０-９]+\s*[:：.、]?|[(（]?[0-9一二三四五六七八九十]+[)）]|[0-9一二三四五六七八九十]+[、.．:：]|[①-⑳])",
+            r"^\s*(?:目标\s*[0-9０-９]+\s*[:：.、]?|[(（]?[0-9０-９一二三四五六七八九十]+[)）]|[0-9０-９一二三四五六七八九十]+[、.．:：]|[①-⑳])",
         )
         .expect("numbering")
     });

@@ -60,8 +60,12 @@ pub(super) fn rules() -> Vec<Rule> {
                        （去掉标点空格后比对，名单见 boilerplate_phrases）；二是结构上的套话：\
                        三级指标的每一句都是发展动词加抽象的宾语（“推动经济社会高质量发展”\
                        “提升群众获得感幸福感”），没有可以计数或核对的对象、人群、地点或数量\
-                       （词表见 slogan_verbs、slogan_heads 等）。可以计量的结果（“农民人均可支配\
-                       收入增长率 ≥5%”“群众满意度”）不报告；指向其他领域具体事项的指标由 R001 报告。",
+                       （词表见 slogan_verbs、slogan_heads 等）；三是没有任何计量的目标：名称里\
+                       没有数字、计量词、人群，指标值只说方向（“明显提升”“有效”，见 slogan_values），\
+                       以发展动词开头（“巩固竞技体育”“加强巡查，保障森林资源安全”，见\
+                       slogan_strong_verbs）。可以计量的结果（“农民人均可支配收入增长率 ≥5%”\
+                       “群众满意度”）和写明可核对状态的指标值（“确保资金专款专用 | 专款专用”\
+                       “确保不发生安全事故 | 未发生”）不报告；指向其他领域具体事项的指标由 R001 报告。",
                 why: "套话无法考核，评价时只能凭感觉打分；它占着效益指标的位置，掩盖了项目\
                       真正的效果没有被写出来。",
                 bad: "项目名称: 国企退休教师生活补贴\n绩效指标:\n  - {一级指标: 效益指标, 二级指标: 社会效益指标, 三级指标: 社会影响力, 绩效指标描述: 在全国或全省产生的重要影响，得到广大受众的充分认可, 指标值: ≥90%}",
@@ -73,6 +77,9 @@ pub(super) fn rules() -> Vec<Rule> {
                 "slogan_adverbs",
                 "slogan_heads",
                 "slogan_tails",
+                "slogan_strong_verbs",
+                "slogan_anchors",
+                "slogan_values",
             ],
             yields_to: &[],
             check: Check::Project(r002),
@@ -301,13 +308,15 @@ fn boilerplate(
         // A stock phrase naming what a measure counts (维护社会稳定专项经费支出合规率) is no
         // slogan: the name ends with the measure, after the phrase.
         let rel = &ctx.data.relevance;
-        let measured =
-            longest_suffix(&s, &lists(rel).measure_suffixes).is_some_and(|n| n < s.len());
+        let measured_name = lists(rel)
+            .measure_suffixes
+            .longest(&s)
+            .is_some_and(|n| n < s.len());
         // The first phrase in list order that occurs (at its end, when measured).
         let set = phrase_set(rel);
         set.automaton
             .find_overlapping_iter(s.as_str())
-            .filter(|m| !measured || m.end() == s.len())
+            .filter(|m| !measured_name || m.end() == s.len())
             .map(|m| set.phrases[m.pattern().as_usize()].1)
             .min()
             .map(|i| BoilerKind::Phrase(n, i))
@@ -453,7 +462,7 @@ pub(crate) fn slogan(
                 && !numeric_value
                 && kinds.iter().all(|k| *k != Clause::Other)
                 && (2 * slogans > kinds.len() || (2 * slogans == kinds.len() && vague_rest))));
-    if by_heads {
+    if by_heads && !negated_value(value) {
         Some(BoilerKind::Slogan)
     } else if !numeric_value && direction_value(rel, value) && unmeasured_goal(data, &clauses) {
         Some(BoilerKind::Unmeasured)
@@ -499,12 +508,24 @@ fn unnumbered(text: &str) -> &str {
 }
 
 /// Whether a row's value only says which way things should go (提升, 明显, 有效, 加强 …:
-/// `slogan_values`), or is missing: a value stating a checkable state (正常, 按时, 完整, 专款专用,
-/// 形成, 实现 …) makes even a goal without a measure checkable (“形成调研报告 | 形成”).
+/// `slogan_values`). A value stating a checkable state (正常, 按时, 完整, 专款专用, 形成, 实现 …),
+/// a negated one (无明显缺陷, 未发生, 不扩大 — 不断 aside) or none makes even a goal without a
+/// measure no slogan of this kind (“形成调研报告 | 形成”; a blank value is C002's).
 fn direction_value(rel: &crate::data::Relevance, value: Option<&str>) -> bool {
     let v = value.map(fold).unwrap_or_default();
     let v = v.trim();
-    v.is_empty() || rel.slogan_values.iter().any(|w| v.contains(w.as_str()))
+    !v.is_empty()
+        && !negated_value(value)
+        && rel.slogan_values.iter().any(|w| v.contains(w.as_str()))
+}
+
+/// Whether a value states that something does not happen (无明显缺陷, 未发生, 不受影响 — 不断
+/// aside): a checkable state, so the row is no slogan (“确保系统运行不受影响 | 不受影响”).
+fn negated_value(value: Option<&str>) -> bool {
+    value.map(fold).is_some_and(|v| {
+        v.replace("不断", "")
+            .contains(['无', '不', '未', '没', '零'])
+    })
 }
 
 /// A goal that measures nothing, whatever its object (see `slogan_strong_verbs` in
@@ -514,13 +535,13 @@ fn direction_value(rel: &crate::data::Relevance, value: Option<&str>) -> bool {
 fn unmeasured_goal(data: &crate::data::RuleData, clauses: &[&str]) -> bool {
     let rel = &data.relevance;
     let ls = lists(rel);
-    let verb_at = |s: &str, list: &Affix| longest_prefix(s, list).filter(|&n| n < s.len());
+    let verb_at = |s: &str, list: &Affix| list.longest(s).filter(|&n| n < s.len());
     // The openings first (prefix tests), the measures only then: most rows open otherwise.
     let opens = match clauses {
         [] => false,
         [c] => {
-            let after_subject = longest_prefix(c, &ls.slogan_subjects).map_or(*c, |n| &c[n..]);
-            let adverb = longest_prefix(after_subject, &ls.slogan_adverbs).is_some();
+            let after_subject = ls.slogan_subjects.longest(c).map_or(*c, |n| &c[n..]);
+            let adverb = ls.slogan_adverbs.longest(after_subject).is_some();
             let o = opening_stripped(rel, c);
             (verb_at(o, &ls.slogan_strong_verbs).is_some()
                 || (adverb && verb_at(o, &ls.slogan_verbs).is_some()))
@@ -530,9 +551,10 @@ fn unmeasured_goal(data: &crate::data::RuleData, clauses: &[&str]) -> bool {
             let o = opening_stripped(rel, c);
             verb_at(o, &ls.slogan_verbs).is_some()
                 || verb_at(o, &ls.slogan_strong_verbs).is_some()
-                || ["以", "为", "把", "对", "向"]
+                || (["以", "为", "把", "对", "向"]
                     .iter()
                     .any(|p| o.starts_with(p) && o.len() > p.len())
+                    && !rel.dui_compounds.iter().any(|w| o.starts_with(w.as_str())))
         }),
     };
     let goals = &data.goals;
@@ -555,8 +577,12 @@ fn measured(rel: &crate::data::Relevance, c: &str) -> bool {
         return true;
     }
     let s = c.trim_end_matches('的');
-    let head = longest_suffix(s, &lists(rel).slogan_heads);
-    if longest_suffix(s, &lists(rel).measure_suffixes).is_some_and(|m| head.is_none_or(|h| m > h)) {
+    let head = lists(rel).slogan_heads.longest(s);
+    if lists(rel)
+        .measure_suffixes
+        .longest(s)
+        .is_some_and(|m| head.is_none_or(|h| m > h))
+    {
         return true;
     }
     if rel
@@ -589,22 +615,14 @@ fn lists(rel: &crate::data::Relevance) -> &SloganLists {
     })
 }
 
-fn longest_suffix(s: &str, list: &Affix) -> Option<usize> {
-    list.longest(s)
-}
-
-fn longest_prefix(s: &str, list: &Affix) -> Option<usize> {
-    list.longest(s)
-}
-
 /// A clause without its opening: a generic subject (项目实施, 本项目) and adverbs (有效, 进一步,
 /// 极大地), in any order.
 fn opening_stripped<'a>(rel: &crate::data::Relevance, mut s: &'a str) -> &'a str {
-    if let Some(n) = longest_prefix(s, &lists(rel).slogan_subjects) {
+    if let Some(n) = lists(rel).slogan_subjects.longest(s) {
         s = &s[n..];
     }
     for _ in 0..3 {
-        let Some(n) = longest_prefix(s, &lists(rel).slogan_adverbs) else {
+        let Some(n) = lists(rel).slogan_adverbs.longest(s) else {
             break;
         };
         s = &s[n..];
@@ -627,13 +645,16 @@ fn clause(
         return Clause::Other;
     }
     let opening = opening_stripped(rel, c);
-    let verb_len = longest_prefix(opening, &lists(rel).slogan_verbs).filter(|&n| n < opening.len());
+    let verb_len = lists(rel)
+        .slogan_verbs
+        .longest(opening)
+        .filter(|&n| n < opening.len());
     let opens_with_verb = verb_len.is_some();
     let short_object = verb_len.is_some_and(|n| opening[n..].chars().count() <= 2);
     let mut s: &str = c;
     // Result words at the end ("社会效益显著", "服务能力提升").
     let mut tail = false;
-    while let Some(n) = longest_suffix(s, &lists(rel).slogan_tails) {
+    while let Some(n) = lists(rel).slogan_tails.longest(s) {
         if n == s.len() {
             break;
         }
@@ -641,8 +662,8 @@ fn clause(
         tail = true;
     }
     let s = s.trim_end_matches('的');
-    let measure = longest_suffix(s, &lists(rel).measure_suffixes);
-    let head = match longest_suffix(s, &lists(rel).slogan_heads) {
+    let measure = lists(rel).measure_suffixes.longest(s);
+    let head = match lists(rel).slogan_heads.longest(s) {
         Some(h) => h,
         None => {
             return if opens_with_verb && measure.is_none() && c.chars().count() >= 4 {
@@ -656,7 +677,7 @@ fn clause(
         return Clause::Other;
     }
     // A feeling of the people with a number (提升群众安全感 ≥90%) is a survey's rate.
-    if numeric_value && longest_suffix(s, &lists(rel).slogan_bare_heads).is_some() {
+    if numeric_value && lists(rel).slogan_bare_heads.longest(s).is_some() {
         return Clause::Other;
     }
     // A measure coordinated with the abstract object names something countable
@@ -671,16 +692,15 @@ fn clause(
     // before the head: 服务质量 and 保障能力 are nouns, 提升服务质量 is a slogan. 对/为
     // open it too (对社会产生积极影响); 校对 or 核对 inside a name do not count.
     let body = opening_stripped(rel, &s[..s.len() - head]);
-    let verb = match longest_prefix(body, &lists(rel).slogan_verbs) {
+    let verb = match lists(rel).slogan_verbs.longest(body) {
         Some(n) => n < body.len(),
         None => body.starts_with('为') || preposition_dui(rel, body),
     };
     // A noun with only a result word ("空气质量改善") is a slogan unless its value is a
     // number, which makes it a measured change; so is a bare feeling of the people
     // (群众幸福感), and an abstract object after a slogan clause shares its verb.
-    let bare = !numeric_value
-        && !body.is_empty()
-        && longest_suffix(s, &lists(rel).slogan_bare_heads).is_some();
+    let bare =
+        !numeric_value && !body.is_empty() && lists(rel).slogan_bare_heads.longest(s).is_some();
     if verb || (tail && !numeric_value) || bare {
         Clause::Slogan
     } else if after_slogan && !numeric_value && body.chars().count() <= 4 {
@@ -698,9 +718,15 @@ fn coordinated_measure(rel: &crate::data::Relevance, text: &str) -> bool {
     ["及", "和", "与", "、", "以及"].iter().any(|conj| {
         text.match_indices(conj).any(|(i, _)| {
             let before = &text[..i];
-            longest_suffix(before, &lists(rel).measure_suffixes).is_some_and(|m| {
-                longest_suffix(before, &lists(rel).slogan_heads).is_none_or(|h| h < m)
-            })
+            lists(rel)
+                .measure_suffixes
+                .longest(before)
+                .is_some_and(|m| {
+                    lists(rel)
+                        .slogan_heads
+                        .longest(before)
+                        .is_none_or(|h| h < m)
+                })
         })
     })
 }
@@ -711,8 +737,9 @@ fn preposition_dui(rel: &crate::data::Relevance, text: &str) -> bool {
     text.match_indices('对').any(|(i, _)| {
         !rel.dui_compounds.iter().any(|w| {
             // The compound covers this 对 if it occurs around it.
-            w.match_indices('对')
-                .any(|(j, _)| i >= j && text[i - j..].starts_with(w.as_str()))
+            w.match_indices('对').any(|(j, _)| {
+                i >= j && text.get(i - j..).is_some_and(|t| t.starts_with(w.as_str()))
+            })
         })
     })
 }
