@@ -677,7 +677,7 @@ data_keys! {
         "slogan_bare_heads" => relevance.slogan_bare_heads, "不带动词也是套话的抽象名词，如“群众幸福感”（R002 结构判断）";
         "slogan_strong_verbs" => relevance.slogan_strong_verbs, "带任何宾语都是套话的发展动词，如“推进”“巩固”（R002 结构判断）";
         "slogan_anchors" => relevance.slogan_anchors, "出现在名称中即表明有可以核对的对象的词，如“覆盖”“种类”（R002 结构判断不报告）";
-        "slogan_values" => relevance.slogan_values, "只说明方向的指标值，如“明显提升”“有效”（R002 结构判断：没有任何计量的目标只在指标值是这样的词或为空时报告）";
+        "slogan_values" => relevance.slogan_values, "只说明方向的指标值，如“明显提升”“有效”（R002 结构判断：没有任何计量的目标只在指标值含这样的词、且不是否定时报告）";
         "measure_suffixes" => relevance.measure_suffixes, "表明指标可以计量的名称结尾（R002 结构判断不报告）";
         "never_foreign" => relevance.never_foreign, "各领域通用、不能说明指标属于别的领域的词（R001）";
         "restate_verbs" => goals.restate_verbs, "照抄名称的目标前常加的动词（G002）";

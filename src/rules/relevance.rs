@@ -436,6 +436,8 @@ pub(crate) fn slogan(
     value: Option<&str>,
 ) -> Option<BoilerKind> {
     let rel = &data.relevance;
+    let value = value.map(fold);
+    let value = value.as_deref();
     let text: String = fold(text).chars().map(crate::text::fold_width).collect();
     let text = unnumbered(&text);
     let clauses: Vec<&str> = text
@@ -462,7 +464,7 @@ pub(crate) fn slogan(
                 && !numeric_value
                 && kinds.iter().all(|k| *k != Clause::Other)
                 && (2 * slogans > kinds.len() || (2 * slogans == kinds.len() && vague_rest))));
-    if by_heads && !negated_value(value) {
+    if by_heads && !value.is_some_and(negated) {
         Some(BoilerKind::Slogan)
     } else if !numeric_value && direction_value(rel, value) && unmeasured_goal(data, &clauses) {
         Some(BoilerKind::Unmeasured)
@@ -507,25 +509,20 @@ fn unnumbered(text: &str) -> &str {
     rest.trim_start()
 }
 
-/// Whether a row's value only says which way things should go (提升, 明显, 有效, 加强 …:
-/// `slogan_values`). A value stating a checkable state (正常, 按时, 完整, 专款专用, 形成, 实现 …),
-/// a negated one (无明显缺陷, 未发生, 不扩大 — 不断 aside) or none makes even a goal without a
-/// measure no slogan of this kind (“形成调研报告 | 形成”; a blank value is C002's).
+/// Whether a row's (folded) value only says which way things should go (提升, 明显, 有效, 加强
+/// …: `slogan_values`). A value stating a checkable state (正常, 按时, 完整, 专款专用, 形成, 实现
+/// …), a negated one or none makes even a goal without a measure no slogan of this kind
+/// (“形成调研报告 | 形成”; a blank value is C002's).
 fn direction_value(rel: &crate::data::Relevance, value: Option<&str>) -> bool {
-    let v = value.map(fold).unwrap_or_default();
-    let v = v.trim();
-    !v.is_empty()
-        && !negated_value(value)
-        && rel.slogan_values.iter().any(|w| v.contains(w.as_str()))
+    let v = value.unwrap_or_default().trim();
+    !v.is_empty() && !negated(v) && rel.slogan_values.iter().any(|w| v.contains(w.as_str()))
 }
 
-/// Whether a value states that something does not happen (无明显缺陷, 未发生, 不受影响 — 不断
-/// aside): a checkable state, so the row is no slogan (“确保系统运行不受影响 | 不受影响”).
-fn negated_value(value: Option<&str>) -> bool {
-    value.map(fold).is_some_and(|v| {
-        v.replace("不断", "")
-            .contains(['无', '不', '未', '没', '零'])
-    })
+/// Whether a (folded) value states that something does not happen (无明显缺陷, 未发生, 不受影响 —
+/// 不断 aside): a checkable state, so the row is no slogan (“确保系统运行不受影响 | 不受影响”).
+fn negated(v: &str) -> bool {
+    v.replace("不断", "")
+        .contains(['无', '不', '未', '没', '零'])
 }
 
 /// A goal that measures nothing, whatever its object (see `slogan_strong_verbs` in
