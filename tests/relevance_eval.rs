@@ -525,6 +525,7 @@ fn relevance_on_the_labelled_sets() {
     let s4 = set2(4);
     let s5 = set2(5);
     let s6 = set2(6);
+    let s7 = set2(7);
     let tr = transplant();
     let tr3 = transplant3("3");
     let tr4 = transplant3("4");
@@ -549,7 +550,7 @@ fn relevance_on_the_labelled_sets() {
             hard.fp + hard.tn
         ));
     }
-    for (n, s) in [(3, &s3), (4, &s4), (5, &s5), (6, &s6)] {
+    for (n, s) in [(3, &s3), (4, &s4), (5, &s5), (6, &s6), (7, &s7)] {
         for (split, (all, hard)) in s {
             lines.push(all.line(&format!("R001 set{n} {split}")));
             lines.push(format!(
