@@ -663,6 +663,21 @@ rule_test!(
 );
 
 rule_test!(
+    r002_abstract_object_with_a_direction_value,
+    "R002",
+    file "R002-value-tail.yaml",
+    [
+        (1, Some(1), 13, "level3", "warning"),
+        (1, Some(2), 14, "level3", "warning"),
+        (1, Some(3), 15, "level3", "warning"),
+        (1, Some(4), 16, "level3", "warning"),
+        (1, Some(5), 17, "level3", "warning"),
+        (1, Some(6), 18, "level3", "warning"),
+        (1, Some(7), 19, "level3", "warning"),
+    ]
+);
+
+rule_test!(
     r002_checkable_rows_and_slogans,
     "R002",
     file "R002-checkable.yaml",
@@ -689,6 +704,7 @@ rule_test!(
         (4, Some(46), 95, "level3", "warning"),
         (4, Some(47), 96, "level3", "warning"),
         (4, Some(48), 97, "level3", "warning"),
+        (4, Some(49), 98, "level3", "warning"),
         (5, Some(3), 109, "level3", "warning"),
         (5, Some(5), 111, "level3", "warning"),
         (5, Some(9), 115, "level3", "warning"),

@@ -449,7 +449,7 @@ pub(crate) fn slogan(
     for c in &clauses {
         let after_slogan =
             kinds.last() == Some(&Clause::Slogan) || kinds.last() == Some(&Clause::Continued);
-        kinds.push(clause(rel, c, numeric_value, after_slogan));
+        kinds.push(clause(rel, c, numeric_value, after_slogan, false));
     }
     let slogans = kinds
         .iter()
@@ -466,11 +466,31 @@ pub(crate) fn slogan(
                 && (2 * slogans > kinds.len() || (2 * slogans == kinds.len() && vague_rest))));
     if by_heads && !value.is_some_and(negated) {
         Some(BoilerKind::Slogan)
+    } else if let [c] = clauses[..]
+        && !numeric_value
+        && direction_value(rel, value)
+        && clause(rel, c, false, false, true) == Clause::Slogan
+        && !library_measure(c)
+    {
+        // An abstract object whose result word stands in the value cell (农民综合素质 | 持续
+        // 提高) reads as 农民综合素质持续提高: a slogan, unless the library lists the name as
+        // a measured indicator (居民健康素养水平 is a survey's percentage).
+        Some(BoilerKind::Slogan)
     } else if !numeric_value && direction_value(rel, value) && unmeasured_goal(data, &clauses) {
         Some(BoilerKind::Unmeasured)
     } else {
         None
     }
+}
+
+/// Whether an indicator of the library has this name, or ends with it, or the name ends with
+/// one of four characters or more: the library lists it with a unit, so it is measured
+/// (居民健康素养水平, %), however vague the row's value.
+fn library_measure(name: &str) -> bool {
+    let name = squeeze(name);
+    crate::library::ENTRIES.iter().any(|e| {
+        e.name.ends_with(name.as_str()) || (e.name.chars().count() >= 4 && name.ends_with(e.name))
+    })
 }
 
 /// A text without the numbering a template puts before it (指标1：, 1、, （2）).
@@ -637,6 +657,7 @@ fn clause(
     c: &str,
     numeric_value: bool,
     after_slogan: bool,
+    value_tail: bool,
 ) -> Clause {
     if c.chars().count() < 2 || c.chars().any(|ch| ch.is_ascii_digit()) {
         return Clause::Other;
@@ -649,8 +670,8 @@ fn clause(
     let opens_with_verb = verb_len.is_some();
     let short_object = verb_len.is_some_and(|n| opening[n..].chars().count() <= 2);
     let mut s: &str = c;
-    // Result words at the end ("社会效益显著", "服务能力提升").
-    let mut tail = false;
+    // Result words at the end ("社会效益显著", "服务能力提升"), or in the value cell.
+    let mut tail = value_tail;
     while let Some(n) = lists(rel).slogan_tails.longest(s) {
         if n == s.len() {
             break;
