@@ -98,6 +98,18 @@ impl Placement {
     pub fn owns_field(&self, space: &ClassSpace, field: usize) -> bool {
         self.has(space.field_class[field]) || self.fields.contains(&field)
     }
+    /// [`Placement::owns_field`], but where the project's own text names a field of a 类 that
+    /// has several (社会保险, 就业, 民政, 退役军人 …), only the fields it names: a 高龄津贴
+    /// project (民政) does not own 优抚对象 (退役军人).
+    pub fn owns_sibling_field(&self, space: &ClassSpace, field: usize) -> bool {
+        let c = space.field_class[field];
+        self.fields.contains(&field)
+            || (self.has(c)
+                && !self
+                    .fields
+                    .iter()
+                    .any(|&g| g != field && space.field_class[g] == c))
+    }
     fn add(&mut self, c: usize) {
         if !self.classes.contains(&c) {
             self.classes.push(c);
@@ -616,7 +628,10 @@ pub fn judge(
     for (i, text) in texts.iter().enumerate() {
         // Lexicon words of the project's fields: it belongs.
         let hits = lex.hits(text);
-        if hits.iter().any(|h| place.owns_field(space, h.sense.field)) {
+        if hits
+            .iter()
+            .any(|h| place.owns_sibling_field(space, h.sense.field))
+        {
             return None;
         }
         if shares_project_word(data, lex, place, text) {
@@ -680,7 +695,12 @@ pub fn judge(
         if h.1.class >= CLASSES.len() && !lead.is_some_and(|l| l > 0.0 && !place.has(x)) {
             return None;
         }
-        // A lexicon mark stands unless the library sides with the project.
+        // A mark of a sibling field of the project's own 类 (优抚对象 in a 高龄津贴 project)
+        // stands: the library's odds, by 类, cannot tell the two fields apart. Any other
+        // lexicon mark stands unless the library sides with the project.
+        if place.has(h.1.class) {
+            return Some(h);
+        }
         return match lead {
             Some(l)
                 if place.has(x) && l <= 0.0 && {

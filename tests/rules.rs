@@ -615,6 +615,16 @@ rule_test!(
     ]
 );
 rule_test!(
+    r001_between_sibling_fields_of_one_class,
+    "R001",
+    file "R001-sibling.yaml",
+    [
+        (1, Some(3), 19, "level3", "warning"),
+        (2, Some(3), 27, "level3", "warning"),
+        (3, Some(3), 35, "level3", "warning"),
+    ]
+);
+rule_test!(
     r001_placement_and_belonging,
     "R001",
     file "R001-placement.yaml",

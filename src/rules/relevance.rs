@@ -165,8 +165,20 @@ fn r001(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
             (Some(fi), None) => lex.field_name(fi).to_string(),
             (None, None) => space.name(m.class).to_string(),
         };
+        // A sibling field of the project's own 类 (就业 in a 民政 project): name the project's
+        // fields of that 类, not the 类 both share.
+        let siblings: Vec<String> = match m.field {
+            Some(fi) if place.has(m.class) => place
+                .fields
+                .iter()
+                .filter(|&&g| g != fi && space.field_class[g] == m.class)
+                .map(|&g| lex.field_name(g).to_string())
+                .collect(),
+            _ => Vec::new(),
+        };
         let pclasses: Vec<String> = match (kuan, place.kuan) {
             (Some(_), Some((c, k))) => vec![format!("{}类“{}”款", space.name(c), kuan_name(c, k))],
+            _ if !siblings.is_empty() => siblings,
             _ => pclasses.iter().map(|s| s.to_string()).collect(),
         };
         let name = ind.name().map(quote).unwrap_or_default();
