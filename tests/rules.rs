@@ -622,6 +622,7 @@ rule_test!(
         (1, Some(3), 19, "level3", "warning"),
         (2, Some(3), 27, "level3", "warning"),
         (3, Some(3), 35, "level3", "warning"),
+        (6, Some(2), 59, "level3", "warning"),
     ]
 );
 rule_test!(
