@@ -29,12 +29,20 @@ pub struct ClassSpace {
     pub names: Vec<String>,
     /// For each lexicon field (by index), its class in this space.
     pub field_class: Vec<usize>,
+    /// For each lexicon field, whether it is its 类's general field (named like the 类:
+    /// 教育's 教育, 学校, 学生 …): naming it leaves the project every sibling field.
+    pub general: Vec<bool>,
 }
 
 impl ClassSpace {
     pub fn new(lex: &Lexicon) -> ClassSpace {
         let mut names: Vec<String> = CLASSES.iter().map(|c| c.name.to_string()).collect();
         let mut field_class = Vec::new();
+        let general = lex
+            .fields
+            .iter()
+            .map(|(name, def)| name == &def.class)
+            .collect();
         for (_, def) in &lex.fields {
             let c = names
                 .iter()
@@ -45,7 +53,11 @@ impl ClassSpace {
                 });
             field_class.push(c);
         }
-        ClassSpace { names, field_class }
+        ClassSpace {
+            names,
+            field_class,
+            general,
+        }
     }
 
     /// [`ClassSpace::new`] of a lexicon, built once per thread and lexicon (every project asks).
@@ -100,15 +112,17 @@ impl Placement {
     }
     /// [`Placement::owns_field`], but where the project's own text names a field of a 类 that
     /// has several (社会保险, 就业, 民政, 退役军人 …), only the fields it names: a 高龄津贴
-    /// project (民政) does not own 优抚对象 (退役军人).
+    /// project (民政) does not own 优抚对象 (退役军人). The 类's general field (教育: 学校,
+    /// 学生 …) restricts nothing.
     pub fn owns_sibling_field(&self, space: &ClassSpace, field: usize) -> bool {
         let c = space.field_class[field];
         self.fields.contains(&field)
+            || (self.has(c) && space.general[field])
             || (self.has(c)
                 && !self
                     .fields
                     .iter()
-                    .any(|&g| g != field && space.field_class[g] == c))
+                    .any(|&g| g != field && space.field_class[g] == c && !space.general[g]))
     }
     fn add(&mut self, c: usize) {
         if !self.classes.contains(&c) {
@@ -628,10 +642,19 @@ pub fn judge(
     for (i, text) in texts.iter().enumerate() {
         // Lexicon words of the project's fields: it belongs.
         let hits = lex.hits(text);
-        if hits
-            .iter()
-            .any(|h| place.owns_sibling_field(space, h.sense.field))
-        {
+        // A distinctive mark of a sibling line of the project's own 类 (公办幼儿园 in a 义务教育
+        // project): the 类's general words beside it (学位) do not make the row the project's.
+        let sibling = hits.iter().any(|h| {
+            let f = h.sense.field;
+            h.sense.distinctive
+                && !space.general[f]
+                && place.has(space.field_class[f])
+                && !place.owns_sibling_field(space, f)
+        });
+        if hits.iter().any(|h| {
+            place.owns_sibling_field(space, h.sense.field)
+                && !(sibling && space.general[h.sense.field])
+        }) {
             return None;
         }
         if shares_project_word(data, lex, place, text) {
@@ -643,7 +666,9 @@ pub fn judge(
             }
         }
         if hand.is_none()
-            && let Some(j) = hits.iter().position(|h| h.sense.distinctive)
+            && let Some(j) = hits.iter().position(|h| {
+                h.sense.distinctive && !place.owns_sibling_field(space, h.sense.field)
+            })
             && !part_belongs(data, place, hits[j].term)
         {
             // Quote the run of adjacent terms of the same field ("公益电影" + "放映").

@@ -623,6 +623,8 @@ rule_test!(
         (2, Some(3), 27, "level3", "warning"),
         (3, Some(3), 35, "level3", "warning"),
         (6, Some(2), 59, "level3", "warning"),
+        (8, Some(3), 79, "level3", "warning"),
+        (9, Some(2), 86, "level3", "warning"),
     ]
 );
 rule_test!(

@@ -171,7 +171,7 @@ fn r001(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
             Some(fi) if place.has(m.class) => place
                 .fields
                 .iter()
-                .filter(|&&g| g != fi && space.field_class[g] == m.class)
+                .filter(|&&g| g != fi && space.field_class[g] == m.class && !space.general[g])
                 .map(|&g| lex.field_name(g).to_string())
                 .collect(),
             _ => Vec::new(),
