@@ -625,6 +625,7 @@ rule_test!(
         (6, Some(2), 59, "level3", "warning"),
         (8, Some(3), 79, "level3", "warning"),
         (9, Some(2), 86, "level3", "warning"),
+        (11, Some(3), 106, "level3", "warning"),
     ]
 );
 rule_test!(
