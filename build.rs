@@ -109,6 +109,42 @@ fn library() {
             c[0], c[1], c[2], c[3], c[4], c[5], c[6]
         );
     }
+    // The entries' names by character bigram (`fields::nearest_names`): the bigrams sorted,
+    // each with the entries whose name has it; and each name's number of distinct bigrams.
+    // The characters kept must be those `fields::name_grams` keeps (a unit test compares).
+    let mut grams: std::collections::BTreeMap<(char, char), Vec<usize>> = Default::default();
+    let mut sizes = Vec::new();
+    for (i, l) in index
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.starts_with("class\t") && !l.is_empty())
+        .enumerate()
+    {
+        let name = &cells(l)[4];
+        let cs: Vec<char> = name
+            .chars()
+            .filter(|c| {
+                !c.is_whitespace()
+                    && !c.is_ascii_punctuation()
+                    && !"，、：；（）“”《》·".contains(*c)
+            })
+            .collect();
+        let mut g: Vec<(char, char)> = cs.windows(2).map(|w| (w[0], w[1])).collect();
+        g.sort_unstable();
+        g.dedup();
+        sizes.push(g.len());
+        for x in g {
+            grams.entry(x).or_default().push(i);
+        }
+    }
+    out.push_str("];\npub static NAME_GRAMS: &[((char, char), &[u16])] = &[\n");
+    for ((a, b), ids) in &grams {
+        let ids: Vec<String> = ids.iter().map(|i| i.to_string()).collect();
+        let _ = writeln!(out, "    (({a:?}, {b:?}), &[{}]),", ids.join(","));
+    }
+    out.push_str("];\npub static NAME_GRAM_SIZES: &[u8] = &[");
+    for n in &sizes {
+        let _ = write!(out, "{},", (*n).min(255));
+    }
     out.push_str("];\npub static TERMS: &[Term] = &[\n");
     let mut rows: Vec<Vec<String>> = terms
         .lines()

@@ -286,6 +286,8 @@ pub struct Relevance {
     pub exclusive_min_count: f64,
     pub exclusive_share: f64,
     pub foreign_min_count: f64,
+    pub name_match_min: f64,
+    pub name_match_gap: f64,
     pub belongs_min_count: f64,
     pub place_min_count: f64,
     pub mark_pos: Vec<String>,
@@ -639,6 +641,10 @@ data_keys! {
             "“只有一类用到”：用到该词的指标库指标中属于该类的比例达到此值（R001）";
         "foreign_min_count" => relevance.foreign_min_count, [1.0, 1000.0],
             "指标里偏向别的类的词，在指标库该类中合计至少出现这么多次，才凭指标库判断指标属于该类（R001）";
+        "name_match_min" => relevance.name_match_min, [0.5, 1.01],
+            "指标名与指标库中别的类某条指标的字符二元组相似度（Dice）达到此值，可凭此判断指标属于该类（R001）";
+        "name_match_gap" => relevance.name_match_gap, [0.0, 1.0],
+            "且比它与项目所属类最相近的指标库指标至少高出这么多（R001）";
         "belongs_min_count" => relevance.belongs_min_count, [1.0, 1000.0],
             "项目所属类的指标库指标至少有这么多条用到的词，也是该类的词，不能说明指标属于别的类（R001）";
         "place_min_count" => relevance.place_min_count, [1.0, 1000.0],

@@ -772,6 +772,34 @@ pub fn judge(
             },
         ));
     }
+    // A template row copied whole: its name is nearly a library indicator's of another 类, and
+    // a topical noun of it leans there too (the whole name is quoted).
+    for (i, t) in texts.iter().enumerate() {
+        let leans = |c: usize| {
+            all.iter().any(|(j, _, term, lp)| {
+                *j == i
+                    && rel.mark_pos.iter().any(|p| p == term.pos)
+                    && !used_by(data, place, term)
+                    && c < lp.len()
+                    && own.iter().all(|&k| k < lp.len() && lp[c] > lp[k])
+            })
+        };
+        // The names are compared only when some noun leans away from the project's 类.
+        if (0..s.len()).any(|c| !place.has(c) && leans(c))
+            && let Some((c, _)) = nearest_names(place, t, rel.name_match_min, rel.name_match_gap)
+            && leans(c)
+        {
+            return Some((
+                i,
+                Foreign {
+                    start: 0,
+                    end: t.len(),
+                    class: c,
+                    field: None,
+                },
+            ));
+        }
+    }
     if place.has(x) || lead.is_none_or(|l| l < rel.foreign_margin) {
         return None;
     }
@@ -935,4 +963,103 @@ pub fn explain(
         top.join(" "),
         terms
     )
+}
+
+/// A name's distinct character bigrams, sorted (white space and punctuation left out; the
+/// library's are computed the same way by `build.rs` into [`library::NAME_GRAMS`]).
+fn name_grams(s: &str) -> Vec<(char, char)> {
+    let cs: Vec<char> = s
+        .chars()
+        .filter(|c| {
+            !c.is_whitespace() && !c.is_ascii_punctuation() && !"，、：；（）“”《》·".contains(*c)
+        })
+        .collect();
+    let mut g: Vec<(char, char)> = cs.windows(2).map(|w| (w[0], w[1])).collect();
+    g.sort_unstable();
+    g.dedup();
+    g
+}
+
+/// The 类 of the library indicator whose name is nearest a text's (Dice over character
+/// bigrams), when that is at least `min`, the indicator is of another 类 than the project's,
+/// and no indicator of the project's own 类 comes within `gap` of it; with the Dice.
+/// Exact, and cheap: an indicator that near must share one of the text's rarest bigrams
+/// (prefix filtering), and each candidate's overlap is counted in the sorted postings.
+pub fn nearest_names(place: &Placement, text: &str, min: f64, gap: f64) -> Option<(usize, f64)> {
+    let g = name_grams(text);
+    let n = g.len();
+    if n < 3 {
+        return None;
+    }
+    let mut post: Vec<&[u16]> = g
+        .iter()
+        .map(|x| {
+            library::NAME_GRAMS
+                .binary_search_by(|(y, _)| y.cmp(x))
+                .map_or(&[][..], |k| library::NAME_GRAMS[k].1)
+        })
+        .collect();
+    post.sort_by_key(|p| p.len());
+    let dice = |i: u16| {
+        let shared = post.iter().filter(|p| p.binary_search(&i).is_ok()).count();
+        2.0 * shared as f64 / (n + usize::from(library::NAME_GRAM_SIZES[usize::from(i)])) as f64
+    };
+    // How many of the rarest bigrams a name of Dice ≥ t must share one of: it shares at least
+    // t·n/(2−t) of the text's n bigrams.
+    let prefix = |t: f64| {
+        let shared = ((t * n as f64 / (2.0 - t)) - 1e-9).ceil().max(1.0) as usize;
+        n + 1 - shared.min(n)
+    };
+    let class = |i: u16| usize::from(library::ENTRIES[usize::from(i)].class);
+    let mut best: Option<(f64, usize)> = None;
+    for p in &post[..prefix(min)] {
+        for &i in p.iter() {
+            let c = class(i);
+            if place.has(c) {
+                continue;
+            }
+            let d = dice(i);
+            if d >= min && best.is_none_or(|(bd, bc)| d > bd || (d == bd && c < bc)) {
+                best = Some((d, c));
+            }
+        }
+    }
+    let (o, c) = best?;
+    let t = o - gap;
+    if t <= 0.0 {
+        return None;
+    }
+    for p in &post[..prefix(t)] {
+        if p.iter().any(|&i| place.has(class(i)) && dice(i) > t) {
+            return None;
+        }
+    }
+    Some((c, o))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `build.rs` computes the library names' bigrams as [`name_grams`] does.
+    #[test]
+    fn generated_name_grams_match_the_runtime_ones() {
+        assert_eq!(library::NAME_GRAM_SIZES.len(), library::ENTRIES.len());
+        assert!(library::NAME_GRAMS.windows(2).all(|w| w[0].0 < w[1].0));
+        for (i, e) in library::ENTRIES.iter().enumerate() {
+            let g = name_grams(e.name);
+            assert_eq!(
+                usize::from(library::NAME_GRAM_SIZES[i]),
+                g.len().min(255),
+                "{}",
+                e.name
+            );
+            for x in g {
+                let k = library::NAME_GRAMS
+                    .binary_search_by(|(y, _)| y.cmp(&x))
+                    .unwrap_or_else(|_| panic!("{}: {x:?}", e.name));
+                assert!(library::NAME_GRAMS[k].1.contains(&(i as u16)), "{}", e.name);
+            }
+        }
+    }
 }

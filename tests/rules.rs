@@ -629,6 +629,15 @@ rule_test!(
     ]
 );
 rule_test!(
+    r001_template_row_copied_whole,
+    "R001",
+    file "R001-name-match.yaml",
+    [
+        (1, Some(3), 16, "level3", "warning"),
+        (1, Some(4), 17, "level3", "warning"),
+    ]
+);
+rule_test!(
     r001_placement_and_belonging,
     "R001",
     file "R001-placement.yaml",
