@@ -481,12 +481,14 @@ pub(crate) fn slogan(
     } else if let [c] = clauses[..]
         && !numeric_value
         && direction_value(rel, value)
+        && value.is_some_and(|v| v.trim().chars().count() <= 8)
         && clause(rel, c, false, false, true) == Clause::Slogan
         && !library_measure(c)
     {
         // An abstract object whose result word stands in the value cell (农民综合素质 | 持续
         // 提高) reads as 农民综合素质持续提高: a slogan, unless the library lists the name as
-        // a measured indicator (居民健康素养水平 is a survey's percentage).
+        // a measured indicator (居民健康素养水平 is a survey's percentage). A longer value is a
+        // description, not a result word.
         Some(BoilerKind::Slogan)
     } else if !numeric_value && direction_value(rel, value) && unmeasured_goal(data, &clauses) {
         Some(BoilerKind::Unmeasured)
