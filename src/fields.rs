@@ -788,7 +788,10 @@ pub fn judge(
         // never for an indicator every project may have (满意度, 及时率: `generic_indicators`;
         // 家长满意度 is a 残疾儿童康复 project's too, whatever the library's nearest name).
         if (0..s.len()).any(|c| !place.has(c) && leans(c))
-            && !rel.generic_indicators.iter().any(|g| t.contains(g.as_str()))
+            && !rel
+                .generic_indicators
+                .iter()
+                .any(|g| t.contains(g.as_str()))
             && let Some((c, _)) = nearest_names(place, t, rel.name_match_min, rel.name_match_gap)
             && leans(c)
         {
