@@ -29,20 +29,12 @@ pub struct ClassSpace {
     pub names: Vec<String>,
     /// For each lexicon field (by index), its class in this space.
     pub field_class: Vec<usize>,
-    /// For each lexicon field, whether it is its 类's general field (named like the 类:
-    /// 教育's 教育, 学校, 学生 …): naming it leaves the project every sibling field.
-    pub general: Vec<bool>,
 }
 
 impl ClassSpace {
     pub fn new(lex: &Lexicon) -> ClassSpace {
         let mut names: Vec<String> = CLASSES.iter().map(|c| c.name.to_string()).collect();
         let mut field_class = Vec::new();
-        let general = lex
-            .fields
-            .iter()
-            .map(|(name, def)| name == &def.class)
-            .collect();
         for (_, def) in &lex.fields {
             let c = names
                 .iter()
@@ -53,11 +45,7 @@ impl ClassSpace {
                 });
             field_class.push(c);
         }
-        ClassSpace {
-            names,
-            field_class,
-            general,
-        }
+        ClassSpace { names, field_class }
     }
 
     /// [`ClassSpace::new`] of a lexicon, built once per thread and lexicon (every project asks).
@@ -109,20 +97,6 @@ impl Placement {
     /// project's own text names the field.
     pub fn owns_field(&self, space: &ClassSpace, field: usize) -> bool {
         self.has(space.field_class[field]) || self.fields.contains(&field)
-    }
-    /// [`Placement::owns_field`], but where the project's own text names a field of a 类 that
-    /// has several (社会保险, 就业, 民政, 退役军人 …), only the fields it names: a 高龄津贴
-    /// project (民政) does not own 优抚对象 (退役军人). The 类's general field (教育: 学校,
-    /// 学生 …) restricts nothing.
-    pub fn owns_sibling_field(&self, space: &ClassSpace, field: usize) -> bool {
-        let c = space.field_class[field];
-        self.fields.contains(&field)
-            || (self.has(c) && space.general[field])
-            || (self.has(c)
-                && !self
-                    .fields
-                    .iter()
-                    .any(|&g| g != field && space.field_class[g] == c && !space.general[g]))
     }
     fn add(&mut self, c: usize) {
         if !self.classes.contains(&c) {
@@ -642,19 +616,7 @@ pub fn judge(
     for (i, text) in texts.iter().enumerate() {
         // Lexicon words of the project's fields: it belongs.
         let hits = lex.hits(text);
-        // A distinctive mark of a sibling line of the project's own 类 (公办幼儿园 in a 义务教育
-        // project): the 类's general words beside it (学位) do not make the row the project's.
-        let sibling = hits.iter().any(|h| {
-            let f = h.sense.field;
-            h.sense.distinctive
-                && !space.general[f]
-                && place.has(space.field_class[f])
-                && !place.owns_sibling_field(space, f)
-        });
-        if hits.iter().any(|h| {
-            place.owns_sibling_field(space, h.sense.field)
-                && !(sibling && space.general[h.sense.field])
-        }) {
+        if hits.iter().any(|h| place.owns_field(space, h.sense.field)) {
             return None;
         }
         if shares_project_word(data, lex, place, text) {
@@ -666,9 +628,7 @@ pub fn judge(
             }
         }
         if hand.is_none()
-            && let Some(j) = hits.iter().position(|h| {
-                h.sense.distinctive && !place.owns_sibling_field(space, h.sense.field)
-            })
+            && let Some(j) = hits.iter().position(|h| h.sense.distinctive)
             && !part_belongs(data, place, hits[j].term)
         {
             // Quote the run of adjacent terms of the same field ("公益电影" + "放映").
@@ -720,12 +680,7 @@ pub fn judge(
         if h.1.class >= CLASSES.len() && !lead.is_some_and(|l| l > 0.0 && !place.has(x)) {
             return None;
         }
-        // A mark of a sibling field of the project's own 类 (优抚对象 in a 高龄津贴 project)
-        // stands: the library's odds, by 类, cannot tell the two fields apart. Any other
-        // lexicon mark stands unless the library sides with the project.
-        if place.has(h.1.class) {
-            return Some(h);
-        }
+        // A lexicon mark stands unless the library sides with the project.
         return match lead {
             Some(l)
                 if place.has(x) && l <= 0.0 && {

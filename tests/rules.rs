@@ -615,18 +615,10 @@ rule_test!(
     ]
 );
 rule_test!(
-    r001_between_sibling_fields_of_one_class,
+    r001_leaves_work_shared_by_lines_of_one_class_alone,
     "R001",
-    file "R001-sibling.yaml",
-    [
-        (1, Some(3), 19, "level3", "warning"),
-        (2, Some(3), 27, "level3", "warning"),
-        (3, Some(3), 35, "level3", "warning"),
-        (6, Some(2), 59, "level3", "warning"),
-        (8, Some(3), 79, "level3", "warning"),
-        (9, Some(2), 86, "level3", "warning"),
-        (11, Some(3), 106, "level3", "warning"),
-    ]
+    file "R001-shared-work.yaml",
+    []
 );
 rule_test!(
     r001_template_row_copied_whole,

@@ -165,20 +165,8 @@ fn r001(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
             (Some(fi), None) => lex.field_name(fi).to_string(),
             (None, None) => space.name(m.class).to_string(),
         };
-        // A sibling field of the project's own 类 (就业 in a 民政 project): name the project's
-        // fields of that 类, not the 类 both share.
-        let siblings: Vec<String> = match m.field {
-            Some(fi) if place.has(m.class) => place
-                .fields
-                .iter()
-                .filter(|&&g| g != fi && space.field_class[g] == m.class && !space.general[g])
-                .map(|&g| lex.field_name(g).to_string())
-                .collect(),
-            _ => Vec::new(),
-        };
         let pclasses: Vec<String> = match (kuan, place.kuan) {
             (Some(_), Some((c, k))) => vec![format!("{}类“{}”款", space.name(c), kuan_name(c, k))],
-            _ if !siblings.is_empty() => siblings,
             _ => pclasses.iter().map(|s| s.to_string()).collect(),
         };
         let name = ind.name().map(quote).unwrap_or_default();
@@ -483,12 +471,17 @@ pub(crate) fn slogan(
         && direction_value(rel, value)
         && value.is_some_and(|v| v.trim().chars().count() <= 8)
         && clause(rel, c, false, false, true) == Clause::Slogan
+        && !rel
+            .measured_objects
+            .iter()
+            .any(|m| c.trim_end_matches('的').ends_with(m.as_str()))
         && !library_measure(c)
     {
         // An abstract object whose result word stands in the value cell (农民综合素质 | 持续
         // 提高) reads as 农民综合素质持续提高: a slogan, unless the library lists the name as
-        // a measured indicator (居民健康素养水平 is a survey's percentage). A longer value is a
-        // description, not a result word.
+        // a measured indicator (居民健康素养水平 is a survey's percentage) or the object is
+        // measured in units (`measured_objects`: 污水处理能力, 空气质量 — the value is vague,
+        // V005's). A longer value is a description, not a result word.
         Some(BoilerKind::Slogan)
     } else if !numeric_value && direction_value(rel, value) && unmeasured_goal(data, &clauses) {
         Some(BoilerKind::Unmeasured)
