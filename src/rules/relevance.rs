@@ -490,13 +490,17 @@ pub(crate) fn slogan(
     }
 }
 
-/// Whether an indicator of the library has this name, or ends with it, or the name ends with
-/// one of four characters or more: the library lists it with a unit, so it is measured
-/// (居民健康素养水平, %), however vague the row's value.
+/// Whether the library lists the name with a unit, so that it is measured (居民健康素养水平,
+/// %), however vague the row's value: an indicator of the library has this name, or ends with
+/// it when it has six characters or more (全县居民健康素养水平 → 居民健康素养水平; not a
+/// fragment such as 素养水平), or the name ends with one of four characters or more.
 fn library_measure(name: &str) -> bool {
     let name = squeeze(name);
+    let long = name.chars().count() >= 6;
     crate::library::ENTRIES.iter().any(|e| {
-        e.name.ends_with(name.as_str()) || (e.name.chars().count() >= 4 && name.ends_with(e.name))
+        e.name == name
+            || (long && e.name.ends_with(name.as_str()))
+            || (e.name.chars().count() >= 4 && name.ends_with(e.name))
     })
 }
 
