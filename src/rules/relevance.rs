@@ -30,6 +30,9 @@ pub(super) fn rules() -> Vec<Rule> {
                        并给出指标库中本项目领域、同一二级指标的参考指标。同一类中也按款判断：\
                        项目的款（功能分类科目写到款时以科目为准）之外的另一款明显更像、\
                        指标里的名词只见于那一款时，也报告（水利项目考核“松材线虫”）。\
+                       整条照抄的模板指标：名称与指标库中别的类某条指标几乎一样（字符二元组相似度\
+                       不低于 name_match_min），本类最相近的指标差得远（name_match_gap），\
+                       名词也偏向那一类时，也报告（图书馆项目考核“社会消费品零售总额增长率”）。\
                        项目所属领域确定不了时不报告；满意度、按时完成率、发放准确率这类通用指标从不报告（never_foreign）。",
                 why: "从其他项目的模板整段复制来的指标与本项目无关，考核不了本项目的钱花得值不值，\
                       是审核中最常见也最难一眼看出的问题（财预〔2015〕88号“相关性”审核）。",
@@ -45,6 +48,8 @@ pub(super) fn rules() -> Vec<Rule> {
                 "kuan_margin",
                 "kuan_min_count",
                 "foreign_min_count",
+                "name_match_min",
+                "name_match_gap",
             ],
             yields_to: &[],
             check: Check::Project(r001),
@@ -63,7 +68,10 @@ pub(super) fn rules() -> Vec<Rule> {
                        （词表见 slogan_verbs、slogan_heads 等）；三是没有任何计量的目标：名称里\
                        没有数字、计量词、人群，指标值只说方向（“明显提升”“有效”，见 slogan_values），\
                        以发展动词开头（“巩固竞技体育”“加强巡查，保障森林资源安全”，见\
-                       slogan_strong_verbs）。可以计量的结果（“农民人均可支配收入增长率 ≥5%”\
+                       slogan_strong_verbs）；抽象的宾语而指标值只写方向的，视同“宾语+结果词”\
+                       （“农民综合素质 | 持续提高”即“农民综合素质持续提高”），有计量单位的对象\
+                       （“污水处理能力 | 提升”，见 measured_objects）只是指标值含糊（V005）。\
+                       可以计量的结果（“农民人均可支配收入增长率 ≥5%”\
                        “群众满意度”）和写明可核对状态的指标值（“确保资金专款专用 | 专款专用”\
                        “确保不发生安全事故 | 未发生”）不报告；指向其他领域具体事项的指标由 R001 报告。",
                 why: "套话无法考核，评价时只能凭感觉打分；它占着效益指标的位置，掩盖了项目\
@@ -80,6 +88,7 @@ pub(super) fn rules() -> Vec<Rule> {
                 "slogan_strong_verbs",
                 "slogan_anchors",
                 "slogan_values",
+                "measured_objects",
             ],
             yields_to: &[],
             check: Check::Project(r002),
