@@ -312,6 +312,8 @@ pub struct Relevance {
     pub slogan_anchors: Vec<String>,
     pub slogan_values: Vec<String>,
     pub measured_objects: Vec<String>,
+    pub quantity_heads: Vec<String>,
+    pub activity_words: Vec<String>,
     pub dui_compounds: Vec<String>,
     pub measure_suffixes: Vec<String>,
 }
@@ -684,6 +686,8 @@ data_keys! {
         "slogan_bare_heads" => relevance.slogan_bare_heads, "不带动词也是套话的抽象名词，如“群众幸福感”（R002 结构判断）";
         "slogan_strong_verbs" => relevance.slogan_strong_verbs, "带任何宾语都是套话的发展动词，如“推进”“巩固”（R002 结构判断）";
         "slogan_anchors" => relevance.slogan_anchors, "出现在名称中即表明有可以核对的对象的词，如“覆盖”“种类”（R002 结构判断不报告）";
+        "quantity_heads" => relevance.quantity_heads, "既可能是抽象目标、也可能是计量对象的结尾词，如“能力”“水平”“质量”（R002：指标值只写方向时，只有宾语是人的工作、服务时才算套话，见 activity_words）";
+        "activity_words" => relevance.activity_words, "表明宾语是人的工作、服务的词，如“服务”“管理”“教学”（R002：“医疗服务水平 | 提高”是套话，“河道行洪能力 | 提高”只是指标值含糊）";
         "measured_objects" => relevance.measured_objects, "有计量单位的对象，如“污水处理能力”“空气质量”（R002：指标值只写“提升”时是指标值含糊（V005），不是套话）";
         "slogan_values" => relevance.slogan_values, "只说明方向的指标值，如“明显提升”“有效”（R002 结构判断：没有任何计量的目标只在指标值含这样的词、且不是否定时报告）";
         "measure_suffixes" => relevance.measure_suffixes, "表明指标可以计量的名称结尾（R002 结构判断不报告）";

@@ -689,6 +689,7 @@ rule_test!(
         (1, Some(5), 17, "level3", "warning"),
         (1, Some(6), 18, "level3", "warning"),
         (1, Some(7), 19, "level3", "warning"),
+        (1, Some(25), 40, "level3", "warning"),
     ]
 );
 

@@ -89,6 +89,8 @@ pub(super) fn rules() -> Vec<Rule> {
                 "slogan_anchors",
                 "slogan_values",
                 "measured_objects",
+                "quantity_heads",
+                "activity_words",
             ],
             yields_to: &[],
             check: Check::Project(r002),
@@ -484,19 +486,35 @@ pub(crate) fn slogan(
             .measured_objects
             .iter()
             .any(|m| c.trim_end_matches('的').ends_with(m.as_str()))
+        && !quantity_object(rel, c)
         && !library_measure(c)
     {
         // An abstract object whose result word stands in the value cell (农民综合素质 | 持续
         // 提高) reads as 农民综合素质持续提高: a slogan, unless the library lists the name as
         // a measured indicator (居民健康素养水平 is a survey's percentage) or the object is
-        // measured in units (`measured_objects`: 污水处理能力, 空气质量 — the value is vague,
-        // V005's). A longer value is a description, not a result word.
+        // measured in units (`measured_objects`: 污水处理能力, 空气质量; a 能力/水平/质量 of no
+        // work or service of people, `quantity_object` — the value is vague, V005's). A longer
+        // value is a description, not a result word.
         Some(BoilerKind::Slogan)
     } else if !numeric_value && direction_value(rel, value) && unmeasured_goal(data, &clauses) {
         Some(BoilerKind::Unmeasured)
     } else {
         None
     }
+}
+
+/// Whether a name ends with a head that may measure a quantity (`quantity_heads`: 能力, 水平,
+/// 质量) and its object names no work or service of people (`activity_words`): 河道行洪能力,
+/// 低保补助水平, 森林质量 are quantities, 医疗服务水平 and 应急处置能力 are aims.
+fn quantity_object(rel: &crate::data::Relevance, name: &str) -> bool {
+    let name = name.trim_end_matches('的');
+    rel.quantity_heads.iter().any(|h| {
+        name.strip_suffix(h.as_str()).is_some_and(|object| {
+            !rel.activity_words
+                .iter()
+                .any(|w| object.contains(w.as_str()))
+        })
+    })
 }
 
 /// Whether the library lists the name with a unit, so that it is measured (居民健康素养水平,
