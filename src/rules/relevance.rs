@@ -482,10 +482,6 @@ pub(crate) fn slogan(
         && direction_value(rel, value)
         && value.is_some_and(|v| v.trim().chars().count() <= 8)
         && clause(rel, c, false, false, true) == Clause::Slogan
-        && !rel
-            .measured_objects
-            .iter()
-            .any(|m| c.trim_end_matches('的').ends_with(m.as_str()))
         && !quantity_object(rel, c)
         && !library_measure(c)
     {
@@ -503,18 +499,22 @@ pub(crate) fn slogan(
     }
 }
 
-/// Whether a name ends with a head that may measure a quantity (`quantity_heads`: 能力, 水平,
-/// 质量) and its object names no work or service of people (`activity_words`): 河道行洪能力,
+/// Whether a name is an object measured in units: one of `measured_objects` at its end
+/// (污水处理能力, 空气质量), or a head that may measure a quantity (`quantity_heads`: 能力, 水平,
+/// 质量) whose object names no work or service of people (`activity_words`): 河道行洪能力,
 /// 低保补助水平, 森林质量 are quantities, 医疗服务水平 and 应急处置能力 are aims.
 fn quantity_object(rel: &crate::data::Relevance, name: &str) -> bool {
     let name = name.trim_end_matches('的');
-    rel.quantity_heads.iter().any(|h| {
-        name.strip_suffix(h.as_str()).is_some_and(|object| {
-            !rel.activity_words
-                .iter()
-                .any(|w| object.contains(w.as_str()))
+    rel.measured_objects
+        .iter()
+        .any(|m| name.ends_with(m.as_str()))
+        || rel.quantity_heads.iter().any(|h| {
+            name.strip_suffix(h.as_str()).is_some_and(|object| {
+                !rel.activity_words
+                    .iter()
+                    .any(|w| object.contains(w.as_str()))
+            })
         })
-    })
 }
 
 /// Whether the library lists the name with a unit, so that it is measured (居民健康素养水平,
