@@ -671,6 +671,7 @@ rule_test!(
         (1, Some(45), 80, "level3", "warning"),
         (1, Some(46), 81, "level3", "warning"),
         (1, Some(47), 82, "level3", "warning"),
+        (1, Some(58), 93, "level3", "warning"),
         (1, Some(60), 95, "level3", "warning"),
         (1, Some(61), 96, "level3", "warning"),
         (1, Some(65), 100, "level3", "warning"),
@@ -690,6 +691,22 @@ rule_test!(
         (1, Some(6), 18, "level3", "warning"),
         (1, Some(7), 19, "level3", "warning"),
         (1, Some(25), 40, "level3", "warning"),
+    ]
+);
+
+rule_test!(
+    r002_goals_echoing_their_verb_or_naming_whom_they_serve,
+    "R002",
+    file "R002-echo.yaml",
+    [
+        (1, Some(1), 20, "level3", "warning"),
+        (1, Some(2), 21, "level3", "warning"),
+        (1, Some(3), 22, "level3", "warning"),
+        (1, Some(4), 23, "level3", "warning"),
+        (1, Some(5), 24, "level3", "warning"),
+        (1, Some(6), 25, "level3", "warning"),
+        (1, Some(7), 26, "level3", "warning"),
+        (1, Some(8), 27, "level3", "warning"),
     ]
 );
 
@@ -721,6 +738,7 @@ rule_test!(
         (4, Some(47), 96, "level3", "warning"),
         (4, Some(48), 97, "level3", "warning"),
         (4, Some(49), 98, "level3", "warning"),
+        (4, Some(50), 99, "level3", "warning"),
         (5, Some(3), 109, "level3", "warning"),
         (5, Some(5), 111, "level3", "warning"),
         (5, Some(9), 115, "level3", "warning"),
@@ -778,6 +796,7 @@ fn r001_leaves_slogans_to_r002() {
             ("R002", Some(45)),
             ("R002", Some(46)),
             ("R002", Some(47)),
+            ("R002", Some(58)),
             ("R002", Some(60)),
             ("R002", Some(61)),
             ("R002", Some(65))

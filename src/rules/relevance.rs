@@ -66,7 +66,8 @@ pub(super) fn rules() -> Vec<Rule> {
                        三级指标的每一句都是发展动词加抽象的宾语（“推动经济社会高质量发展”\
                        “提升群众获得感幸福感”），没有可以计数或核对的对象、人群、地点或数量\
                        （词表见 slogan_verbs、slogan_heads 等）；三是没有任何计量的目标：名称里\
-                       没有数字、计量词、人群，指标值只说方向（“明显提升”“有效”，见 slogan_values），\
+                       没有数字、计量词、人群（多句目标可有人群），指标值只说方向（“明显提升”“有效”，见 slogan_values）\
+                       或只重复名称中的动词（“…，丰富农村群众文化生活 | 丰富”，见 slogan_echo_verbs），\
                        以发展动词开头（“巩固竞技体育”“加强巡查，保障森林资源安全”，见\
                        slogan_strong_verbs）；抽象的宾语而指标值只写方向的，视同“宾语+结果词”\
                        （“农民综合素质 | 持续提高”即“农民综合素质持续提高”），有计量单位的对象\
@@ -88,6 +89,7 @@ pub(super) fn rules() -> Vec<Rule> {
                 "slogan_strong_verbs",
                 "slogan_anchors",
                 "slogan_values",
+                "slogan_echo_verbs",
                 "measured_objects",
                 "quantity_heads",
                 "activity_words",
@@ -479,7 +481,7 @@ pub(crate) fn slogan(
         Some(BoilerKind::Slogan)
     } else if let [c] = clauses[..]
         && !numeric_value
-        && direction_value(rel, value)
+        && (direction_value(rel, value) || echo_value(rel, &clauses, value))
         && value.is_some_and(|v| v.trim().chars().count() <= 8)
         && clause(rel, c, false, false, true) == Clause::Slogan
         && !quantity_object(rel, c)
@@ -492,7 +494,10 @@ pub(crate) fn slogan(
         // work or service of people, `quantity_object` — the value is vague, V005's). A longer
         // value is a description, not a result word.
         Some(BoilerKind::Slogan)
-    } else if !numeric_value && direction_value(rel, value) && unmeasured_goal(data, &clauses) {
+    } else if !numeric_value
+        && (direction_value(rel, value) || echo_value(rel, &clauses, value))
+        && unmeasured_goal(data, &clauses)
+    {
         Some(BoilerKind::Unmeasured)
     } else {
         None
@@ -576,6 +581,18 @@ fn direction_value(rel: &crate::data::Relevance, value: Option<&str>) -> bool {
     !v.is_empty() && !negated(v) && rel.slogan_values.iter().any(|w| v.contains(w.as_str()))
 }
 
+/// Whether a (folded) value only repeats a development verb that opens a clause of the text
+/// (`slogan_echo_verbs`, after adverbs such as 有效, 进一步): “开展送戏下乡活动，丰富农村群众文化
+/// 生活 | 丰富”, “加大就业援助力度，帮助就业困难人员实现就业 | 有效帮助”.
+fn echo_value(rel: &crate::data::Relevance, clauses: &[&str], value: Option<&str>) -> bool {
+    let v = opening_stripped(rel, value.unwrap_or_default().trim());
+    !v.is_empty()
+        && rel.slogan_echo_verbs.iter().any(|w| w == v)
+        && clauses
+            .iter()
+            .any(|c| opening_stripped(rel, c).starts_with(v))
+}
+
 /// Whether a (folded) value states that something does not happen (无明显缺陷, 未发生, 不受影响 —
 /// 不断 aside): a checkable state, so the row is no slogan (“确保系统运行不受影响 | 不受影响”).
 fn negated(v: &str) -> bool {
@@ -584,8 +601,9 @@ fn negated(v: &str) -> bool {
 }
 
 /// A goal that measures nothing, whatever its object (see `slogan_strong_verbs` in
-/// rules/relevance.yaml): no clause names a measure or a population, and either every one of
-/// two or more clauses opens with a development verb (or 以/为/把/对/向), or the one clause opens
+/// rules/relevance.yaml): no clause names a measure (nor, in a goal of one clause, a
+/// population), and either every one of two or more clauses opens with a development verb (or
+/// 以/为/把/对/向, 让/使), or the one clause opens
 /// with a development verb after a slogan adverb, or with a strong development verb.
 fn unmeasured_goal(data: &crate::data::RuleData, clauses: &[&str]) -> bool {
     let rel = &data.relevance;
@@ -606,21 +624,26 @@ fn unmeasured_goal(data: &crate::data::RuleData, clauses: &[&str]) -> bool {
             let o = opening_stripped(rel, c);
             verb_at(o, &ls.slogan_verbs).is_some()
                 || verb_at(o, &ls.slogan_strong_verbs).is_some()
+                || causative(o)
                 || (["以", "为", "把", "对", "向"]
                     .iter()
                     .any(|p| o.starts_with(p) && o.len() > p.len())
                     && !rel.dui_compounds.iter().any(|w| o.starts_with(w.as_str())))
         }),
     };
+    // A population says whom one clause serves (促进沿线农户增收); in a goal of several
+    // clauses that all open with a development verb it is the aim's object, not a measure
+    // (加大就业援助力度，帮助就业困难人员实现就业).
     let goals = &data.goals;
     opens
         && !clauses.iter().any(|c| {
             measured(rel, c)
-                || goals
-                    .population_words
-                    .iter()
-                    .chain(&goals.delimited_populations)
-                    .any(|w| c.contains(w.as_str()))
+                || (clauses.len() == 1
+                    && goals
+                        .population_words
+                        .iter()
+                        .chain(&goals.delimited_populations)
+                        .any(|w| c.contains(w.as_str())))
         })
 }
 
@@ -640,11 +663,15 @@ fn measured(rel: &crate::data::Relevance, c: &str) -> bool {
     {
         return true;
     }
+    // Inside the clause, a measure followed by 化 is a manner (标准化建设, 规模化养殖).
     if rel
         .measure_suffixes
         .iter()
         .filter(|m| m.chars().count() >= 2 && !rel.slogan_heads.contains(m))
-        .any(|m| c.contains(m.as_str()))
+        .any(|m| {
+            c.match_indices(m.as_str())
+                .any(|(i, _)| !c[i + m.len()..].starts_with('化'))
+        })
     {
         return true;
     }
@@ -750,7 +777,7 @@ fn clause(
     let body = opening_stripped(rel, &s[..s.len() - head]);
     let verb = match lists(rel).slogan_verbs.longest(body) {
         Some(n) => n < body.len(),
-        None => body.starts_with('为') || preposition_dui(rel, body),
+        None => body.starts_with('为') || causative(body) || preposition_dui(rel, body),
     };
     // A noun with only a result word ("空气质量改善") is a slogan unless its value is a
     // number, which makes it a measured change; so is a bare feeling of the people
@@ -766,6 +793,16 @@ fn clause(
     } else {
         Clause::Other
     }
+}
+
+/// Whether a clause opens with 让 or 使 making someone the subject of an aim (让农民群众共享
+/// 发展成果, 使老年人得到更好的照顾); 使用 and 让利 are no such opening.
+fn causative(s: &str) -> bool {
+    (s.starts_with('让') || s.starts_with('使'))
+        && !["使用", "使命", "让利", "让渡"]
+            .iter()
+            .any(|w| s.starts_with(w))
+        && s.chars().count() >= 4
 }
 
 /// Whether a text holds a measure (率, 人数 …) followed by a conjunction (及, 和, 与, 、, 以及);
