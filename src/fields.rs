@@ -87,6 +87,11 @@ pub struct Placement {
     pub kuan: Option<(usize, usize)>,
     /// The lexicon fields whose words the project's own text uses.
     pub fields: Vec<usize>,
+    /// Of those, the fields a whole word of the text names: an indicator using any word of
+    /// such a field belongs. A field named only inside a longer word of the project's use or
+    /// goals (卫生 in 第三卫生间) lends only the words the project's text uses: a tourism
+    /// project's toilets make no hospital row its own.
+    pub firm_fields: Vec<usize>,
 }
 
 impl Placement {
@@ -97,6 +102,32 @@ impl Placement {
     /// project's own text names the field.
     pub fn owns_field(&self, space: &ClassSpace, field: usize) -> bool {
         self.has(space.field_class[field]) || self.fields.contains(&field)
+    }
+    /// Whether a lexicon word of an indicator (`term`, of `field`) is the project's: its 类 is
+    /// one of the project's, or a whole word of the project's text names the field, or a part
+    /// of one does and the project's text uses this word (or a part of it).
+    fn owns_hit(&self, data: &RuleData, space: &ClassSpace, field: usize, term: &str) -> bool {
+        self.has(space.field_class[field])
+            || self.firm_fields.contains(&field)
+            || (self.fields.contains(&field)
+                && (self.uses(data, term) || shares_part(data, self, term)))
+    }
+    /// Whether the project's own text uses a word: it occurs there, and not only inside one of
+    /// the lexicon's whole terms (`terms` of rules/domains.yaml): 卫生 inside 公共卫生间 is no
+    /// use of 卫生.
+    pub fn uses(&self, data: &RuleData, word: &str) -> bool {
+        self.text.match_indices(word).any(|(i, _)| {
+            !data.domains.terms.iter().any(|w| {
+                w.len() > word.len()
+                    && w.match_indices(word).any(|(j, _)| {
+                        i >= j
+                            && self
+                                .text
+                                .get(i - j..)
+                                .is_some_and(|t| t.starts_with(w.as_str()))
+                    })
+            })
+        })
     }
     fn add(&mut self, c: usize) {
         if !self.classes.contains(&c) {
@@ -295,16 +326,21 @@ pub fn place(
     // its use or goals only in that word's field (a 老干部 project whose use names 健康讲座 is
     // not a health project, but a row on 健康讲座 belongs to it).
     let mut later = Vec::new();
+    let whole: Vec<usize> = lex.hits(text).iter().map(|h| h.sense.field).collect();
     for h in lex.hits_within(text) {
         let c = space.field_class[h.sense.field];
         // Cross-cutting activities (培训, 宣传 …) are the project's wherever its text names them.
-        if core.contains(h.term) || c >= CLASSES.len() {
+        let named = core.contains(h.term) || c >= CLASSES.len();
+        if named {
             p.add(c);
         } else {
             later.push(c);
         }
         if !p.fields.contains(&h.sense.field) {
             p.fields.push(h.sense.field);
+        }
+        if (named || whole.contains(&h.sense.field)) && !p.firm_fields.contains(&h.sense.field) {
+            p.firm_fields.push(h.sense.field);
         }
     }
     p.named = p.classes.clone();
@@ -518,7 +554,7 @@ pub fn judge_kuan(
                 (f64::from(n_at(x)) >= data.relevance.kuan_min_count
                     && n_at(k) == 0
                     && in_class == in_kuan
-                    && !place.text.contains(t.word)
+                    && !place.uses(data, t.word)
                     && !shares_part(data, place, t.word))
                 .then_some((term.pos != "col", n_at(x), t))
             })
@@ -562,7 +598,7 @@ fn shares_project_word(data: &RuleData, lex: &Lexicon, place: &Placement, text: 
         let term = library::term(t.word);
         (term.is_some_and(|t| rel.mark_pos.iter().any(|p| p == t.pos))
             || t.word.chars().count() >= 4)
-            && ((!generic(data, t.word, term) && place.text.contains(t.word))
+            && ((!generic(data, t.word, term) && place.uses(data, t.word))
                 || (shares_part(data, place, t.word) && !distinctive_term(lex, t.word)))
     })
 }
@@ -616,7 +652,10 @@ pub fn judge(
     for (i, text) in texts.iter().enumerate() {
         // Lexicon words of the project's fields: it belongs.
         let hits = lex.hits(text);
-        if hits.iter().any(|h| place.owns_field(space, h.sense.field)) {
+        if hits
+            .iter()
+            .any(|h| place.owns_hit(data, space, h.sense.field, h.term))
+        {
             return None;
         }
         if shares_project_word(data, lex, place, text) {
@@ -825,7 +864,7 @@ fn shares_part(data: &RuleData, place: &Placement, word: &str) -> bool {
                     !generic(data, part, Some(t))
                         && data.relevance.mark_pos.iter().any(|p| p == t.pos)
                 })
-                && place.text.contains(part)
+                && place.uses(data, part)
         })
     })
 }

@@ -630,6 +630,12 @@ rule_test!(
     ]
 );
 rule_test!(
+    r001_a_field_named_inside_a_longer_word,
+    "R001",
+    file "R001-inner-word.yaml",
+    [(1, Some(3), 15, "level3", "warning")]
+);
+rule_test!(
     r001_placement_and_belonging,
     "R001",
     file "R001-placement.yaml",
