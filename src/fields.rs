@@ -87,10 +87,10 @@ pub struct Placement {
     pub kuan: Option<(usize, usize)>,
     /// The lexicon fields whose words the project's own text uses.
     pub fields: Vec<usize>,
-    /// Of those, the fields a whole word of the text names: an indicator using any word of
-    /// such a field belongs. A field named only inside a longer word of the project's use or
-    /// goals (卫生 in 第三卫生间) lends only the words the project's text uses: a tourism
-    /// project's toilets make no hospital row its own.
+    /// Of those, the fields a whole word of the text names, or a word inside one that the
+    /// library files under the field's 类 too (林业 in 森林公园): an indicator using any word of
+    /// such a field belongs. A field named only inside a longer word of another kind (学生 in
+    /// 医学生, 教育 in 宣传教育) lends only the words the project's text uses.
     pub firm_fields: Vec<usize>,
 }
 
@@ -327,6 +327,20 @@ pub fn place(
     // not a health project, but a row on 健康讲座 belongs to it).
     let mut later = Vec::new();
     let whole: Vec<usize> = lex.hits(text).iter().map(|h| h.sense.field).collect();
+    let words = lex.tokens(text);
+    // A word inside a longer one names its field firmly when the library files the longer
+    // word under that field's 类 too (林业 in 森林公园; not 卫生 in a 卫生间 of a scenic area).
+    let firm_inside = |h: &crate::lexicon::Hit| {
+        words
+            .iter()
+            .find(|t| t.start <= h.start && h.end <= t.end)
+            .and_then(|t| library::term(t.word))
+            .is_some_and(|t| {
+                t.classes
+                    .iter()
+                    .any(|&(c, _, _)| c as usize == space.field_class[h.sense.field])
+            })
+    };
     for h in lex.hits_within(text) {
         let c = space.field_class[h.sense.field];
         // Cross-cutting activities (培训, 宣传 …) are the project's wherever its text names them.
@@ -339,7 +353,9 @@ pub fn place(
         if !p.fields.contains(&h.sense.field) {
             p.fields.push(h.sense.field);
         }
-        if (named || whole.contains(&h.sense.field)) && !p.firm_fields.contains(&h.sense.field) {
+        if (named || whole.contains(&h.sense.field) || firm_inside(&h))
+            && !p.firm_fields.contains(&h.sense.field)
+        {
             p.firm_fields.push(h.sense.field);
         }
     }

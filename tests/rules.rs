@@ -633,7 +633,7 @@ rule_test!(
     r001_a_field_named_inside_a_longer_word,
     "R001",
     file "R001-inner-word.yaml",
-    [(1, Some(3), 15, "level3", "warning")]
+    [(1, Some(3), 16, "level3", "warning")]
 );
 rule_test!(
     r001_placement_and_belonging,
@@ -705,14 +705,14 @@ rule_test!(
     "R002",
     file "R002-echo.yaml",
     [
-        (1, Some(1), 20, "level3", "warning"),
-        (1, Some(2), 21, "level3", "warning"),
-        (1, Some(3), 22, "level3", "warning"),
-        (1, Some(4), 23, "level3", "warning"),
-        (1, Some(5), 24, "level3", "warning"),
-        (1, Some(6), 25, "level3", "warning"),
-        (1, Some(7), 26, "level3", "warning"),
-        (1, Some(8), 27, "level3", "warning"),
+        (1, Some(1), 21, "level3", "warning"),
+        (1, Some(2), 22, "level3", "warning"),
+        (1, Some(3), 23, "level3", "warning"),
+        (1, Some(4), 24, "level3", "warning"),
+        (1, Some(5), 25, "level3", "warning"),
+        (1, Some(6), 26, "level3", "warning"),
+        (1, Some(7), 27, "level3", "warning"),
+        (1, Some(8), 28, "level3", "warning"),
     ]
 );
 

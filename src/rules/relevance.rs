@@ -67,7 +67,7 @@ pub(super) fn rules() -> Vec<Rule> {
                        “提升群众获得感幸福感”），没有可以计数或核对的对象、人群、地点或数量\
                        （词表见 slogan_verbs、slogan_heads 等）；三是没有任何计量的目标：名称里\
                        没有数字、计量词、人群（多句目标可有人群），指标值只说方向（“明显提升”“有效”，见 slogan_values）\
-                       或只重复名称中的动词（“…，丰富农村群众文化生活 | 丰富”，见 slogan_echo_verbs），\
+                       或只重复名称中的动词（“加强文化阵地建设，丰富农村群众文化生活 | 丰富”，见 slogan_echo_verbs），\
                        以发展动词开头（“巩固竞技体育”“加强巡查，保障森林资源安全”，见\
                        slogan_strong_verbs）；抽象的宾语而指标值只写方向的，视同“宾语+结果词”\
                        （“农民综合素质 | 持续提高”即“农民综合素质持续提高”），有计量单位的对象\
@@ -352,10 +352,10 @@ fn boilerplate(
             .iter()
             .any(|q| l3.trimmed().starts_with(q));
     let numeric = ctx.values.get(k).is_some_and(|v| v.is_numeric());
-    if measurable || question {
+    let value = ind.value.as_ref().map(|v| v.text.as_str());
+    if measurable || question || (!numeric && value.is_some_and(value_states_measure)) {
         return None;
     }
-    let value = ind.value.as_ref().map(|v| v.text.as_str());
     slogan(ctx.data, &l3.text, numeric, value)
 }
 
@@ -578,12 +578,44 @@ fn unnumbered(text: &str) -> &str {
 /// (“形成调研报告 | 形成”; a blank value is C002's).
 fn direction_value(rel: &crate::data::Relevance, value: Option<&str>) -> bool {
     let v = value.unwrap_or_default().trim();
-    !v.is_empty() && !negated(v) && rel.slogan_values.iter().any(|w| v.contains(w.as_str()))
+    !v.is_empty()
+        && !negated(v)
+        && !v.chars().any(|c| c.is_ascii_digit())
+        && !rel.slogan_anchors.iter().any(|w| v.contains(w.as_str()))
+        && rel.slogan_values.iter().any(|w| v.contains(w.as_str()))
+}
+
+/// Whether a value the parser reads as no number states one in words: a comparison with a
+/// number (党员参学率≥95%, 不少于20场) or a number and its unit at its end (带动就业300人, 同比
+/// 增长10%). Such a row is checked by its value, whatever its name says (提升景区吸引力 | 接待
+/// 游客人次同比增长10%).
+fn value_states_measure(v: &str) -> bool {
+    let v = v.trim();
+    let digit_after = |i: usize| v[i..].chars().take(4).any(|c| c.is_ascii_digit());
+    let compared = [
+        "≥",
+        "≤",
+        ">",
+        "<",
+        "＞",
+        "＜",
+        "不低于",
+        "不少于",
+        "不超过",
+        "不高于",
+        "达到",
+    ]
+    .iter()
+    .any(|c| v.match_indices(c).any(|(i, _)| digit_after(i + c.len())));
+    // A number, then at most three characters of unit (人次, 万元, 个, %), at the end.
+    let tail: Vec<char> = v.chars().rev().take(4).collect();
+    let unit = tail.iter().take_while(|c| !c.is_ascii_digit()).count();
+    compared || (unit <= 3 && tail.get(unit).is_some_and(|c| c.is_ascii_digit()))
 }
 
 /// Whether a (folded) value only repeats a development verb that opens a clause of the text
-/// (`slogan_echo_verbs`, after adverbs such as 有效, 进一步): “开展送戏下乡活动，丰富农村群众文化
-/// 生活 | 丰富”, “加大就业援助力度，帮助就业困难人员实现就业 | 有效帮助”.
+/// (`slogan_echo_verbs`, after adverbs such as 有效, 进一步): “加强文化阵地建设，丰富农村群众
+/// 文化生活 | 丰富”, “加大就业援助力度，帮助就业困难人员实现就业 | 有效帮助”.
 fn echo_value(rel: &crate::data::Relevance, clauses: &[&str], value: Option<&str>) -> bool {
     let v = opening_stripped(rel, value.unwrap_or_default().trim());
     !v.is_empty()
