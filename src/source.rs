@@ -107,12 +107,7 @@ impl SourceFile {
     }
 
     pub fn with_encoding(path: impl Into<String>, text: String, encoding: &'static str) -> Self {
-        let mut line_starts = vec![0];
-        for (i, b) in text.bytes().enumerate() {
-            if b == b'\n' {
-                line_starts.push(i + 1);
-            }
-        }
+        let line_starts = line_starts(text.as_bytes());
         SourceFile {
             path: path.into().into(),
             text,
@@ -260,7 +255,73 @@ fn utf8(bytes: &[u8]) -> Result<String, DecodeError> {
     }
 }
 
+/// Eight copies of a byte, for tests on eight bytes at once.
+const fn splat(b: u8) -> u64 {
+    u64::from_ne_bytes([b; 8])
+}
+
+/// Whether any of the eight bytes of `w` is zero.
+fn has_zero(w: u64) -> bool {
+    w.wrapping_sub(splat(1)) & !w & splat(0x80) != 0
+}
+
+/// The byte offset at which each line starts (0 and every offset after a line feed), eight
+/// bytes at a time where they hold no line feed.
+fn line_starts(b: &[u8]) -> Vec<usize> {
+    let mut starts = Vec::with_capacity(b.len() / 32 + 1);
+    starts.push(0);
+    let mut chunks = b.chunks_exact(8);
+    let mut at = 0;
+    for c in &mut chunks {
+        let w = u64::from_ne_bytes(c.try_into().unwrap_or([0; 8]));
+        if has_zero(w ^ splat(b'\n')) {
+            for (i, &x) in c.iter().enumerate() {
+                if x == b'\n' {
+                    starts.push(at + i + 1);
+                }
+            }
+        }
+        at += 8;
+    }
+    for (i, &x) in chunks.remainder().iter().enumerate() {
+        if x == b'\n' {
+            starts.push(at + i + 1);
+        }
+    }
+    starts
+}
+
+/// Whether the text holds a control character (Unicode category Cc: U+0000–U+001F, U+007F–U+009F)
+/// other than tab, line feed, carriage return and form feed: a byte below 0x20 other than those,
+/// 0x7F, or 0xC2 followed by 0x80–0x9F (UTF-8 of U+0080–U+009F).
+fn has_control(text: &str) -> bool {
+    let b = text.as_bytes();
+    let bad = |i: usize| match b[i] {
+        b'\t' | b'\n' | b'\r' | 0x0c => false,
+        x if x < 0x20 || x == 0x7f => true,
+        0xc2 => matches!(b.get(i + 1), Some(0x80..=0x9f)),
+        _ => false,
+    };
+    let mut i = 0;
+    while i + 8 <= b.len() {
+        let w = u64::from_ne_bytes(b[i..i + 8].try_into().unwrap_or([0; 8]));
+        // A byte below 0x20, 0x7F or 0xC2 somewhere in these eight: look at each.
+        let below_space = w.wrapping_sub(splat(0x20)) & !w & splat(0x80) != 0;
+        if (below_space || has_zero(w ^ splat(0x7f)) || has_zero(w ^ splat(0xc2)))
+            && (i..i + 8).any(bad)
+        {
+            return true;
+        }
+        i += 8;
+    }
+    (i..b.len()).any(bad)
+}
+
 fn check_not_binary(text: &str) -> Result<(), DecodeError> {
+    // Nearly every text has none: the first is looked for (with its line) only when there is one.
+    if !has_control(text) {
+        return Ok(());
+    }
     let mut line = 1;
     for c in text.chars() {
         match c {
@@ -348,6 +409,45 @@ mod tests {
         };
         assert_eq!(c.a1(), "AB5");
         assert_eq!(c.label(), "第2页 表3 第5行 第28列");
+    }
+
+    /// The byte-wise tests give what the character-wise definitions give, at every offset.
+    #[test]
+    fn control_characters_and_line_starts_eight_bytes_at_a_time() {
+        let pieces = [
+            "a", "指", "\n", "\t", "\r", "\x0c", "\u{1}", "\u{1f}", "\u{7f}", "\u{80}", "\u{9f}",
+            "\u{a0}", "·", "°", "\u{85}", " ", "~", "\u{ff}", "ā",
+        ];
+        let slow_control = |t: &str| {
+            t.chars()
+                .any(|c| c.is_control() && !matches!(c, '\n' | '\t' | '\r' | '\x0c'))
+        };
+        let slow_starts = |t: &str| {
+            let mut v = vec![0];
+            v.extend(t.match_indices('\n').map(|(i, _)| i + 1));
+            v
+        };
+        let mut seed = 7u64;
+        for len in 0..40 {
+            for _ in 0..60 {
+                let mut t = String::new();
+                for _ in 0..len {
+                    seed = seed
+                        .wrapping_mul(6364136223846793005)
+                        .wrapping_add(1442695040888963407);
+                    // Mostly harmless pieces, now and then a control character.
+                    let k = (seed >> 33) as usize;
+                    let p = if k.is_multiple_of(7) {
+                        k % pieces.len()
+                    } else {
+                        k % 4
+                    };
+                    t.push_str(pieces[p]);
+                }
+                assert_eq!(has_control(&t), slow_control(&t), "{t:?}");
+                assert_eq!(line_starts(t.as_bytes()), slow_starts(&t), "{t:?}");
+            }
+        }
     }
 
     #[test]
