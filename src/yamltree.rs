@@ -212,16 +212,28 @@ pub fn parse_saphyr(text: &str) -> Result<SNode, serde_saphyr::Error> {
 #[doc(hidden)]
 pub fn parse_events(text: &str) -> Option<SNode> {
     use granit_parser::{Event, ScalarStyle};
+    /// An open collection: where it stands and where its children start in the shared lists
+    /// below (each collection's children are moved into a vector of their exact number when
+    /// it ends, instead of each growing its own).
     enum Open {
-        Seq(Loc, Vec<SNode>),
-        Map(Loc, Vec<(SNode, SNode)>, Option<SNode>),
+        Seq(Loc, usize),
+        /// With the key read and waiting for its value.
+        Map(Loc, usize, Option<SNode>),
     }
     let mut stack: Vec<Open> = Vec::new();
+    // The children of the open sequences, and the entries of the open mappings, innermost last.
+    let mut items: Vec<SNode> = Vec::new();
+    let mut entries: Vec<(SNode, SNode)> = Vec::new();
     let mut root: Option<SNode> = None;
     let mut documents = 0;
     let (mut nodes, mut events, mut scalar_bytes) = (0usize, 0usize, 0usize);
     // Place a finished node in its parent; false when the document is not ordinary.
-    fn place(stack: &mut [Open], root: &mut Option<SNode>, node: SNode, text: &str) -> bool {
+    let place = |stack: &mut [Open],
+                 items: &mut Vec<SNode>,
+                 entries: &mut Vec<(SNode, SNode)>,
+                 root: &mut Option<SNode>,
+                 node: SNode|
+     -> bool {
         // The text of a key that is a number: plain decimal digits only, so that two keys are
         // the same number exactly when they are the same text.
         let digits = |n: &SNode| {
@@ -240,23 +252,26 @@ pub fn parse_events(text: &str) -> Option<SNode> {
                 }
                 *root = Some(node);
             }
-            Some(Open::Seq(_, items)) => items.push(node),
-            Some(Open::Map(_, entries, key)) => match key.take() {
+            Some(Open::Seq(..)) => items.push(node),
+            Some(Open::Map(_, start, key)) => match key.take() {
                 None => {
                     // Only text keys and whole-number keys, none of them a merge key or
                     // written twice; a mapping of many keys is left to serde-saphyr (its
                     // duplicate test is hashed, this one compares every pair).
-                    if entries.len() >= 256 {
+                    let mine = &entries[*start..];
+                    if mine.len() >= 256 {
                         return false;
                     }
                     let ok = match &node.value {
                         Node::Text(k) => {
                             k != "<<"
                                 && k.len() <= 1024
-                                && !entries.iter().any(|(e, _)| e.value == node.value)
+                                && !mine
+                                    .iter()
+                                    .any(|(e, _)| matches!(&e.value, Node::Text(t) if t == k))
                         }
                         Node::Other => digits(&node).is_some_and(|k| {
-                            !entries.iter().any(|(e, _)| {
+                            !mine.iter().any(|(e, _)| {
                                 matches!(e.value, Node::Other) && digits(e) == Some(k)
                             })
                         }),
@@ -271,9 +286,12 @@ pub fn parse_events(text: &str) -> Option<SNode> {
             },
         }
         true
-    }
-    for ev in granit_parser::Parser::new_from_str(text) {
-        let (ev, span) = ev.ok()?;
+    };
+    let mut parser = granit_parser::Parser::new_from_str(text);
+    while let Some(next) = parser.next_event() {
+        let Ok((ev, span)) = next else {
+            return None;
+        };
         events += 1;
         if events > crate::limits::YAML_MAX_EVENTS {
             return None;
@@ -300,17 +318,13 @@ pub fn parse_events(text: &str) -> Option<SNode> {
                 } else if matches!(&*value, "" | "~" | "null" | "Null" | "NULL") {
                     Node::Null
                 } else {
-                    plain_kind(&value)?
+                    plain_kind(value)?
                 };
-                if !place(
-                    &mut stack,
-                    &mut root,
-                    SNode {
-                        value: node,
-                        referenced: Loc::of_event(&span),
-                    },
-                    text,
-                ) {
+                let node = SNode {
+                    value: node,
+                    referenced: Loc::of_event(&span),
+                };
+                if !place(&mut stack, &mut items, &mut entries, &mut root, node) {
                     return None;
                 }
             }
@@ -321,23 +335,23 @@ pub fn parse_events(text: &str) -> Option<SNode> {
                 nodes += 1;
                 let loc = Loc::of_event(&span);
                 stack.push(match ev {
-                    Event::SequenceStart(..) => Open::Seq(loc, Vec::new()),
-                    _ => Open::Map(loc, Vec::new(), None),
+                    Event::SequenceStart(..) => Open::Seq(loc, items.len()),
+                    _ => Open::Map(loc, entries.len(), None),
                 });
             }
             Event::SequenceEnd | Event::MappingEnd => {
                 let node = match stack.pop()? {
-                    Open::Seq(loc, items) => SNode {
-                        value: Node::Seq(items),
+                    Open::Seq(loc, start) => SNode {
+                        value: Node::Seq(items.split_off(start)),
                         referenced: loc,
                     },
-                    Open::Map(loc, entries, None) => SNode {
-                        value: Node::Map(entries),
+                    Open::Map(loc, start, None) => SNode {
+                        value: Node::Map(entries.split_off(start)),
                         referenced: loc,
                     },
                     Open::Map(_, _, Some(_)) => return None,
                 };
-                if !place(&mut stack, &mut root, node, text) {
+                if !place(&mut stack, &mut items, &mut entries, &mut root, node) {
                     return None;
                 }
             }
@@ -356,7 +370,8 @@ pub fn parse_events(text: &str) -> Option<SNode> {
 /// How serde-saphyr reads a plain scalar: as text, as a number (or boolean), or `None` when
 /// this cheap test cannot be sure (the document then goes through serde-saphyr). Only ASCII
 /// words can be numbers, booleans or special floats.
-fn plain_kind(v: &str) -> Option<Node> {
+fn plain_kind(value: std::borrow::Cow<'_, str>) -> Option<Node> {
+    let v: &str = &value;
     let word = |c: char| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.' | '_' | ':');
     // A sign inside a word (not in an exponent) makes no number: "101-0201-MZJ-0001".
     let inner_sign = v
@@ -364,7 +379,7 @@ fn plain_kind(v: &str) -> Option<Node> {
         .skip(1)
         .any(|(i, c)| matches!(c, '+' | '-') && !v[..i].ends_with(['e', 'E']));
     if !v.chars().all(word) || inner_sign {
-        return Some(Node::Text(v.to_string()));
+        return Some(Node::Text(value.into_owned()));
     }
     let digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
     let int = |t: &str| digits(t) && (t == "0" || !t.starts_with('0'));
@@ -392,7 +407,7 @@ fn plain_kind(v: &str) -> Option<Node> {
             | "infinity"
     );
     // A word that starts with a letter is a number or boolean only if it is one of those.
-    (first.is_ascii_alphabetic() && !special).then(|| Node::Text(v.to_string()))
+    (first.is_ascii_alphabetic() && !special).then(|| Node::Text(value.into_owned()))
 }
 
 /// 1-based line and column of a node.

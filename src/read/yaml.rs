@@ -6,6 +6,11 @@
 //! recogniser). Walking the tree ourselves gives every error its key and line, and lets the
 //! reader decide whether a file is a target document at all from its whole top-level mapping.
 
+use std::borrow::Cow;
+use std::cell::RefCell;
+
+use rustc_hash::FxHashMap;
+
 use crate::headers::{BudgetKey, Column, DocKey, ProjectKey, Section, headers};
 use crate::model::{Budget, Document, Field, Goals, Indicator, Period, Project, Schedule};
 use crate::read::ReadError;
@@ -60,7 +65,8 @@ pub fn read(src: &SourceFile) -> Result<Document, ReadError> {
             shown.join("、")
         )));
     }
-    let top: SNode = match crate::yamltree::parse(&src.text) {
+    // (The tree is taken apart as it is read: each value's text moves into its field.)
+    let mut top: SNode = match crate::yamltree::parse(&src.text) {
         Ok(top) => top,
         Err(e) => {
             let mut err = error_of(src, &e);
@@ -68,26 +74,30 @@ pub fn read(src: &SourceFile) -> Result<Document, ReadError> {
             return Err(err);
         }
     };
-    let conv = Conv { src };
-    let Node::Map(entries) = &top.value else {
+    let conv = Conv::new(src);
+    if !matches!(top.value, Node::Map(_)) {
         let mut e = conv.error(
             &top,
             "顶层应是键值映射（name: …，或 projects: 列表）".into(),
         );
         e.not_target = !looks_like_target(src);
         return Err(e);
+    }
+    let Node::Map(entries) = &mut top.value else {
+        unreachable!("a mapping, tested above")
     };
     let h = headers();
-    // Sort the top-level keys into document keys, project keys and unknown ones.
-    let mut doc_keys: Vec<(DocKey, &SNode, &SNode)> = Vec::new();
-    let mut project_keys: Vec<(&SNode, &SNode)> = Vec::new();
+    // Sort the top-level keys into document keys, project keys and unknown ones (by their
+    // place among the entries, which are read after every test of the keys).
+    let mut doc_keys: Vec<(DocKey, usize)> = Vec::new();
+    let mut project_keys: Vec<usize> = Vec::new();
     let mut unknown: Vec<&SNode> = Vec::new();
-    for (k, v) in entries {
+    for (i, (k, _)) in entries.iter().enumerate() {
         let name = conv.key_text(k);
         if let Some(d) = h.document.find(&name) {
-            doc_keys.push((d, k, v));
+            doc_keys.push((d, i));
         } else if h.project.find(&name).is_some() {
-            project_keys.push((k, v));
+            project_keys.push(i);
         } else {
             unknown.push(k);
         }
@@ -102,13 +112,13 @@ pub fn read(src: &SourceFile) -> Result<Document, ReadError> {
         .count();
     // A target document has a project list or indicators, or mostly target-document keys; a
     // CI workflow or a mkdocs.yml with one `name:` key is something else.
-    let has_projects = doc_keys.iter().any(|(d, _, _)| *d == DocKey::Projects);
+    let has_projects = doc_keys.iter().any(|(d, _)| *d == DocKey::Projects);
     let has_indicators = project_keys
         .iter()
-        .any(|(k, _)| h.project.find(&conv.key_text(k)) == Some(ProjectKey::Indicators));
+        .any(|&i| h.project.find(&conv.key_text(&entries[i].0)) == Some(ProjectKey::Indicators));
     let known = doc_keys.len() + project_keys.len() + near_misses;
     if !has_projects && !has_indicators && known <= unknown.len() - near_misses {
-        let shown: Vec<String> = entries
+        let shown: Vec<Cow<str>> = entries
             .iter()
             .take(5)
             .map(|(k, _)| conv.key_text(k))
@@ -130,34 +140,40 @@ pub fn read(src: &SourceFile) -> Result<Document, ReadError> {
     }
     let mut doc = Document::default();
     let mut projects = None;
-    for (d, k, v) in doc_keys {
+    for (d, i) in doc_keys {
+        let (k, v) = &mut entries[i];
         match d {
             DocKey::Department => doc.department = Some(conv.field(k, v)?),
             DocKey::Year => doc.year = Some(conv.field(k, v)?),
             DocKey::Unit => doc.unit = Some(conv.field(k, v)?),
-            DocKey::Projects => projects = Some((k, v)),
+            DocKey::Projects => projects = Some(i),
         }
     }
     match projects {
-        Some((k, _)) if !project_keys.is_empty() => {
+        Some(i) if !project_keys.is_empty() => {
             return Err(conv.error(
-                k,
+                &entries[i].0,
                 "顶层既有 projects（项目列表）又有单个项目的键（name 等）：二者只能取其一".into(),
             ));
         }
-        Some((k, v)) => {
+        Some(i) => {
+            let (k, v) = &mut entries[i];
             for item in conv.seq(k, v)? {
-                let Node::Map(m) = &item.value else {
+                let span = conv.span(&item.referenced);
+                let Node::Map(m) = &mut item.value else {
                     return Err(conv.type_error(k, item, "项目（键: 值 的映射）"));
                 };
-                let span = conv.span(&item.referenced);
-                let pairs: Vec<(&SNode, &SNode)> = m.iter().map(|(a, b)| (a, b)).collect();
-                doc.projects.push(conv.project(&pairs, span)?);
+                let pairs = m.iter_mut().map(|(a, b)| (&*a, b));
+                doc.projects.push(conv.project(pairs, span)?);
             }
         }
         None if !project_keys.is_empty() => {
-            doc.projects
-                .push(conv.project(&project_keys, Span::empty_at(0))?);
+            let pairs = entries
+                .iter_mut()
+                .enumerate()
+                .filter(|(i, _)| project_keys.contains(i))
+                .map(|(_, (a, b))| (&*a, b));
+            doc.projects.push(conv.project(pairs, Span::empty_at(0))?);
         }
         None => {
             return Err(ReadError::not_target(
@@ -285,9 +301,36 @@ fn translate(msg: &str) -> String {
 
 struct Conv<'a> {
     src: &'a SourceFile,
+    /// What [`Section::find`] gave for each key text met so far (a document repeats a few
+    /// keys thousands of times).
+    project_keys: RefCell<FxHashMap<String, Option<ProjectKey>>>,
+    columns: RefCell<FxHashMap<String, Option<Column>>>,
 }
 
-impl Conv<'_> {
+/// [`Section::find`] through a memo of its answers.
+fn find_memo<K: Copy>(
+    memo: &RefCell<FxHashMap<String, Option<K>>>,
+    section: &Section<K>,
+    name: &str,
+) -> Option<K> {
+    let mut m = memo.borrow_mut();
+    if let Some(k) = m.get(name) {
+        return *k;
+    }
+    let k = section.find(name);
+    m.insert(name.to_string(), k);
+    k
+}
+
+impl<'a> Conv<'a> {
+    fn new(src: &'a SourceFile) -> Conv<'a> {
+        Conv {
+            src,
+            project_keys: Default::default(),
+            columns: Default::default(),
+        }
+    }
+
     fn span(&self, loc: &crate::yamltree::Loc) -> Span {
         let s = loc.span();
         match (s.byte_offset(), s.byte_len()) {
@@ -362,38 +405,46 @@ impl Conv<'_> {
     }
 
     /// A mapping key as text (a number key as written).
-    fn key_text(&self, k: &SNode) -> String {
+    fn key_text<'n>(&self, k: &'n SNode) -> Cow<'n, str> {
         match &k.value {
-            Node::Text(t) => t.clone(),
-            _ => self.src.slice(self.span(&k.referenced)).trim().to_string(),
+            Node::Text(t) => Cow::Borrowed(t),
+            _ => Cow::Owned(self.src.slice(self.span(&k.referenced)).trim().to_string()),
         }
     }
 
-    /// A scalar as a field: a string's value, or the source text of a number or boolean; null
-    /// gives an empty field (present, not given).
-    fn field(&self, key: &SNode, v: &SNode) -> Result<Field, ReadError> {
+    /// A scalar as a field: a string's value (moved out of the tree), or the source text of a
+    /// number or boolean; null gives an empty field (present, not given).
+    fn field(&self, key: &SNode, v: &mut SNode) -> Result<Field, ReadError> {
         let span = self.span(&v.referenced);
-        Ok(match &v.value {
-            Node::Text(t) => Field::new(t.clone(), self.unquoted(span)),
+        Ok(match &mut v.value {
+            Node::Text(t) => Field::new(std::mem::take(t), self.unquoted(span)),
             Node::Other => Field::new(self.src.slice(span).trim(), span),
             Node::Null => Field::new("", Span::empty_at(span.start)),
             Node::Seq(_) | Node::Map(_) => return Err(self.type_error(key, v, "文字或数字")),
         })
     }
 
-    fn seq<'n>(&self, key: &SNode, v: &'n SNode) -> Result<&'n [SNode], ReadError> {
-        match &v.value {
+    fn seq<'n>(&self, key: &SNode, v: &'n mut SNode) -> Result<&'n mut [SNode], ReadError> {
+        if !matches!(v.value, Node::Seq(_) | Node::Null) {
+            return Err(self.type_error(key, v, "列表（每项以“- ”开头）"));
+        }
+        match &mut v.value {
             Node::Seq(items) => Ok(items),
-            Node::Null => Ok(&[]),
-            _ => Err(self.type_error(key, v, "列表（每项以“- ”开头）")),
+            _ => Ok(&mut []),
         }
     }
 
-    fn map<'n>(&self, key: &SNode, v: &'n SNode) -> Result<&'n [(SNode, SNode)], ReadError> {
-        match &v.value {
+    fn map<'n>(
+        &self,
+        key: &SNode,
+        v: &'n mut SNode,
+    ) -> Result<&'n mut [(SNode, SNode)], ReadError> {
+        if !matches!(v.value, Node::Map(_) | Node::Null) {
+            return Err(self.type_error(key, v, "映射（键: 值）"));
+        }
+        match &mut v.value {
             Node::Map(m) => Ok(m),
-            Node::Null => Ok(&[]),
-            _ => Err(self.type_error(key, v, "映射（键: 值）")),
+            _ => Ok(&mut []),
         }
     }
 
@@ -410,12 +461,16 @@ impl Conv<'_> {
         }
     }
 
-    fn project(&self, entries: &[(&SNode, &SNode)], fallback: Span) -> Result<Project, ReadError> {
+    fn project<'n>(
+        &self,
+        entries: impl Iterator<Item = (&'n SNode, &'n mut SNode)>,
+        fallback: Span,
+    ) -> Result<Project, ReadError> {
         let h = headers();
         let mut p = Project::default();
         let mut name_span = None;
-        for &(k, v) in entries {
-            let Some(key) = h.project.find(&self.key_text(k)) else {
+        for (k, v) in entries {
+            let Some(key) = find_memo(&self.project_keys, &h.project, &self.key_text(k)) else {
                 return Err(self.unknown_key(k, "项目中", &[&h.project]));
             };
             match key {
@@ -436,8 +491,13 @@ impl Conv<'_> {
                         periods: Vec::new(),
                     };
                     for (lk, lv) in self.map(k, v)? {
+                        // (The label is copied: the value's error names it.)
+                        let label = self.field(k, &mut *lk)?;
+                        if let Node::Text(t) = &mut lk.value {
+                            t.clone_from(&label.text);
+                        }
                         s.periods.push(Period {
-                            label: self.field(k, lk)?,
+                            label,
                             value: self.field(lk, lv)?,
                         });
                     }
@@ -446,11 +506,11 @@ impl Conv<'_> {
                 ProjectKey::Goals => p.goals = Some(self.goals(k, v)?),
                 ProjectKey::Indicators => {
                     for item in self.seq(k, v)? {
-                        let Node::Map(m) = &item.value else {
+                        let span = self.span(&item.referenced);
+                        let Node::Map(m) = &mut item.value else {
                             return Err(self.type_error(k, item, "指标（键: 值 的映射）"));
                         };
-                        p.indicators
-                            .push(self.indicator(m, self.span(&item.referenced))?);
+                        p.indicators.push(self.indicator(m, span)?);
                     }
                 }
             }
@@ -462,7 +522,7 @@ impl Conv<'_> {
     }
 
     /// 预算规模: a mapping of total/fiscal/other, or a single amount (the total).
-    fn budget(&self, k: &SNode, v: &SNode) -> Result<Budget, ReadError> {
+    fn budget(&self, k: &SNode, v: &mut SNode) -> Result<Budget, ReadError> {
         let mut b = Budget::default();
         if matches!(v.value, Node::Text(_) | Node::Other) {
             b.total = Some(self.field(k, v)?);
@@ -481,11 +541,11 @@ impl Conv<'_> {
     }
 
     /// 绩效目标: a list of lines, or one block of text split into its lines.
-    fn goals(&self, k: &SNode, v: &SNode) -> Result<Goals, ReadError> {
+    fn goals(&self, k: &SNode, v: &mut SNode) -> Result<Goals, ReadError> {
         let span = self.span(&v.referenced);
-        let lines = match &v.value {
+        let lines = match &mut v.value {
             Node::Seq(items) => items
-                .iter()
+                .iter_mut()
                 .map(|i| self.field(k, i))
                 .collect::<Result<_, _>>()?,
             Node::Text(t) => self.block_lines(t, span),
@@ -496,11 +556,11 @@ impl Conv<'_> {
         Ok(Goals { span, lines })
     }
 
-    fn indicator(&self, m: &[(SNode, SNode)], item: Span) -> Result<Indicator, ReadError> {
+    fn indicator(&self, m: &mut [(SNode, SNode)], item: Span) -> Result<Indicator, ReadError> {
         let h = headers();
         let mut ind = Indicator::default();
         for (k, v) in m {
-            let Some(col) = h.indicator.find(&self.key_text(k)) else {
+            let Some(col) = find_memo(&self.columns, &h.indicator, &self.key_text(k)) else {
                 return Err(self.unknown_key(k, "指标中", &[&h.indicator]));
             };
             let f = Some(self.field(k, v)?);
