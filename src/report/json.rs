@@ -168,78 +168,6 @@ struct JsonProject<'a> {
     worst_message: Option<&'a str>,
 }
 
-#[derive(Serialize)]
-struct JsonReport<'a> {
-    tool: Tool,
-    files: Vec<File<'a>>,
-    diagnostics: Diagnostics,
-    projects: Vec<JsonProject<'a>>,
-    summary: Summary,
-}
-
-/// Where the findings go in the report: they are rendered apart (on the run's threads: a batch
-/// has tens of thousands) and written in place of this string.
-const PLACEHOLDER: &str = "\u{1}jxlint-diagnostics\u{1}";
-
-/// The placeholder as `to_writer_pretty` writes it as the value of `diagnostics` (a raw line
-/// break only ever stands between members, never inside a string, so this is unique).
-const PLACEHOLDER_JSON: &[u8] = b"\n  \"diagnostics\": \"\\u0001jxlint-diagnostics\\u0001\"";
-
-/// The bytes of [`PLACEHOLDER_JSON`] before the value: line break, indent, key and ": ".
-const KEY_LEN: usize = "\n  \"diagnostics\": ".len();
-
-struct Diagnostics;
-
-impl Serialize for Diagnostics {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(PLACEHOLDER)
-    }
-}
-
-/// Passes the report through to `inner`, writing the findings (`insert`) in place of the
-/// placeholder; until it is found only the bytes that might begin it are held back.
-struct Splice<'w, F: FnMut(&mut dyn std::io::Write) -> std::io::Result<()>> {
-    inner: &'w mut dyn std::io::Write,
-    pending: Vec<u8>,
-    done: bool,
-    insert: F,
-}
-
-impl<F: FnMut(&mut dyn std::io::Write) -> std::io::Result<()>> std::io::Write for Splice<'_, F> {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        if self.done {
-            return self.inner.write(buf);
-        }
-        // Only the new bytes (and the few before them) can complete the placeholder.
-        let from = self
-            .pending
-            .len()
-            .saturating_sub(PLACEHOLDER_JSON.len() - 1);
-        self.pending.extend_from_slice(buf);
-        if let Some(at) = self.pending[from..]
-            .windows(PLACEHOLDER_JSON.len())
-            .position(|x| x == PLACEHOLDER_JSON)
-            .map(|i| from + i)
-        {
-            self.inner.write_all(&self.pending[..at + KEY_LEN])?;
-            (self.insert)(&mut *self.inner)?;
-            self.inner
-                .write_all(&self.pending[at + PLACEHOLDER_JSON.len()..])?;
-            self.pending = Vec::new();
-            self.done = true;
-        } else if self.pending.len() > 1 << 16 {
-            let keep = self.pending.len() - (PLACEHOLDER_JSON.len() - 1);
-            self.inner.write_all(&self.pending[..keep])?;
-            self.pending.drain(..keep);
-        }
-        Ok(buf.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        self.inner.flush()
-    }
-}
-
 /// The findings as `to_writer_pretty` writes them at the second level of the report: each
 /// rendered alone and indented by four spaces (strings hold no raw line break).
 fn render(ds: &[Diagnostic], out: &mut Vec<u8>) -> std::io::Result<()> {
@@ -248,8 +176,8 @@ fn render(ds: &[Diagnostic], out: &mut Vec<u8>) -> std::io::Result<()> {
         if i > 0 {
             out.extend_from_slice(b",\n");
         }
-        if d.related.is_empty() && d.location.cell.is_none() {
-            plain(d, out)?;
+        if d.location.cell.is_none() && d.related.iter().all(|r| r.location.cell.is_none()) {
+            plain(d, out);
             continue;
         }
         one.clear();
@@ -265,57 +193,163 @@ fn render(ds: &[Diagnostic], out: &mut Vec<u8>) -> std::io::Result<()> {
     Ok(())
 }
 
-/// A finding without related places or a table cell (nearly all of them), written as
-/// `to_writer_pretty` writes it at the second level of the report — the same bytes, without
-/// serde's pretty printer and the re-indenting (the JSON report's largest cost).
-fn plain(d: &Diagnostic, out: &mut Vec<u8>) -> std::io::Result<()> {
-    fn text(out: &mut Vec<u8>, key: &str, v: &str) -> std::io::Result<()> {
-        out.extend_from_slice(b"      \"");
-        out.extend_from_slice(key.as_bytes());
-        out.extend_from_slice(b"\": ");
-        serde_json::to_writer(&mut *out, v)?;
-        out.extend_from_slice(b",\n");
-        Ok(())
-    }
-    fn number(out: &mut Vec<u8>, key: &str, v: Option<usize>) {
-        use std::io::Write;
-        out.extend_from_slice(b"      \"");
-        out.extend_from_slice(key.as_bytes());
-        out.extend_from_slice(b"\": ");
-        match v {
-            // Writing to a Vec cannot fail.
-            Some(n) => {
-                let _ = write!(out, "{n}");
-            }
-            None => out.extend_from_slice(b"null"),
+/// Eight copies of a byte, for tests on eight bytes at once.
+const fn splat(b: u8) -> u64 {
+    u64::from_ne_bytes([b; 8])
+}
+
+/// Whether any of the eight bytes of `w` is one that JSON escapes: below 0x20, `"` or `\`.
+fn escapes(w: u64) -> bool {
+    let zero = |x: u64| x.wrapping_sub(splat(1)) & !x & splat(0x80);
+    (w.wrapping_sub(splat(0x20)) & !w & splat(0x80))
+        | zero(w ^ splat(b'"'))
+        | zero(w ^ splat(b'\\'))
+        != 0
+}
+
+/// A string as serde_json writes it: quoted, with `"`, `\` and control characters below 0x20
+/// escaped (`\n`, `\t` … or `\u00XX`, lower-case hex), everything else as it is. Eight bytes at
+/// a time are passed over while none of them needs escaping.
+fn string(out: &mut Vec<u8>, s: &str) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let b = s.as_bytes();
+    out.reserve(b.len() + 2);
+    out.push(b'"');
+    let (mut from, mut i) = (0, 0);
+    while i < b.len() {
+        if let Some(c) = b.get(i..i + 8)
+            && !escapes(u64::from_ne_bytes(c.try_into().unwrap_or([0; 8])))
+        {
+            i += 8;
+            continue;
         }
-        out.extend_from_slice(b",\n");
+        let c = b[i];
+        let short = match c {
+            b'"' => b'"',
+            b'\\' => b'\\',
+            0x08 => b'b',
+            0x0c => b'f',
+            b'\n' => b'n',
+            b'\r' => b'r',
+            b'\t' => b't',
+            0..=0x1f => b'u',
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        out.extend_from_slice(&b[from..i]);
+        out.push(b'\\');
+        out.push(short);
+        if short == b'u' {
+            out.extend_from_slice(b"00");
+            out.push(HEX[(c >> 4) as usize]);
+            out.push(HEX[(c & 0xf) as usize]);
+        }
+        i += 1;
+        from = i;
     }
+    out.extend_from_slice(&b[from..]);
+    out.push(b'"');
+}
+
+/// A number in decimal.
+fn decimal(out: &mut Vec<u8>, mut n: usize) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(&digits[at..]);
+}
+
+/// `"key": ` at an indent.
+fn key(out: &mut Vec<u8>, indent: &[u8], key: &str) {
+    out.extend_from_slice(indent);
+    out.push(b'"');
+    out.extend_from_slice(key.as_bytes());
+    out.extend_from_slice(b"\": ");
+}
+
+fn text(out: &mut Vec<u8>, indent: &[u8], k: &str, v: &str) {
+    key(out, indent, k);
+    string(out, v);
+    out.extend_from_slice(b",\n");
+}
+
+fn number(out: &mut Vec<u8>, indent: &[u8], k: &str, v: Option<usize>) {
+    key(out, indent, k);
+    match v {
+        Some(n) => decimal(out, n),
+        None => out.extend_from_slice(b"null"),
+    }
+    out.extend_from_slice(b",\n");
+}
+
+/// The last member of an object: a field's name or `null`, with no comma.
+fn field(out: &mut Vec<u8>, indent: &[u8], f: Option<FieldKind>) {
+    key(out, indent, "field");
+    match f {
+        Some(f) => string(out, f.as_str()),
+        None => out.extend_from_slice(b"null"),
+    }
+}
+
+/// A finding without a table cell, nor any among its related places (nearly all of them),
+/// written as `to_writer_pretty` writes it at the second level of the report — the same bytes,
+/// without serde's pretty printer and the re-indenting (the JSON report's largest cost).
+fn plain(d: &Diagnostic, out: &mut Vec<u8>) {
+    const IN: &[u8] = b"      ";
     let l = &d.location;
     out.extend_from_slice(b"    {\n");
-    text(out, "code", d.code)?;
-    text(out, "rule", d.rule)?;
-    text(out, "severity", d.severity.as_str())?;
-    text(out, "message", &d.message)?;
+    text(out, IN, "code", d.code);
+    text(out, IN, "rule", d.rule);
+    text(out, IN, "severity", d.severity.as_str());
+    text(out, IN, "message", &d.message);
     if let Some(h) = d.help.as_deref() {
-        text(out, "help", h)?;
+        text(out, IN, "help", h);
     }
-    text(out, "path", &d.path)?;
-    number(out, "line", Some(l.line));
-    number(out, "column", Some(l.column));
-    number(out, "end_line", Some(l.end_line));
-    number(out, "end_column", Some(l.end_column));
-    text(out, "project", &d.project)?;
+    text(out, IN, "path", &d.path);
+    number(out, IN, "line", Some(l.line));
+    number(out, IN, "column", Some(l.column));
+    number(out, IN, "end_line", Some(l.end_line));
+    number(out, IN, "end_column", Some(l.end_column));
+    text(out, IN, "project", &d.project);
     number(
         out,
+        IN,
         "project_index",
         (d.project_index > 0).then_some(d.project_index),
     );
-    number(out, "indicator_index", d.indicator_index);
-    out.extend_from_slice(b"      \"field\": ");
-    serde_json::to_writer(&mut *out, &d.field)?;
+    number(out, IN, "indicator_index", d.indicator_index);
+    field(out, IN, d.field);
+    if !d.related.is_empty() {
+        const IN2: &[u8] = b"          ";
+        out.extend_from_slice(b",\n      \"related\": [\n");
+        for (i, r) in d.related.iter().enumerate() {
+            if i > 0 {
+                out.extend_from_slice(b",\n");
+            }
+            let l = &r.location;
+            out.extend_from_slice(b"        {\n");
+            text(out, IN2, "path", &r.path);
+            number(out, IN2, "line", Some(l.line));
+            number(out, IN2, "column", Some(l.column));
+            number(out, IN2, "end_line", Some(l.end_line));
+            number(out, IN2, "end_column", Some(l.end_column));
+            number(out, IN2, "project_index", Some(r.project_index));
+            number(out, IN2, "indicator_index", r.indicator_index);
+            field(out, IN2, r.field);
+            out.extend_from_slice(b"\n        }");
+        }
+        out.extend_from_slice(b"\n      ]");
+    }
     out.extend_from_slice(b"\n    }");
-    Ok(())
 }
 
 /// The `diagnostics` array of the report: pieces of findings rendered on the run's threads a
@@ -397,68 +431,123 @@ impl Emitter for Json {
         String::from_utf8(out).unwrap_or_default()
     }
 
+    /// The report as `to_writer_pretty` writes the spec's object (tool, files, diagnostics,
+    /// projects, summary) — the same bytes — with the findings and the projects, nearly all
+    /// of it, written by hand.
     fn write_to(&self, report: &Report, w: &mut dyn std::io::Write) -> std::io::Result<()> {
-        let out = JsonReport {
-            tool: Tool::default(),
-            files: report
-                .files
-                .iter()
-                .map(|f| File {
-                    path: &f.path,
-                    format: f.format.map(|x| x.as_str()),
-                    projects: f.projects,
-                    error: f.error.as_ref().map(|e| e.message.as_str()),
-                    error_line: f.error.as_ref().map(|e| e.line),
-                    error_detail: f.error.as_ref().and_then(|e| e.detail.as_deref()),
-                    skipped: match &f.skip {
-                        Some(Skip::NotTarget(why)) => Some(why),
-                        _ => None,
-                    },
-                    unsupported: match &f.skip {
-                        Some(Skip::Unsupported(why)) => Some(why),
-                        _ => None,
-                    },
-                })
-                .collect(),
-            diagnostics: Diagnostics,
-            projects: report
-                .projects
-                .iter()
-                .map(|p| {
-                    let worst = p.worst.map(|w| &report.diagnostics[w]);
-                    JsonProject {
-                        path: &p.path,
-                        project_index: p.project_index,
-                        project: &p.project,
-                        department: &p.department,
-                        code: &p.code,
-                        budget: &p.budget,
-                        verdict: p.verdict.zh(),
-                        errors: p.errors,
-                        warnings: p.warnings,
-                        infos: p.infos,
-                        worst_code: worst.map(|d| d.code),
-                        worst_message: worst.map(|d| d.message.as_str()),
-                    }
-                })
-                .collect(),
-            summary: Summary::of(report),
-        };
-        let ds = &report.diagnostics;
-        let mut splice = Splice {
-            inner: w,
-            pending: Vec::new(),
-            done: false,
-            insert: |w: &mut dyn std::io::Write| write_diagnostics(ds, w),
-        };
-        serde_json::to_writer_pretty(&mut splice, &out)?;
-        if !splice.done {
-            return Err(std::io::Error::other(
-                "JSON report: the findings' place is missing",
-            ));
+        let files: Vec<File> = report
+            .files
+            .iter()
+            .map(|f| File {
+                path: &f.path,
+                format: f.format.map(|x| x.as_str()),
+                projects: f.projects,
+                error: f.error.as_ref().map(|e| e.message.as_str()),
+                error_line: f.error.as_ref().map(|e| e.line),
+                error_detail: f.error.as_ref().and_then(|e| e.detail.as_deref()),
+                skipped: match &f.skip {
+                    Some(Skip::NotTarget(why)) => Some(why),
+                    _ => None,
+                },
+                unsupported: match &f.skip {
+                    Some(Skip::Unsupported(why)) => Some(why),
+                    _ => None,
+                },
+            })
+            .collect();
+        let mut out = Vec::new();
+        out.extend_from_slice(b"{\n  \"tool\": ");
+        nested(&mut out, &Tool::default())?;
+        out.extend_from_slice(b",\n  \"files\": ");
+        nested(&mut out, &files)?;
+        out.extend_from_slice(b",\n  \"diagnostics\": ");
+        w.write_all(&out)?;
+        write_diagnostics(&report.diagnostics, w)?;
+        out.clear();
+        out.extend_from_slice(b",\n  \"projects\": ");
+        if report.projects.is_empty() {
+            out.extend_from_slice(b"[]");
+        } else {
+            out.extend_from_slice(b"[\n");
+            for (i, p) in report.projects.iter().enumerate() {
+                if i > 0 {
+                    out.extend_from_slice(b",\n");
+                }
+                project(&mut out, &json_project(report, p));
+                if out.len() >= 1 << 16 {
+                    w.write_all(&out)?;
+                    out.clear();
+                }
+            }
+            out.extend_from_slice(b"\n  ]");
         }
-        splice.inner.write_all(b"\n")
+        out.extend_from_slice(b",\n  \"summary\": ");
+        nested(&mut out, &Summary::of(report))?;
+        out.extend_from_slice(b"\n}\n");
+        w.write_all(&out)
     }
+}
+
+/// A value as `to_writer_pretty` writes it as a member of the report's object (lines after the
+/// first indented by two spaces; strings hold no raw line break).
+fn nested<T: Serialize>(out: &mut Vec<u8>, v: &T) -> std::io::Result<()> {
+    let one = serde_json::to_vec_pretty(v)?;
+    for (n, line) in one.split(|&b| b == b'\n').enumerate() {
+        if n > 0 {
+            out.extend_from_slice(b"\n  ");
+        }
+        out.extend_from_slice(line);
+    }
+    Ok(())
+}
+
+fn json_project<'a>(
+    report: &'a Report,
+    p: &'a crate::diagnostic::ProjectSummary,
+) -> JsonProject<'a> {
+    let worst = p.worst.map(|w| &report.diagnostics[w]);
+    JsonProject {
+        path: &p.path,
+        project_index: p.project_index,
+        project: &p.project,
+        department: &p.department,
+        code: &p.code,
+        budget: &p.budget,
+        verdict: p.verdict.zh(),
+        errors: p.errors,
+        warnings: p.warnings,
+        infos: p.infos,
+        worst_code: worst.map(|d| d.code),
+        worst_message: worst.map(|d| d.message.as_str()),
+    }
+}
+
+/// A project of the `projects` array, as `to_writer_pretty` writes it there.
+fn project(out: &mut Vec<u8>, p: &JsonProject) {
+    const IN: &[u8] = b"      ";
+    out.extend_from_slice(b"    {\n");
+    text(out, IN, "path", p.path);
+    number(out, IN, "project_index", Some(p.project_index));
+    text(out, IN, "project", p.project);
+    text(out, IN, "department", p.department);
+    text(out, IN, "code", p.code);
+    text(out, IN, "budget", p.budget);
+    text(out, IN, "verdict", p.verdict);
+    number(out, IN, "errors", Some(p.errors));
+    number(out, IN, "warnings", Some(p.warnings));
+    key(out, IN, "infos");
+    decimal(out, p.infos);
+    if let Some(c) = p.worst_code {
+        out.extend_from_slice(b",\n");
+        key(out, IN, "worst_code");
+        string(out, c);
+    }
+    if let Some(m) = p.worst_message {
+        out.extend_from_slice(b",\n");
+        key(out, IN, "worst_message");
+        string(out, m);
+    }
+    out.extend_from_slice(b"\n    }");
 }
 
 #[cfg(test)]
@@ -496,16 +585,112 @@ mod tests {
     /// The hand-written finding has the bytes `to_writer_pretty` gives it in the report.
     #[test]
     fn plain_findings_are_written_as_serde_writes_them() {
+        let related = |project_index, indicator_index, field| Related {
+            path: "别处/b\\\"c.yaml".into(),
+            location: Location {
+                span: Span::new(3, 9),
+                line: 1234567,
+                column: 0,
+                end_line: 10,
+                end_column: 99,
+                cell: None,
+            },
+            project_index,
+            indicator_index,
+            field,
+        };
+        let mut with_related = finding("与“y”重复\r\n", None, 4);
+        with_related.related = vec![
+            related(4, Some(1), Some(FieldKind::Level3)),
+            related(0, None, None),
+            related(12, Some(30), Some(FieldKind::Goals)),
+        ];
+        let mut with_one = finding("x", Some("\u{8}\u{c}\u{7f}"), 0);
+        with_one.related = vec![related(1, None, Some(FieldKind::Name))];
         let cases = [
             finding("指标“x”是套话", Some("请写出\n可以核对的效果"), 2),
             finding("控制字符\u{1}\u{1f}、引号\"、反斜杠\\、制表\t", None, 0),
             finding("", Some(""), 1),
+            with_related,
+            with_one,
         ];
         for d in &cases {
             let mut fast = Vec::new();
-            plain(d, &mut fast).unwrap();
+            plain(d, &mut fast);
             let mut one = Vec::new();
             serde_json::to_writer_pretty(&mut one, &diagnostic(d)).unwrap();
+            let mut slow = b"    ".to_vec();
+            for (n, line) in one.split(|&b| b == b'\n').enumerate() {
+                if n > 0 {
+                    slow.extend_from_slice(b"\n    ");
+                }
+                slow.extend_from_slice(line);
+            }
+            assert_eq!(
+                String::from_utf8(fast).unwrap(),
+                String::from_utf8(slow).unwrap()
+            );
+        }
+    }
+
+    /// Strings are escaped as serde_json escapes them, whatever stands where in them.
+    #[test]
+    fn strings_are_escaped_as_serde_escapes_them() {
+        let mut pieces: Vec<String> = (0u32..0x80)
+            .filter_map(char::from_u32)
+            .map(String::from)
+            .collect();
+        pieces.extend(["指", "“", "\u{80}", "\u{9f}", "\u{2028}", "😀"].map(String::from));
+        let mut seed = 11u64;
+        for len in 0..48 {
+            for _ in 0..200 {
+                let mut t = String::new();
+                for _ in 0..len {
+                    seed = seed
+                        .wrapping_mul(6364136223846793005)
+                        .wrapping_add(1442695040888963407);
+                    let k = (seed >> 33) as usize;
+                    // Mostly letters and CJK, now and then anything.
+                    let p = if k.is_multiple_of(5) {
+                        k % pieces.len()
+                    } else {
+                        [b'a' as usize, 0x80][k % 2]
+                    };
+                    t.push_str(&pieces[p]);
+                }
+                let mut fast = Vec::new();
+                string(&mut fast, &t);
+                assert_eq!(fast, serde_json::to_vec(&t).unwrap(), "{t:?}");
+            }
+        }
+        for n in [0, 1, 9, 10, 99, 100, 12345, usize::MAX] {
+            let mut out = Vec::new();
+            decimal(&mut out, n);
+            assert_eq!(out, n.to_string().into_bytes());
+        }
+    }
+
+    /// A project is written by hand as `to_writer_pretty` writes it in the report.
+    #[test]
+    fn projects_are_written_as_serde_writes_them() {
+        let p = |worst: Option<(&'static str, &'static str)>| JsonProject {
+            path: "目录/a \"b\"\\c.yaml",
+            project_index: 12,
+            project: "项目\t“一”",
+            department: "",
+            code: "2025-001",
+            budget: "318.48",
+            verdict: "退回修改",
+            errors: 0,
+            warnings: 7,
+            infos: 1234,
+            worst_code: worst.map(|w| w.0),
+            worst_message: worst.map(|w| w.1),
+        };
+        for jp in [p(None), p(Some(("R001", "指标“x”\n与项目无关")))] {
+            let mut fast = Vec::new();
+            project(&mut fast, &jp);
+            let one = serde_json::to_vec_pretty(&jp).unwrap();
             let mut slow = b"    ".to_vec();
             for (n, line) in one.split(|&b| b == b'\n').enumerate() {
                 if n > 0 {
