@@ -88,9 +88,9 @@ pub struct Placement {
     /// The lexicon fields whose words the project's own text uses.
     pub fields: Vec<usize>,
     /// Of those, the fields a whole word of the text names, or a word inside one that the
-    /// library files under the field's 类 too (林业 in 森林公园): an indicator using any word of
-    /// such a field belongs. A field named only inside a longer word of another kind (学生 in
-    /// 医学生, 教育 in 宣传教育) lends only the words the project's text uses.
+    /// library files under the field's 类 too (林业 in 森林公园, 教育 in 宣传教育): an indicator
+    /// using any word of such a field belongs. A field named only inside a longer word of
+    /// another kind (学生 in 医学生) lends only the words the project's text uses.
     pub firm_fields: Vec<usize>,
 }
 
@@ -104,8 +104,8 @@ impl Placement {
         self.has(space.field_class[field]) || self.fields.contains(&field)
     }
     /// Whether a lexicon word of an indicator (`term`, of `field`) is the project's: its 类 is
-    /// one of the project's, or a whole word of the project's text names the field, or a part
-    /// of one does and the project's text uses this word (or a part of it).
+    /// one of the project's, or the field is one of `firm_fields`, or the project's text names
+    /// the field otherwise and uses this word (or a part of it).
     fn owns_hit(&self, data: &RuleData, space: &ClassSpace, field: usize, term: &str) -> bool {
         self.has(space.field_class[field])
             || self.firm_fields.contains(&field)
@@ -329,7 +329,7 @@ pub fn place(
     let whole: Vec<usize> = lex.hits(text).iter().map(|h| h.sense.field).collect();
     let words = lex.tokens(text);
     // A word inside a longer one names its field firmly when the library files the longer
-    // word under that field's 类 too (林业 in 森林公园; not 卫生 in a 卫生间 of a scenic area).
+    // word under that field's 类 too (林业 in 森林公园; not 学生 in 医学生).
     let firm_inside = |h: &crate::lexicon::Hit| {
         words
             .iter()
