@@ -326,8 +326,14 @@ pub fn place(
     // its use or goals only in that word's field (a 老干部 project whose use names 健康讲座 is
     // not a health project, but a row on 健康讲座 belongs to it).
     let mut later = Vec::new();
-    let whole: Vec<usize> = lex.hits(text).iter().map(|h| h.sense.field).collect();
     let words = lex.tokens(text);
+    let hits = lex.hits_within(text);
+    // The fields a whole word of the text names (a hit spanning a whole token).
+    let whole: Vec<usize> = hits
+        .iter()
+        .filter(|h| words.iter().any(|t| t.start == h.start && t.end == h.end))
+        .map(|h| h.sense.field)
+        .collect();
     // A word inside a longer one names its field firmly when the library files the longer
     // word under that field's 类 too (林业 in 森林公园; not 学生 in 医学生).
     let firm_inside = |h: &crate::lexicon::Hit| {
@@ -341,7 +347,7 @@ pub fn place(
                     .any(|&(c, _, _)| c as usize == space.field_class[h.sense.field])
             })
     };
-    for h in lex.hits_within(text) {
+    for h in hits {
         let c = space.field_class[h.sense.field];
         // Cross-cutting activities (培训, 宣传 …) are the project's wherever its text names them.
         let named = core.contains(h.term) || c >= CLASSES.len();

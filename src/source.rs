@@ -430,20 +430,14 @@ mod tests {
         let mut seed = 7u64;
         for len in 0..40 {
             for _ in 0..60 {
-                let mut t = String::new();
-                for _ in 0..len {
-                    seed = seed
-                        .wrapping_mul(6364136223846793005)
-                        .wrapping_add(1442695040888963407);
-                    // Mostly harmless pieces, now and then a control character.
-                    let k = (seed >> 33) as usize;
-                    let p = if k.is_multiple_of(7) {
+                // Mostly harmless pieces, now and then a control character.
+                let t = crate::text::random_text(&pieces, &mut seed, len, |k| {
+                    if k.is_multiple_of(7) {
                         k % pieces.len()
                     } else {
                         k % 4
-                    };
-                    t.push_str(pieces[p]);
-                }
+                    }
+                });
                 assert_eq!(has_control(&t), slow_control(&t), "{t:?}");
                 assert_eq!(line_starts(t.as_bytes()), slow_starts(&t), "{t:?}");
             }

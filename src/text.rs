@@ -218,6 +218,25 @@ pub fn simplified(c: char) -> char {
     crate::t2s::lookup(c).unwrap_or(c)
 }
 
+/// For tests: a text of `len` pieces, each drawn by a seeded linear congruential generator
+/// (`seed` advances) and mapped to an index of `pieces` by `pick`.
+#[cfg(test)]
+pub(crate) fn random_text<S: AsRef<str>>(
+    pieces: &[S],
+    seed: &mut u64,
+    len: usize,
+    pick: impl Fn(usize) -> usize,
+) -> String {
+    let mut t = String::new();
+    for _ in 0..len {
+        *seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        t.push_str(pieces[pick((*seed >> 33) as usize)].as_ref());
+    }
+    t
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

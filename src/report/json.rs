@@ -649,20 +649,14 @@ mod tests {
         let mut seed = 11u64;
         for len in 0..48 {
             for _ in 0..200 {
-                let mut t = String::new();
-                for _ in 0..len {
-                    seed = seed
-                        .wrapping_mul(6364136223846793005)
-                        .wrapping_add(1442695040888963407);
-                    let k = (seed >> 33) as usize;
-                    // Mostly letters and CJK, now and then anything.
-                    let p = if k.is_multiple_of(5) {
+                // Mostly letters and CJK, now and then anything.
+                let t = crate::text::random_text(&pieces, &mut seed, len, |k| {
+                    if k.is_multiple_of(5) {
                         k % pieces.len()
                     } else {
                         [b'a' as usize, 0x80][k % 2]
-                    };
-                    t.push_str(&pieces[p]);
-                }
+                    }
+                });
                 let mut fast = Vec::new();
                 string(&mut fast, &t);
                 assert_eq!(fast, serde_json::to_vec(&t).unwrap(), "{t:?}");

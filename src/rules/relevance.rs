@@ -477,11 +477,13 @@ pub(crate) fn slogan(
                 && !numeric_value
                 && kinds.iter().all(|k| *k != Clause::Other)
                 && (2 * slogans > kinds.len() || (2 * slogans == kinds.len() && vague_rest))));
+    // The value only says which way things should go, or repeats the goal's verb.
+    let direction =
+        !numeric_value && (direction_value(rel, value) || echo_value(rel, &clauses, value));
     if by_heads && !value.is_some_and(negated) {
         Some(BoilerKind::Slogan)
     } else if let [c] = clauses[..]
-        && !numeric_value
-        && (direction_value(rel, value) || echo_value(rel, &clauses, value))
+        && direction
         && value.is_some_and(|v| v.trim().chars().count() <= 8)
         && clause(rel, c, false, false, true) == Clause::Slogan
         && !quantity_object(rel, c)
@@ -494,10 +496,7 @@ pub(crate) fn slogan(
         // work or service of people, `quantity_object` — the value is vague, V005's). A longer
         // value is a description, not a result word.
         Some(BoilerKind::Slogan)
-    } else if !numeric_value
-        && (direction_value(rel, value) || echo_value(rel, &clauses, value))
-        && unmeasured_goal(data, &clauses)
-    {
+    } else if direction && unmeasured_goal(data, &clauses) {
         Some(BoilerKind::Unmeasured)
     } else {
         None
