@@ -312,6 +312,8 @@ pub struct Relevance {
     pub slogan_anchors: Vec<String>,
     pub slogan_values: Vec<String>,
     pub slogan_echo_verbs: Vec<String>,
+    pub state_values: Vec<String>,
+    pub object_max_chars: f64,
     pub measured_objects: Vec<String>,
     pub quantity_heads: Vec<String>,
     pub activity_words: Vec<String>,
@@ -607,6 +609,8 @@ data_keys! {
             "两条指标的相似度达到此值即视为复制（R003）";
         "copy_min_chars" => relevance.copy_min_chars, [1.0, 200.0],
             "参与复制比较的指标文字的最少字数（R003）";
+        "object_max_chars" => relevance.object_max_chars, [4.0, 100.0],
+            "只写对象的三级指标的最多字数：更长的是句子，不按“对象 + 方向”判断（R002）";
         "subject_similarity" => relevance.subject_similarity, [0.5, 1.0],
             "两个项目名称的相似度达到此值即视为同一事项（R003）";
         "department_similarity" => disclosure.department_similarity, [0.5, 1.0],
@@ -691,6 +695,7 @@ data_keys! {
         "activity_words" => relevance.activity_words, "表明宾语是人的工作、服务的词，如“服务”“管理”“教学”（R002：“医疗服务水平 | 提高”是套话，“河道行洪能力 | 提高”只是指标值含糊）";
         "measured_objects" => relevance.measured_objects, "有计量单位的对象，如“污水处理能力”“空气质量”（R002：指标值只写“提升”时是指标值含糊（V005），不是套话）";
         "slogan_values" => relevance.slogan_values, "只说明方向的指标值，如“明显提升”“有效”（R002 结构判断：没有任何计量的目标只在指标值含这样的词、且不是否定时报告）";
+        "state_values" => relevance.state_values, "指标值结尾表示可以核对的状态的词，如“稳定”“正常”“达标”（R002：“设备运行状况 | 持续稳定”不是只说方向）";
         "slogan_echo_verbs" => relevance.slogan_echo_verbs, "指标值只重复名称中的发展动词时即只说方向的动词，如“丰富”“保障”（R002：“加强文化阵地建设，丰富农村群众文化生活 | 丰富”）";
         "measure_suffixes" => relevance.measure_suffixes, "表明指标可以计量的名称结尾（R002 结构判断不报告）";
         "never_foreign" => relevance.never_foreign, "各领域通用、不能说明指标属于别的领域的词（R001）";

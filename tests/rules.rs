@@ -717,6 +717,18 @@ rule_test!(
 );
 
 rule_test!(
+    r002_objects_answered_by_a_direction,
+    "R002",
+    file "R002-object.yaml",
+    [
+        (1, Some(1), 17, "level3", "warning"),
+        (1, Some(2), 18, "level3", "warning"),
+        (1, Some(3), 19, "level3", "warning"),
+        (1, Some(4), 20, "level3", "warning"),
+    ]
+);
+
+rule_test!(
     r002_checkable_rows_and_slogans,
     "R002",
     file "R002-checkable.yaml",

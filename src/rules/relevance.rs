@@ -71,7 +71,9 @@ pub(super) fn rules() -> Vec<Rule> {
                        以发展动词开头（“巩固竞技体育”“加强巡查，保障森林资源安全”，见\
                        slogan_strong_verbs）；抽象的宾语而指标值只写方向的，视同“宾语+结果词”\
                        （“农民综合素质 | 持续提高”即“农民综合素质持续提高”），有计量单位的对象\
-                       （“污水处理能力 | 提升”，见 measured_objects）只是指标值含糊（V005）。\
+                       （“污水处理能力 | 提升”，见 measured_objects）只是指标值含糊（V005）；\
+                       只写对象、没有计量的名称，指标值只说方向的，同样报告（“城乡公共服务差距 | 进一步缩小”，\
+                       见 object_max_chars、state_values；指标库以单位计量的对象如“农民人均可支配收入”不报告）。\
                        可以计量的结果（“农民人均可支配收入增长率 ≥5%”\
                        “群众满意度”）和写明可核对状态的指标值（“确保资金专款专用 | 专款专用”\
                        “确保不发生安全事故 | 未发生”）不报告；指向其他领域具体事项的指标由 R001 报告。",
@@ -90,6 +92,8 @@ pub(super) fn rules() -> Vec<Rule> {
                 "slogan_anchors",
                 "slogan_values",
                 "slogan_echo_verbs",
+                "state_values",
+                "object_max_chars",
                 "measured_objects",
                 "quantity_heads",
                 "activity_words",
@@ -255,6 +259,9 @@ pub enum BoilerKind {
     /// A goal naming no measure at all (“巩固竞技体育”, “加强…，保障…”): its object may be
     /// concrete, but nothing in it can be counted or checked.
     Unmeasured,
+    /// An object that nothing measures, answered by a bare direction (“城乡公共服务差距 |
+    /// 进一步缩小”): the value says which way, never how far.
+    Direction,
 }
 
 /// Which rows of the project are boilerplate, found once for R001 and R002.
@@ -393,6 +400,24 @@ fn r002(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
                      请写出项目实际带来的、可以核对的效果{help}"
                 ))
             }
+            BoilerKind::Direction => {
+                let (Some(l3), Some(v)) = (field(FieldKind::Level3), ind.value.as_ref()) else {
+                    continue;
+                };
+                Finding::row(
+                    k,
+                    FieldKind::Level3,
+                    l3.span,
+                    format!(
+                        "指标“{name}”是套话：只写了对象，指标值“{}”只说明变化的方向，\
+                         没有可以核对的数量、比率或标准",
+                        quote(v)
+                    ),
+                )
+                .help(format!(
+                    "这样的指标评价时无法核实，改成什么样都能算达到。请写出可以核对的结果{help}"
+                ))
+            }
             BoilerKind::Slogan | BoilerKind::Unmeasured => Finding::row(
                 k,
                 FieldKind::Level3,
@@ -496,11 +521,79 @@ pub(crate) fn slogan(
         // work or service of people, `quantity_object` — the value is vague, V005's). A longer
         // value is a description, not a result word.
         Some(BoilerKind::Slogan)
+    } else if let [c] = clauses[..]
+        && direction
+        && !library_measure(c)
+        && object_only(data, c, value)
+    {
+        Some(BoilerKind::Direction)
     } else if direction && unmeasured_goal(data, &clauses) {
         Some(BoilerKind::Unmeasured)
     } else {
         None
     }
+}
+
+/// Whether a one-clause 三级指标 only names an object that nothing measures, so that a bare
+/// direction in its value (`slogan_values`, at most four characters after the adverbs) is all it
+/// says: “城乡公共服务差距 | 进一步缩小”. Not a task (its first word a verb: 安装坡面水标尺), not
+/// longer than `object_max_chars`, no measure, no population as its head (受益群众; 群众办事体验
+/// is the people's experience), no value ending in a checkable state (`state_values`), and no head
+/// the library measures in units: two library indicators or more use its last two to four
+/// characters followed by at most three more, with a count, money or measure unit or a rate
+/// (收入 in 农民人均可支配收入, 事故 in 安全生产事故起数: a quantity with a vague value is V005's).
+fn object_only(data: &crate::data::RuleData, c: &str, value: Option<&str>) -> bool {
+    let rel = &data.relevance;
+    let c = c.trim_end_matches('的');
+    let n = c.chars().count();
+    if n < 4 || n as f64 > rel.object_max_chars || measured(rel, c) {
+        return false;
+    }
+    let goals = &data.goals;
+    if goals
+        .population_words
+        .iter()
+        .chain(&goals.delimited_populations)
+        .any(|w| c.ends_with(w.as_str()))
+    {
+        return false;
+    }
+    let v = opening_stripped(rel, value.unwrap_or_default().trim());
+    if v.chars().count() > 4 || rel.state_values.iter().any(|w| v.ends_with(w.as_str())) {
+        return false;
+    }
+    // A task, not an object: a verb opens it.
+    let lex = data.lexicon();
+    let opens_with_verb = crate::fields::tokens(lex, c).first().is_some_and(|t| {
+        t.start == 0 && crate::library::term(t.word).is_some_and(|t| t.pos == "v")
+    });
+    if opens_with_verb
+        || lists(rel)
+            .slogan_verbs
+            .longest(opening_stripped(rel, c))
+            .is_some()
+    {
+        return false;
+    }
+    let chars: Vec<char> = c.chars().collect();
+    let measured_head = (2..=4.min(chars.len())).any(|k| {
+        let tail: String = chars[chars.len() - k..].iter().collect();
+        crate::library::ENTRIES
+            .iter()
+            .filter(|e| {
+                e.name.match_indices(tail.as_str()).any(|(i, _)| {
+                    let rest = &e.name[i + tail.len()..];
+                    rest.chars().count() <= 3
+                        && (rest.ends_with('率')
+                            || data.units.kind(e.unit).is_some_and(|k| {
+                                matches!(k, UnitKind::Count | UnitKind::Measure | UnitKind::Money)
+                            }))
+                })
+            })
+            .nth(1)
+            .is_some()
+    });
+    !measured_head
 }
 
 /// Whether a name is an object measured in units: one of `measured_objects` at its end
