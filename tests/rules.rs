@@ -721,10 +721,12 @@ rule_test!(
     "R002",
     file "R002-object.yaml",
     [
-        (1, Some(1), 17, "level3", "warning"),
-        (1, Some(2), 18, "level3", "warning"),
-        (1, Some(3), 19, "level3", "warning"),
-        (1, Some(4), 20, "level3", "warning"),
+        (1, Some(1), 19, "level3", "warning"),
+        (1, Some(2), 20, "level3", "warning"),
+        (1, Some(3), 21, "level3", "warning"),
+        (1, Some(4), 22, "level3", "warning"),
+        (1, Some(17), 35, "level3", "warning"),
+        (1, Some(18), 36, "level3", "warning"),
     ]
 );
 

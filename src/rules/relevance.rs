@@ -529,6 +529,14 @@ pub(crate) fn slogan(
         Some(BoilerKind::Direction)
     } else if direction && unmeasured_goal(data, &clauses) {
         Some(BoilerKind::Unmeasured)
+    } else if let [c] = clauses[..]
+        // One aim whose value only repeats its verb (方便群众办事 | 方便): the row says it will
+        // do what it names, and nothing that can be counted or checked.
+        && !numeric_value
+        && echo_value(rel, &clauses, value)
+        && !measured(rel, c)
+    {
+        Some(BoilerKind::Unmeasured)
     } else {
         None
     }
