@@ -721,12 +721,13 @@ rule_test!(
     "R002",
     file "R002-object.yaml",
     [
-        (1, Some(1), 19, "level3", "warning"),
-        (1, Some(2), 20, "level3", "warning"),
-        (1, Some(3), 21, "level3", "warning"),
-        (1, Some(4), 22, "level3", "warning"),
-        (1, Some(17), 35, "level3", "warning"),
-        (1, Some(18), 36, "level3", "warning"),
+        (1, Some(1), 20, "level3", "warning"),
+        (1, Some(2), 21, "level3", "warning"),
+        (1, Some(3), 22, "level3", "warning"),
+        (1, Some(4), 23, "level3", "warning"),
+        (1, Some(17), 36, "level3", "warning"),
+        (1, Some(18), 37, "level3", "warning"),
+        (1, Some(21), 40, "level3", "warning"),
     ]
 );
 

@@ -527,14 +527,13 @@ pub(crate) fn slogan(
         && object_only(data, c, value)
     {
         Some(BoilerKind::Direction)
-    } else if direction && unmeasured_goal(data, &clauses) {
-        Some(BoilerKind::Unmeasured)
-    } else if let [c] = clauses[..]
-        // One aim whose value only repeats its verb (方便群众办事 | 方便): the row says it will
-        // do what it names, and nothing that can be counted or checked.
-        && !numeric_value
-        && echo_value(rel, &clauses, value)
-        && !measured(rel, c)
+    } else if (direction && unmeasured_goal(data, &clauses))
+        // A value that only repeats the verb of one of its clauses, none of which names a
+        // measure or a number, checks none of them: one aim (方便群众办事 | 方便), or a task
+        // and an aim (开展送戏下乡活动，丰富农村群众文化生活 | 丰富).
+        || (!numeric_value
+            && echo_value(rel, &clauses, value)
+            && !clauses.iter().any(|c| measured(rel, c)))
     {
         Some(BoilerKind::Unmeasured)
     } else {
