@@ -94,6 +94,7 @@ pub(super) fn rules() -> Vec<Rule> {
                 "slogan_echo_verbs",
                 "state_values",
                 "object_max_chars",
+                "measure_comparators",
                 "measured_objects",
                 "quantity_heads",
                 "activity_words",
@@ -360,7 +361,10 @@ fn boilerplate(
             .any(|q| l3.trimmed().starts_with(q));
     let numeric = ctx.values.get(k).is_some_and(|v| v.is_numeric());
     let value = ind.value.as_ref().map(|v| v.text.as_str());
-    if measurable || question || (!numeric && value.is_some_and(value_states_measure)) {
+    if measurable
+        || question
+        || (!numeric && value.is_some_and(|v| value_states_measure(&ctx.data.relevance, v)))
+    {
         return None;
     }
     slogan(ctx.data, &l3.text, numeric, value)
@@ -686,26 +690,15 @@ fn direction_value(rel: &crate::data::Relevance, value: Option<&str>) -> bool {
 
 /// Whether a value the parser reads as no number states one in words: a comparison with a
 /// number (党员参学率≥95%, 不少于20场) or a number and its unit at its end (带动就业300人, 同比
-/// 增长10%). Such a row is checked by its value, whatever its name says (提升景区吸引力 | 接待
+/// 增长10%; the comparisons are `measure_comparators`). Such a row is checked by its value, whatever its name says (提升景区吸引力 | 接待
 /// 游客人次同比增长10%).
-fn value_states_measure(v: &str) -> bool {
+fn value_states_measure(rel: &crate::data::Relevance, v: &str) -> bool {
     let v = v.trim();
     let digit_after = |i: usize| v[i..].chars().take(4).any(|c| c.is_ascii_digit());
-    let compared = [
-        "≥",
-        "≤",
-        ">",
-        "<",
-        "＞",
-        "＜",
-        "不低于",
-        "不少于",
-        "不超过",
-        "不高于",
-        "达到",
-    ]
-    .iter()
-    .any(|c| v.match_indices(c).any(|(i, _)| digit_after(i + c.len())));
+    let compared = rel.measure_comparators.iter().any(|c| {
+        v.match_indices(c.as_str())
+            .any(|(i, _)| digit_after(i + c.len()))
+    });
     // A number, then at most three characters of unit (人次, 万元, 个, %), at the end.
     let tail: Vec<char> = v.chars().rev().take(4).collect();
     let unit = tail.iter().take_while(|c| !c.is_ascii_digit()).count();
