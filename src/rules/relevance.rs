@@ -413,8 +413,8 @@ fn r002(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
                     FieldKind::Level3,
                     l3.span,
                     format!(
-                        "指标“{name}”是套话：只写了对象，指标值“{}”只说明变化的方向，\
-                         没有可以核对的数量、比率或标准",
+                        "指标“{name}”是套话：指标值“{}”只说明变化的方向，\
+                         名称里也没有可以核对的数量、比率或标准",
                         quote(v)
                     ),
                 )
@@ -523,11 +523,12 @@ pub(crate) fn slogan(
         // a measured indicator (居民健康素养水平 is a survey's percentage) or the object is
         // measured in units (`measured_objects`: 污水处理能力, 空气质量; a 能力/水平/质量 of no
         // work or service of people, `quantity_object` — the value is vague, V005's). A longer
-        // value is a description, not a result word.
-        Some(BoilerKind::Slogan)
+        // value is a description, not a result word. Its message quotes the value.
+        Some(BoilerKind::Direction)
     } else if let [c] = clauses[..]
         && direction
         && !library_measure(c)
+        && !quantity_object(rel, c)
         && object_only(data, c, value)
     {
         Some(BoilerKind::Direction)
@@ -548,16 +549,21 @@ pub(crate) fn slogan(
 /// Whether a one-clause 三级指标 only names an object that nothing measures, so that a bare
 /// direction in its value (`slogan_values`, at most four characters after the adverbs) is all it
 /// says: “城乡公共服务差距 | 进一步缩小”. Not a task (its first word a verb: 安装坡面水标尺), not
-/// longer than `object_max_chars`, no measure, no population as its head (受益群众; 群众办事体验
+/// longer than `object_max_chars`, no measure nor `measured_objects` (环境空气质量), no population as its head (受益群众; 群众办事体验
 /// is the people's experience), no value ending in a checkable state (`state_values`), and no head
 /// the library measures in units: two library indicators or more use its last two to four
 /// characters followed by at most three more, with a count, money or measure unit or a rate
-/// (收入 in 农民人均可支配收入, 事故 in 安全生产事故起数: a quantity with a vague value is V005's).
+/// (收入 in 农民人均可支配收入, 事故 in 安全生产事故起数: a quantity with a vague value is V005's);
+/// a word every field uses (`never_foreign`: 建设 of 平安建设) is no such head.
 fn object_only(data: &crate::data::RuleData, c: &str, value: Option<&str>) -> bool {
     let rel = &data.relevance;
     let c = c.trim_end_matches('的');
     let n = c.chars().count();
-    if n < 4 || n as f64 > rel.object_max_chars || measured(rel, c) {
+    if n < 4
+        || n as f64 > rel.object_max_chars
+        || measured(rel, c)
+        || rel.measured_objects.iter().any(|m| c.ends_with(m.as_str()))
+    {
         return false;
     }
     let goals = &data.goals;
@@ -586,23 +592,36 @@ fn object_only(data: &crate::data::RuleData, c: &str, value: Option<&str>) -> bo
     {
         return false;
     }
-    let chars: Vec<char> = c.chars().collect();
+    // The head before any result word the name carries (农民收入显著提升: 收入).
+    let mut head = c;
+    while let Some(n) = lists(rel).slogan_tails.longest(head) {
+        if n == head.len() {
+            break;
+        }
+        head = &head[..head.len() - n];
+    }
+    let chars: Vec<char> = head.chars().collect();
     let measured_head = (2..=4.min(chars.len())).any(|k| {
         let tail: String = chars[chars.len() - k..].iter().collect();
-        crate::library::ENTRIES
-            .iter()
-            .filter(|e| {
-                e.name.match_indices(tail.as_str()).any(|(i, _)| {
-                    let rest = &e.name[i + tail.len()..];
-                    rest.chars().count() <= 3
-                        && (rest.ends_with('率')
-                            || data.units.kind(e.unit).is_some_and(|k| {
-                                matches!(k, UnitKind::Count | UnitKind::Measure | UnitKind::Money)
-                            }))
+        // A word every field uses (建设, 质量, 服务: never_foreign) counts nothing by itself.
+        !rel.never_foreign.contains(&tail)
+            && crate::library::ENTRIES
+                .iter()
+                .filter(|e| {
+                    e.name.match_indices(tail.as_str()).any(|(i, _)| {
+                        let rest = &e.name[i + tail.len()..];
+                        rest.chars().count() <= 3
+                            && (rest.ends_with('率')
+                                || data.units.kind(e.unit).is_some_and(|k| {
+                                    matches!(
+                                        k,
+                                        UnitKind::Count | UnitKind::Measure | UnitKind::Money
+                                    )
+                                }))
+                    })
                 })
-            })
-            .nth(1)
-            .is_some()
+                .nth(1)
+                .is_some()
     });
     !measured_head
 }
