@@ -260,12 +260,160 @@ fn weighed<'a>(
     lex: &Lexicon,
     text: &'a str,
 ) -> Vec<(Token<'a>, &'static Term, Rc<[f64]>)> {
+    weigh(data, library_terms(lex, text))
+}
+
+/// Of a text's library terms, those [`weighed`] keeps, with their log-probabilities.
+fn weigh<'a>(
+    data: &RuleData,
+    terms: Vec<(Token<'a>, &'static Term)>,
+) -> Vec<(Token<'a>, &'static Term, Rc<[f64]>)> {
     let model = Model::get();
-    library_terms(lex, text)
+    terms
         .into_iter()
         .filter(|(t, term)| !generic(data, t.word, Some(term)) && topical(data, term))
         .map(|(t, term)| (t, term, model.log_probs(data, term)))
         .collect()
+}
+
+/// What R001 asks of an indicator's text whatever the project, worked out once per thread and
+/// text: two thirds of a batch's rows are template indicators copied across its projects.
+struct TextFacts {
+    /// [`Lexicon::hits`]: byte range and sense (the term is the text's own bytes there).
+    hits: Vec<(u32, u32, crate::lexicon::Sense)>,
+    /// [`weighed`].
+    weighed: Vec<(u32, u32, &'static Term, Rc<[f64]>)>,
+    /// The library terms [`kuan_terms`] keeps whatever the 类: non-generic nouns.
+    kuan_nouns: Vec<(u32, u32, &'static Term)>,
+    /// What [`TextFacts::shares_project_word`] looks for in the project's text, per word of the text.
+    shared: Vec<Shared>,
+}
+
+/// A word of an indicator's text that makes the row belong when the project's text uses it
+/// (`word`: a byte range of the text), or one of its `parts`.
+struct Shared {
+    word: Option<(u32, u32)>,
+    parts: Vec<&'static str>,
+}
+
+impl TextFacts {
+    fn new(data: &RuleData, lex: &Lexicon, text: &str) -> TextFacts {
+        let span = |t: &Token| (t.start as u32, t.end as u32);
+        let terms = library_terms(lex, text);
+        let rel = &data.relevance;
+        let kuan_nouns = terms
+            .iter()
+            .filter(|(t, term)| {
+                rel.mark_pos.iter().any(|p| p == term.pos) && !generic(data, t.word, Some(term))
+            })
+            .map(|(t, term)| (t.start as u32, t.end as u32, *term))
+            .collect();
+        let mut shared: Vec<Shared> = Vec::new();
+        let mut seen = rustc_hash::FxHashSet::default();
+        for t in tokens(lex, text) {
+            if !seen.insert(t.word) {
+                continue;
+            }
+            let term = library::term(t.word);
+            if !(term.is_some_and(|t| rel.mark_pos.iter().any(|p| p == t.pos))
+                || t.word.chars().count() >= 4)
+            {
+                continue;
+            }
+            let word = (!generic(data, t.word, term)).then(|| span(&t));
+            let parts = if distinctive_term(lex, t.word) {
+                Vec::new()
+            } else {
+                specific_parts(data, t.word)
+            };
+            if word.is_some() || !parts.is_empty() {
+                shared.push(Shared { word, parts });
+            }
+        }
+        TextFacts {
+            hits: lex
+                .hits(text)
+                .iter()
+                .map(|h| (h.start as u32, h.end as u32, h.sense))
+                .collect(),
+            weighed: weigh(data, terms)
+                .into_iter()
+                .map(|(t, term, lp)| (t.start as u32, t.end as u32, term, lp))
+                .collect(),
+            kuan_nouns,
+            shared,
+        }
+    }
+
+    /// The facts of a text, from the thread's cache when it has them (bounded: cleared when
+    /// full, as the results do not depend on it).
+    fn of(data: &RuleData, lex: &Lexicon, text: &str) -> Rc<TextFacts> {
+        type Cache = ((u64, u64), rustc_hash::FxHashMap<Box<str>, Rc<TextFacts>>);
+        thread_local! {
+            static FACTS: std::cell::RefCell<Cache> = Default::default();
+        }
+        let me = (data.id(), lex.id());
+        FACTS.with(|c| {
+            if let Some(f) = c.borrow().1.get(text).filter(|_| c.borrow().0 == me) {
+                return f.clone();
+            }
+            let f = Rc::new(TextFacts::new(data, lex, text));
+            let mut c = c.borrow_mut();
+            if c.0 != me || c.1.len() >= 8192 {
+                *c = (me, Default::default());
+            }
+            c.1.insert(text.into(), f.clone());
+            f
+        })
+    }
+
+    fn hits<'t>(&self, text: &'t str) -> Vec<crate::lexicon::Hit<'t>> {
+        self.hits
+            .iter()
+            .map(|&(a, b, sense)| crate::lexicon::Hit {
+                term: &text[a as usize..b as usize],
+                start: a as usize,
+                end: b as usize,
+                sense,
+            })
+            .collect()
+    }
+
+    fn weighed<'t>(&self, text: &'t str) -> Vec<(Token<'t>, &'static Term, Rc<[f64]>)> {
+        self.weighed
+            .iter()
+            .map(|(a, b, term, lp)| (token(text, *a, *b), *term, lp.clone()))
+            .collect()
+    }
+
+    /// [`kuan_terms`] of the text for 类 `c`.
+    fn kuan_terms<'t>(&self, text: &'t str, c: usize) -> Vec<(Token<'t>, &'static Term)> {
+        self.kuan_nouns
+            .iter()
+            .filter(|(_, _, term)| term.kuan.iter().any(|&(tc, _, _)| tc as usize == c))
+            .map(|&(a, b, term)| (token(text, a, b), term))
+            .collect()
+    }
+
+    /// Whether the text uses a word of the project's own text, or a part of one of its words: the
+    /// row belongs (婚姻登记 in a project on 不动产登记). Nouns only — 按照, 完成 in both say
+    /// nothing — except that a word of four characters or more is specific whatever its tag
+    /// (纪检监察 is tagged a name).
+    fn shares_project_word(&self, data: &RuleData, place: &Placement, text: &str) -> bool {
+        self.shared.iter().any(|s| {
+            s.word
+                .is_some_and(|(a, b)| place.uses(data, &text[a as usize..b as usize]))
+                || s.parts.iter().any(|p| place.uses(data, p))
+        })
+    }
+}
+
+fn token(text: &str, a: u32, b: u32) -> Token<'_> {
+    Token {
+        word: &text[a as usize..b as usize],
+        start: a as usize,
+        end: b as usize,
+    }
 }
 
 /// A text's tokens that are library terms, each once.
@@ -527,13 +675,14 @@ pub fn judge_kuan(
     let (c, k) = place.kuan?;
     let mut best: Option<(f64, usize, Foreign, usize)> = None;
     for (i, text) in texts.iter().enumerate() {
-        let terms = kuan_terms(data, lex, text, c);
+        let facts = TextFacts::of(data, lex, text);
+        let terms = facts.kuan_terms(text, c);
         if terms.is_empty() {
             continue;
         }
         // Only a row whose wording is that 类's above all (a project placed in two 类 has its
         // 款 in the first; a row of the second is not that 类's to judge).
-        let by_class = scores(&weighed(data, lex, text));
+        let by_class = scores(&facts.weighed(text));
         let top = (0..by_class.len())
             .max_by(|&a, &b| by_class[a].total_cmp(&by_class[b]).then(b.cmp(&a)));
         if top != Some(c) {
@@ -607,22 +756,7 @@ pub fn judge_kuan(
 pub fn belongs(data: &RuleData, lex: &Lexicon, place: &Placement, texts: &[&str]) -> bool {
     texts
         .iter()
-        .any(|text| shares_project_word(data, lex, place, text))
-}
-
-/// Whether a text uses a word of the project's own text, or a part of one of its words: the
-/// row belongs (婚姻登记 in a project on 不动产登记). Nouns only — 按照, 完成 in both say
-/// nothing — except that a word of four characters or more is specific whatever its tag
-/// (纪检监察 is tagged a name).
-fn shares_project_word(data: &RuleData, lex: &Lexicon, place: &Placement, text: &str) -> bool {
-    let rel = &data.relevance;
-    tokens(lex, text).into_iter().any(|t| {
-        let term = library::term(t.word);
-        (term.is_some_and(|t| rel.mark_pos.iter().any(|p| p == t.pos))
-            || t.word.chars().count() >= 4)
-            && ((!generic(data, t.word, term) && place.uses(data, t.word))
-                || (shares_part(data, place, t.word) && !distinctive_term(lex, t.word)))
-    })
+        .any(|text| TextFacts::of(data, lex, text).shares_project_word(data, place, text))
 }
 
 /// A distinctive lexicon term speaks for itself: 家庭医生 is not 家庭 (a row on it does not
@@ -672,18 +806,19 @@ pub fn judge(
     let mut hand: Option<(usize, Foreign)> = None;
     let mut all: Vec<(usize, Token, &Term, Rc<[f64]>)> = Vec::new();
     for (i, text) in texts.iter().enumerate() {
+        let facts = TextFacts::of(data, lex, text);
         // Lexicon words of the project's fields: it belongs.
-        let hits = lex.hits(text);
+        let hits = facts.hits(text);
         if hits
             .iter()
             .any(|h| place.owns_hit(data, space, h.sense.field, h.term))
         {
             return None;
         }
-        if shares_project_word(data, lex, place, text) {
+        if facts.shares_project_word(data, place, text) {
             return None;
         }
-        for (t, term, lp) in weighed(data, lex, text) {
+        for (t, term, lp) in facts.weighed(text) {
             if !all.iter().any(|(_, u, _, _)| u.word == t.word) {
                 all.push((i, t, term, lp));
             }
@@ -873,22 +1008,33 @@ fn used_by(data: &RuleData, place: &Placement, term: &Term) -> bool {
 
 /// Whether a part of a word (two characters or more, not generic) is in the project's own text.
 fn shares_part(data: &RuleData, place: &Placement, word: &str) -> bool {
+    specific_parts(data, word)
+        .iter()
+        .any(|part| place.uses(data, part))
+}
+
+/// The parts of a word (two characters or more, shorter than the word) that are non-generic
+/// library nouns.
+fn specific_parts(data: &RuleData, word: &str) -> Vec<&'static str> {
     let idx: Vec<usize> = word
         .char_indices()
         .map(|(i, _)| i)
         .chain([word.len()])
         .collect();
-    (0..idx.len()).any(|a| {
-        (a + 2..idx.len()).any(|b| {
+    let mut parts = Vec::new();
+    for a in 0..idx.len() {
+        for b in a + 2..idx.len() {
             let part = &word[idx[a]..idx[b]];
-            part.len() < word.len()
-                && library::term(part).is_some_and(|t| {
-                    !generic(data, part, Some(t))
-                        && data.relevance.mark_pos.iter().any(|p| p == t.pos)
-                })
-                && place.uses(data, part)
-        })
-    })
+            if part.len() < word.len()
+                && let Some(t) = library::term(part)
+                && !generic(data, part, Some(t))
+                && data.relevance.mark_pos.iter().any(|p| p == t.pos)
+            {
+                parts.push(t.term);
+            }
+        }
+    }
+    parts
 }
 
 /// Whether a part of a word (two characters or more) is a non-generic library term that the
