@@ -749,6 +749,11 @@ pub fn judge_kuan(
     best.map(|(_, i, f, x)| (i, f, x))
 }
 
+/// [`Lexicon::hits`] of a text, from the thread's cache of indicator texts.
+pub fn hits<'t>(data: &RuleData, lex: &Lexicon, text: &'t str) -> Vec<crate::lexicon::Hit<'t>> {
+    TextFacts::of(data, lex, text).hits(text)
+}
+
 /// Whether a row belongs to the project by its own words, as far as the 款 judgement goes: it
 /// uses a noun (or long word) of the project's own text or shares a part with one. A lexicon
 /// word of the project's field does not make it belong here: the lexicon knows fields (教育),
