@@ -448,7 +448,8 @@ fn topical(data: &RuleData, t: &Term) -> bool {
     })
 }
 
-/// Places a project from its function code, the lexicon's words and the library model.
+/// Places a project from its function code, the lexicon's words and the library model, and
+/// in a 款 (see [`place_kuan`]).
 pub fn place(
     data: &RuleData,
     lex: &Lexicon,
@@ -514,7 +515,8 @@ pub fn place(
         }
     }
     p.named = p.classes.clone();
-    let w = weighed(data, lex, text);
+    let terms = library_terms(lex, text);
+    let w = weigh(data, terms.clone());
     if !w.is_empty() {
         for c in leaders(data, &scores(&w)) {
             // As for a foreign indicator, the odds need support: library indicators of that 类
@@ -543,6 +545,7 @@ pub fn place(
         }
         p.named = p.classes.clone();
     }
+    p.kuan = place_kuan(data, &p, &terms, function_code);
     p
 }
 
@@ -593,8 +596,18 @@ fn kuan_terms<'a>(
     text: &'a str,
     c: usize,
 ) -> Vec<(Token<'a>, &'static Term)> {
-    library_terms(lex, text)
-        .into_iter()
+    kuan_keep(data, &library_terms(lex, text), c)
+}
+
+/// Of a text's library terms, those [`kuan_terms`] keeps.
+fn kuan_keep<'a>(
+    data: &RuleData,
+    terms: &[(Token<'a>, &'static Term)],
+    c: usize,
+) -> Vec<(Token<'a>, &'static Term)> {
+    terms
+        .iter()
+        .copied()
         .filter(|(t, term)| {
             data.relevance.mark_pos.iter().any(|p| p == term.pos)
                 && !generic(data, t.word, Some(term))
@@ -616,11 +629,11 @@ fn kuan_scores(data: &RuleData, terms: &[(Token, &Term)], c: usize) -> Vec<f64> 
 
 /// A project's 款: by its 功能分类 code when the code names one (5 digits or more), else by its
 /// wording within its first 类 when one 款 leads the others by `kuan_place_margin` with
-/// `kuan_min_count` library indicators behind it.
-pub fn place_kuan(
+/// `kuan_min_count` library indicators behind it. `terms`: the library terms of its text.
+fn place_kuan(
     data: &RuleData,
-    lex: &Lexicon,
     place: &Placement,
+    terms: &[(Token, &'static Term)],
     function_code: Option<&str>,
 ) -> Option<(usize, usize)> {
     // The 款 of its first 类 (a row of another of its 类 is not judged by it: see judge_kuan).
@@ -643,7 +656,7 @@ pub fn place_kuan(
         }
     }
     let rel = &data.relevance;
-    let terms = kuan_terms(data, lex, &place.text, c);
+    let terms = kuan_keep(data, terms, c);
     if terms.is_empty() {
         return None;
     }
