@@ -128,7 +128,6 @@ pub struct Ctx<'a> {
 pub struct LevelMemo {
     level1: Memo<Option<Class1>>,
     level2: Memo<Option<Class2>>,
-    names: Memo<std::rc::Rc<str>>,
 }
 
 /// Values computed per text (a hash map: a hostile table may hold thousands of distinct cells).
@@ -186,11 +185,19 @@ impl Ctx<'_> {
         })
     }
 
-    /// [`crate::text::norm_name`] of a cell's text, computed once per project and text (the
-    /// structure and value rules all ask it of the same 一级, 二级 and 三级 cells).
+    /// [`crate::text::norm_name`] of a cell's text, computed once per thread and text (the
+    /// structure and value rules all ask it of the same 一级, 二级 and 三级 cells, and a
+    /// batch's template rows repeat them across projects); the cache is cleared when full.
     pub fn name(&self, text: &str) -> std::rc::Rc<str> {
-        memoised(&mut self.levels.borrow_mut().names, text, |t| {
-            crate::text::norm_name(t).into()
+        thread_local! {
+            static NAMES: std::cell::RefCell<Memo<std::rc::Rc<str>>> = Default::default();
+        }
+        NAMES.with(|m| {
+            let mut m = m.borrow_mut();
+            if m.len() >= 8192 && !m.contains_key(text) {
+                m.clear();
+            }
+            memoised(&mut m, text, |t| crate::text::norm_name(t).into())
         })
     }
 
