@@ -146,15 +146,32 @@ fn memoised<C: Clone>(memo: &mut Memo<C>, text: &str, of: impl Fn(&str) -> C) ->
 impl<'a> Ctx<'a> {}
 
 impl Ctx<'_> {
-    /// Parse the 指标值 of every row of a project.
+    /// Parse the 指标值 of every row of a project (each text once per thread and rule data: a
+    /// batch's template rows repeat their values across projects; the cache is cleared when
+    /// full).
     pub fn parse_values(data: &RuleData, p: &Project) -> Vec<crate::value::Value> {
-        p.indicators
-            .iter()
-            .map(|ind| {
-                let text = ind.value.as_ref().map(|f| f.text.as_str()).unwrap_or("");
-                crate::value::parse(text, &data.units, &data.values.qualitative_words)
-            })
-            .collect()
+        type Cache = (u64, Memo<crate::value::Value>);
+        thread_local! {
+            static PARSED: std::cell::RefCell<Cache> = Default::default();
+        }
+        PARSED.with(|c| {
+            let mut c = c.borrow_mut();
+            if c.0 != data.id() {
+                *c = (data.id(), Default::default());
+            }
+            p.indicators
+                .iter()
+                .map(|ind| {
+                    let text = ind.value.as_ref().map(|f| f.text.as_str()).unwrap_or("");
+                    if c.1.len() >= 8192 && !c.1.contains_key(text) {
+                        c.1.clear();
+                    }
+                    memoised(&mut c.1, text, |t| {
+                        crate::value::parse(t, &data.units, &data.values.qualitative_words)
+                    })
+                })
+                .collect()
+        })
     }
 
     /// The parsed 指标值 of row `k` of the project being checked.
