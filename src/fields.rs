@@ -565,8 +565,28 @@ fn kuan_words() -> &'static Vec<Vec<f64>> {
     })
 }
 
-/// log P(term | 款) for each 款 of 类 `c`, smoothed towards the term's share of the 类.
-fn kuan_log_probs(data: &RuleData, t: &Term, c: usize) -> Vec<f64> {
+/// log P(term | 款) for each 款 of 类 `c`, smoothed towards the term's share of the 类; computed
+/// once per thread, term, 类 and smoothing, as [`Model::log_probs`] (every project's text and
+/// every row of its 类 weighs the same terms).
+fn kuan_log_probs(data: &RuleData, t: &'static Term, c: usize) -> Rc<[f64]> {
+    type Key = (*const Term, usize, u64, u64);
+    thread_local! {
+        static CACHE: std::cell::RefCell<rustc_hash::FxHashMap<Key, Rc<[f64]>>> =
+            Default::default();
+    }
+    let rel = &data.relevance;
+    let key: Key = (t, c, rel.smooth_add.to_bits(), rel.smooth_prior.to_bits());
+    CACHE.with(|cache| {
+        if let Some(lp) = cache.borrow().get(&key) {
+            return lp.clone();
+        }
+        let lp: Rc<[f64]> = compute_kuan_log_probs(data, t, c).into();
+        cache.borrow_mut().insert(key, lp.clone());
+        lp
+    })
+}
+
+fn compute_kuan_log_probs(data: &RuleData, t: &Term, c: usize) -> Vec<f64> {
     let rel = &data.relevance;
     let words = &kuan_words()[c];
     let total: f64 = words.iter().sum();
@@ -617,10 +637,10 @@ fn kuan_keep<'a>(
 }
 
 /// The scores of a text's terms per 款 of 类 `c` (sums of their log-probabilities).
-fn kuan_scores(data: &RuleData, terms: &[(Token, &Term)], c: usize) -> Vec<f64> {
+fn kuan_scores(data: &RuleData, terms: &[(Token, &'static Term)], c: usize) -> Vec<f64> {
     let mut s = vec![0.0; CLASSES[c].kuan.len()];
     for (_, t) in terms {
-        for (x, l) in s.iter_mut().zip(kuan_log_probs(data, t, c)) {
+        for (x, l) in s.iter_mut().zip(kuan_log_probs(data, t, c).iter()) {
             *x += l;
         }
     }

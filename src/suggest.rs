@@ -206,11 +206,19 @@ impl Suggester {
 
 /// "“乡村医生培训人数”（人，如 ≥300人）" for a help message.
 pub fn describe(e: &Entry) -> String {
-    let unit = match e.unit {
-        "" | "-" => String::new(),
-        u => format!("{u}，"),
-    };
-    format!("“{}”（{unit}如 {}）", e.name, e.example)
+    // Pieces pushed, not format!: every R001 and R002 help names three entries.
+    let mut s = String::with_capacity(e.name.len() + e.unit.len() + e.example.len() + 24);
+    s.push('“');
+    s.push_str(e.name);
+    s.push_str("”（");
+    if !matches!(e.unit, "" | "-") {
+        s.push_str(e.unit);
+        s.push('，');
+    }
+    s.push_str("如 ");
+    s.push_str(e.example);
+    s.push('）');
+    s
 }
 
 /// The help sentence naming suggestions, or "" when there are none.
