@@ -1129,6 +1129,57 @@ struct DigestRow {
     label: String,
 }
 
+/// A row's squeezed wording, its length in characters and its label (see [`DigestRow`]),
+/// kept per thread by the texts they come from (a batch's template rows recur in many
+/// projects; the cache is cleared when full).
+fn row_digest(ind: &crate::model::Indicator) -> (String, u32, String) {
+    type Cache = HashMap<Vec<u8>, (String, u32, String)>;
+    thread_local! {
+        static SEEN: std::cell::RefCell<Cache> = Default::default();
+    }
+    // The cells they read (the name may be the 二级 cell), each absent or length-prefixed.
+    let mut key = Vec::new();
+    for f in [&ind.level3, &ind.description, &ind.level2] {
+        match f {
+            Some(f) => {
+                key.extend_from_slice(&f.text.len().to_le_bytes());
+                key.extend_from_slice(f.text.as_bytes());
+            }
+            None => key.push(0xff),
+        }
+    }
+    if let Some(d) = SEEN.with(|c| c.borrow().get(&key).cloned()) {
+        return d;
+    }
+    let text: String = ind
+        .wording()
+        .map(|(_, f)| squeeze(&f.text))
+        .collect::<Vec<_>>()
+        .join("|");
+    let chars = text.chars().filter(|c| *c != '|').count() as u32;
+    let label = ind
+        .name()
+        .map(|name| {
+            let desc = ind
+                .description
+                .as_ref()
+                .filter(|d| !d.is_blank() && Some(*d) != Some(name))
+                .map(|d| format!("（{}）", quote_str(&d.text)))
+                .unwrap_or_default();
+            format!("“{}”{desc}", quote(name))
+        })
+        .unwrap_or_default();
+    let d = (text, chars, label);
+    SEEN.with(|c| {
+        let mut c = c.borrow_mut();
+        if c.len() >= 8192 {
+            c.clear();
+        }
+        c.insert(key, d.clone());
+    });
+    d
+}
+
 /// Digest a document's projects for R003.
 pub fn copy_digest(doc: &crate::model::Document) -> CopyDigest {
     let projects = doc
@@ -1142,24 +1193,7 @@ pub fn copy_digest(doc: &crate::model::Document) -> CopyDigest {
                 .iter()
                 .enumerate()
                 .map(|(k, ind)| {
-                    let text: String = ind
-                        .wording()
-                        .map(|(_, f)| squeeze(&f.text))
-                        .collect::<Vec<_>>()
-                        .join("|");
-                    let chars = text.chars().filter(|c| *c != '|').count() as u32;
-                    let label = ind
-                        .name()
-                        .map(|name| {
-                            let desc = ind
-                                .description
-                                .as_ref()
-                                .filter(|d| !d.is_blank() && Some(*d) != Some(name))
-                                .map(|d| format!("（{}）", quote_str(&d.text)))
-                                .unwrap_or_default();
-                            format!("“{}”{desc}", quote(name))
-                        })
-                        .unwrap_or_default();
+                    let (text, chars, label) = row_digest(ind);
                     DigestRow {
                         k: k as u32,
                         text,
