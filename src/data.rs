@@ -365,6 +365,9 @@ pub struct RuleData {
     /// Fields of work for the relevance rules (rules/domains.yaml).
     pub domains: crate::lexicon::Domains,
     lexicon: crate::lexicon::LexiconCell,
+    /// This data's number among those the process made (keys per-thread caches of results
+    /// that depend on it); a clone, which a configuration may change, gets a new one.
+    id: Cached<u64>,
 }
 
 /// The rule data of `rules/*.yaml` (all but `headers.yaml`, which `headers.rs` reads with the
@@ -411,6 +414,7 @@ impl RuleData {
             disclosure: e.disclosure,
             domains: e.domains,
             lexicon: Default::default(),
+            id: Default::default(),
         }
     }
 
@@ -446,6 +450,14 @@ impl RuleData {
     pub fn embedded_json_roundtrip(text: &str) -> Result<String, String> {
         let e: Embedded = serde_json::from_str(text).map_err(|e| e.to_string())?;
         serde_json::to_string_pretty(&e).map_err(|e| e.to_string())
+    }
+
+    /// This data's number among those of the process (for caches keyed by rule data).
+    pub fn id(&self) -> u64 {
+        static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+        *self
+            .id
+            .get(|| NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed))
     }
 
     /// The relevance lexicon of this data, built on first use.

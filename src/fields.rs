@@ -260,12 +260,160 @@ fn weighed<'a>(
     lex: &Lexicon,
     text: &'a str,
 ) -> Vec<(Token<'a>, &'static Term, Rc<[f64]>)> {
+    weigh(data, library_terms(lex, text))
+}
+
+/// Of a text's library terms, those [`weighed`] keeps, with their log-probabilities.
+fn weigh<'a>(
+    data: &RuleData,
+    terms: Vec<(Token<'a>, &'static Term)>,
+) -> Vec<(Token<'a>, &'static Term, Rc<[f64]>)> {
     let model = Model::get();
-    library_terms(lex, text)
+    terms
         .into_iter()
         .filter(|(t, term)| !generic(data, t.word, Some(term)) && topical(data, term))
         .map(|(t, term)| (t, term, model.log_probs(data, term)))
         .collect()
+}
+
+/// What R001 asks of an indicator's text whatever the project, worked out once per thread and
+/// text: two thirds of a batch's rows are template indicators copied across its projects.
+struct TextFacts {
+    /// [`Lexicon::hits`]: byte range and sense (the term is the text's own bytes there).
+    hits: Vec<(u32, u32, crate::lexicon::Sense)>,
+    /// [`weighed`].
+    weighed: Vec<(u32, u32, &'static Term, Rc<[f64]>)>,
+    /// The library terms [`kuan_terms`] keeps whatever the 类: non-generic nouns.
+    kuan_nouns: Vec<(u32, u32, &'static Term)>,
+    /// What [`TextFacts::shares_project_word`] looks for in the project's text, per word of the text.
+    shared: Vec<Shared>,
+}
+
+/// A word of an indicator's text that makes the row belong when the project's text uses it
+/// (`word`: a byte range of the text), or one of its `parts`.
+struct Shared {
+    word: Option<(u32, u32)>,
+    parts: Vec<&'static str>,
+}
+
+impl TextFacts {
+    fn new(data: &RuleData, lex: &Lexicon, text: &str) -> TextFacts {
+        let span = |t: &Token| (t.start as u32, t.end as u32);
+        let terms = library_terms(lex, text);
+        let rel = &data.relevance;
+        let kuan_nouns = terms
+            .iter()
+            .filter(|(t, term)| {
+                rel.mark_pos.iter().any(|p| p == term.pos) && !generic(data, t.word, Some(term))
+            })
+            .map(|(t, term)| (t.start as u32, t.end as u32, *term))
+            .collect();
+        let mut shared: Vec<Shared> = Vec::new();
+        let mut seen = rustc_hash::FxHashSet::default();
+        for t in tokens(lex, text) {
+            if !seen.insert(t.word) {
+                continue;
+            }
+            let term = library::term(t.word);
+            if !(term.is_some_and(|t| rel.mark_pos.iter().any(|p| p == t.pos))
+                || t.word.chars().count() >= 4)
+            {
+                continue;
+            }
+            let word = (!generic(data, t.word, term)).then(|| span(&t));
+            let parts = if distinctive_term(lex, t.word) {
+                Vec::new()
+            } else {
+                specific_parts(data, t.word)
+            };
+            if word.is_some() || !parts.is_empty() {
+                shared.push(Shared { word, parts });
+            }
+        }
+        TextFacts {
+            hits: lex
+                .hits(text)
+                .iter()
+                .map(|h| (h.start as u32, h.end as u32, h.sense))
+                .collect(),
+            weighed: weigh(data, terms)
+                .into_iter()
+                .map(|(t, term, lp)| (t.start as u32, t.end as u32, term, lp))
+                .collect(),
+            kuan_nouns,
+            shared,
+        }
+    }
+
+    /// The facts of a text, from the thread's cache when it has them (bounded: cleared when
+    /// full, as the results do not depend on it).
+    fn of(data: &RuleData, lex: &Lexicon, text: &str) -> Rc<TextFacts> {
+        type Cache = ((u64, u64), rustc_hash::FxHashMap<Box<str>, Rc<TextFacts>>);
+        thread_local! {
+            static FACTS: std::cell::RefCell<Cache> = Default::default();
+        }
+        let me = (data.id(), lex.id());
+        FACTS.with(|c| {
+            if let Some(f) = c.borrow().1.get(text).filter(|_| c.borrow().0 == me) {
+                return f.clone();
+            }
+            let f = Rc::new(TextFacts::new(data, lex, text));
+            let mut c = c.borrow_mut();
+            if c.0 != me || c.1.len() >= 8192 {
+                *c = (me, Default::default());
+            }
+            c.1.insert(text.into(), f.clone());
+            f
+        })
+    }
+
+    fn hits<'t>(&self, text: &'t str) -> Vec<crate::lexicon::Hit<'t>> {
+        self.hits
+            .iter()
+            .map(|&(a, b, sense)| crate::lexicon::Hit {
+                term: &text[a as usize..b as usize],
+                start: a as usize,
+                end: b as usize,
+                sense,
+            })
+            .collect()
+    }
+
+    fn weighed<'t>(&self, text: &'t str) -> Vec<(Token<'t>, &'static Term, Rc<[f64]>)> {
+        self.weighed
+            .iter()
+            .map(|(a, b, term, lp)| (token(text, *a, *b), *term, lp.clone()))
+            .collect()
+    }
+
+    /// [`kuan_terms`] of the text for 类 `c`.
+    fn kuan_terms<'t>(&self, text: &'t str, c: usize) -> Vec<(Token<'t>, &'static Term)> {
+        self.kuan_nouns
+            .iter()
+            .filter(|(_, _, term)| term.kuan.iter().any(|&(tc, _, _)| tc as usize == c))
+            .map(|&(a, b, term)| (token(text, a, b), term))
+            .collect()
+    }
+
+    /// Whether the text uses a word of the project's own text, or a part of one of its words: the
+    /// row belongs (婚姻登记 in a project on 不动产登记). Nouns only — 按照, 完成 in both say
+    /// nothing — except that a word of four characters or more is specific whatever its tag
+    /// (纪检监察 is tagged a name).
+    fn shares_project_word(&self, data: &RuleData, place: &Placement, text: &str) -> bool {
+        self.shared.iter().any(|s| {
+            s.word
+                .is_some_and(|(a, b)| place.uses(data, &text[a as usize..b as usize]))
+                || s.parts.iter().any(|p| place.uses(data, p))
+        })
+    }
+}
+
+fn token(text: &str, a: u32, b: u32) -> Token<'_> {
+    Token {
+        word: &text[a as usize..b as usize],
+        start: a as usize,
+        end: b as usize,
+    }
 }
 
 /// A text's tokens that are library terms, each once.
@@ -300,7 +448,8 @@ fn topical(data: &RuleData, t: &Term) -> bool {
     })
 }
 
-/// Places a project from its function code, the lexicon's words and the library model.
+/// Places a project from its function code, the lexicon's words and the library model, and
+/// in a 款 (see [`place_kuan`]).
 pub fn place(
     data: &RuleData,
     lex: &Lexicon,
@@ -366,7 +515,8 @@ pub fn place(
         }
     }
     p.named = p.classes.clone();
-    let w = weighed(data, lex, text);
+    let terms = library_terms(lex, text);
+    let w = weigh(data, terms.clone());
     if !w.is_empty() {
         for c in leaders(data, &scores(&w)) {
             // As for a foreign indicator, the odds need support: library indicators of that 类
@@ -395,6 +545,7 @@ pub fn place(
         }
         p.named = p.classes.clone();
     }
+    p.kuan = place_kuan(data, &p, &terms, function_code);
     p
 }
 
@@ -414,8 +565,28 @@ fn kuan_words() -> &'static Vec<Vec<f64>> {
     })
 }
 
-/// log P(term | 款) for each 款 of 类 `c`, smoothed towards the term's share of the 类.
-fn kuan_log_probs(data: &RuleData, t: &Term, c: usize) -> Vec<f64> {
+/// log P(term | 款) for each 款 of 类 `c`, smoothed towards the term's share of the 类; computed
+/// once per thread, term, 类 and smoothing, as [`Model::log_probs`] (every project's text and
+/// every row of its 类 weighs the same terms).
+fn kuan_log_probs(data: &RuleData, t: &'static Term, c: usize) -> Rc<[f64]> {
+    type Key = (*const Term, usize, u64, u64);
+    thread_local! {
+        static CACHE: std::cell::RefCell<rustc_hash::FxHashMap<Key, Rc<[f64]>>> =
+            Default::default();
+    }
+    let rel = &data.relevance;
+    let key: Key = (t, c, rel.smooth_add.to_bits(), rel.smooth_prior.to_bits());
+    CACHE.with(|cache| {
+        if let Some(lp) = cache.borrow().get(&key) {
+            return lp.clone();
+        }
+        let lp: Rc<[f64]> = compute_kuan_log_probs(data, t, c).into();
+        cache.borrow_mut().insert(key, lp.clone());
+        lp
+    })
+}
+
+fn compute_kuan_log_probs(data: &RuleData, t: &Term, c: usize) -> Vec<f64> {
     let rel = &data.relevance;
     let words = &kuan_words()[c];
     let total: f64 = words.iter().sum();
@@ -445,8 +616,18 @@ fn kuan_terms<'a>(
     text: &'a str,
     c: usize,
 ) -> Vec<(Token<'a>, &'static Term)> {
-    library_terms(lex, text)
-        .into_iter()
+    kuan_keep(data, &library_terms(lex, text), c)
+}
+
+/// Of a text's library terms, those [`kuan_terms`] keeps.
+fn kuan_keep<'a>(
+    data: &RuleData,
+    terms: &[(Token<'a>, &'static Term)],
+    c: usize,
+) -> Vec<(Token<'a>, &'static Term)> {
+    terms
+        .iter()
+        .copied()
         .filter(|(t, term)| {
             data.relevance.mark_pos.iter().any(|p| p == term.pos)
                 && !generic(data, t.word, Some(term))
@@ -456,10 +637,10 @@ fn kuan_terms<'a>(
 }
 
 /// The scores of a text's terms per 款 of 类 `c` (sums of their log-probabilities).
-fn kuan_scores(data: &RuleData, terms: &[(Token, &Term)], c: usize) -> Vec<f64> {
+fn kuan_scores(data: &RuleData, terms: &[(Token, &'static Term)], c: usize) -> Vec<f64> {
     let mut s = vec![0.0; CLASSES[c].kuan.len()];
     for (_, t) in terms {
-        for (x, l) in s.iter_mut().zip(kuan_log_probs(data, t, c)) {
+        for (x, l) in s.iter_mut().zip(kuan_log_probs(data, t, c).iter()) {
             *x += l;
         }
     }
@@ -468,11 +649,11 @@ fn kuan_scores(data: &RuleData, terms: &[(Token, &Term)], c: usize) -> Vec<f64> 
 
 /// A project's 款: by its 功能分类 code when the code names one (5 digits or more), else by its
 /// wording within its first 类 when one 款 leads the others by `kuan_place_margin` with
-/// `kuan_min_count` library indicators behind it.
-pub fn place_kuan(
+/// `kuan_min_count` library indicators behind it. `terms`: the library terms of its text.
+fn place_kuan(
     data: &RuleData,
-    lex: &Lexicon,
     place: &Placement,
+    terms: &[(Token, &'static Term)],
     function_code: Option<&str>,
 ) -> Option<(usize, usize)> {
     // The 款 of its first 类 (a row of another of its 类 is not judged by it: see judge_kuan).
@@ -495,7 +676,7 @@ pub fn place_kuan(
         }
     }
     let rel = &data.relevance;
-    let terms = kuan_terms(data, lex, &place.text, c);
+    let terms = kuan_keep(data, terms, c);
     if terms.is_empty() {
         return None;
     }
@@ -527,13 +708,14 @@ pub fn judge_kuan(
     let (c, k) = place.kuan?;
     let mut best: Option<(f64, usize, Foreign, usize)> = None;
     for (i, text) in texts.iter().enumerate() {
-        let terms = kuan_terms(data, lex, text, c);
+        let facts = TextFacts::of(data, lex, text);
+        let terms = facts.kuan_terms(text, c);
         if terms.is_empty() {
             continue;
         }
         // Only a row whose wording is that 类's above all (a project placed in two 类 has its
         // 款 in the first; a row of the second is not that 类's to judge).
-        let by_class = scores(&weighed(data, lex, text));
+        let by_class = scores(&facts.weighed(text));
         let top = (0..by_class.len())
             .max_by(|&a, &b| by_class[a].total_cmp(&by_class[b]).then(b.cmp(&a)));
         if top != Some(c) {
@@ -600,6 +782,11 @@ pub fn judge_kuan(
     best.map(|(_, i, f, x)| (i, f, x))
 }
 
+/// [`Lexicon::hits`] of a text, from the thread's cache of indicator texts.
+pub fn hits<'t>(data: &RuleData, lex: &Lexicon, text: &'t str) -> Vec<crate::lexicon::Hit<'t>> {
+    TextFacts::of(data, lex, text).hits(text)
+}
+
 /// Whether a row belongs to the project by its own words, as far as the 款 judgement goes: it
 /// uses a noun (or long word) of the project's own text or shares a part with one. A lexicon
 /// word of the project's field does not make it belong here: the lexicon knows fields (教育),
@@ -607,22 +794,7 @@ pub fn judge_kuan(
 pub fn belongs(data: &RuleData, lex: &Lexicon, place: &Placement, texts: &[&str]) -> bool {
     texts
         .iter()
-        .any(|text| shares_project_word(data, lex, place, text))
-}
-
-/// Whether a text uses a word of the project's own text, or a part of one of its words: the
-/// row belongs (婚姻登记 in a project on 不动产登记). Nouns only — 按照, 完成 in both say
-/// nothing — except that a word of four characters or more is specific whatever its tag
-/// (纪检监察 is tagged a name).
-fn shares_project_word(data: &RuleData, lex: &Lexicon, place: &Placement, text: &str) -> bool {
-    let rel = &data.relevance;
-    tokens(lex, text).into_iter().any(|t| {
-        let term = library::term(t.word);
-        (term.is_some_and(|t| rel.mark_pos.iter().any(|p| p == t.pos))
-            || t.word.chars().count() >= 4)
-            && ((!generic(data, t.word, term) && place.uses(data, t.word))
-                || (shares_part(data, place, t.word) && !distinctive_term(lex, t.word)))
-    })
+        .any(|text| TextFacts::of(data, lex, text).shares_project_word(data, place, text))
 }
 
 /// A distinctive lexicon term speaks for itself: 家庭医生 is not 家庭 (a row on it does not
@@ -672,18 +844,19 @@ pub fn judge(
     let mut hand: Option<(usize, Foreign)> = None;
     let mut all: Vec<(usize, Token, &Term, Rc<[f64]>)> = Vec::new();
     for (i, text) in texts.iter().enumerate() {
+        let facts = TextFacts::of(data, lex, text);
         // Lexicon words of the project's fields: it belongs.
-        let hits = lex.hits(text);
+        let hits = facts.hits(text);
         if hits
             .iter()
             .any(|h| place.owns_hit(data, space, h.sense.field, h.term))
         {
             return None;
         }
-        if shares_project_word(data, lex, place, text) {
+        if facts.shares_project_word(data, place, text) {
             return None;
         }
-        for (t, term, lp) in weighed(data, lex, text) {
+        for (t, term, lp) in facts.weighed(text) {
             if !all.iter().any(|(_, u, _, _)| u.word == t.word) {
                 all.push((i, t, term, lp));
             }
@@ -873,22 +1046,33 @@ fn used_by(data: &RuleData, place: &Placement, term: &Term) -> bool {
 
 /// Whether a part of a word (two characters or more, not generic) is in the project's own text.
 fn shares_part(data: &RuleData, place: &Placement, word: &str) -> bool {
+    specific_parts(data, word)
+        .iter()
+        .any(|part| place.uses(data, part))
+}
+
+/// The parts of a word (two characters or more, shorter than the word) that are non-generic
+/// library nouns.
+fn specific_parts(data: &RuleData, word: &str) -> Vec<&'static str> {
     let idx: Vec<usize> = word
         .char_indices()
         .map(|(i, _)| i)
         .chain([word.len()])
         .collect();
-    (0..idx.len()).any(|a| {
-        (a + 2..idx.len()).any(|b| {
+    let mut parts = Vec::new();
+    for a in 0..idx.len() {
+        for b in a + 2..idx.len() {
             let part = &word[idx[a]..idx[b]];
-            part.len() < word.len()
-                && library::term(part).is_some_and(|t| {
-                    !generic(data, part, Some(t))
-                        && data.relevance.mark_pos.iter().any(|p| p == t.pos)
-                })
-                && place.uses(data, part)
-        })
-    })
+            if part.len() < word.len()
+                && let Some(t) = library::term(part)
+                && !generic(data, part, Some(t))
+                && data.relevance.mark_pos.iter().any(|p| p == t.pos)
+            {
+                parts.push(t.term);
+            }
+        }
+    }
+    parts
 }
 
 /// Whether a part of a word (two characters or more) is a non-generic library term that the

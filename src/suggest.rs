@@ -110,46 +110,66 @@ impl Suggester {
                 rank_of[c] = r;
             }
         }
-        let mut uses: rustc_hash::FxHashMap<u32, usize> = Default::default();
+        // How many of the project's words each entry's name uses: counts by entry in a
+        // buffer of the thread (every entry), the entries counted listed in `used`.
+        thread_local! {
+            static COUNTS: std::cell::RefCell<Vec<u32>> = Default::default();
+        }
+        let mut uses = COUNTS.with(|c| std::mem::take(&mut *c.borrow_mut()));
+        uses.resize(ENTRIES.len(), 0);
+        let mut used: Vec<u32> = Vec::new();
         for (r, &c) in place.named.iter().enumerate() {
             if c >= rank_of.len() || rank_of[c] != r {
                 continue;
             }
             for w in &words {
                 for &i in naming(idx, c as u8, w).iter() {
-                    *uses.entry(i).or_default() += 1;
+                    if uses[i as usize] == 0 {
+                        used.push(i);
+                    }
+                    uses[i as usize] += 1;
                 }
             }
         }
         // The 款 the project speaks of most: the sum of its entries' shared words (计划生育事务
         // before 基层医疗卫生机构 for a 特别扶助 project), whatever their 二级 class.
         let mut kuan_score: rustc_hash::FxHashMap<(u8, u8), usize> = Default::default();
-        for (&i, &w) in &uses {
+        for &i in &used {
             let e = &ENTRIES[i as usize];
             if e.kuan != crate::library::WHOLE_CLASS {
-                *kuan_score.entry((e.class, e.kuan)).or_default() += w;
+                *kuan_score.entry((e.class, e.kuan)).or_default() += uses[i as usize] as usize;
             }
         }
         let best = kuan_score.values().copied().max().unwrap_or(0);
         let kuan_of = |e: &Entry| kuan_score.get(&(e.class, e.kuan)).copied().unwrap_or(0);
         // Only entries that share a word with the project or come from the 款 it speaks of
-        // most: library order alone would offer anything of the 类.
-        let mut candidates: Vec<(usize, usize, usize, usize)> = uses
+        // most: library order alone would offer anything of the 类. (The order of the
+        // candidates does not matter: for_class sorts them on keys ending with the entry.)
+        let mut candidates: Vec<(usize, usize, usize, usize)> = used
             .iter()
-            .map(|(&i, &w)| {
+            .map(|&i| {
                 let e = &ENTRIES[i as usize];
-                (i as usize, rank_of[e.class as usize], w, kuan_of(e))
+                (
+                    i as usize,
+                    rank_of[e.class as usize],
+                    uses[i as usize] as usize,
+                    kuan_of(e),
+                )
             })
             .collect();
         if best > 0 {
             for (&(c, k), _) in kuan_score.iter().filter(|&(_, &v)| v == best) {
                 for &i in idx.by_kuan.get(&(c, k)).map_or(&[][..], |v| v.as_slice()) {
-                    if !uses.contains_key(&i) {
+                    if uses[i as usize] == 0 {
                         candidates.push((i as usize, rank_of[c as usize], 0, best));
                     }
                 }
             }
         }
+        for &i in &used {
+            uses[i as usize] = 0;
+        }
+        COUNTS.with(|c| *c.borrow_mut() = uses);
         Suggester {
             candidates,
             existing: p
@@ -186,11 +206,19 @@ impl Suggester {
 
 /// "“乡村医生培训人数”（人，如 ≥300人）" for a help message.
 pub fn describe(e: &Entry) -> String {
-    let unit = match e.unit {
-        "" | "-" => String::new(),
-        u => format!("{u}，"),
-    };
-    format!("“{}”（{unit}如 {}）", e.name, e.example)
+    // Pieces pushed, not format!: every R001 and R002 help names three entries.
+    let mut s = String::with_capacity(e.name.len() + e.unit.len() + e.example.len() + 24);
+    s.push('“');
+    s.push_str(e.name);
+    s.push_str("”（");
+    if !matches!(e.unit, "" | "-") {
+        s.push_str(e.unit);
+        s.push('，');
+    }
+    s.push_str("如 ");
+    s.push_str(e.example);
+    s.push('）');
+    s
 }
 
 /// The help sentence naming suggestions, or "" when there are none.
@@ -247,9 +275,7 @@ pub fn place_project(
         p.department.as_ref().map_or("", |f| f.text.as_str()),
         department.unwrap_or("")
     ));
-    let mut place = fields::place(data, lex, space, &project_text(p, department), &core, code);
-    place.kuan = fields::place_kuan(data, lex, &place, code);
-    place
+    fields::place(data, lex, space, &project_text(p, department), &core, code)
 }
 
 /// The 二级 classes `jxlint suggest` looks for, in table order.

@@ -97,13 +97,33 @@ pub fn norm_goal(s: &str) -> String {
     });
     let t: String = s.chars().map(|c| simplified(fold_width(c))).collect();
     let t = NUM.replace(&t, "");
-    t.chars()
-        .filter(|c| {
-            !c.is_whitespace()
-                && !c.is_ascii_punctuation()
-                && !"，。；：、！？“”‘’（）《》【】".contains(*c)
-        })
-        .collect()
+    let mut out = String::with_capacity(t.len());
+    // A match, not a search of a string of the marks: this runs on every character of
+    // every goal line.
+    out.extend(t.chars().filter(|c| {
+        !c.is_whitespace()
+            && !c.is_ascii_punctuation()
+            && !matches!(
+                c,
+                '，' | '。'
+                    | '；'
+                    | '：'
+                    | '、'
+                    | '！'
+                    | '？'
+                    | '“'
+                    | '”'
+                    | '‘'
+                    | '’'
+                    | '（'
+                    | '）'
+                    | '《'
+                    | '》'
+                    | '【'
+                    | '】'
+            )
+    }));
+    out
 }
 
 /// Traditional characters folded to Simplified, nothing else changed: byte offsets into the

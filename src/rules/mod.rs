@@ -128,7 +128,6 @@ pub struct Ctx<'a> {
 pub struct LevelMemo {
     level1: Memo<Option<Class1>>,
     level2: Memo<Option<Class2>>,
-    names: Memo<std::rc::Rc<str>>,
 }
 
 /// Values computed per text (a hash map: a hostile table may hold thousands of distinct cells).
@@ -147,15 +146,32 @@ fn memoised<C: Clone>(memo: &mut Memo<C>, text: &str, of: impl Fn(&str) -> C) ->
 impl<'a> Ctx<'a> {}
 
 impl Ctx<'_> {
-    /// Parse the 指标值 of every row of a project.
+    /// Parse the 指标值 of every row of a project (each text once per thread and rule data: a
+    /// batch's template rows repeat their values across projects; the cache is cleared when
+    /// full).
     pub fn parse_values(data: &RuleData, p: &Project) -> Vec<crate::value::Value> {
-        p.indicators
-            .iter()
-            .map(|ind| {
-                let text = ind.value.as_ref().map(|f| f.text.as_str()).unwrap_or("");
-                crate::value::parse(text, &data.units, &data.values.qualitative_words)
-            })
-            .collect()
+        type Cache = (u64, Memo<crate::value::Value>);
+        thread_local! {
+            static PARSED: std::cell::RefCell<Cache> = Default::default();
+        }
+        PARSED.with(|c| {
+            let mut c = c.borrow_mut();
+            if c.0 != data.id() {
+                *c = (data.id(), Default::default());
+            }
+            p.indicators
+                .iter()
+                .map(|ind| {
+                    let text = ind.value.as_ref().map(|f| f.text.as_str()).unwrap_or("");
+                    if c.1.len() >= 8192 && !c.1.contains_key(text) {
+                        c.1.clear();
+                    }
+                    memoised(&mut c.1, text, |t| {
+                        crate::value::parse(t, &data.units, &data.values.qualitative_words)
+                    })
+                })
+                .collect()
+        })
     }
 
     /// The parsed 指标值 of row `k` of the project being checked.
@@ -186,11 +202,19 @@ impl Ctx<'_> {
         })
     }
 
-    /// [`crate::text::norm_name`] of a cell's text, computed once per project and text (the
-    /// structure and value rules all ask it of the same 一级, 二级 and 三级 cells).
+    /// [`crate::text::norm_name`] of a cell's text, computed once per thread and text (the
+    /// structure and value rules all ask it of the same 一级, 二级 and 三级 cells, and a
+    /// batch's template rows repeat them across projects); the cache is cleared when full.
     pub fn name(&self, text: &str) -> std::rc::Rc<str> {
-        memoised(&mut self.levels.borrow_mut().names, text, |t| {
-            crate::text::norm_name(t).into()
+        thread_local! {
+            static NAMES: std::cell::RefCell<Memo<std::rc::Rc<str>>> = Default::default();
+        }
+        NAMES.with(|m| {
+            let mut m = m.borrow_mut();
+            if m.len() >= 8192 && !m.contains_key(text) {
+                m.clear();
+            }
+            memoised(&mut m, text, |t| crate::text::norm_name(t).into())
         })
     }
 

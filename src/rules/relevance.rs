@@ -305,18 +305,82 @@ fn boilerplate(
     // own fields leaves R001 nothing to say: a slogan about trainees, or about 森林资源 in a
     // forestry project, is still a slogan.
     let space = ClassSpace::of(lex);
-    if ind.wording().any(|(_, f)| {
-        lex.hits(&fold(&f.text)).iter().any(|h| {
-            let c = space.field_class[h.sense.field];
-            h.sense.distinctive && c < crate::library::CLASSES.len() && {
-                // The placement only when a row needs it (R002 alone places no project else).
-                let place = &ProjectRelevance::of(ctx, p).place;
-                !place.classes.is_empty() && !place.owns_field(&space, h.sense.field)
-            }
-        })
+    let (fields, kind) = row_boilerplate(ctx.data, lex, &space, ind, ctx.values.get(k));
+    if fields.iter().any(|&f| {
+        // The placement only when a row needs it (R002 alone places no project else).
+        let place = &ProjectRelevance::of(ctx, p).place;
+        !place.classes.is_empty() && !place.owns_field(&space, f)
     }) {
         return None;
     }
+    kind
+}
+
+/// What [`boilerplate`] finds in a row whatever the project, kept per thread and texts (a
+/// batch's template rows recur in many projects): the lexicon fields of the distinctive terms
+/// of its wording whose class is a 类, and what the rest of the test finds.
+fn row_boilerplate(
+    data: &crate::data::RuleData,
+    lex: &crate::lexicon::Lexicon,
+    space: &ClassSpace,
+    ind: &crate::model::Indicator,
+    parsed: Option<&crate::value::Value>,
+) -> (Box<[usize]>, Option<BoilerKind>) {
+    type Cache = (
+        (u64, u64),
+        HashMap<Vec<u8>, (Box<[usize]>, Option<BoilerKind>)>,
+    );
+    thread_local! {
+        static SEEN: std::cell::RefCell<Cache> = Default::default();
+    }
+    // The texts it reads, each absent or with its length (the parsed value is the value
+    // text's, parsed with the same data).
+    let mut key = Vec::new();
+    for f in [&ind.description, &ind.level3, &ind.value] {
+        match f {
+            Some(f) => {
+                key.extend_from_slice(&f.text.len().to_le_bytes());
+                key.extend_from_slice(f.text.as_bytes());
+            }
+            None => key.push(0xff),
+        }
+    }
+    key.push(u8::from(parsed.is_some()));
+    let me = (data.id(), lex.id());
+    if let Some(b) = SEEN.with(|c| {
+        let c = c.borrow();
+        c.1.get(&key).filter(|_| c.0 == me).cloned()
+    }) {
+        return b;
+    }
+    let mut fields: Vec<usize> = Vec::new();
+    for (_, f) in ind.wording() {
+        for h in fields::hits(data, lex, &fold(&f.text)) {
+            if h.sense.distinctive
+                && space.field_class[h.sense.field] < crate::library::CLASSES.len()
+                && !fields.contains(&h.sense.field)
+            {
+                fields.push(h.sense.field);
+            }
+        }
+    }
+    let b = (fields.into(), stock_or_slogan(data, ind, parsed));
+    SEEN.with(|c| {
+        let mut c = c.borrow_mut();
+        if c.0 != me || c.1.len() >= 8192 {
+            *c = (me, Default::default());
+        }
+        c.1.insert(key, b.clone());
+    });
+    b
+}
+
+/// Whether a row is boilerplate by its wording and value alone (the rest of [`boilerplate`]).
+fn stock_or_slogan(
+    data: &crate::data::RuleData,
+    ind: &crate::model::Indicator,
+    parsed: Option<&crate::value::Value>,
+) -> Option<BoilerKind> {
     // The description says more than the name: judge it first.
     let found = [
         (FieldKind::Description, &ind.description),
@@ -328,7 +392,7 @@ fn boilerplate(
         let s = squeeze(&f.text);
         // A stock phrase naming what a measure counts (维护社会稳定专项经费支出合规率) is no
         // slogan: the name ends with the measure, after the phrase.
-        let rel = &ctx.data.relevance;
+        let rel = &data.relevance;
         let measured_name = lists(rel)
             .measure_suffixes
             .longest(&s)
@@ -347,27 +411,27 @@ fn boilerplate(
     }
     // The structural test, on the 三级指标: a development verb with only abstract objects.
     let l3 = ind.level3.as_ref().filter(|f| !f.is_blank())?;
-    let measurable = ctx.values.get(k).is_some_and(|v| {
+    let measurable = parsed.is_some_and(|v| {
         v.is_numeric()
             && v.unit()
-                .and_then(|u| ctx.data.units.kind(u))
+                .and_then(|u| data.units.kind(u))
                 .is_some_and(|k| matches!(k, UnitKind::Count | UnitKind::Measure | UnitKind::Money))
     });
     // A yes/no question ("是否对当地生态环境造成影响") is checked by its answer.
     // A 是 alone does not make a development goal a question (“…，促进产业衔接” 是).
-    let question = matches!(ctx.values.get(k), Some(crate::value::Value::Boolean(false)))
+    let question = matches!(parsed, Some(crate::value::Value::Boolean(false)))
         || ["是否", "有无", "有没有"]
             .iter()
             .any(|q| l3.trimmed().starts_with(q));
-    let numeric = ctx.values.get(k).is_some_and(|v| v.is_numeric());
+    let numeric = parsed.is_some_and(|v| v.is_numeric());
     let value = ind.value.as_ref().map(|v| v.text.as_str());
     if measurable
         || question
-        || (!numeric && value.is_some_and(|v| value_states_measure(&ctx.data.relevance, v)))
+        || (!numeric && value.is_some_and(|v| value_states_measure(&data.relevance, v)))
     {
         return None;
     }
-    slogan(ctx.data, &l3.text, numeric, value)
+    slogan(data, &l3.text, numeric, value)
 }
 
 fn r002(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
@@ -1177,6 +1241,57 @@ struct DigestRow {
     label: String,
 }
 
+/// A row's squeezed wording, its length in characters and its label (see [`DigestRow`]),
+/// kept per thread by the texts they come from (a batch's template rows recur in many
+/// projects; the cache is cleared when full).
+fn row_digest(ind: &crate::model::Indicator) -> (String, u32, String) {
+    type Cache = HashMap<Vec<u8>, (String, u32, String)>;
+    thread_local! {
+        static SEEN: std::cell::RefCell<Cache> = Default::default();
+    }
+    // The cells they read (the name may be the 二级 cell), each absent or length-prefixed.
+    let mut key = Vec::new();
+    for f in [&ind.level3, &ind.description, &ind.level2] {
+        match f {
+            Some(f) => {
+                key.extend_from_slice(&f.text.len().to_le_bytes());
+                key.extend_from_slice(f.text.as_bytes());
+            }
+            None => key.push(0xff),
+        }
+    }
+    if let Some(d) = SEEN.with(|c| c.borrow().get(&key).cloned()) {
+        return d;
+    }
+    let text: String = ind
+        .wording()
+        .map(|(_, f)| squeeze(&f.text))
+        .collect::<Vec<_>>()
+        .join("|");
+    let chars = text.chars().filter(|c| *c != '|').count() as u32;
+    let label = ind
+        .name()
+        .map(|name| {
+            let desc = ind
+                .description
+                .as_ref()
+                .filter(|d| !d.is_blank() && Some(*d) != Some(name))
+                .map(|d| format!("（{}）", quote_str(&d.text)))
+                .unwrap_or_default();
+            format!("“{}”{desc}", quote(name))
+        })
+        .unwrap_or_default();
+    let d = (text, chars, label);
+    SEEN.with(|c| {
+        let mut c = c.borrow_mut();
+        if c.len() >= 8192 {
+            c.clear();
+        }
+        c.insert(key, d.clone());
+    });
+    d
+}
+
 /// Digest a document's projects for R003.
 pub fn copy_digest(doc: &crate::model::Document) -> CopyDigest {
     let projects = doc
@@ -1190,24 +1305,7 @@ pub fn copy_digest(doc: &crate::model::Document) -> CopyDigest {
                 .iter()
                 .enumerate()
                 .map(|(k, ind)| {
-                    let text: String = ind
-                        .wording()
-                        .map(|(_, f)| squeeze(&f.text))
-                        .collect::<Vec<_>>()
-                        .join("|");
-                    let chars = text.chars().filter(|c| *c != '|').count() as u32;
-                    let label = ind
-                        .name()
-                        .map(|name| {
-                            let desc = ind
-                                .description
-                                .as_ref()
-                                .filter(|d| !d.is_blank() && Some(*d) != Some(name))
-                                .map(|d| format!("（{}）", quote_str(&d.text)))
-                                .unwrap_or_default();
-                            format!("“{}”{desc}", quote(name))
-                        })
-                        .unwrap_or_default();
+                    let (text, chars, label) = row_digest(ind);
                     DigestRow {
                         k: k as u32,
                         text,
