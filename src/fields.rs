@@ -352,6 +352,9 @@ impl TextFacts {
         thread_local! {
             static FACTS: std::cell::RefCell<Cache> = Default::default();
         }
+        if text.len() > crate::text::MEMO_MAX_BYTES {
+            return Rc::new(TextFacts::new(data, lex, text));
+        }
         let me = (data.id(), lex.id());
         FACTS.with(|c| {
             if let Some(f) = c.borrow().1.get(text).filter(|_| c.borrow().0 == me) {

@@ -5,6 +5,11 @@
 //! so that "项 目", "项目" and "项目：" are the same label everywhere and a rule never has to
 //! know how another module folds text. Messages always quote the cell as written.
 
+/// The longest text (in bytes, keys included) that a per-thread memo keeps: template cells
+/// are short, and a long cell kept for the rest of a run would hold its memory from file to
+/// file (a hostile input of 30,000-character cells).
+pub const MEMO_MAX_BYTES: usize = 512;
+
 /// Trim ASCII/Unicode white space and the ideographic space.
 pub fn trim(s: &str) -> &str {
     s.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}')

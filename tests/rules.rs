@@ -721,14 +721,21 @@ rule_test!(
     "R002",
     file "R002-object.yaml",
     [
-        (1, Some(1), 20, "level3", "warning"),
-        (1, Some(2), 21, "level3", "warning"),
-        (1, Some(3), 22, "level3", "warning"),
-        (1, Some(4), 23, "level3", "warning"),
-        (1, Some(17), 36, "level3", "warning"),
-        (1, Some(18), 37, "level3", "warning"),
-        (1, Some(21), 40, "level3", "warning"),
+        (1, Some(1), 22, "level3", "warning"),
+        (1, Some(2), 23, "level3", "warning"),
+        (1, Some(3), 24, "level3", "warning"),
+        (1, Some(4), 25, "level3", "warning"),
+        (1, Some(17), 38, "level3", "warning"),
+        (1, Some(18), 39, "level3", "warning"),
+        (1, Some(21), 42, "level3", "warning"),
     ]
+);
+
+rule_test!(
+    r002_leaves_a_reviewers_checkable_rows_alone,
+    "R002",
+    file "R002-checkable-probe.yaml",
+    []
 );
 
 rule_test!(

@@ -139,7 +139,9 @@ fn memoised<C: Clone>(memo: &mut Memo<C>, text: &str, of: impl Fn(&str) -> C) ->
         return c.clone();
     }
     let c = of(text);
-    memo.insert(text.into(), c.clone());
+    if text.len() <= crate::text::MEMO_MAX_BYTES {
+        memo.insert(text.into(), c.clone());
+    }
     c
 }
 

@@ -73,7 +73,10 @@ pub(super) fn rules() -> Vec<Rule> {
                        （“农民综合素质 | 持续提高”即“农民综合素质持续提高”），有计量单位的对象\
                        （“污水处理能力 | 提升”，见 measured_objects）只是指标值含糊（V005）；\
                        只写对象、没有计量的名称，指标值只说方向的，同样报告（“城乡公共服务差距 | 进一步缩小”，\
-                       见 object_max_chars、state_values；指标库以单位计量的对象如“农民人均可支配收入”不报告）。\
+                       见 object_max_chars、state_values；指标库以单位计量的对象如“农民人均可支配收入”\
+                       “安全生产事故”不报告）；指标值只重复名称中某一句开头动词的，名称里没有计量和数字\
+                       （含“五十公里”这样的中文数字）时也报告，不论一句还是几句、有没有人群\
+                       （“方便群众办事 | 方便”“开展送戏下乡活动，丰富农村群众文化生活 | 丰富”）。\
                        可以计量的结果（“农民人均可支配收入增长率 ≥5%”\
                        “群众满意度”）和写明可核对状态的指标值（“确保资金专款专用 | 专款专用”\
                        “确保不发生安全事故 | 未发生”）不报告；指向其他领域具体事项的指标由 R001 报告。",
@@ -98,6 +101,10 @@ pub(super) fn rules() -> Vec<Rule> {
                 "measured_objects",
                 "quantity_heads",
                 "activity_words",
+                "measure_suffixes",
+                "never_foreign",
+                "population_words",
+                "delimited_populations",
             ],
             yields_to: &[],
             check: Check::Project(r002),
@@ -347,6 +354,7 @@ fn row_boilerplate(
     }
     key.push(u8::from(parsed.is_some()));
     let me = (data.id(), lex.id());
+    let keep = key.len() <= crate::text::MEMO_MAX_BYTES;
     if let Some(b) = SEEN.with(|c| {
         let c = c.borrow();
         c.1.get(&key).filter(|_| c.0 == me).cloned()
@@ -365,6 +373,9 @@ fn row_boilerplate(
         }
     }
     let b = (fields.into(), stock_or_slogan(data, ind, parsed));
+    if !keep {
+        return b;
+    }
     SEEN.with(|c| {
         let mut c = c.borrow_mut();
         if c.0 != me || c.1.len() >= 8192 {
@@ -477,7 +488,7 @@ fn r002(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
                     FieldKind::Level3,
                     l3.span,
                     format!(
-                        "指标“{name}”是套话：指标值“{}”只说明变化的方向，\
+                        "指标“{name}”是套话：指标值“{}”只是方向或程度的说法，没有说明要达到多少，\
                          名称里也没有可以核对的数量、比率或标准",
                         quote(v)
                     ),
@@ -602,7 +613,9 @@ pub(crate) fn slogan(
         // and an aim (开展送戏下乡活动，丰富农村群众文化生活 | 丰富).
         || (!numeric_value
             && echo_value(rel, &clauses, value)
-            && !clauses.iter().any(|c| measured(rel, c)))
+            && !clauses
+                .iter()
+                .any(|c| measured(rel, c) || chinese_number(c)))
     {
         Some(BoilerKind::Unmeasured)
     } else {
@@ -614,8 +627,8 @@ pub(crate) fn slogan(
 /// direction in its value (`slogan_values`, at most four characters after the adverbs) is all it
 /// says: “城乡公共服务差距 | 进一步缩小”. Not a task (its first word a verb: 安装坡面水标尺), not
 /// longer than `object_max_chars`, no measure nor `measured_objects` (环境空气质量), no population as its head (受益群众; 群众办事体验
-/// is the people's experience), no value ending in a checkable state (`state_values`), and no head
-/// the library measures in units: two library indicators or more use its last two to four
+/// is the people's experience), no value naming a checkable state (`state_values`), and no head
+/// the library measures in units: a library indicator uses its last two to four
 /// characters followed by at most three more, with a count, money or measure unit or a rate
 /// (收入 in 农民人均可支配收入, 事故 in 安全生产事故起数: a quantity with a vague value is V005's);
 /// a word every field uses (`never_foreign`: 建设 of 平安建设) is no such head.
@@ -640,7 +653,7 @@ fn object_only(data: &crate::data::RuleData, c: &str, value: Option<&str>) -> bo
         return false;
     }
     let v = opening_stripped(rel, value.unwrap_or_default().trim());
-    if v.chars().count() > 4 || rel.state_values.iter().any(|w| v.ends_with(w.as_str())) {
+    if v.chars().count() > 4 || rel.state_values.iter().any(|w| v.contains(w.as_str())) {
         return false;
     }
     // A task, not an object: a verb opens it.
@@ -795,9 +808,37 @@ fn echo_value(rel: &crate::data::Relevance, clauses: &[&str], value: Option<&str
     let v = opening_stripped(rel, value.unwrap_or_default().trim());
     !v.is_empty()
         && rel.slogan_echo_verbs.iter().any(|w| w == v)
-        && clauses
-            .iter()
-            .any(|c| opening_stripped(rel, c).starts_with(v))
+        && clauses.iter().any(|c| {
+            // The verb itself, not a noun made of it (保障性住房, 保障房, 引导员).
+            opening_stripped(rel, c)
+                .strip_prefix(v)
+                .is_some_and(|rest| !rest.starts_with(['性', '房', '员', '型', '类']))
+        })
+}
+
+/// Whether a text writes a number in Chinese numerals (改造管网五十公里, 保障三万农村人口, 建成
+/// 三座): a numeral before a unit, or two numerals or more in a row — a count as much as a digit
+/// is. 一体化, 万众, the plans 十四五 and a quoted name (“四项制度”) are no such number.
+fn chinese_number(text: &str) -> bool {
+    const NUMERALS: &str = "零一二三四五六七八九十百千万两";
+    const UNITS: &str = "个名人场次公里米户所座处项家台套条吨亩间件元";
+    let mut quoted = false;
+    let chars: Vec<char> = text
+        .replace("十三五", "")
+        .replace("十四五", "")
+        .replace("十五五", "")
+        .chars()
+        .filter(|&c| {
+            if matches!(c, '“' | '”' | '"') {
+                quoted = c == '“' || (c == '"' && !quoted);
+                return false;
+            }
+            !quoted
+        })
+        .collect();
+    chars
+        .windows(2)
+        .any(|w| NUMERALS.contains(w[0]) && (UNITS.contains(w[1]) || NUMERALS.contains(w[1])))
 }
 
 /// Whether a (folded) value states that something does not happen (无明显缺陷, 未发生, 不受影响 —
@@ -931,7 +972,7 @@ fn clause(
     after_slogan: bool,
     value_tail: bool,
 ) -> Clause {
-    if c.chars().count() < 2 || c.chars().any(|ch| ch.is_ascii_digit()) {
+    if c.chars().count() < 2 || c.chars().any(|ch| ch.is_ascii_digit()) || chinese_number(c) {
         return Clause::Other;
     }
     let opening = opening_stripped(rel, c);
@@ -1282,6 +1323,9 @@ fn row_digest(ind: &crate::model::Indicator) -> (String, u32, String) {
         })
         .unwrap_or_default();
     let d = (text, chars, label);
+    if key.len() > crate::text::MEMO_MAX_BYTES {
+        return d;
+    }
     SEEN.with(|c| {
         let mut c = c.borrow_mut();
         if c.len() >= 8192 {
