@@ -340,18 +340,8 @@ fn row_boilerplate(
     thread_local! {
         static SEEN: std::cell::RefCell<Cache> = Default::default();
     }
-    // The texts it reads, each absent or with its length (the parsed value is the value
-    // text's, parsed with the same data).
-    let mut key = Vec::new();
-    for f in [&ind.description, &ind.level3, &ind.value] {
-        match f {
-            Some(f) => {
-                key.extend_from_slice(&f.text.len().to_le_bytes());
-                key.extend_from_slice(f.text.as_bytes());
-            }
-            None => key.push(0xff),
-        }
-    }
+    // The texts it reads (the parsed value is the value text's, parsed with the same data).
+    let mut key = cells_key([&ind.description, &ind.level3, &ind.value]);
     key.push(u8::from(parsed.is_some()));
     let me = (data.id(), lex.id());
     let keep = key.len() <= crate::text::MEMO_MAX_BYTES;
@@ -1282,17 +1272,11 @@ struct DigestRow {
     label: String,
 }
 
-/// A row's squeezed wording, its length in characters and its label (see [`DigestRow`]),
-/// kept per thread by the texts they come from (a batch's template rows recur in many
-/// projects; the cache is cleared when full).
-fn row_digest(ind: &crate::model::Indicator) -> (String, u32, String) {
-    type Cache = HashMap<Vec<u8>, (String, u32, String)>;
-    thread_local! {
-        static SEEN: std::cell::RefCell<Cache> = Default::default();
-    }
-    // The cells they read (the name may be the 二级 cell), each absent or length-prefixed.
+/// A memo key of a row's cells: each absent, or its text with its length before it (so that
+/// two cells' texts cannot run into each other).
+fn cells_key(cells: [&Option<crate::model::Field>; 3]) -> Vec<u8> {
     let mut key = Vec::new();
-    for f in [&ind.level3, &ind.description, &ind.level2] {
+    for f in cells {
         match f {
             Some(f) => {
                 key.extend_from_slice(&f.text.len().to_le_bytes());
@@ -1301,6 +1285,19 @@ fn row_digest(ind: &crate::model::Indicator) -> (String, u32, String) {
             None => key.push(0xff),
         }
     }
+    key
+}
+
+/// A row's squeezed wording, its length in characters and its label (see [`DigestRow`]),
+/// kept per thread by the texts they come from (a batch's template rows recur in many
+/// projects; the cache is cleared when full).
+fn row_digest(ind: &crate::model::Indicator) -> (String, u32, String) {
+    type Cache = HashMap<Vec<u8>, (String, u32, String)>;
+    thread_local! {
+        static SEEN: std::cell::RefCell<Cache> = Default::default();
+    }
+    // The cells they read (the name may be the 二级 cell).
+    let key = cells_key([&ind.level3, &ind.description, &ind.level2]);
     if let Some(d) = SEEN.with(|c| c.borrow().get(&key).cloned()) {
         return d;
     }
