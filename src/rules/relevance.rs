@@ -615,13 +615,14 @@ pub(crate) fn slogan(
 
 /// Whether a one-clause 三级指标 only names an object that nothing measures, so that a bare
 /// direction in its value (`slogan_values`, at most four characters after the adverbs) is all it
-/// says: “城乡公共服务差距 | 进一步缩小”. Not a task (its first word a verb: 安装坡面水标尺), not
-/// longer than `object_max_chars`, no measure nor `measured_objects` (环境空气质量), no population as its head (受益群众; 群众办事体验
-/// is the people's experience), no value naming a checkable state (`state_values`), and no head
-/// the library measures in units: a library indicator uses its last two to four
-/// characters followed by at most three more, with a count, money or measure unit or a rate
-/// (收入 in 农民人均可支配收入, 事故 in 安全生产事故起数: a quantity with a vague value is V005's);
-/// a word every field uses (`never_foreign`: 建设 of 平安建设) is no such head.
+/// says: “城乡公共服务差距 | 进一步缩小”. Not a task (its first word a verb: 安装坡面水标尺), 4 to
+/// `object_max_chars` characters, no measure nor `measured_objects` (环境空气质量, 管网漏损), no
+/// population as its head (受益群众; 群众办事体验 is the people's experience), no value naming a
+/// checkable state (`state_values`), and no head the library measures in units: two library
+/// indicators or more use its last two to four characters (before any result word) followed by
+/// at most three more, with a count, money or measure unit or a rate (收入 in 农民人均可支配收入, 事故 in
+/// 安全生产事故起数: a quantity with a vague value is V005's); a word every field uses
+/// (`never_foreign`: 建设 of 平安建设) is no such head.
 fn object_only(data: &crate::data::RuleData, c: &str, value: Option<&str>) -> bool {
     let rel = &data.relevance;
     let c = c.trim_end_matches('的');
@@ -776,8 +777,8 @@ fn direction_value(rel: &crate::data::Relevance, value: Option<&str>) -> bool {
 
 /// Whether a value the parser reads as no number states one in words: a comparison with a
 /// number (党员参学率≥95%, 不少于20场) or a number and its unit at its end (带动就业300人, 同比
-/// 增长10%; the comparisons are `measure_comparators`). Such a row is checked by its value, whatever its name says (提升景区吸引力 | 接待
-/// 游客人次同比增长10%).
+/// 增长10%; the comparisons are `measure_comparators`). Such a row is checked by its value,
+/// whatever its name says (提升景区吸引力 | 接待游客人次同比增长10%).
 fn value_states_measure(rel: &crate::data::Relevance, v: &str) -> bool {
     let v = v.trim();
     let digit_after = |i: usize| v[i..].chars().take(4).any(|c| c.is_ascii_digit());
