@@ -495,10 +495,14 @@ fn r002(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
                     None => continue,
                 },
                 if matches!(found, BoilerKind::Slogan) {
-                    format!(
-                        "指标“{name}”是套话：只说了抽象的目标（“发展”“水平”“能力”一类的提升），\
-                         没有可以计数或核对的对象"
-                    )
+                    // Name the row's own abstract object (获得感, 发展) where one ends a clause.
+                    let head = ind
+                        .level3
+                        .as_ref()
+                        .and_then(|f| abstract_head(&ctx.data.relevance, &f.text))
+                        .map(|h| format!("“{h}”这样"))
+                        .unwrap_or_default();
+                    format!("指标“{name}”是套话：只说了{head}抽象的目标，没有可以计数或核对的对象")
                 } else {
                     format!(
                         "指标“{name}”是套话：只写了要做的事或想要的方向，\
@@ -511,6 +515,25 @@ fn r002(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
             )),
         });
     }
+}
+
+/// The abstract head (`slogan_heads`) that ends the first clause of a 三级指标 that has one,
+/// before any result word (提升群众获得感幸福感: 幸福感; 社会效益显著: 效益), for the message.
+fn abstract_head(rel: &crate::data::Relevance, text: &str) -> Option<String> {
+    let text = fold(text);
+    text.split(['，', ',', '。', '；', ';', '、', '！', '!', '\n'])
+        .find_map(|c| {
+            let mut s = c.trim();
+            while let Some(n) = lists(rel).slogan_tails.longest(s) {
+                if n == s.len() {
+                    break;
+                }
+                s = &s[..s.len() - n];
+            }
+            let s = s.trim_end_matches('的');
+            let n = lists(rel).slogan_heads.longest(s)?;
+            Some(s[s.len() - n..].to_string())
+        })
 }
 
 /// How a clause of a 三级指标 reads to the structural slogan test.
