@@ -140,12 +140,17 @@ fn memoised<C: Clone>(memo: &mut Memo<C>, text: &str, of: impl Fn(&str) -> C) ->
     }
     let c = of(text);
     if text.len() <= crate::text::MEMO_MAX_BYTES {
+        // Bounded: cleared when full (the values do not depend on it).
+        if memo.len() >= MEMO_MAX_ENTRIES {
+            memo.clear();
+        }
         memo.insert(text.into(), c.clone());
     }
     c
 }
 
-impl<'a> Ctx<'a> {}
+/// The most texts a memo holds before it starts again.
+const MEMO_MAX_ENTRIES: usize = 8192;
 
 impl Ctx<'_> {
     /// Parse the 指标值 of every row of a project (each text once per thread and rule data: a
@@ -165,9 +170,6 @@ impl Ctx<'_> {
                 .iter()
                 .map(|ind| {
                     let text = ind.value.as_ref().map(|f| f.text.as_str()).unwrap_or("");
-                    if c.1.len() >= 8192 && !c.1.contains_key(text) {
-                        c.1.clear();
-                    }
                     memoised(&mut c.1, text, |t| {
                         crate::value::parse(t, &data.units, &data.values.qualitative_words)
                     })
@@ -212,11 +214,9 @@ impl Ctx<'_> {
             static NAMES: std::cell::RefCell<Memo<std::rc::Rc<str>>> = Default::default();
         }
         NAMES.with(|m| {
-            let mut m = m.borrow_mut();
-            if m.len() >= 8192 && !m.contains_key(text) {
-                m.clear();
-            }
-            memoised(&mut m, text, |t| crate::text::norm_name(t).into())
+            memoised(&mut m.borrow_mut(), text, |t| {
+                crate::text::norm_name(t).into()
+            })
         })
     }
 
