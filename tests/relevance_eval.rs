@@ -13,8 +13,9 @@
 //! prints the held-out misses and figures of the seen sets (every set up to set6 and slogans6:
 //! each was measured several times and then used for development; set7 and slogans7 since
 //! sets 8), never those of the fresh
-//! sets (set8, slogans8 and transplant6, held out whole; transplant6 has no successor, so it
-//! stays held out although it has been printed since sets 6);
+//! sets (set9 and slogans9, written 2026-11-30 for the sixth session; set8, slogans8 and
+//! transplant6, held out whole; transplant6 has no successor, so it stays held out although it
+//! has been printed since sets 6);
 //! `JXLINT_SHOW_HOLDOUT=1` prints every held-out part (for the maintainer's one measurement);
 //! `JXLINT_HOLDOUT_FIGURES=1` prints every part's figures but no held-out miss.
 
@@ -66,7 +67,7 @@ impl Counts {
 /// of the older sets (set2, transplant, slogans, seen by earlier sessions) with
 /// `JXLINT_SHOW_OLD=1`; every held-out part only with `JXLINT_SHOW_HOLDOUT=1`.
 fn show(set: &str, split: &str) -> bool {
-    let fresh = ["set8", "transplant6", "slogans8"].contains(&set);
+    let fresh = ["set8", "set9", "transplant6", "slogans8", "slogans9"].contains(&set);
     split == "dev"
         || std::env::var_os("JXLINT_SHOW_HOLDOUT").is_some()
         || (!fresh && std::env::var_os("JXLINT_SHOW_OLD").is_some())
@@ -528,6 +529,7 @@ fn relevance_on_the_labelled_sets() {
     let s6 = set2(6);
     let s7 = set2(7);
     let s8 = set2(8);
+    let s9 = set2(9);
     let tr = transplant();
     let tr3 = transplant3("3");
     let tr4 = transplant3("4");
@@ -540,6 +542,7 @@ fn relevance_on_the_labelled_sets() {
     let sl6 = slogans("slogans6.yaml");
     let sl7 = slogans("slogans7.yaml");
     let sl8 = slogans("slogans8.yaml");
+    let sl9 = slogans("slogans9.yaml");
     let fa = real_false_alarms();
     for m in &fa {
         println!("  real false alarm: {m}");
@@ -553,7 +556,7 @@ fn relevance_on_the_labelled_sets() {
             hard.fp + hard.tn
         ));
     }
-    for (n, s) in [(3, &s3), (4, &s4), (5, &s5), (6, &s6), (7, &s7), (8, &s8)] {
+    for (n, s) in [(3, &s3), (4, &s4), (5, &s5), (6, &s6), (7, &s7), (8, &s8), (9, &s9)] {
         for (split, (all, hard)) in s {
             lines.push(all.line(&format!("R001 set{n} {split}")));
             lines.push(format!(
@@ -598,6 +601,9 @@ fn relevance_on_the_labelled_sets() {
     }
     for (split, c) in &sl8 {
         lines.push(c.line(&format!("R002 slogans8 {split}")));
+    }
+    for (split, c) in &sl9 {
+        lines.push(c.line(&format!("R002 slogans9 {split}")));
     }
     lines.push(format!(
         "R001/R002 false alarms on the real corpus: {}",
