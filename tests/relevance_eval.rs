@@ -556,7 +556,15 @@ fn relevance_on_the_labelled_sets() {
             hard.fp + hard.tn
         ));
     }
-    for (n, s) in [(3, &s3), (4, &s4), (5, &s5), (6, &s6), (7, &s7), (8, &s8), (9, &s9)] {
+    for (n, s) in [
+        (3, &s3),
+        (4, &s4),
+        (5, &s5),
+        (6, &s6),
+        (7, &s7),
+        (8, &s8),
+        (9, &s9),
+    ] {
         for (split, (all, hard)) in s {
             lines.push(all.line(&format!("R001 set{n} {split}")));
             lines.push(format!(

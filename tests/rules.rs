@@ -721,13 +721,14 @@ rule_test!(
     "R002",
     file "R002-object.yaml",
     [
-        (1, Some(1), 22, "level3", "warning"),
-        (1, Some(2), 23, "level3", "warning"),
-        (1, Some(3), 24, "level3", "warning"),
-        (1, Some(4), 25, "level3", "warning"),
-        (1, Some(17), 38, "level3", "warning"),
-        (1, Some(18), 39, "level3", "warning"),
-        (1, Some(21), 42, "level3", "warning"),
+        (1, Some(1), 23, "level3", "warning"),
+        (1, Some(2), 24, "level3", "warning"),
+        (1, Some(3), 25, "level3", "warning"),
+        (1, Some(4), 26, "level3", "warning"),
+        (1, Some(17), 39, "level3", "warning"),
+        (1, Some(18), 40, "level3", "warning"),
+        (1, Some(21), 43, "level3", "warning"),
+        (1, Some(28), 50, "level3", "warning"),
     ]
 );
 

@@ -95,6 +95,7 @@ pub(super) fn rules() -> Vec<Rule> {
                 "slogan_anchors",
                 "slogan_values",
                 "slogan_echo_verbs",
+                "echo_noun_suffixes",
                 "state_values",
                 "object_max_chars",
                 "measure_comparators",
@@ -823,10 +824,15 @@ fn echo_value(rel: &crate::data::Relevance, clauses: &[&str], value: Option<&str
     !v.is_empty()
         && rel.slogan_echo_verbs.iter().any(|w| w == v)
         && clauses.iter().any(|c| {
-            // The verb itself, not a noun made of it (保障性住房, 保障房, 引导员).
+            // The verb itself, not a noun made of it (保障性住房, 保障房, 引导员, 引导资金:
+            // `echo_noun_suffixes`).
             opening_stripped(rel, c)
                 .strip_prefix(v)
-                .is_some_and(|rest| !rest.starts_with(['性', '房', '员', '型', '类']))
+                .is_some_and(|rest| {
+                    !rel.echo_noun_suffixes
+                        .iter()
+                        .any(|x| rest.starts_with(x.as_str()))
+                })
         })
 }
 
