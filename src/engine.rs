@@ -344,6 +344,11 @@ fn summaries(checked: &mut [Checked], report: &Report) -> Vec<ProjectSummary> {
     }
     // The rank of each project's most serious finding so far.
     let mut worst_rank = vec![None; out.len()];
+    // A finding's verdict by its rule and severity, for the verdict rules of the last file
+    // (a batch's files share them; finding the rule by its code for each finding cost more
+    // than the rest of the summaries).
+    let mut known_for: Option<&crate::config::VerdictRules> = None;
+    let mut known: Vec<(&str, Severity, Verdict)> = Vec::new();
     // One pass over the findings, in report order.
     for (di, d) in report.diagnostics.iter().enumerate() {
         if d.project_index == 0 {
@@ -364,7 +369,24 @@ fn summaries(checked: &mut [Checked], report: &Report) -> Vec<ProjectSummary> {
             Severity::Warning => s.warnings += 1,
             Severity::Info => s.infos += 1,
         }
-        let v = c.config.verdict.of(d.code, d.severity);
+        let rules = &c.config.verdict;
+        if !known_for.is_some_and(|r| {
+            std::ptr::eq(r, rules) || (r.send_back == rules.send_back && r.revise == rules.revise)
+        }) {
+            known_for = Some(rules);
+            known.clear();
+        }
+        let v = match known
+            .iter()
+            .find(|(code, sev, _)| std::ptr::eq(*code, d.code) && *sev == d.severity)
+        {
+            Some(&(_, _, v)) => v,
+            None => {
+                let v = rules.of(d.code, d.severity);
+                known.push((d.code, d.severity, v));
+                v
+            }
+        };
         s.verdict = s.verdict.max(v);
         // The most serious: the strongest verdict, then severity, then first in the file.
         let rank = (v, d.severity);

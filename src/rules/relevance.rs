@@ -1305,7 +1305,15 @@ struct DigestRow {
 /// A memo key of a row's cells: each absent, or its text with its length before it (so that
 /// two cells' texts cannot run into each other).
 fn cells_key(cells: [&Option<crate::model::Field>; 3]) -> Vec<u8> {
-    let mut key = Vec::new();
+    // Sized once (one byte spare for a caller's flag): no regrowth while it is built.
+    let len: usize = cells
+        .iter()
+        .map(|f| {
+            f.as_ref()
+                .map_or(1, |f| std::mem::size_of::<usize>() + f.text.len())
+        })
+        .sum();
+    let mut key = Vec::with_capacity(len + 1);
     for f in cells {
         match f {
             Some(f) => {
@@ -1400,8 +1408,13 @@ struct Interner {
 
 impl Interner {
     fn id(&mut self, s: String) -> u32 {
+        // A text met before is looked up, not boxed (boxing may reallocate it).
+        if let Some(&id) = self.ids.get(s.as_str()) {
+            return id;
+        }
         let next = self.ids.len() as u32;
-        *self.ids.entry(s.into_boxed_str()).or_insert(next)
+        self.ids.insert(s.into_boxed_str(), next);
+        next
     }
 
     /// Every text, by its number.
