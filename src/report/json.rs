@@ -223,6 +223,15 @@ fn string(out: &mut Vec<u8>, s: &str) {
             i += 8;
             continue;
         }
+        // Fewer than eight bytes left: the last eight (some already passed over) at once.
+        if i + 8 > b.len()
+            && b.len() >= 8
+            && !escapes(u64::from_ne_bytes(
+                b[b.len() - 8..].try_into().unwrap_or([0; 8]),
+            ))
+        {
+            break;
+        }
         let c = b[i];
         let short = match c {
             b'"' => b'"',
@@ -268,22 +277,29 @@ fn decimal(out: &mut Vec<u8>, mut n: usize) {
     out.extend_from_slice(&digits[at..]);
 }
 
-/// `"key": ` at an indent.
-fn key(out: &mut Vec<u8>, indent: &[u8], key: &str) {
-    out.extend_from_slice(indent);
-    out.push(b'"');
-    out.extend_from_slice(key.as_bytes());
-    out.extend_from_slice(b"\": ");
+/// `"key": ` at the indent of a finding's or project's members (six spaces), or of a related
+/// place's (ten), as one constant: written with one copy.
+macro_rules! key6 {
+    ($k:literal) => {
+        concat!("      \"", $k, "\": ").as_bytes()
+    };
+}
+macro_rules! key10 {
+    ($k:literal) => {
+        concat!("          \"", $k, "\": ").as_bytes()
+    };
 }
 
-fn text(out: &mut Vec<u8>, indent: &[u8], k: &str, v: &str) {
-    key(out, indent, k);
+/// A member with a string value (`key` from [`key6`] or [`key10`]), and its comma.
+fn text(out: &mut Vec<u8>, key: &[u8], v: &str) {
+    out.extend_from_slice(key);
     string(out, v);
     out.extend_from_slice(b",\n");
 }
 
-fn number(out: &mut Vec<u8>, indent: &[u8], k: &str, v: Option<usize>) {
-    key(out, indent, k);
+/// A member with a number or `null`, and its comma.
+fn number(out: &mut Vec<u8>, key: &[u8], v: Option<usize>) {
+    out.extend_from_slice(key);
     match v {
         Some(n) => decimal(out, n),
         None => out.extend_from_slice(b"null"),
@@ -292,8 +308,8 @@ fn number(out: &mut Vec<u8>, indent: &[u8], k: &str, v: Option<usize>) {
 }
 
 /// The last member of an object: a field's name or `null`, with no comma.
-fn field(out: &mut Vec<u8>, indent: &[u8], f: Option<FieldKind>) {
-    key(out, indent, "field");
+fn field(out: &mut Vec<u8>, key: &[u8], f: Option<FieldKind>) {
+    out.extend_from_slice(key);
     match f {
         Some(f) => string(out, f.as_str()),
         None => out.extend_from_slice(b"null"),
@@ -304,32 +320,29 @@ fn field(out: &mut Vec<u8>, indent: &[u8], f: Option<FieldKind>) {
 /// written as `to_writer_pretty` writes it at the second level of the report — the same bytes,
 /// without serde's pretty printer and the re-indenting (the JSON report's largest cost).
 fn plain(d: &Diagnostic, out: &mut Vec<u8>) {
-    const IN: &[u8] = b"      ";
     let l = &d.location;
     out.extend_from_slice(b"    {\n");
-    text(out, IN, "code", d.code);
-    text(out, IN, "rule", d.rule);
-    text(out, IN, "severity", d.severity.as_str());
-    text(out, IN, "message", &d.message);
+    text(out, key6!("code"), d.code);
+    text(out, key6!("rule"), d.rule);
+    text(out, key6!("severity"), d.severity.as_str());
+    text(out, key6!("message"), &d.message);
     if let Some(h) = d.help.as_deref() {
-        text(out, IN, "help", h);
+        text(out, key6!("help"), h);
     }
-    text(out, IN, "path", &d.path);
-    number(out, IN, "line", Some(l.line));
-    number(out, IN, "column", Some(l.column));
-    number(out, IN, "end_line", Some(l.end_line));
-    number(out, IN, "end_column", Some(l.end_column));
-    text(out, IN, "project", &d.project);
+    text(out, key6!("path"), &d.path);
+    number(out, key6!("line"), Some(l.line));
+    number(out, key6!("column"), Some(l.column));
+    number(out, key6!("end_line"), Some(l.end_line));
+    number(out, key6!("end_column"), Some(l.end_column));
+    text(out, key6!("project"), &d.project);
     number(
         out,
-        IN,
-        "project_index",
+        key6!("project_index"),
         (d.project_index > 0).then_some(d.project_index),
     );
-    number(out, IN, "indicator_index", d.indicator_index);
-    field(out, IN, d.field);
+    number(out, key6!("indicator_index"), d.indicator_index);
+    field(out, key6!("field"), d.field);
     if !d.related.is_empty() {
-        const IN2: &[u8] = b"          ";
         out.extend_from_slice(b",\n      \"related\": [\n");
         for (i, r) in d.related.iter().enumerate() {
             if i > 0 {
@@ -337,14 +350,14 @@ fn plain(d: &Diagnostic, out: &mut Vec<u8>) {
             }
             let l = &r.location;
             out.extend_from_slice(b"        {\n");
-            text(out, IN2, "path", &r.path);
-            number(out, IN2, "line", Some(l.line));
-            number(out, IN2, "column", Some(l.column));
-            number(out, IN2, "end_line", Some(l.end_line));
-            number(out, IN2, "end_column", Some(l.end_column));
-            number(out, IN2, "project_index", Some(r.project_index));
-            number(out, IN2, "indicator_index", r.indicator_index);
-            field(out, IN2, r.field);
+            text(out, key10!("path"), &r.path);
+            number(out, key10!("line"), Some(l.line));
+            number(out, key10!("column"), Some(l.column));
+            number(out, key10!("end_line"), Some(l.end_line));
+            number(out, key10!("end_column"), Some(l.end_column));
+            number(out, key10!("project_index"), Some(r.project_index));
+            number(out, key10!("indicator_index"), r.indicator_index);
+            field(out, key10!("field"), r.field);
             out.extend_from_slice(b"\n        }");
         }
         out.extend_from_slice(b"\n      ]");
@@ -524,27 +537,26 @@ fn json_project<'a>(
 
 /// A project of the `projects` array, as `to_writer_pretty` writes it there.
 fn project(out: &mut Vec<u8>, p: &JsonProject) {
-    const IN: &[u8] = b"      ";
     out.extend_from_slice(b"    {\n");
-    text(out, IN, "path", p.path);
-    number(out, IN, "project_index", Some(p.project_index));
-    text(out, IN, "project", p.project);
-    text(out, IN, "department", p.department);
-    text(out, IN, "code", p.code);
-    text(out, IN, "budget", p.budget);
-    text(out, IN, "verdict", p.verdict);
-    number(out, IN, "errors", Some(p.errors));
-    number(out, IN, "warnings", Some(p.warnings));
-    key(out, IN, "infos");
+    text(out, key6!("path"), p.path);
+    number(out, key6!("project_index"), Some(p.project_index));
+    text(out, key6!("project"), p.project);
+    text(out, key6!("department"), p.department);
+    text(out, key6!("code"), p.code);
+    text(out, key6!("budget"), p.budget);
+    text(out, key6!("verdict"), p.verdict);
+    number(out, key6!("errors"), Some(p.errors));
+    number(out, key6!("warnings"), Some(p.warnings));
+    out.extend_from_slice(key6!("infos"));
     decimal(out, p.infos);
     if let Some(c) = p.worst_code {
         out.extend_from_slice(b",\n");
-        key(out, IN, "worst_code");
+        out.extend_from_slice(key6!("worst_code"));
         string(out, c);
     }
     if let Some(m) = p.worst_message {
         out.extend_from_slice(b",\n");
-        key(out, IN, "worst_message");
+        out.extend_from_slice(key6!("worst_message"));
         string(out, m);
     }
     out.extend_from_slice(b"\n    }");
