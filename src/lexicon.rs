@@ -62,6 +62,35 @@ pub struct Hit<'a> {
     pub sense: Sense,
 }
 
+/// A line's lexicon hits: byte ranges within the line and senses.
+type LineHits = std::rc::Rc<[(u32, u32, Sense)]>;
+
+/// The lines of a text split at `\n`, each with its byte offset; the whole text as one line
+/// when it holds a `\r` (the segmenter keeps `\r\n` together as one word).
+fn lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let whole = text.contains('\r');
+    let mut at = 0;
+    let mut done = false;
+    std::iter::from_fn(move || {
+        if done {
+            return None;
+        }
+        let rest = &text[at..];
+        let end = if whole { None } else { rest.find('\n') };
+        let start = at;
+        match end {
+            Some(e) => {
+                at += e + 1;
+                Some((start, &rest[..e]))
+            }
+            None => {
+                done = true;
+                Some((start, rest))
+            }
+        }
+    })
+}
+
 /// A word of a text with its byte range.
 #[derive(Debug, Clone, Copy)]
 pub struct Token<'a> {
@@ -154,16 +183,67 @@ impl Lexicon {
     }
 
     fn collect_hits<'a>(&'a self, text: &str, within: bool) -> Vec<Hit<'a>> {
+        // The hits of each line, kept per thread (a token's hits depend on the token alone,
+        // and the segmenter never joins characters across a line break: a project's text is
+        // its name, use, goals and department, most of them lines its batch repeats).
+        type Cache = (u64, [rustc_hash::FxHashMap<Box<str>, LineHits>; 2]);
+        thread_local! {
+            static HITS: std::cell::RefCell<Cache> = Default::default();
+        }
         let mut out = Vec::new();
-        let mut push = |word: &str, start: usize, end: usize| {
-            if let Some((term, senses)) = self.senses.get_key_value(word) {
-                for s in senses {
+        for (at, line) in lines(text) {
+            // The line break before the line is a word of its own (a term only if the lexicon
+            // holds one, which no lexicon does; looked up all the same).
+            if at > 0
+                && let Some((term, senses)) = self.senses.get_key_value("\n")
+            {
+                out.extend(senses.iter().map(|&sense| Hit {
+                    term,
+                    start: at - 1,
+                    end: at,
+                    sense,
+                }));
+            }
+            let found = HITS.with(|c| {
+                let mut c = c.borrow_mut();
+                if c.0 != self.id {
+                    *c = (self.id, Default::default());
+                }
+                let memo = &mut c.1[usize::from(within)];
+                if let Some(h) = memo.get(line) {
+                    return h.clone();
+                }
+                let h: LineHits = self.line_hits(line, within).into();
+                if line.len() <= crate::text::MEMO_MAX_BYTES {
+                    if memo.len() > 4096 {
+                        memo.clear();
+                    }
+                    memo.insert(line.into(), h.clone());
+                }
+                h
+            });
+            for &(start, end, sense) in found.iter() {
+                let (start, end) = (at + start as usize, at + end as usize);
+                if let Some((term, _)) = self.senses.get_key_value(&text[start..end]) {
                     out.push(Hit {
                         term,
                         start,
                         end,
-                        sense: *s,
+                        sense,
                     });
+                }
+            }
+        }
+        out
+    }
+
+    /// [`Lexicon::collect_hits`] of one line (or of any text), as byte ranges and senses.
+    fn line_hits(&self, text: &str, within: bool) -> Vec<(u32, u32, Sense)> {
+        let mut out = Vec::new();
+        let mut push = |word: &str, start: usize, end: usize| {
+            if let Some(senses) = self.senses.get(word) {
+                for s in senses {
+                    out.push((start as u32, end as u32, *s));
                 }
                 true
             } else {
@@ -192,43 +272,75 @@ impl Lexicon {
     /// The words of a text with their byte ranges.
     ///
     /// The rules ask for the words of the same text several times (R001's hits, its terms,
-    /// R002's test, placing the project): the segmentation of the last texts of a thread is
-    /// kept (a pure function of the text and the lexicon, so the output does not depend on
-    /// it).
+    /// R002's test, placing the project): the segmentation of each line of the last texts of
+    /// a thread is kept (a pure function of the line and the lexicon, so the output does not
+    /// depend on it). The segmenter never joins characters across a line break (a break is a
+    /// word of its own, as every character it does not segment), so a text's words are its
+    /// lines' words and the breaks between them; a project's text is made of lines its batch
+    /// repeats (uses, goals, departments).
     pub fn tokens<'a>(&self, text: &'a str) -> Vec<Token<'a>> {
+        type Spans = std::rc::Rc<[(u32, u32)]>;
+        // Short lines by their text; the last long one alone (a hostile cell of megabytes is
+        // asked for its words several times, but never kept beside others).
         type Cache = (
             u64,
-            rustc_hash::FxHashMap<String, std::rc::Rc<[(u32, u32)]>>,
+            rustc_hash::FxHashMap<Box<str>, Spans>,
+            Option<(Box<str>, Spans)>,
         );
         thread_local! {
             static CUT: std::cell::RefCell<Cache> = Default::default();
         }
         let me = self.id;
-        let spans = CUT.with(|c| {
-            let mut c = c.borrow_mut();
-            if c.0 != me || c.1.len() > 4096 {
-                *c = (me, Default::default());
+        let mut out = Vec::new();
+        for (at, line) in lines(text) {
+            if at > 0 {
+                // The line break before this line: a word of its own.
+                out.push(Token {
+                    word: &text[at - 1..at],
+                    start: at - 1,
+                    end: at,
+                });
             }
-            if let Some(s) = c.1.get(text) {
-                return s.clone();
-            }
-            let s: std::rc::Rc<[(u32, u32)]> = self
-                .jieba
-                .cut(text, false)
-                .into_iter()
-                .map(|t| (t.byte_start as u32, t.byte_end as u32))
-                .collect();
-            c.1.insert(text.to_string(), s.clone());
-            s
-        });
-        spans
-            .iter()
-            .map(|&(a, b)| Token {
-                word: &text[a as usize..b as usize],
-                start: a as usize,
-                end: b as usize,
-            })
-            .collect()
+            let spans = CUT.with(|c| {
+                let mut c = c.borrow_mut();
+                if c.0 != me {
+                    *c = (me, Default::default(), None);
+                }
+                let long = line.len() > crate::text::MEMO_MAX_BYTES;
+                let known = if long {
+                    c.2.as_ref().filter(|(l, _)| **l == *line).map(|(_, s)| s)
+                } else {
+                    c.1.get(line)
+                };
+                if let Some(s) = known {
+                    return s.clone();
+                }
+                let s: Spans = self
+                    .jieba
+                    .cut(line, false)
+                    .into_iter()
+                    .map(|t| (t.byte_start as u32, t.byte_end as u32))
+                    .collect();
+                if long {
+                    c.2 = Some((line.into(), s.clone()));
+                } else {
+                    if c.1.len() > 4096 {
+                        c.1.clear();
+                    }
+                    c.1.insert(line.into(), s.clone());
+                }
+                s
+            });
+            out.extend(spans.iter().map(|&(a, b)| {
+                let (a, b) = (at + a as usize, at + b as usize);
+                Token {
+                    word: &text[a..b],
+                    start: a,
+                    end: b,
+                }
+            }));
+        }
+        out
     }
 
     /// The segmentation of a text (for tests and diagnostics).
@@ -260,6 +372,97 @@ mod tests {
             words.contains(&"公益电影") || words.contains(&"电影放映"),
             "{words:?}"
         );
+    }
+
+    /// What the segmenter and the hits were before they were kept by line: the whole text cut
+    /// at once.
+    type Found = (Vec<(usize, usize)>, Vec<(String, usize, usize, Sense)>);
+
+    fn whole_text(lex: &Lexicon, text: &str, within: bool) -> Found {
+        let tokens: Vec<(usize, usize)> = lex
+            .jieba
+            .cut(text, false)
+            .into_iter()
+            .map(|t| (t.byte_start, t.byte_end))
+            .collect();
+        let mut hits = Vec::new();
+        let mut push = |word: &str, start: usize, end: usize| {
+            if let Some((term, senses)) = lex.senses.get_key_value(word) {
+                for s in senses {
+                    hits.push((term.clone(), start, end, *s));
+                }
+                true
+            } else {
+                false
+            }
+        };
+        for &(a, b) in &tokens {
+            let word = &text[a..b];
+            if push(word, a, b) || !within || lex.whole.contains(word) {
+                continue;
+            }
+            let idx: Vec<usize> = word
+                .char_indices()
+                .map(|(i, _)| i)
+                .chain([word.len()])
+                .collect();
+            for x in 0..idx.len() {
+                for y in x + 2..idx.len() {
+                    push(&word[idx[x]..idx[y]], a + idx[x], a + idx[y]);
+                }
+            }
+        }
+        (tokens, hits)
+    }
+
+    #[test]
+    fn lines_kept_apart_give_the_whole_texts_words_and_hits() {
+        let lex = embedded();
+        let pieces = [
+            "白石乡高标准农田建设",
+            "发放耕地地力保护补贴",
+            "\n",
+            "\n",
+            "\r\n",
+            "\r",
+            " ",
+            "，",
+            "补贴资金按时发放到3户农户",
+            "纪检监察",
+            "公益电影放映",
+            "abc12",
+            "社会保险扩面",
+            "某县农业农村局",
+            "老干部健康讲座",
+        ];
+        let mut seed = 7u64;
+        for _ in 0..400 {
+            let mut text = String::new();
+            for _ in 0..(seed % 9) {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                text.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
+            }
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            // Twice: computed, then from the memos.
+            for _ in 0..2 {
+                for within in [false, true] {
+                    let (tokens, hits) = whole_text(&lex, &text, within);
+                    let got: Vec<(usize, usize)> =
+                        lex.tokens(&text).iter().map(|t| (t.start, t.end)).collect();
+                    assert_eq!(got, tokens, "{text:?}");
+                    let got: Vec<(String, usize, usize, Sense)> = lex
+                        .collect_hits(&text, within)
+                        .into_iter()
+                        .map(|h| (h.term.to_string(), h.start, h.end, h.sense))
+                        .collect();
+                    assert_eq!(got, hits, "{text:?}");
+                }
+            }
+        }
     }
 
     #[test]
