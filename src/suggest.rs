@@ -194,13 +194,18 @@ impl Suggester {
             .filter(|&&(i, ..)| level2.is_none_or(|l| l == ENTRIES[i].level2))
             .map(|&(i, rank, w, k)| (usize::MAX - w, usize::MAX - k, rank, i))
             .collect();
-        scored.sort_unstable();
-        scored
-            .into_iter()
-            .filter(|&(.., i)| !self.existing.contains(&squeeze(ENTRIES[i].name)))
-            .take(n)
-            .map(|(_, _, _, i)| &ENTRIES[i])
-            .collect()
+        // The `n` best not already in the project, best first: picked one at a time (the keys
+        // are distinct, each entry once; a full sort cost more for the few that are asked).
+        let mut picked = Vec::with_capacity(n);
+        while picked.len() < n
+            && let Some((at, &(.., i))) = scored.iter().enumerate().min_by_key(|&(_, key)| key)
+        {
+            scored.swap_remove(at);
+            if !self.existing.contains(&squeeze(ENTRIES[i].name)) {
+                picked.push(&ENTRIES[i]);
+            }
+        }
+        picked
     }
 }
 
