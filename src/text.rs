@@ -101,7 +101,31 @@ pub fn norm_goal(s: &str) -> String {
             .expect("numbering")
     });
     let t: String = s.chars().map(|c| simplified(fold_width(c))).collect();
-    let t = NUM.replace(&t, "");
+    // Numbering starts, after any spaces, with a bracket, a numeral or a circled number: a
+    // line that does not is not given to the regex (searching costs more than the rest).
+    let numbered = t.trim_start().chars().next().is_some_and(|c| {
+        matches!(
+            c,
+            '(' | '（'
+                | '0'..='9'
+                | '一'
+                | '二'
+                | '三'
+                | '四'
+                | '五'
+                | '六'
+                | '七'
+                | '八'
+                | '九'
+                | '十'
+                | '①'..='⑳'
+        )
+    });
+    let t = if numbered {
+        NUM.replace(&t, "")
+    } else {
+        std::borrow::Cow::Borrowed(t.as_str())
+    };
     let mut out = String::with_capacity(t.len());
     // A match, not a search of a string of the marks: this runs on every character of
     // every goal line.
@@ -164,7 +188,11 @@ pub fn find_word<'w, T>(hay: &str, words: &'w [T], key: impl Fn(&T) -> &str) -> 
     if !maybe {
         return None;
     }
-    words.iter().find(|w| hay.contains(key(w)))
+    // Only the words whose first character the cell holds are searched for.
+    let set = char_set(hay);
+    words
+        .iter()
+        .find(|w| may_occur(&set, key(w)) && hay.contains(key(w)))
 }
 
 /// A character's bit in the 4096-bit set of first characters (a multiplicative hash).
@@ -210,8 +238,31 @@ impl<'w> Words<'w> {
         if !maybe {
             return None;
         }
-        self.words.iter().find(|w| hay.contains(w.as_str()))
+        // Only the words whose first character the cell holds are searched for.
+        let set = char_set(hay);
+        self.words
+            .iter()
+            .find(|w| may_occur(&set, w) && hay.contains(w.as_str()))
     }
+}
+
+/// The 4096-bit set of a text's characters (by [`first_bit`]).
+fn char_set(hay: &str) -> [u64; 64] {
+    let mut set = [0u64; 64];
+    for c in hay.chars() {
+        let b = first_bit(c);
+        set[b >> 6] |= 1 << (b & 63);
+    }
+    set
+}
+
+/// Whether `word` may occur in a text whose [`char_set`] is `set`: it is empty, or the set
+/// holds its first character.
+fn may_occur(set: &[u64; 64], word: &str) -> bool {
+    word.chars().next().is_none_or(|c| {
+        let b = first_bit(c);
+        (set[b >> 6] >> (b & 63)) & 1 == 1
+    })
 }
 
 /// Whether any of `words` occurs in `hay` (see [`find_word`]).

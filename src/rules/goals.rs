@@ -130,7 +130,10 @@ fn unwrap_goal(n: &str, g: &crate::data::GoalsData) -> String {
         }
     }
     for m in &g.restate_modifiers {
-        t = t.replace(m.as_str(), "");
+        // (Tested first: replacing copies the text even when the modifier is absent.)
+        if t.contains(m.as_str()) {
+            t = t.replace(m.as_str(), "");
+        }
     }
     t
 }
