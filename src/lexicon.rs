@@ -290,7 +290,31 @@ impl Lexicon {
         thread_local! {
             static CUT: std::cell::RefCell<Cache> = Default::default();
         }
+        // The last text of several lines as a whole (placing a project, then its suggestions,
+        // ask for the words of its text in turn).
+        type Whole = (u64, String, std::rc::Rc<[(u32, u32)]>);
+        thread_local! {
+            static WHOLE: std::cell::RefCell<Option<Whole>> = const { std::cell::RefCell::new(None) };
+        }
         let me = self.id;
+        let several = text.contains('\n');
+        if several
+            && let Some(spans) = WHOLE.with(|w| {
+                w.borrow()
+                    .as_ref()
+                    .filter(|(id, t, _)| *id == me && t == text)
+                    .map(|(_, _, s)| s.clone())
+            })
+        {
+            return spans
+                .iter()
+                .map(|&(a, b)| Token {
+                    word: &text[a as usize..b as usize],
+                    start: a as usize,
+                    end: b as usize,
+                })
+                .collect();
+        }
         let mut out = Vec::new();
         for (at, line) in lines(text) {
             if at > 0 {
@@ -339,6 +363,10 @@ impl Lexicon {
                     end: b,
                 }
             }));
+        }
+        if several && text.len() <= 1 << 16 {
+            let spans = out.iter().map(|t| (t.start as u32, t.end as u32)).collect();
+            WHOLE.with(|w| *w.borrow_mut() = Some((me, text.to_string(), spans)));
         }
         out
     }
