@@ -312,7 +312,7 @@ pub struct Relevance {
     pub slogan_anchors: Vec<String>,
     pub slogan_values: Vec<String>,
     pub slogan_echo_verbs: Vec<String>,
-    pub echo_noun_suffixes: Vec<String>,
+    pub echo_nouns: Vec<String>,
     pub state_values: Vec<String>,
     pub measure_comparators: Vec<String>,
     pub object_max_chars: f64,
@@ -712,7 +712,7 @@ data_keys! {
         "measure_comparators" => relevance.measure_comparators, "后面紧跟数字时表明指标值写明了数量的比较词，如“≥”“不少于”“达到”（R002：“提升景区吸引力 | 接待游客人次同比增长10%”按指标值核对，不是套话）";
         "state_values" => relevance.state_values, "指标值结尾表示可以核对的状态的词，如“稳定”“正常”“达标”（R002：“设备运行状况 | 持续稳定”不是只说方向）";
         "slogan_echo_verbs" => relevance.slogan_echo_verbs, "指标值只重复名称中的发展动词时即只说方向的动词，如“丰富”“保障”（R002：“加强文化阵地建设，丰富农村群众文化生活 | 丰富”）";
-        "echo_noun_suffixes" => relevance.echo_noun_suffixes, "紧跟在动词后面、使它成为名词一部分的字词（保障性住房、引导员、引导资金），这时指标值重复的不是动词（R002）";
+        "echo_nouns" => relevance.echo_nouns, "由动词构成的名词（保障性住房、引导员、引导基金）：分句以它开头时，指标值重复的不是动词（R002）";
         "measure_suffixes" => relevance.measure_suffixes, "表明指标可以计量的名称结尾（R002 结构判断不报告）";
         "never_foreign" => relevance.never_foreign, "各领域通用、不能说明指标属于别的领域的词（R001）";
         "restate_verbs" => goals.restate_verbs, "照抄名称的目标前常加的动词（G002）";

@@ -14,8 +14,9 @@
 //! each was measured several times and then used for development; set7 and slogans7 since
 //! sets 8), never those of the fresh
 //! sets (set9 and slogans9, written 2026-11-30 for the sixth session; set8, slogans8 and
-//! transplant6, held out whole; transplant6 has no successor, so it stays held out although it
-//! has been printed since sets 6);
+//! transplant6, held out whole — though slogans8's first 28 rows were displayed once in the
+//! sixth session, and transplant6 has no successor, so it stays held out although it has been
+//! printed since sets 6);
 //! `JXLINT_SHOW_HOLDOUT=1` prints every held-out part (for the maintainer's one measurement);
 //! `JXLINT_HOLDOUT_FIGURES=1` prints every part's figures but no held-out miss.
 

@@ -721,14 +721,17 @@ rule_test!(
     "R002",
     file "R002-object.yaml",
     [
-        (1, Some(1), 23, "level3", "warning"),
-        (1, Some(2), 24, "level3", "warning"),
-        (1, Some(3), 25, "level3", "warning"),
-        (1, Some(4), 26, "level3", "warning"),
-        (1, Some(17), 39, "level3", "warning"),
-        (1, Some(18), 40, "level3", "warning"),
-        (1, Some(21), 43, "level3", "warning"),
-        (1, Some(28), 50, "level3", "warning"),
+        (1, Some(1), 24, "level3", "warning"),
+        (1, Some(2), 25, "level3", "warning"),
+        (1, Some(3), 26, "level3", "warning"),
+        (1, Some(4), 27, "level3", "warning"),
+        (1, Some(17), 40, "level3", "warning"),
+        (1, Some(18), 41, "level3", "warning"),
+        (1, Some(21), 44, "level3", "warning"),
+        (1, Some(28), 51, "level3", "warning"),
+        (1, Some(29), 52, "level3", "warning"),
+        (1, Some(30), 53, "level3", "warning"),
+        (1, Some(31), 54, "level3", "warning"),
     ]
 );
 

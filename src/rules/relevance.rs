@@ -95,7 +95,7 @@ pub(super) fn rules() -> Vec<Rule> {
                 "slogan_anchors",
                 "slogan_values",
                 "slogan_echo_verbs",
-                "echo_noun_suffixes",
+                "echo_nouns",
                 "state_values",
                 "object_max_chars",
                 "measure_comparators",
@@ -824,15 +824,9 @@ fn echo_value(rel: &crate::data::Relevance, clauses: &[&str], value: Option<&str
     !v.is_empty()
         && rel.slogan_echo_verbs.iter().any(|w| w == v)
         && clauses.iter().any(|c| {
-            // The verb itself, not a noun made of it (保障性住房, 保障房, 引导员, 引导资金:
-            // `echo_noun_suffixes`).
-            opening_stripped(rel, c)
-                .strip_prefix(v)
-                .is_some_and(|rest| {
-                    !rel.echo_noun_suffixes
-                        .iter()
-                        .any(|x| rest.starts_with(x.as_str()))
-                })
+            // The verb itself, not a noun made of it (保障性住房, 引导员: `echo_nouns`).
+            let o = opening_stripped(rel, c);
+            o.starts_with(v) && !rel.echo_nouns.iter().any(|n| o.starts_with(n.as_str()))
         })
 }
 
