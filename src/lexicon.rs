@@ -109,6 +109,8 @@ pub struct Lexicon {
     /// This lexicon's number among those built by the process (keys the segmentation cache).
     id: u64,
     jieba: Jieba,
+    /// The length in characters of its longest term (a hit inside a word is no longer).
+    longest: usize,
 }
 
 impl Lexicon {
@@ -140,7 +142,9 @@ impl Lexicon {
             let n = w.chars().count();
             jieba.add_word(w, Some(1000 * n * n), None);
         }
+        let longest = senses.keys().map(|w| w.chars().count()).max().unwrap_or(0);
         Lexicon {
+            longest,
             fields,
             senses,
             whole: d.terms.iter().cloned().collect(),
@@ -260,8 +264,10 @@ impl Lexicon {
                 .map(|(i, _)| i)
                 .chain([t.word.len()])
                 .collect();
+            // No longer than the longest term: a run of letters is one word, and trying every
+            // substring of a long one is cubic (a 12 KB cell of letters took 30 s).
             for a in 0..idx.len() {
-                for b in a + 2..idx.len() {
+                for b in a + 2..idx.len().min(a + self.longest + 1) {
                     push(&t.word[idx[a]..idx[b]], t.start + idx[a], t.start + idx[b]);
                 }
             }

@@ -13,6 +13,17 @@ pub struct Field {
 }
 
 impl Field {
+    /// The span of `[start, end)` bytes of the text, when the text stands in the source as
+    /// written (so offsets agree); the whole field otherwise (a quoted YAML string with an
+    /// escape, `"\n0元"`, is shorter than its source).
+    pub fn sub_span(&self, start: usize, end: usize) -> Span {
+        if self.span.len() == self.text.len() && start <= end && end <= self.text.len() {
+            Span::new(self.span.start + start, self.span.start + end)
+        } else {
+            self.span
+        }
+    }
+
     pub fn new(text: impl Into<String>, span: Span) -> Field {
         Field {
             text: text.into(),

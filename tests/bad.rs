@@ -132,6 +132,28 @@ fn committed_hostile_inputs() {
     }
 }
 
+/// A run of letters is one word to the segmenter: looking for lexicon terms inside it tried
+/// every substring (cubic: a cell of 12,000 letters took 15 s in a release build). Terms are
+/// no longer than the longest lexicon term, and neither is the search now.
+#[test]
+fn long_runs_of_letters_in_cells_are_checked_in_time() {
+    let dir = scratch("letters");
+    let path = dir.join("letters.yaml");
+    std::fs::write(
+        &path,
+        format!(
+            "projects:\n  - name: 县社会保险专项\n    budget: {{total: 4}}\n    purpose: {}\n    \
+             indicators:\n      - {{level1: 产出指标, level2: 数量指标, level3: {}, value: ≥1人}}\n",
+            "a".repeat(12_000),
+            "b".repeat(12_000)
+        ),
+    )
+    .unwrap();
+    let r = run(&[path.to_str().unwrap()]);
+    assert_eq!(r.code, Some(1), "{}", r.stderr);
+    assert!(r.took < Duration::from_secs(10), "took {:?}", r.took);
+}
+
 #[test]
 fn yaml_nested_100000_deep() {
     let dir = scratch("deep");

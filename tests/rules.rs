@@ -541,6 +541,36 @@ fn b002_points_at_the_amount_inside_the_name() {
     );
 }
 
+/// A quoted name with an escape before the amount ("\n0元"): the text is shorter than its
+/// source, so B002 points at the whole name instead of slicing the source mid-character (it
+/// made the file an internal error before).
+#[test]
+fn b002_on_a_quoted_name_with_an_escape_points_at_the_whole_name() {
+    let text = "projects:\n  - name: \"\\n0元\"\n    budget: {total: 4}\n";
+    let report = jxlint::check(
+        &[Input::Stdin {
+            text: text.as_bytes().to_vec(),
+            format: None,
+        }],
+        &Options::default(),
+    );
+    assert!(
+        report.files.iter().all(|f| f.error.is_none()),
+        "{:#?}",
+        report.files[0].error
+    );
+    let d = report
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "B002")
+        .unwrap();
+    // The whole name as written between its quotes (\n0元).
+    assert_eq!(
+        (d.location.line, d.location.column, d.location.end_column),
+        (2, 12, 16)
+    );
+}
+
 #[test]
 fn seed_answer_key_for_the_c_s_v_b_g_families() {
     // The project-level findings every seed project must carry, and the forbidden ones.

@@ -284,10 +284,9 @@ fn b002(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
         let (Ok(n), Some(f)) = (digits.parse::<f64>(), yuan(&c[2])) else {
             continue;
         };
-        let span = Span::new(
-            name.span.start + whole.start(),
-            name.span.start + whole.end(),
-        );
+        // The amount's own span where the name stands in the source as written (an escape in a
+        // quoted name shifts the offsets: then the whole name).
+        let span = name.sub_span(whole.start(), whole.end());
         found.push((
             span,
             n * f / doc,

@@ -137,16 +137,6 @@ pub(super) fn rules() -> Vec<Rule> {
     ]
 }
 
-/// The span of `[start, end)` bytes of a field's text, when the text stands in the source as
-/// written (so offsets agree); the whole field otherwise.
-fn sub_span(f: &Field, start: usize, end: usize) -> Span {
-    if f.span.len() == f.text.len() && end <= f.text.len() {
-        Span::new(f.span.start + start, f.span.start + end)
-    } else {
-        f.span
-    }
-}
-
 fn r001(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
     let lex = ctx.data.lexicon();
     let space = ClassSpace::of(lex);
@@ -200,7 +190,7 @@ fn r001(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
             Finding::row(
                 k,
                 *field_name,
-                sub_span(f, m.start, m.end),
+                f.sub_span(m.start, m.end),
                 format!(
                     "“{term}”属于{domain}领域，与项目“{}”（{}）无关",
                     p.display_name(),
