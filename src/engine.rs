@@ -378,7 +378,7 @@ fn summaries(checked: &mut [Checked], report: &Report) -> Vec<ProjectSummary> {
         }
         let v = match known
             .iter()
-            .find(|(code, sev, _)| std::ptr::eq(*code, d.code) && *sev == d.severity)
+            .find(|(code, sev, _)| *code == d.code && *sev == d.severity)
         {
             Some(&(_, _, v)) => v,
             None => {

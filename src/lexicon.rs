@@ -197,7 +197,7 @@ impl Lexicon {
         let mut out = Vec::new();
         for (at, line) in lines(text) {
             // The line break before the line is a word of its own (a term only if the lexicon
-            // holds one, which no lexicon does; looked up all the same).
+            // holds one: the embedded one does not, a folder's `words` may).
             if at > 0
                 && let Some((term, senses)) = self.senses.get_key_value("\n")
             {
@@ -219,7 +219,7 @@ impl Lexicon {
                 }
                 let h: LineHits = self.line_hits(line, within).into();
                 if line.len() <= crate::text::MEMO_MAX_BYTES {
-                    if memo.len() > 4096 {
+                    if memo.len() >= crate::text::MEMO_MAX_LINES {
                         memo.clear();
                     }
                     memo.insert(line.into(), h.clone());
@@ -354,7 +354,7 @@ impl Lexicon {
                 if long {
                     c.2 = Some((line.into(), s.clone()));
                 } else {
-                    if c.1.len() > 4096 {
+                    if c.1.len() >= crate::text::MEMO_MAX_LINES {
                         c.1.clear();
                     }
                     c.1.insert(line.into(), s.clone());

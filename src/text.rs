@@ -10,6 +10,10 @@
 /// file (a hostile input of 30,000-character cells).
 pub const MEMO_MAX_BYTES: usize = 512;
 
+/// How many lines a per-thread memo of lines keeps before it starts afresh (the lexicon's
+/// words and hits of a project's lines).
+pub const MEMO_MAX_LINES: usize = 4096;
+
 /// Trim ASCII/Unicode white space and the ideographic space.
 pub fn trim(s: &str) -> &str {
     s.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}')
