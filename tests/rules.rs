@@ -529,16 +529,18 @@ fn b002_points_at_the_amount_inside_the_name() {
         &[Input::Path("fixtures/rules/B002.yaml".into())],
         &Options::default(),
     );
+    // "  - name: 社保局指纹认证3万": the amount "3万" starts at character 18.
+    assert_eq!(b002_at(&report), (3, 18, 20));
+}
+
+/// Line, column and end column of a report's first B002 finding.
+fn b002_at(report: &jxlint::Report) -> (usize, usize, usize) {
     let d = report
         .diagnostics
         .iter()
         .find(|d| d.code == "B002")
         .unwrap();
-    // "  - name: 社保局指纹认证3万": the amount "3万" starts at character 18.
-    assert_eq!(
-        (d.location.line, d.location.column, d.location.end_column),
-        (3, 18, 20)
-    );
+    (d.location.line, d.location.column, d.location.end_column)
 }
 
 /// A quoted name with an escape before the amount ("\n0元"): the text is shorter than its
@@ -559,16 +561,8 @@ fn b002_on_a_quoted_name_with_an_escape_points_at_the_whole_name() {
         "{:#?}",
         report.files[0].error
     );
-    let d = report
-        .diagnostics
-        .iter()
-        .find(|d| d.code == "B002")
-        .unwrap();
     // The whole name as written between its quotes (\n0元).
-    assert_eq!(
-        (d.location.line, d.location.column, d.location.end_column),
-        (2, 12, 16)
-    );
+    assert_eq!(b002_at(&report), (2, 12, 16));
 }
 
 #[test]
