@@ -362,7 +362,7 @@ impl TextFacts {
             }
             let f = Rc::new(TextFacts::new(data, lex, text));
             let mut c = c.borrow_mut();
-            if c.0 != me || c.1.len() >= 8192 {
+            if c.0 != me || c.1.len() >= crate::text::MEMO_MAX_ENTRIES {
                 *c = (me, Default::default());
             }
             c.1.insert(text.into(), f.clone());

@@ -10,6 +10,9 @@
 /// file (a hostile input of 30,000-character cells).
 pub const MEMO_MAX_BYTES: usize = 512;
 
+/// How many texts a per-thread memo of cells or rows keeps before it starts afresh.
+pub const MEMO_MAX_ENTRIES: usize = 8192;
+
 /// How many lines a per-thread memo of lines keeps before it starts afresh (the lexicon's
 /// words and hits of a project's lines).
 pub const MEMO_MAX_LINES: usize = 4096;

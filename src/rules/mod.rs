@@ -141,16 +141,13 @@ fn memoised<C: Clone>(memo: &mut Memo<C>, text: &str, of: impl Fn(&str) -> C) ->
     let c = of(text);
     if text.len() <= crate::text::MEMO_MAX_BYTES {
         // Bounded: cleared when full (the values do not depend on it).
-        if memo.len() >= MEMO_MAX_ENTRIES {
+        if memo.len() >= crate::text::MEMO_MAX_ENTRIES {
             memo.clear();
         }
         memo.insert(text.into(), c.clone());
     }
     c
 }
-
-/// The most texts a memo holds before it starts again.
-const MEMO_MAX_ENTRIES: usize = 8192;
 
 impl Ctx<'_> {
     /// Parse the 指标值 of every row of a project (each text once per thread and rule data: a

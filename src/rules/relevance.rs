@@ -359,7 +359,7 @@ fn row_boilerplate(
     }
     SEEN.with(|c| {
         let mut c = c.borrow_mut();
-        if c.0 != me || c.1.len() >= 8192 {
+        if c.0 != me || c.1.len() >= crate::text::MEMO_MAX_ENTRIES {
             *c = (me, Default::default());
         }
         c.1.insert(key, b.clone());
@@ -1347,7 +1347,7 @@ fn row_digest(ind: &crate::model::Indicator) -> (String, u32, String) {
     }
     SEEN.with(|c| {
         let mut c = c.borrow_mut();
-        if c.len() >= 8192 {
+        if c.len() >= crate::text::MEMO_MAX_ENTRIES {
             c.clear();
         }
         c.insert(key, d.clone());
