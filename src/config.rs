@@ -158,7 +158,7 @@ impl Default for Config {
             ignore: Vec::new(),
             severity: BTreeMap::new(),
             verdict: VerdictRules::default(),
-            data: Arc::new(RuleData::embedded().clone()),
+            data: RuleData::shared(),
             per_path: Vec::new(),
             path_ignore: Vec::new(),
         }
