@@ -142,6 +142,28 @@ impl Lexicon {
             let n = w.chars().count();
             jieba.add_word(w, Some(1000 * n * n), None);
         }
+        // The first character of every longer term is a word of its own too (the rarest):
+        // jieba offers a lone character only where no dictionary word starts, so without it
+        // 县乡 (a library term) would take the 乡 of 乡村振兴 in 县乡村振兴 and leave 村 振 兴.
+        let mut firsts = vec![0u64; 0x3_0000 / 64];
+        let mut buf = [0u8; 4];
+        for w in crate::library::TERMS
+            .iter()
+            .map(|t| t.term)
+            .chain(senses.keys().map(String::as_str))
+        {
+            let mut cs = w.chars();
+            if let (Some(c), Some(_)) = (cs.next(), cs.next())
+                && (c as usize) < 0x3_0000
+                && firsts[c as usize / 64] & (1 << (c as usize % 64)) == 0
+            {
+                firsts[c as usize / 64] |= 1 << (c as usize % 64);
+                let one = c.encode_utf8(&mut buf);
+                if !senses.contains_key(&*one) && crate::library::term(one).is_none() {
+                    jieba.add_word(one, Some(1), None);
+                }
+            }
+        }
         let longest = senses.keys().map(|w| w.chars().count()).max().unwrap_or(0);
         Lexicon {
             longest,
@@ -497,6 +519,23 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn a_term_is_found_after_a_shorter_word_that_takes_its_first_character() {
+        // 县乡 is a library term: without the lone characters in the dictionary, jieba had no
+        // path through 县 alone and cut 县乡/村/振/兴, so 乡村振兴 (a word of 农业) was lost.
+        let lex = embedded();
+        let words = lex.cut("县乡村振兴综合服务能力提升项目");
+        assert_eq!(words[..2], ["县", "乡村振兴"], "{words:?}");
+        let hits = lex.hits("县乡村振兴综合服务能力提升项目");
+        assert!(
+            hits.iter()
+                .any(|h| h.term == "乡村振兴" && lex.field_name(h.sense.field) == "农业"),
+            "{hits:?}"
+        );
+        // A word that starts there still wins where it is the better cut.
+        assert!(lex.cut("县乡道路养护").contains(&"县乡"));
     }
 
     #[test]
