@@ -914,7 +914,12 @@ pub fn judge(
         // A mark of a cross-cutting activity (培训, 宣传 …: every kind of unit trains its staff
         // and publicises its work) stands only when the library, too, sides with another 类
         // than the project's.
-        if h.1.class >= CLASSES.len() && !lead.is_some_and(|l| l > 0.0 && !place.has(x)) {
+        // Nor when the row names a word of the project's own text (参训养护工人 under a road
+        // upkeep project: the trainees are the project's own workers).
+        if h.1.class >= CLASSES.len()
+            && (!lead.is_some_and(|l| l > 0.0 && !place.has(x))
+                || names_project_word(data, lex, place, texts[h.0]))
+        {
             return None;
         }
         // A lexicon mark stands unless the library sides with the project.
@@ -1036,6 +1041,16 @@ pub fn judge(
                 },
             )
         })
+}
+
+/// Whether a text names a word of the project's own text: a library term of two characters or
+/// more, of any part of speech (养护 is a verb), that is not generic.
+fn names_project_word(data: &RuleData, lex: &Lexicon, place: &Placement, text: &str) -> bool {
+    tokens(lex, text).iter().any(|t| {
+        t.word.chars().count() >= 2
+            && library::term(t.word).is_some_and(|term| !generic(data, t.word, Some(term)))
+            && place.uses(data, t.word)
+    })
 }
 
 /// Whether library indicators of one of the project's 类 use the term often enough
