@@ -192,10 +192,7 @@ impl Suggester {
             .candidates
             .iter()
             .filter(|&&(i, ..)| level2.is_none_or(|l| l == ENTRIES[i].level2))
-            // The 款 the project speaks of most first, then the entries sharing most of its
-            // words: an entry of another line of work that shares one word (伤残 of 伤残军人
-            // for a 独生子女伤残家庭 project) is no better suggestion than its own 款's.
-            .map(|&(i, rank, w, k)| (usize::MAX - k, usize::MAX - w, rank, i))
+            .map(|&(i, rank, w, k)| (usize::MAX - w, usize::MAX - k, rank, i))
             .collect();
         // The `n` best not already in the project, best first: picked one at a time (the keys
         // are distinct, each entry once; a full sort cost more for the few that are asked).
