@@ -1043,12 +1043,12 @@ pub fn judge(
         })
 }
 
-/// Whether a text names a word of the project's own text: a library term of two characters or
-/// more, of any part of speech (养护 is a verb), that is not generic.
+/// Whether a text names a word of the project's own text: a library term of any part of
+/// speech (养护 is a verb) that is not generic.
 fn names_project_word(data: &RuleData, lex: &Lexicon, place: &Placement, text: &str) -> bool {
+    // `tokens` keeps words of two characters or more only.
     tokens(lex, text).iter().any(|t| {
-        t.word.chars().count() >= 2
-            && library::term(t.word).is_some_and(|term| !generic(data, t.word, Some(term)))
+        library::term(t.word).is_some_and(|term| !generic(data, t.word, Some(term)))
             && place.uses(data, t.word)
     })
 }
@@ -1072,11 +1072,7 @@ fn shares_part(data: &RuleData, place: &Placement, word: &str) -> bool {
 /// The parts of a word (two characters or more, shorter than the word) that are non-generic
 /// library nouns.
 fn specific_parts(data: &RuleData, word: &str) -> Vec<&'static str> {
-    let idx: Vec<usize> = word
-        .char_indices()
-        .map(|(i, _)| i)
-        .chain([word.len()])
-        .collect();
+    let idx = crate::text::char_bounds(word);
     let mut parts = Vec::new();
     for a in 0..idx.len() {
         for b in a + 2..idx.len() {
@@ -1104,11 +1100,7 @@ fn part_belongs(data: &RuleData, place: &Placement, word: &str) -> bool {
     }) {
         return false;
     }
-    let idx: Vec<usize> = word
-        .char_indices()
-        .map(|(i, _)| i)
-        .chain([word.len()])
-        .collect();
+    let idx = crate::text::char_bounds(word);
     for a in 0..idx.len() {
         for b in a + 2..idx.len() {
             if a == 0 && b == idx.len() - 1 {

@@ -280,12 +280,7 @@ impl Lexicon {
             if push(t.word, t.start, t.end) || !within || self.whole.contains(t.word) {
                 continue;
             }
-            let idx: Vec<usize> = t
-                .word
-                .char_indices()
-                .map(|(i, _)| i)
-                .chain([t.word.len()])
-                .collect();
+            let idx = crate::text::char_bounds(t.word);
             // No longer than the longest term: a run of letters is one word, and trying every
             // substring of a long one is cubic (a 12 KB cell of letters took 30 s).
             for a in 0..idx.len() {
@@ -457,11 +452,7 @@ mod tests {
             if push(word, a, b) || !within || lex.whole.contains(word) {
                 continue;
             }
-            let idx: Vec<usize> = word
-                .char_indices()
-                .map(|(i, _)| i)
-                .chain([word.len()])
-                .collect();
+            let idx = crate::text::char_bounds(word);
             for x in 0..idx.len() {
                 for y in x + 2..idx.len() {
                     push(&word[idx[x]..idx[y]], a + idx[x], a + idx[y]);
