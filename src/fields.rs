@@ -1174,11 +1174,91 @@ pub fn explain(
         None => " 款 -".to_string(),
     };
     format!(
-        "项目类 [{}] 指标最高 [{}] 词 {:?}{kuan}",
+        "项目类 [{}] 指标最高 [{}] 词 {:?}{kuan}{}",
         own.join(" "),
         top.join(" "),
-        terms
+        terms,
+        vetoes(data, lex, space, place, text, &s)
     )
+}
+
+/// What keeps a row from being called another 类's, as [`judge`] checks it (for [`explain`]):
+/// lexicon words the project owns, and by which route (its 类, a field its text names, a word its
+/// text uses); words it shares with the project's text; the library's lead over the project's
+/// best 类 against `foreign_margin`, and the support behind it against `foreign_min_count`.
+fn vetoes(
+    data: &RuleData,
+    lex: &Lexicon,
+    space: &ClassSpace,
+    place: &Placement,
+    text: &str,
+    s: &[f64],
+) -> String {
+    let rel = &data.relevance;
+    let facts = TextFacts::of(data, lex, text);
+    let mut out = Vec::new();
+    for h in facts.hits(text) {
+        let field = h.sense.field;
+        let how = if place.has(space.field_class[field]) {
+            "类"
+        } else if place.firm_fields.contains(&field) {
+            "领域"
+        } else if place.fields.contains(&field)
+            && (place.uses(data, h.term) || shares_part(data, place, h.term))
+        {
+            "用词"
+        } else {
+            continue;
+        };
+        out.push(format!("{}({how}:{})", h.term, lex.field_name(field)));
+    }
+    for sh in facts.shared.iter() {
+        if let Some((a, b)) = sh.word
+            && place.uses(data, &text[a as usize..b as usize])
+        {
+            out.push(format!("{}(项目用词)", &text[a as usize..b as usize]));
+        }
+        for p in sh.parts.iter().filter(|p| place.uses(data, p)) {
+            out.push(format!("{p}(项目用词的一部分)"));
+        }
+    }
+    let own_best = place
+        .classes
+        .iter()
+        .filter(|&&c| c < s.len())
+        .map(|&c| s[c])
+        .fold(f64::MIN, f64::max);
+    let x = (0..s.len()).max_by(|&a, &b| s[a].total_cmp(&s[b]).then(b.cmp(&a)));
+    let weighed = facts.weighed(text);
+    let lead = match x {
+        Some(x) if !weighed.is_empty() && own_best > f64::MIN && !place.has(x) => {
+            let pbest = place
+                .classes
+                .iter()
+                .copied()
+                .filter(|&c| c < s.len())
+                .max_by(|&a, &b| s[a].total_cmp(&s[b]));
+            let support: u32 = weighed
+                .iter()
+                .filter(|(_, term, lp)| {
+                    pbest.is_some_and(|pb| lp[x] > lp[pb]) && !used_by(data, place, term)
+                })
+                .flat_map(|(_, term, _)| term.classes.iter())
+                .filter(|&&(c, _, _)| c as usize == x)
+                .map(|&(_, n, _)| u32::from(n))
+                .sum();
+            format!(
+                " 领先 {}({:.1}/{}) 支持 {support}/{}",
+                space.name(x),
+                s[x] - own_best,
+                rel.foreign_margin,
+                rel.foreign_min_count
+            )
+        }
+        Some(_) if !weighed.is_empty() && own_best > f64::MIN => " 领先 项目本类".to_string(),
+        _ => " 领先 -".to_string(),
+    };
+    format!(" 否决 [{}]{lead}", out.join(" "))
 }
 
 /// A name's distinct character bigrams, sorted (white space and punctuation left out; the
