@@ -152,3 +152,27 @@ fn generic_indicators_are_not_copies() {
             .collect::<Vec<_>>()
     );
 }
+
+/// `fields::explain` (what `JXLINT_EXPLAIN=1` prints beside each miss of the labelled sets) says
+/// what stops a row: here the lexicon words a field of the project's text lends it (健康体检 names
+/// 卫生健康, so 医院 and 门诊 are the project's), and the library's lead against
+/// `foreign_margin` with its support.
+#[test]
+fn explain_names_what_keeps_a_row_from_r001() {
+    let yaml = "year: 2024\nunit: 万元\nprojects:\n  - name: 县退役军人事务局2024年退役军人服务中心规范化建设及运行经费\n    budget: {total: 100, fiscal: 100}\n    purpose: 用于退役军人服务站规范化建设、走访慰问困难退役军人及为老年退役军人提供健康体检\n    goals: [规范化建设服务站320个]\n    indicators:\n      - {level1: 产出指标, level2: 数量指标, level3: 完成县第二人民医院门诊楼主体工程建设, value: \"=1项\"}\n";
+    let src = jxlint::source::SourceFile::new("x.yaml", yaml.to_string());
+    let doc = jxlint::read_source(&src, jxlint::model::Format::Yaml).unwrap();
+    let p = &doc.projects[0];
+    let data = jxlint::data::RuleData::embedded();
+    let lex = data.lexicon();
+    let space = jxlint::fields::ClassSpace::new(lex);
+    let place = jxlint::suggest::place_project(data, lex, &space, p, None);
+    let text = jxlint::text::fold(&p.indicators[0].level3.as_ref().unwrap().text);
+    let e = jxlint::fields::explain(data, lex, &space, &place, &text);
+    assert!(
+        e.ends_with(
+            " 否决 [医院(领域:卫生健康) 门诊(领域:卫生健康)] 领先 卫生健康(9.3/3) 支持 78/4"
+        ),
+        "{e}"
+    );
+}
