@@ -107,10 +107,29 @@ impl Placement {
     /// one of the project's, or the field is one of `firm_fields`, or the project's text names
     /// the field otherwise and uses this word (or a part of it).
     fn owns_hit(&self, data: &RuleData, space: &ClassSpace, field: usize, term: &str) -> bool {
-        self.has(space.field_class[field])
-            || self.firm_fields.contains(&field)
-            || (self.fields.contains(&field)
-                && (self.uses(data, term) || shares_part(data, self, term)))
+        self.hit_route(data, space, field, term).is_some()
+    }
+    /// By which route [`Placement::owns_hit`] owns a lexicon word, if it does: `类` (the
+    /// field's 类 is the project's), `领域` (a field its text names), `用词` (its text uses the
+    /// word or a part of it).
+    fn hit_route(
+        &self,
+        data: &RuleData,
+        space: &ClassSpace,
+        field: usize,
+        term: &str,
+    ) -> Option<&'static str> {
+        if self.has(space.field_class[field]) {
+            Some("类")
+        } else if self.firm_fields.contains(&field) {
+            Some("领域")
+        } else if self.fields.contains(&field)
+            && (self.uses(data, term) || shares_part(data, self, term))
+        {
+            Some("用词")
+        } else {
+            None
+        }
     }
     /// Whether the project's own text uses a word: it occurs there, and not only inside one of
     /// the lexicon's whole terms (`terms` of rules/domains.yaml): 卫生 inside 公共卫生间 is no
@@ -403,10 +422,22 @@ impl TextFacts {
     /// nothing — except that a word of four characters or more is specific whatever its tag
     /// (纪检监察 is tagged a name).
     fn shares_project_word(&self, data: &RuleData, place: &Placement, text: &str) -> bool {
-        self.shared.iter().any(|s| {
+        self.shared_words(data, place, text).next().is_some()
+    }
+
+    /// The words (or parts of words) of the text that the project's text uses.
+    fn shared_words<'s, 't: 's>(
+        &'s self,
+        data: &'s RuleData,
+        place: &'s Placement,
+        text: &'t str,
+    ) -> impl Iterator<Item = &'t str> + 's {
+        self.shared.iter().flat_map(move |s| {
             s.word
-                .is_some_and(|(a, b)| place.uses(data, &text[a as usize..b as usize]))
-                || s.parts.iter().any(|p| place.uses(data, p))
+                .map(|(a, b)| &text[a as usize..b as usize])
+                .into_iter()
+                .chain(s.parts.iter().copied())
+                .filter(move |w| place.uses(data, w))
         })
     }
 }
@@ -845,7 +876,7 @@ pub fn judge(
 ) -> Option<(usize, Foreign)> {
     let rel = &data.relevance;
     let mut hand: Option<(usize, Foreign)> = None;
-    let mut all: Vec<(usize, Token, &Term, Rc<[f64]>)> = Vec::new();
+    let mut all: Weighed = Vec::new();
     for (i, text) in texts.iter().enumerate() {
         let facts = TextFacts::of(data, lex, text);
         // Lexicon words of the project's fields: it belongs.
@@ -1006,8 +1037,43 @@ pub fn judge(
     if place.has(x) || lead.is_none_or(|l| l < rel.foreign_margin) {
         return None;
     }
-    // Quote the noun that sides most with that 类 against the project's.
-    let pbest = own.iter().copied().max_by(|&a, &b| s[a].total_cmp(&s[b]))?;
+    let (support, mark) = support_and_mark(data, place, &all, &s, x)?;
+    if f64::from(support) < rel.foreign_min_count {
+        return None;
+    }
+    mark.map(|(i, t)| {
+        (
+            i,
+            Foreign {
+                start: t.start,
+                end: t.end,
+                class: x,
+                field: None,
+            },
+        )
+    })
+}
+
+/// The weighed words of a row's texts, each once: (text index, token, term, log-probabilities).
+type Weighed<'t> = Vec<(usize, Token<'t>, &'static Term, Rc<[f64]>)>;
+
+/// For [`judge`]'s margin path, against 类 `x`: the support (library indicators of `x` using the
+/// words that side with it against the project's best 类) and the noun to quote, the one that
+/// sides most with `x` (none: no noun may be quoted). None when the project has no 类 scored.
+fn support_and_mark<'t>(
+    data: &RuleData,
+    place: &Placement,
+    all: &Weighed<'t>,
+    s: &[f64],
+    x: usize,
+) -> Option<(u32, Option<(usize, Token<'t>)>)> {
+    let rel = &data.relevance;
+    let pbest = place
+        .classes
+        .iter()
+        .copied()
+        .filter(|&c| c < s.len())
+        .max_by(|&a, &b| s[a].total_cmp(&s[b]))?;
     // The odds need support: enough library indicators of that 类 use the words behind them.
     let support: u32 = all
         .iter()
@@ -1020,27 +1086,17 @@ pub fn judge(
                 .sum::<u32>()
         })
         .sum();
-    if f64::from(support) < rel.foreign_min_count {
-        return None;
-    }
-    all.iter()
+    // Quote the noun that sides most with that 类 against the project's.
+    let mark = all
+        .iter()
         .filter(|(_, _, term, _)| {
             rel.mark_pos.iter().any(|p| p == term.pos) && !used_by(data, place, term)
         })
-        .map(|(i, t, _, lp)| (lp[x] - lp[pbest], *i, t))
+        .map(|(i, t, _, lp)| (lp[x] - lp[pbest], *i, *t))
         .filter(|(d, _, t)| *d > 0.0 && !part_belongs(data, place, t.word))
         .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, i, t)| {
-            (
-                i,
-                Foreign {
-                    start: t.start,
-                    end: t.end,
-                    class: x,
-                    field: None,
-                },
-            )
-        })
+        .map(|(_, i, t)| (i, t));
+    Some((support, mark))
 }
 
 /// Whether a text names a word of the project's own text: a library term of any part of
@@ -1178,87 +1234,84 @@ pub fn explain(
         own.join(" "),
         top.join(" "),
         terms,
-        vetoes(data, lex, space, place, text, &s)
+        vetoes(data, lex, space, place, text, &w, &s)
     )
 }
 
 /// What keeps a row from being called another 类's, as [`judge`] checks it (for [`explain`]):
-/// lexicon words the project owns, and by which route (its 类, a field its text names, a word its
-/// text uses); words it shares with the project's text; the library's lead over the project's
-/// best 类 against `foreign_margin`, and the support behind it against `foreign_min_count`.
+/// `否决` lists the lexicon words the project owns, with the route (see
+/// [`Placement::hit_route`]), and the words the row shares with the project's text; `标志` the
+/// distinctive lexicon word judge would quote first (with `属于项目` when a part of it is the
+/// project's); `领先` the library's lead over the project's best 类 against `foreign_margin`, the
+/// support against `foreign_min_count` and the noun the margin path would quote. Not shown: the
+/// vetoes of a lexicon mark (a cross-cutting activity, the library siding with the project) and
+/// the exclusive-noun and near-name paths.
 fn vetoes(
     data: &RuleData,
     lex: &Lexicon,
     space: &ClassSpace,
     place: &Placement,
     text: &str,
+    w: &[(Token, &'static Term, Rc<[f64]>)],
     s: &[f64],
 ) -> String {
     let rel = &data.relevance;
     let facts = TextFacts::of(data, lex, text);
-    let mut out = Vec::new();
-    for h in facts.hits(text) {
-        let field = h.sense.field;
-        let how = if place.has(space.field_class[field]) {
-            "类"
-        } else if place.firm_fields.contains(&field) {
-            "领域"
-        } else if place.fields.contains(&field)
-            && (place.uses(data, h.term) || shares_part(data, place, h.term))
-        {
-            "用词"
-        } else {
-            continue;
-        };
-        out.push(format!("{}({how}:{})", h.term, lex.field_name(field)));
-    }
-    for sh in facts.shared.iter() {
-        if let Some((a, b)) = sh.word
-            && place.uses(data, &text[a as usize..b as usize])
-        {
-            out.push(format!("{}(项目用词)", &text[a as usize..b as usize]));
+    let hits = facts.hits(text);
+    let mut out: Vec<String> = Vec::new();
+    let mut push = |x: String| {
+        if !out.contains(&x) {
+            out.push(x);
         }
-        for p in sh.parts.iter().filter(|p| place.uses(data, p)) {
-            out.push(format!("{p}(项目用词的一部分)"));
+    };
+    for h in &hits {
+        if let Some(how) = place.hit_route(data, space, h.sense.field, h.term) {
+            push(format!(
+                "{}({how}:{})",
+                h.term,
+                lex.field_name(h.sense.field)
+            ));
         }
     }
-    let own_best = place
+    for word in facts.shared_words(data, place, text) {
+        push(format!("{word}(项目用词)"));
+    }
+    let mark = match hits.iter().find(|h| h.sense.distinctive) {
+        Some(h) if part_belongs(data, place, h.term) => format!(" 标志 {}(属于项目)", h.term),
+        Some(h) => format!(" 标志 {}", h.term),
+        None => String::new(),
+    };
+    let own: Vec<usize> = place
         .classes
         .iter()
-        .filter(|&&c| c < s.len())
-        .map(|&c| s[c])
-        .fold(f64::MIN, f64::max);
+        .copied()
+        .filter(|&c| c < s.len())
+        .collect();
+    let all: Weighed = w
+        .iter()
+        .map(|(t, term, lp)| (0, *t, *term, lp.clone()))
+        .collect();
     let x = (0..s.len()).max_by(|&a, &b| s[a].total_cmp(&s[b]).then(b.cmp(&a)));
-    let weighed = facts.weighed(text);
     let lead = match x {
-        Some(x) if !weighed.is_empty() && own_best > f64::MIN && !place.has(x) => {
-            let pbest = place
-                .classes
-                .iter()
-                .copied()
-                .filter(|&c| c < s.len())
-                .max_by(|&a, &b| s[a].total_cmp(&s[b]));
-            let support: u32 = weighed
-                .iter()
-                .filter(|(_, term, lp)| {
-                    pbest.is_some_and(|pb| lp[x] > lp[pb]) && !used_by(data, place, term)
-                })
-                .flat_map(|(_, term, _)| term.classes.iter())
-                .filter(|&&(c, _, _)| c as usize == x)
-                .map(|&(_, n, _)| u32::from(n))
-                .sum();
+        _ if own.is_empty() || all.is_empty() => " 领先 -".to_string(),
+        Some(x) if !place.has(x) => {
+            let own_best = own.iter().map(|&c| s[c]).fold(f64::MIN, f64::max);
+            let (support, quote) = support_and_mark(data, place, &all, s, x).unwrap_or((0, None));
             format!(
-                " 领先 {}({:.1}/{}) 支持 {support}/{}",
+                " 领先 {}({:.2}/{}) 支持 {support}/{} {}",
                 space.name(x),
                 s[x] - own_best,
                 rel.foreign_margin,
-                rel.foreign_min_count
+                rel.foreign_min_count,
+                quote.map_or("无可引名词".to_string(), |(_, t)| format!(
+                    "可引 {}",
+                    t.word
+                ))
             )
         }
-        Some(_) if !weighed.is_empty() && own_best > f64::MIN => " 领先 项目本类".to_string(),
-        _ => " 领先 -".to_string(),
+        _ => " 领先 项目本类".to_string(),
     };
-    format!(" 否决 [{}]{lead}", out.join(" "))
+    format!(" 否决 [{}]{mark}{lead}", out.join(" "))
 }
 
 /// A name's distinct character bigrams, sorted (white space and punctuation left out; the
