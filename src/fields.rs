@@ -106,6 +106,10 @@ impl Placement {
     /// Whether a lexicon word of an indicator (`term`, of `field`) is the project's: its 类 is
     /// one of the project's, or the field is one of `firm_fields`, or the project's text names
     /// the field otherwise and uses this word (or a part of it).
+    /// The project's 类 that a text has scores for (of `n`: cross-cutting activities have none).
+    fn scored(&self, n: usize) -> Vec<usize> {
+        self.classes.iter().copied().filter(|&c| c < n).collect()
+    }
     fn owns_hit(&self, data: &RuleData, space: &ClassSpace, field: usize, term: &str) -> bool {
         self.hit_route(data, space, field, term).is_some()
     }
@@ -925,12 +929,7 @@ pub fn judge(
             .map(|(_, t, term, lp)| (*t, *term, lp.clone()))
             .collect::<Vec<_>>(),
     );
-    let own: Vec<usize> = place
-        .classes
-        .iter()
-        .copied()
-        .filter(|&c| c < s.len())
-        .collect();
+    let own = place.scored(s.len());
     let own_best = own.iter().map(|&c| s[c]).fold(f64::MIN, f64::max);
     let Some(x) = (0..s.len()).max_by(|&a, &b| s[a].total_cmp(&s[b]).then(b.cmp(&a))) else {
         return hand;
@@ -1069,10 +1068,8 @@ fn support_and_mark<'t>(
 ) -> Option<(u32, Option<(usize, Token<'t>)>)> {
     let rel = &data.relevance;
     let pbest = place
-        .classes
-        .iter()
-        .copied()
-        .filter(|&c| c < s.len())
+        .scored(s.len())
+        .into_iter()
         .max_by(|&a, &b| s[a].total_cmp(&s[b]))?;
     // The odds need support: enough library indicators of that 类 use the words behind them.
     let support: u32 = all
@@ -1281,12 +1278,7 @@ fn vetoes(
         Some(h) => format!(" 标志 {}", h.term),
         None => String::new(),
     };
-    let own: Vec<usize> = place
-        .classes
-        .iter()
-        .copied()
-        .filter(|&c| c < s.len())
-        .collect();
+    let own = place.scored(s.len());
     let all: Weighed = w
         .iter()
         .map(|(t, term, lp)| (0, *t, *term, lp.clone()))
