@@ -103,13 +103,13 @@ impl Placement {
     pub fn owns_field(&self, space: &ClassSpace, field: usize) -> bool {
         self.has(space.field_class[field]) || self.fields.contains(&field)
     }
-    /// Whether a lexicon word of an indicator (`term`, of `field`) is the project's: its 类 is
-    /// one of the project's, or the field is one of `firm_fields`, or the project's text names
-    /// the field otherwise and uses this word (or a part of it).
     /// The project's 类 that a text has scores for (of `n`: cross-cutting activities have none).
     fn scored(&self, n: usize) -> Vec<usize> {
         self.classes.iter().copied().filter(|&c| c < n).collect()
     }
+    /// Whether a lexicon word of an indicator (`term`, of `field`) is the project's: its 类 is
+    /// one of the project's, or the field is one of `firm_fields`, or the project's text names
+    /// the field otherwise and uses this word (or a part of it).
     fn owns_hit(&self, data: &RuleData, space: &ClassSpace, field: usize, term: &str) -> bool {
         self.hit_route(data, space, field, term).is_some()
     }
