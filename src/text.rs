@@ -17,13 +17,13 @@ pub const MEMO_MAX_ENTRIES: usize = 8192;
 /// words and hits of a project's lines).
 pub const MEMO_MAX_LINES: usize = 4096;
 
-/// Trim ASCII/Unicode white space and the ideographic space.
 /// The byte offsets of a string's characters, and its length: `s[b[i]..b[j]]` is the text of
 /// characters `i..j` (the substrings of a word that the lexicon and R001 try).
 pub fn char_bounds(s: &str) -> Vec<usize> {
     s.char_indices().map(|(i, _)| i).chain([s.len()]).collect()
 }
 
+/// Trim ASCII/Unicode white space and the ideographic space.
 pub fn trim(s: &str) -> &str {
     s.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}')
 }
