@@ -253,6 +253,7 @@ pub struct SloganLists {
     pub slogan_adverbs: Affix,
     pub slogan_verbs: Affix,
     pub slogan_strong_verbs: Affix,
+    pub slogan_purposes: Affix,
 }
 
 /// The stock phrases of R002, squeezed (blank ones dropped), each with its place in
@@ -309,6 +310,8 @@ pub struct Relevance {
     pub slogan_subjects: Vec<String>,
     pub slogan_bare_heads: Vec<String>,
     pub slogan_strong_verbs: Vec<String>,
+    pub slogan_purposes: Vec<String>,
+    pub slogan_outcomes: Vec<String>,
     pub slogan_anchors: Vec<String>,
     pub slogan_values: Vec<String>,
     pub slogan_echo_verbs: Vec<String>,
@@ -713,6 +716,8 @@ data_keys! {
         "slogan_subjects" => relevance.slogan_subjects, "套话开头的泛指主语，如“项目实施”（R002 结构判断）";
         "slogan_bare_heads" => relevance.slogan_bare_heads, "不带动词也是套话的抽象名词，如“群众幸福感”（R002 结构判断）";
         "slogan_strong_verbs" => relevance.slogan_strong_verbs, "带任何宾语都是套话的发展动词，如“推进”“巩固”（R002 结构判断）";
+        "slogan_purposes" => relevance.slogan_purposes, "只说明好处的句子开头，如“有利于”“有助于”（R002 结构判断：其后没有计量的即套话）";
+        "slogan_outcomes" => relevance.slogan_outcomes, "主语之后、含糊的状语之前表示结果的词，如“得到”“得以”（R002：“生态资源得到有效利用”）";
         "slogan_anchors" => relevance.slogan_anchors, "出现在名称中即表明有可以核对的对象的词，如“覆盖”“种类”（R002 结构判断不报告）";
         "quantity_heads" => relevance.quantity_heads, "既可能是抽象目标、也可能是计量对象的结尾词，如“能力”“水平”“质量”（R002：指标值只写方向时，只有宾语是人的工作、服务时才算套话，见 activity_words）";
         "activity_words" => relevance.activity_words, "表明宾语是人的工作、服务的词，如“服务”“管理”“教学”（R002：“医疗服务水平 | 提高”是套话，“河道行洪能力 | 提高”只是指标值含糊）";
@@ -721,7 +726,7 @@ data_keys! {
         "measure_comparators" => relevance.measure_comparators, "后面紧跟数字时表明指标值写明了数量的比较词，如“≥”“不少于”“达到”（R002：“提升景区吸引力 | 接待游客人次同比增长10%”按指标值核对，不是套话）";
         "state_values" => relevance.state_values, "指标值结尾表示可以核对的状态的词，如“稳定”“正常”“达标”（R002：“设备运行状况 | 持续稳定”不是只说方向）";
         "slogan_echo_verbs" => relevance.slogan_echo_verbs, "指标值只重复名称中的发展动词时即只说方向的动词，如“丰富”“保障”（R002：“加强文化阵地建设，丰富农村群众文化生活 | 丰富”）";
-        "echo_nouns" => relevance.echo_nouns, "由动词构成的名词（保障性住房、引导员、引导基金）：分句以它开头时，指标值重复的不是动词（R002）";
+        "echo_nouns" => relevance.echo_nouns, "由动词构成的名词（保障性住房、引导员、引导基金、保证金）：分句以它开头时，指标值重复的不是动词，分句也不算以发展动词开头（R002）";
         "measure_suffixes" => relevance.measure_suffixes, "表明指标可以计量的名称结尾（R002 结构判断不报告）";
         "never_foreign" => relevance.never_foreign, "各领域通用、不能说明指标属于别的领域的词（R001）";
         "restate_verbs" => goals.restate_verbs, "照抄名称的目标前常加的动词（G002）";

@@ -709,6 +709,24 @@ rule_test!(
 );
 
 rule_test!(
+    r002_frames_that_name_no_measure,
+    "R002",
+    file "R002-frames.yaml",
+    [
+        (1, Some(1), 14, "level3", "warning"),
+        (1, Some(2), 15, "level3", "warning"),
+        (1, Some(3), 16, "level3", "warning"),
+        (1, Some(4), 17, "level3", "warning"),
+        (1, Some(5), 18, "level3", "warning"),
+        (1, Some(6), 19, "level3", "warning"),
+        (1, Some(7), 20, "level3", "warning"),
+        (1, Some(8), 21, "level3", "warning"),
+        (1, Some(9), 22, "level3", "warning"),
+        (1, Some(20), 33, "level3", "warning"),
+    ]
+);
+
+rule_test!(
     r002_abstract_object_with_a_direction_value,
     "R002",
     file "R002-value-tail.yaml",

@@ -65,7 +65,9 @@ pub(super) fn rules() -> Vec<Rule> {
                        （去掉标点空格后比对，名单见 boilerplate_phrases）；二是结构上的套话：\
                        三级指标的每一句都是发展动词加抽象的宾语（“推动经济社会高质量发展”\
                        “提升群众获得感幸福感”），没有可以计数或核对的对象、人群、地点或数量\
-                       （词表见 slogan_verbs、slogan_heads 等）；三是没有任何计量的目标：名称里\
+                       （词表见 slogan_verbs、slogan_heads 等）；只说明好处或含糊结果的句子（“有利于保证机关高效运转”\
+                       “生态资源得到有效利用”，见 slogan_purposes、slogan_outcomes）不论宾语是什么，\
+                       没有计量时同样是套话；三是没有任何计量的目标：名称里\
                        没有数字、计量词、人群（多句目标可有人群），指标值只说方向（“明显提升”“有效”，见 slogan_values）\
                        或只重复名称中的动词（“加强文化阵地建设，丰富农村群众文化生活 | 丰富”，见 slogan_echo_verbs），\
                        以发展动词开头（“巩固竞技体育”“加强巡查，保障森林资源安全”，见\
@@ -92,6 +94,8 @@ pub(super) fn rules() -> Vec<Rule> {
                 "slogan_heads",
                 "slogan_tails",
                 "slogan_strong_verbs",
+                "slogan_purposes",
+                "slogan_outcomes",
                 "slogan_anchors",
                 "slogan_values",
                 "slogan_echo_verbs",
@@ -490,20 +494,21 @@ fn r002(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
                     Some(l3) => l3.span,
                     None => continue,
                 },
-                if matches!(found, BoilerKind::Slogan) {
-                    // Name the row's own abstract object (获得感, 发展) where one ends a clause.
-                    let head = ind
-                        .level3
-                        .as_ref()
-                        .and_then(|f| abstract_head(&ctx.data.relevance, &f.text))
-                        .map(|h| format!("“{h}”这样"))
-                        .unwrap_or_default();
-                    format!("指标“{name}”是套话：只说了{head}抽象的目标，没有可以计数或核对的对象")
-                } else {
-                    format!(
+                // Name the row's own abstract object (获得感, 发展) where one ends a clause; a
+                // benefit or a vague outcome (有利于…, 得到有效保护) has none.
+                match ind
+                    .level3
+                    .as_ref()
+                    .filter(|_| matches!(found, BoilerKind::Slogan))
+                    .and_then(|f| abstract_head(&ctx.data.relevance, &f.text))
+                {
+                    Some(head) => format!(
+                        "指标“{name}”是套话：只说了“{head}”这样抽象的目标，没有可以计数或核对的对象"
+                    ),
+                    None => format!(
                         "指标“{name}”是套话：只写了要做的事或想要的方向，\
                          没有可以计数或核对的数量、比率或标准"
-                    )
+                    ),
                 },
             )
             .help(format!(
@@ -514,7 +519,8 @@ fn r002(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
 }
 
 /// The abstract head (`slogan_heads`) that ends the first clause of a 三级指标 that has one,
-/// before any result word (提升群众获得感幸福感: 幸福感; 社会效益显著: 效益), for the message.
+/// before any result word (提升群众获得感幸福感: 幸福感; 社会效益显著: 效益), for the message;
+/// not the means of a 以…为 frame (以项目建设为抓手).
 fn abstract_head(rel: &crate::data::Relevance, text: &str) -> Option<String> {
     let text = fold(text);
     text.split(['，', ',', '。', '；', ';', '、', '！', '!', '\n'])
@@ -528,6 +534,10 @@ fn abstract_head(rel: &crate::data::Relevance, text: &str) -> Option<String> {
             }
             let s = s.trim_end_matches('的');
             let n = lists(rel).slogan_heads.longest(s)?;
+            // 以…为抓手 names the means, not the aim: the next clause's head is quoted.
+            if s.starts_with('以') && s[..s.len() - n].ends_with('为') {
+                return None;
+            }
             Some(s[s.len() - n..].to_string())
         })
 }
@@ -821,7 +831,7 @@ fn echo_value(rel: &crate::data::Relevance, clauses: &[&str], value: Option<&str
         && clauses.iter().any(|c| {
             // The verb itself, not a noun made of it (保障性住房, 引导员: `echo_nouns`).
             let o = opening_stripped(rel, c);
-            o.starts_with(v) && !rel.echo_nouns.iter().any(|n| o.starts_with(n.as_str()))
+            o.starts_with(v) && !verb_noun(rel, o)
         })
 }
 
@@ -865,7 +875,10 @@ fn negated(v: &str) -> bool {
 fn unmeasured_goal(data: &crate::data::RuleData, clauses: &[&str]) -> bool {
     let rel = &data.relevance;
     let ls = lists(rel);
-    let verb_at = |s: &str, list: &Affix| list.longest(s).filter(|&n| n < s.len());
+    let verb_at = |s: &str, list: &Affix| {
+        list.longest(s)
+            .filter(|&n| n < s.len() && !verb_noun(rel, s))
+    };
     // The openings first (prefix tests), the measures only then: most rows open otherwise.
     let opens = match clauses {
         [] => false,
@@ -951,6 +964,7 @@ fn lists(rel: &crate::data::Relevance) -> &SloganLists {
         slogan_adverbs: Affix::new(&rel.slogan_adverbs, false),
         slogan_verbs: Affix::new(&rel.slogan_verbs, false),
         slogan_strong_verbs: Affix::new(&rel.slogan_strong_verbs, false),
+        slogan_purposes: Affix::new(&rel.slogan_purposes, false),
     })
 }
 
@@ -984,11 +998,15 @@ fn clause(
     if c.chars().count() < 2 || c.chars().any(|ch| ch.is_ascii_digit()) || chinese_number(c) {
         return Clause::Other;
     }
+    // A benefit or a vague outcome is a slogan whatever its object.
+    if !numeric_value && vague_statement(rel, c) {
+        return Clause::Slogan;
+    }
     let opening = opening_stripped(rel, c);
     let verb_len = lists(rel)
         .slogan_verbs
         .longest(opening)
-        .filter(|&n| n < opening.len());
+        .filter(|&n| n < opening.len() && !verb_noun(rel, opening));
     let opens_with_verb = verb_len.is_some();
     let short_object = verb_len.is_some_and(|n| opening[n..].chars().count() <= 2);
     let mut s: &str = c;
@@ -1033,8 +1051,13 @@ fn clause(
     // open it too (对社会产生积极影响); 校对 or 核对 inside a name do not count.
     let body = opening_stripped(rel, &s[..s.len() - head]);
     let verb = match lists(rel).slogan_verbs.longest(body) {
-        Some(n) => n < body.len(),
-        None => body.starts_with('为') || causative(body) || preposition_dui(rel, body),
+        Some(n) => n < body.len() && !verb_noun(rel, body),
+        None => {
+            body.starts_with('为')
+                || causative(body)
+                || preposition_dui(rel, body)
+                || (body.starts_with('以') && body.ends_with('为') && !body.ends_with("行为"))
+        }
     };
     // A noun with only a result word ("空气质量改善") is a slogan unless its value is a
     // number, which makes it a measured change; so is a bare feeling of the people
@@ -1079,6 +1102,37 @@ fn coordinated_measure(rel: &crate::data::Relevance, text: &str) -> bool {
                 })
         })
     })
+}
+
+/// Whether a text opens with a noun made of a development verb (保证金, 保障性住房, 引导员:
+/// `echo_nouns`), not with the verb.
+fn verb_noun(rel: &crate::data::Relevance, s: &str) -> bool {
+    rel.echo_nouns.iter().any(|n| s.starts_with(n.as_str()))
+}
+
+/// Whether a clause only states a benefit (有利于保证国家机关高效协调运转: one of
+/// `slogan_purposes` after any generic subject, then four characters or more) or a vague
+/// outcome of its subject (生态资源得到有效利用: one of `slogan_outcomes` after a subject, then
+/// adverbs of `slogan_adverbs` and a verb of two or three characters that ends the clause), and
+/// names nothing to count or check (`measured`). Without an adverb the outcome may be a
+/// checkable state (适龄儿童入学得到保障): not this test's.
+fn vague_statement(rel: &crate::data::Relevance, c: &str) -> bool {
+    let ls = lists(rel);
+    let after_subject = ls.slogan_subjects.longest(c).map_or(c, |n| &c[n..]);
+    let purpose = ls
+        .slogan_purposes
+        .longest(after_subject)
+        .is_some_and(|n| after_subject[n..].chars().count() >= 4);
+    let outcome = || {
+        rel.slogan_outcomes.iter().any(|m| {
+            c.match_indices(m.as_str()).any(|(i, _)| {
+                let rest = &c[i + m.len()..];
+                let verb = opening_stripped(rel, rest);
+                i > 0 && verb.len() < rest.len() && (2..=3).contains(&verb.chars().count())
+            })
+        })
+    };
+    (purpose || outcome()) && !measured(rel, c)
 }
 
 /// Whether 对 stands in a text as a preposition (政府对…的关爱, 项目实施对经济发展的带动作用),
