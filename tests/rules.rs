@@ -713,16 +713,17 @@ rule_test!(
     "R002",
     file "R002-frames.yaml",
     [
-        (1, Some(1), 14, "level3", "warning"),
-        (1, Some(2), 15, "level3", "warning"),
-        (1, Some(3), 16, "level3", "warning"),
-        (1, Some(4), 17, "level3", "warning"),
-        (1, Some(5), 18, "level3", "warning"),
-        (1, Some(6), 19, "level3", "warning"),
-        (1, Some(7), 20, "level3", "warning"),
-        (1, Some(8), 21, "level3", "warning"),
-        (1, Some(9), 22, "level3", "warning"),
-        (1, Some(20), 33, "level3", "warning"),
+        (1, Some(1), 21, "level3", "warning"),
+        (1, Some(2), 22, "level3", "warning"),
+        (1, Some(3), 23, "level3", "warning"),
+        (1, Some(4), 24, "level3", "warning"),
+        (1, Some(5), 25, "level3", "warning"),
+        (1, Some(6), 26, "level3", "warning"),
+        (1, Some(7), 27, "level3", "warning"),
+        (1, Some(8), 28, "level3", "warning"),
+        (1, Some(9), 29, "level3", "warning"),
+        (1, Some(13), 33, "level3", "warning"),
+        (2, Some(1), 38, "level3", "warning"),
     ]
 );
 

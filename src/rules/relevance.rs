@@ -587,10 +587,11 @@ pub(crate) fn slogan(
             kinds.last() == Some(&Clause::Slogan) || kinds.last() == Some(&Clause::Continued);
         kinds.push(clause(rel, c, numeric_value, after_slogan, false));
     }
-    let slogans = kinds
+    let aims: Vec<bool> = kinds
         .iter()
-        .filter(|k| matches!(k, Clause::Slogan | Clause::Continued))
-        .count();
+        .map(|k| matches!(k, Clause::Slogan | Clause::Continued))
+        .collect();
+    let slogans = aims.iter().filter(|&&a| a).count();
     // A goal of several clauses: more than half of them slogans, or half when the others name
     // nothing in particular (“加强培训，提高…水平”; the message names abstract aims only then).
     let vague_rest = kinds.iter().all(|k| !matches!(k, Clause::Verb(false)));
@@ -626,7 +627,7 @@ pub(crate) fn slogan(
         && object_only(data, c, value)
     {
         Some(BoilerKind::Direction)
-    } else if (direction && unmeasured_goal(data, &clauses))
+    } else if (direction && unmeasured_goal(data, &clauses, &aims))
         // A value that only repeats the verb of one of its clauses, none of which names a
         // measure or a number, checks none of them: one aim (方便群众办事 | 方便), or a task
         // and an aim (开展送戏下乡活动，丰富农村群众文化生活 | 丰富).
@@ -868,11 +869,12 @@ fn negated(v: &str) -> bool {
 }
 
 /// A goal that measures nothing, whatever its object (see `slogan_strong_verbs` in
-/// rules/relevance.yaml): no clause names a measure (nor, in a goal of one clause, a
-/// population), and either every one of two or more clauses opens with a development verb (or
-/// 以/为/把/对/向, 让/使), or the one clause opens
-/// with a development verb after a slogan adverb, or with a strong development verb.
-fn unmeasured_goal(data: &crate::data::RuleData, clauses: &[&str]) -> bool {
+/// rules/relevance.yaml): no clause names a measure (nor, in a goal of one clause or in a task
+/// before an aim, a population), and either every one of two or more clauses opens with a
+/// development verb (or 以/为/把/对/向, 让/使), or one of two or more clauses is a slogan
+/// (`aims`: tasks and an aim), or the one clause opens with a development verb after a slogan
+/// adverb, or with a strong development verb.
+fn unmeasured_goal(data: &crate::data::RuleData, clauses: &[&str], aims: &[bool]) -> bool {
     let rel = &data.relevance;
     let ls = lists(rel);
     let verb_at = |s: &str, list: &Affix| {
@@ -901,14 +903,19 @@ fn unmeasured_goal(data: &crate::data::RuleData, clauses: &[&str]) -> bool {
                     && !rel.dui_compounds.iter().any(|w| o.starts_with(w.as_str())))
         }),
     };
-    // A population says whom one clause serves (促进沿线农户增收); in a goal of several
-    // clauses that all open with a development verb it is the aim's object, not a measure
-    // (加大就业援助力度，帮助就业困难人员实现就业).
+    // Tasks and an aim (举办全民健身赛事活动，满足群众健身需求): a goal of several clauses that
+    // do not all open with a development verb measures nothing when one of them is a slogan
+    // (`aims`) and none names a measure, nor a task a population.
+    let tasks = !opens && clauses.len() >= 2 && aims.contains(&true);
+    // A population says whom one clause serves (促进沿线农户增收), or whom a task serves
+    // (支持农村低收入群体实施危房改造，保障其基本住房安全); in a goal of several clauses that all
+    // open with a development verb it is the aim's object, not a measure (加大就业援助力度，帮助
+    // 就业困难人员实现就业), and so it is in the aim after tasks (满足群众健身需求).
     let goals = &data.goals;
-    opens
-        && !clauses.iter().any(|c| {
+    (opens || tasks)
+        && !clauses.iter().zip(aims).any(|(c, &aim)| {
             measured(rel, c)
-                || (clauses.len() == 1
+                || ((clauses.len() == 1 || (tasks && !aim))
                     && goals
                         .population_words
                         .iter()
