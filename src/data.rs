@@ -313,6 +313,8 @@ pub struct Relevance {
     pub slogan_purposes: Vec<String>,
     pub slogan_outcomes: Vec<String>,
     pub slogan_anchors: Vec<String>,
+    pub effect_heads: Vec<String>,
+    pub grade_values: Vec<String>,
     pub slogan_values: Vec<String>,
     pub slogan_echo_verbs: Vec<String>,
     pub echo_nouns: Vec<String>,
@@ -716,6 +718,8 @@ data_keys! {
         "slogan_subjects" => relevance.slogan_subjects, "套话开头的泛指主语，如“项目实施”（R002 结构判断）";
         "slogan_bare_heads" => relevance.slogan_bare_heads, "不带动词也是套话的抽象名词，如“群众幸福感”（R002 结构判断）";
         "slogan_strong_verbs" => relevance.slogan_strong_verbs, "带任何宾语都是套话的发展动词，如“推进”“巩固”（R002 结构判断）";
+        "effect_heads" => relevance.effect_heads, "只说效果、没有对象的名称结尾，如“影响”“效益”（R002：“社会影响 | 良好”）";
+        "grade_values" => relevance.grade_values, "只是等级的指标值，如“良好”“较好”（R002：只说效果的名称配上等级，无法核对）";
         "slogan_purposes" => relevance.slogan_purposes, "只说明好处的句子开头，如“有利于”“有助于”（R002 结构判断：其后没有计量的即套话）";
         "slogan_outcomes" => relevance.slogan_outcomes, "主语之后、含糊的状语之前表示结果的词，如“得到”“得以”（R002：“生态资源得到有效利用”）";
         "slogan_anchors" => relevance.slogan_anchors, "出现在名称中即表明有可以核对的对象的词，如“覆盖”“种类”（R002 结构判断不报告）";

@@ -74,6 +74,7 @@ pub(super) fn rules() -> Vec<Rule> {
                        slogan_strong_verbs）；抽象的宾语而指标值只写方向的，视同“宾语+结果词”\
                        （“农民综合素质 | 持续提高”即“农民综合素质持续提高”），有计量单位的对象\
                        （“污水处理能力 | 提升”，见 measured_objects）只是指标值含糊（V005）；\
+                       只说效果、没有对象的名称配上等级（“社会影响 | 良好”，见 effect_heads、grade_values），\
                        只写对象、没有计量的名称，指标值只说方向的，同样报告（“城乡公共服务差距 | 进一步缩小”，\
                        见 object_max_chars、state_values；指标库以单位计量的对象如“农民人均可支配收入”\
                        “安全生产事故”不报告）；指标值只重复名称中某一句开头动词的，名称里没有计量和数字\
@@ -96,6 +97,8 @@ pub(super) fn rules() -> Vec<Rule> {
                 "slogan_strong_verbs",
                 "slogan_purposes",
                 "slogan_outcomes",
+                "effect_heads",
+                "grade_values",
                 "slogan_anchors",
                 "slogan_values",
                 "slogan_echo_verbs",
@@ -627,6 +630,11 @@ pub(crate) fn slogan(
         && object_only(data, c, value)
     {
         Some(BoilerKind::Direction)
+    } else if let [c] = clauses[..]
+        && !numeric_value
+        && graded_effect(data, c, value)
+    {
+        Some(BoilerKind::Direction)
     } else if (direction && unmeasured_goal(data, &clauses, &aims))
         // A value that only repeats the verb of one of its clauses, none of which names a
         // measure or a number, checks none of them: one aim (方便群众办事 | 方便), or a task
@@ -641,6 +649,37 @@ pub(crate) fn slogan(
     } else {
         None
     }
+}
+
+/// Whether a one-clause 三级指标 names only an effect of no object (`effect_heads` at its end,
+/// before any 情况 or 的: 社会影响, 经济效益情况) — no verb opens it, no measure — answered by a
+/// bare grade (`grade_values`, the whole value: 良好, 较好, 优): “社会影响 | 良好” grades nothing
+/// that could be checked. A grade of a thing (工程质量 | 优良) is no such row, nor a bare
+/// category name (社会效益 | 良好 is S008's).
+fn graded_effect(data: &crate::data::RuleData, c: &str, value: Option<&str>) -> bool {
+    let rel = &data.relevance;
+    let v = value.unwrap_or_default().trim();
+    if !rel.grade_values.iter().any(|g| g == v) || measured(rel, c) {
+        return false;
+    }
+    let fw = &data.framework;
+    if fw.category_names.iter().any(|n| n == c)
+        || fw.level1.contains_key(c)
+        || fw.level2.contains_key(c)
+        || fw.level2.contains_key(&format!("{c}指标"))
+    {
+        return false;
+    }
+    let name = c.trim_end_matches('的');
+    let name = name
+        .strip_suffix("情况")
+        .unwrap_or(name)
+        .trim_end_matches('的');
+    rel.effect_heads.iter().any(|h| name.ends_with(h.as_str()))
+        && lists(rel)
+            .slogan_verbs
+            .longest(opening_stripped(rel, name))
+            .is_none()
 }
 
 /// Whether a one-clause 三级指标 only names an object that nothing measures, so that a bare
