@@ -25,6 +25,15 @@ pub fn char_bounds(s: &str) -> Vec<usize> {
 
 /// Trim ASCII/Unicode white space and the ideographic space.
 pub fn trim(s: &str) -> &str {
+    // Most cells start and end with a character no white space can be (a printable ASCII
+    // one, or one of three bytes led by 0xE4 or above: CJK, full-width forms): returned as
+    // they are without decoding them. White space is ASCII or led by 0xC2, 0xE1, 0xE2 or 0xE3.
+    let b = s.as_bytes();
+    let solid = |lead: u8| (0x21..0x7F).contains(&lead) || lead >= 0xE4;
+    let last_lead = b.iter().rev().take(4).find(|&&x| x & 0xC0 != 0x80).copied();
+    if b.first().is_some_and(|&f| solid(f)) && last_lead.is_some_and(solid) {
+        return s;
+    }
     s.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}')
 }
 
@@ -368,6 +377,58 @@ mod tests {
                 let want = ws.iter().find(|w| hay.contains(w.as_str()));
                 assert_eq!(find_word(hay, ws, |w| w.as_str()), want, "{hay} / {ws:?}");
                 assert_eq!(Words::new(ws).find(hay), want, "{hay} / {ws:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn trim_is_trim_matches() {
+        // Every White_Space character, its neighbours and bytes of every lead, at either end.
+        let pieces: Vec<String> = [
+            " ",
+            "\t",
+            "\n",
+            "\r",
+            "\u{b}",
+            "\u{c}",
+            "\u{1c}",
+            "\u{7f}",
+            "\u{85}",
+            "\u{a0}",
+            "\u{a1}",
+            "\u{c0}",
+            "\u{1680}",
+            "\u{167f}",
+            "\u{2000}",
+            "\u{200a}",
+            "\u{200b}",
+            "\u{2028}",
+            "\u{2029}",
+            "\u{202f}",
+            "\u{205f}",
+            "\u{3000}",
+            "\u{3001}",
+            "\u{feff}",
+            "\u{ff01}",
+            "\u{1f600}",
+            "a",
+            "%",
+            "满",
+            "意",
+            "〇",
+            "ā",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        fn slow(s: &str) -> &str {
+            s.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}')
+        }
+        let mut seed = 7;
+        for len in 0..6 {
+            for _ in 0..3000 {
+                let t = random_text(&pieces, &mut seed, len, |r| r % pieces.len());
+                assert_eq!(trim(&t), slow(&t), "{t:?}");
             }
         }
     }
