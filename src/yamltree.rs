@@ -391,23 +391,14 @@ fn plain_kind(value: std::borrow::Cow<'_, str>) -> Option<Node> {
     if number {
         return Some(Node::Other);
     }
+    // A word that starts with a letter is a number or boolean only if it is one of these
+    // (in any case; compared without lowercasing a copy: most keys are such words).
+    const SPECIAL: [&str; 12] = [
+        "y", "n", "yes", "no", "on", "off", "true", "false", "null", "nan", "inf", "infinity",
+    ];
     let first = v.chars().next()?;
-    let special = matches!(
-        v.to_ascii_lowercase().as_str(),
-        "y" | "n"
-            | "yes"
-            | "no"
-            | "on"
-            | "off"
-            | "true"
-            | "false"
-            | "null"
-            | "nan"
-            | "inf"
-            | "infinity"
-    );
-    // A word that starts with a letter is a number or boolean only if it is one of those.
-    (first.is_ascii_alphabetic() && !special).then(|| Node::Text(value.into_owned()))
+    let special = || SPECIAL.iter().any(|s| v.eq_ignore_ascii_case(s));
+    (first.is_ascii_alphabetic() && !special()).then(|| Node::Text(value.into_owned()))
 }
 
 /// 1-based line and column of a node.
