@@ -4,7 +4,9 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::{Check, Ctx, Finding, Rule, RuleDoc, Severity, quote, value_cell, value_span};
+use super::{
+    Check, Ctx, Finding, Rule, RuleDoc, Severity, quote, quoted, value_quoted, value_span,
+};
 use crate::model::{Class1, Field, FieldKind, Project};
 use crate::source::Span;
 use crate::value::Value;
@@ -168,7 +170,7 @@ fn b006(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
         let Some(f) = f.as_ref().filter(|f| !f.is_blank()) else {
             continue;
         };
-        let cell = quote(f);
+        let cell = quoted(f);
         let finding = match amount(&f.text, ctx.amount_unit) {
             None => Finding::project(
                 FieldKind::Budget,
@@ -345,7 +347,7 @@ fn b005(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
         if cost <= total + ctx.data.budget.tolerance + 1e-9 {
             continue;
         }
-        let cell = value_cell(ind);
+        let cell = value_quoted(ind);
         out.push(
             Finding::row(
                 k,
@@ -419,7 +421,7 @@ fn b004(_ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
             );
             continue;
         }
-        let cell = quote(&q.value);
+        let cell = quoted(&q.value);
         let Some(n) = percent(&q.value.text) else {
             push(
                 format!("资金支出计划“{label}”的“{cell}”不是数字"),

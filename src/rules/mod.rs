@@ -328,6 +328,26 @@ pub(crate) fn value_cell(ind: &Indicator) -> String {
     ind.value.as_ref().map(quote).unwrap_or_default()
 }
 
+/// A text quoted for a message ([`quote_str`]) only when a message writes it: rules name the
+/// row's cells before they know whether they report it, and most rows are not reported.
+pub(crate) struct Quoted<'a>(&'a str);
+
+impl std::fmt::Display for Quoted<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.pad(&quote_str(self.0))
+    }
+}
+
+/// [`quote`], when written.
+pub(crate) fn quoted(f: &Field) -> Quoted<'_> {
+    Quoted(&f.text)
+}
+
+/// [`value_cell`], when written.
+pub(crate) fn value_quoted(ind: &Indicator) -> Quoted<'_> {
+    Quoted(ind.value.as_ref().map_or("", |f| f.text.as_str()))
+}
+
 /// Quote a cell for a message: its trimmed text, with inner line breaks shown as spaces and
 /// long text shortened.
 pub(crate) fn quote(f: &Field) -> String {

@@ -1,7 +1,8 @@
 //! V — values (可衡量、适当性).
 
 use super::{
-    Check, Ctx, Finding, Rule, RuleDoc, Severity, placeholder, quote, value_cell, value_span,
+    Check, Ctx, Finding, Rule, RuleDoc, Severity, placeholder, quote, quoted, value_cell,
+    value_quoted, value_span,
 };
 use crate::data::{RuleData, UnitKind};
 use crate::model::{Class1, Class2, FieldKind, Indicator, Project};
@@ -285,13 +286,13 @@ fn v001(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
             continue;
         }
         let Some(kind) = over_100(&v) else { continue };
-        let cell = value_cell(ind);
+        let cell = value_quoted(ind);
         let advice = if is_satisfaction(&name, ctx.data) {
             "满意度类指标一般设为“≥90%”"
         } else {
             "请按历史完成情况设定可实现的目标，如“≥95%”；政策规定必须全部达到的，写作“=100%”"
         };
-        let n = quote(name_f);
+        let n = quoted(name_f);
         let (msg, help) = match kind {
             OverHundred::AtLeast100 => (
                 format!("“{n}”是比率，最多为100%"),
@@ -345,7 +346,7 @@ fn v002(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
         if !high {
             continue;
         }
-        let cell = value_cell(ind);
+        let cell = value_quoted(ind);
         out.push(
             Finding::row(
                 k,
@@ -384,7 +385,7 @@ fn v003(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
         "，表中也没有计量单位栏"
     };
     let fix_of = |ind: &Indicator, name_f: &crate::model::Field| {
-        let cell = value_cell(ind);
+        let cell = value_quoted(ind);
         let name = ctx.name(&name_f.text);
         if name.ends_with('率')
             || is_bounded_rate(&name, ctx.data)
@@ -427,7 +428,7 @@ fn v003(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
         return;
     }
     for (k, ind, name_f) in rows {
-        let cell = value_cell(ind);
+        let cell = value_quoted(ind);
         out.push(
             Finding::row(
                 k,
@@ -513,7 +514,7 @@ fn v004(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
         };
         let from_col = own.is_none();
         let kind = units.kind(&u);
-        let n = quote(name_f);
+        let n = quoted(name_f);
         let dims = units.name_dimensions(&name);
         let dim = units.dimension(&u);
         let found = if is_rate_name(&name, ctx.data)
@@ -626,7 +627,7 @@ fn v005(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
         if placeholder_reported(ctx, ind) {
             continue;
         }
-        let cell = value_cell(ind);
+        let cell = value_quoted(ind);
         out.push(
             Finding::row(
                 k,
@@ -671,8 +672,8 @@ fn v006(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
             continue;
         };
         let name = ctx.name(&name_f.text);
-        let cell = value_cell(ind);
-        let n = quote(name_f);
+        let cell = value_quoted(ind);
+        let n = quoted(name_f);
         // A row of the 成本 class is a cost whatever its name says (it caps spending); a count
         // under 数量指标 is an amount of work done (it has a floor).
         let is_cost =
@@ -711,7 +712,7 @@ fn v007(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
     for (k, ind) in p.indicators.iter().enumerate() {
         let Some(name_f) = ind.name() else { continue };
         let v = ctx.value(k);
-        let cell = value_cell(ind);
+        let cell = value_quoted(ind);
         let why = match &v {
             Value::Text(kind) => {
                 // Placeholders are C005's and vague words V005's, when those rules run.
@@ -777,7 +778,7 @@ fn v008(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
         } else {
             (FieldKind::Value, value_span(ind))
         };
-        let cell = value_cell(ind);
+        let cell = value_quoted(ind);
         out.push(
             Finding::row(
                 k,
@@ -826,7 +827,7 @@ fn v009(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
         {
             continue;
         }
-        let cell = value_cell(ind);
+        let cell = value_quoted(ind);
         out.push(
             Finding::row(
                 k,
