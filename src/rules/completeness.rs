@@ -150,7 +150,7 @@ fn c002(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
         else {
             continue;
         };
-        if ctx.value(k) != Value::Blank {
+        if *ctx.value(k) != Value::Blank {
             continue;
         }
         let text = ind.value.as_ref().map(|f| f.text.as_str()).unwrap_or("");

@@ -176,11 +176,9 @@ impl Ctx<'_> {
     }
 
     /// The parsed 指标值 of row `k` of the project being checked.
-    pub fn value(&self, k: usize) -> crate::value::Value {
-        self.values
-            .get(k)
-            .cloned()
-            .unwrap_or(crate::value::Value::Blank)
+    pub fn value(&self, k: usize) -> &crate::value::Value {
+        static BLANK: crate::value::Value = crate::value::Value::Blank;
+        self.values.get(k).unwrap_or(&BLANK)
     }
 
     /// Whether a rule is enabled for this file.

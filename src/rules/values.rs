@@ -281,11 +281,11 @@ fn v001(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
             continue;
         }
         let v = ctx.value(k);
-        let unit = unit_of(ind, &v);
+        let unit = unit_of(ind, v);
         if !is_percent_or_none(ctx, &unit) {
             continue;
         }
-        let Some(kind) = over_100(&v) else { continue };
+        let Some(kind) = over_100(v) else { continue };
         let cell = value_quoted(ind);
         let advice = if is_satisfaction(&name, ctx.data) {
             "满意度类指标一般设为“≥90%”"
@@ -326,17 +326,17 @@ fn v002(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
             continue;
         }
         let v = ctx.value(k);
-        let unit = unit_of(ind, &v);
+        let unit = unit_of(ind, v);
         if !is_percent_or_none(ctx, &unit) {
             continue;
         }
         // V001 reports impossible values on bounded rates; when it is off, this rule does.
-        let by_v001 = v001_reports(ctx, ind, &name, &v);
+        let by_v001 = v001_reports(ctx, ind, &name, v);
         if by_v001 && ctx.is_enabled("V001") {
             continue;
         }
         let high = by_v001
-            || match v {
+            || match *v {
                 Value::Number { op, number, .. } => {
                     !matches!(op, Some(Op::Le | Op::Lt)) && number >= max && number <= 100.0
                 }
@@ -463,7 +463,7 @@ fn v004(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
     for (k, ind) in p.indicators.iter().enumerate() {
         let Some(name_f) = ind.name() else { continue };
         let v = ctx.value(k);
-        let (own, col) = units_of(ind, &v);
+        let (own, col) = units_of(ind, v);
         let span_of_col = ind.unit.as_ref().map(|f| f.span);
         let at = |from_col: bool| {
             if from_col {
@@ -621,7 +621,7 @@ fn v005(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
     for (k, ind) in p.indicators.iter().enumerate() {
         let Some(name_f) = ind.name() else { continue };
         let v = ctx.value(k);
-        let Some(w) = vague_word(ctx, ind, &v) else {
+        let Some(w) = vague_word(ctx, ind, v) else {
             continue;
         };
         if placeholder_reported(ctx, ind) {
@@ -717,7 +717,7 @@ fn v007(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
             Value::Text(kind) => {
                 // Placeholders are C005's and vague words V005's, when those rules run.
                 if placeholder_reported(ctx, ind)
-                    || (ctx.is_enabled("V005") && vague_word(ctx, ind, &v).is_some())
+                    || (ctx.is_enabled("V005") && vague_word(ctx, ind, v).is_some())
                 {
                     continue;
                 }
@@ -801,13 +801,13 @@ fn v009(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
             continue;
         }
         let v = ctx.value(k);
-        let Value::Number { op, number, .. } = v else {
+        let Value::Number { op, number, .. } = *v else {
             continue;
         };
         if number != 100.0 || matches!(op, Some(Op::Le | Op::Lt | Op::Gt)) {
             continue;
         }
-        if !is_percent_or_none(ctx, &unit_of(ind, &v)) {
+        if !is_percent_or_none(ctx, &unit_of(ind, v)) {
             continue;
         }
         let text = crate::text::fold(&format!(
