@@ -125,10 +125,20 @@ fn yuan(unit: &str) -> Option<f64> {
     })
 }
 
+/// Only ASCII digits and points, at least one: text that `norm_value` leaves as it is.
+fn plain_number(text: &str) -> bool {
+    !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+}
+
 /// An amount cell in the document's amount unit: "29.31", "29.31万元", "293,100元", or in
 /// Chinese numerals ("三百万", "三百万元", "二十九点三一"). `None` when it is not a number in a
 /// money form (words, scientific notation, two numbers).
 pub(crate) fn amount(text: &str, doc_unit: &str) -> Option<f64> {
+    // A bare number (as YAML amounts are written: "318.48") reads as itself, in the document's
+    // unit, without folding a copy of it: what follows gives the same for it.
+    if plain_number(text) {
+        return text.parse::<f64>().ok().filter(|n| n.is_finite());
+    }
     let t = crate::text::norm_value(text).replace([',', '，'], "");
     let doc = yuan(doc_unit).unwrap_or(1e4);
     let split = t
@@ -369,6 +379,9 @@ fn b005(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
 
 /// A schedule cell as a percentage: "25", "25.00", "25%".
 fn percent(s: &str) -> Option<f64> {
+    if plain_number(s) {
+        return s.parse::<f64>().ok().filter(|n| n.is_finite());
+    }
     let t = crate::text::norm_value(s);
     let t = t.strip_suffix('%').unwrap_or(&t).trim();
     t.parse::<f64>().ok().filter(|n| n.is_finite())
