@@ -673,6 +673,8 @@ pub fn lint(doc: &Document, src: &SourceFile, file: usize, cfg: &Config) -> Vec<
     let enabled = |code: &str| cfg.enabled_code(code);
     let mut out = Vec::new();
     let mut findings = Vec::new();
+    // The classes of 一级 and 二级 texts, kept from project to project of the document.
+    let mut levels = rules::LevelMemo::default();
     for (pi, project) in doc.projects.iter().enumerate() {
         test_panic(project);
         let ctx = Ctx {
@@ -687,7 +689,7 @@ pub fn lint(doc: &Document, src: &SourceFile, file: usize, cfg: &Config) -> Vec<
             enabled: &enabled,
             relevance: Default::default(),
             boilerplate: Default::default(),
-            levels: Default::default(),
+            levels: std::cell::RefCell::new(std::mem::take(&mut levels)),
         };
         let mut per_project: Vec<(&Rule, Finding)> = Vec::new();
         for rule in rules::registry().iter().filter(|r| cfg.enabled(r)) {
@@ -698,6 +700,7 @@ pub fn lint(doc: &Document, src: &SourceFile, file: usize, cfg: &Config) -> Vec<
             check(&ctx, project, &mut findings);
             per_project.extend(findings.drain(..).map(|f| (rule, f)));
         }
+        levels = ctx.levels.take();
         // The project's name, shared by its findings.
         let name: std::sync::Arc<str> = project.display_name().into();
         // A rule yields a row to the rules it names (when they report on that row).

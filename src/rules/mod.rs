@@ -118,8 +118,9 @@ pub struct Ctx<'a> {
     /// Which rows are boilerplate (R002's; R001 passes over them), found once for both rules;
     /// start with `Default::default()`.
     pub boilerplate: std::cell::OnceCell<Vec<Option<relevance::BoilerKind>>>,
-    /// The classes of the 一级 and 二级 texts met so far in the project (a table repeats a
-    /// few names on every row, and every rule asks); start with `Default::default()`.
+    /// The classes of the 一级 and 二级 texts met so far in the document (a table repeats a
+    /// few names on every row, and every rule asks); start with `Default::default()`, or
+    /// with the previous project's (the same rule data).
     pub levels: std::cell::RefCell<LevelMemo>,
 }
 
