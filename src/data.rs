@@ -196,7 +196,7 @@ impl<T> Cached<T> {
 
 /// A word list of the structural slogan test, indexed by the character its words end with (a
 /// suffix list) or begin with (a prefix list): the test asks every row for its longest match
-/// in eight lists of up to a hundred words, and most words cannot match at all.
+/// in nine lists of up to a few hundred words, and most words cannot match at all.
 #[derive(Debug)]
 pub struct Affix {
     by_char: rustc_hash::FxHashMap<char, Vec<Box<str>>>,
@@ -312,6 +312,8 @@ pub struct Relevance {
     pub slogan_strong_verbs: Vec<String>,
     pub slogan_purposes: Vec<String>,
     pub slogan_outcomes: Vec<String>,
+    pub outcome_adverbs: Vec<String>,
+    pub frame_heads: Vec<String>,
     pub slogan_anchors: Vec<String>,
     pub effect_heads: Vec<String>,
     pub grade_values: Vec<String>,
@@ -722,6 +724,8 @@ data_keys! {
         "grade_values" => relevance.grade_values, "只是等级的指标值，如“良好”“较好”（R002：只说效果的名称配上等级，无法核对）";
         "slogan_purposes" => relevance.slogan_purposes, "只说明好处的句子开头，如“有利于”“有助于”（R002 结构判断：其后没有计量的即套话）";
         "slogan_outcomes" => relevance.slogan_outcomes, "主语之后、含糊的状语之前表示结果的词，如“得到”“得以”（R002：“生态资源得到有效利用”）";
+        "outcome_adverbs" => relevance.outcome_adverbs, "“得到”“得以”之后表明结果含糊的状语，如“有效”“进一步”（R002；“全面”“持续”不在其中：“隐患得到全面整改”可以核对）";
+        "frame_heads" => relevance.frame_heads, "“以……为”之后表明是套话框架的词，如“宗旨”“抓手”（R002；“以国土调查成果为基础”不是）";
         "slogan_anchors" => relevance.slogan_anchors, "出现在名称中即表明有可以核对的对象的词，如“覆盖”“种类”（R002 结构判断不报告）";
         "quantity_heads" => relevance.quantity_heads, "既可能是抽象目标、也可能是计量对象的结尾词，如“能力”“水平”“质量”（R002：指标值只写方向时，只有宾语是人的工作、服务时才算套话，见 activity_words）";
         "activity_words" => relevance.activity_words, "表明宾语是人的工作、服务的词，如“服务”“管理”“教学”（R002：“医疗服务水平 | 提高”是套话，“河道行洪能力 | 提高”只是指标值含糊）";

@@ -383,7 +383,8 @@ mod tests {
 
     #[test]
     fn trim_is_trim_matches() {
-        // Every White_Space character, its neighbours and bytes of every lead, at either end.
+        // Every White_Space character, its neighbours, and characters on either side of the fast
+        // path's boundary (led by 0xE3 and 0xE4: 〇, 一; 0xE0: U+0800), at either end.
         let pieces: Vec<String> = [
             " ",
             "\t",
@@ -416,6 +417,9 @@ mod tests {
             "满",
             "意",
             "〇",
+            "一",
+            "\u{800}",
+            "\u{e000}",
             "ā",
         ]
         .iter()

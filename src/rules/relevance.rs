@@ -97,6 +97,8 @@ pub(super) fn rules() -> Vec<Rule> {
                 "slogan_strong_verbs",
                 "slogan_purposes",
                 "slogan_outcomes",
+                "outcome_adverbs",
+                "frame_heads",
                 "effect_heads",
                 "grade_values",
                 "slogan_anchors",
@@ -266,7 +268,8 @@ pub enum BoilerKind {
     /// concrete, but nothing in it can be counted or checked.
     Unmeasured,
     /// An object that nothing measures, answered by a bare direction (“城乡公共服务差距 |
-    /// 进一步缩小”): the value says which way, never how far.
+    /// 进一步缩小”): the value says which way, never how far; or an effect of no object answered
+    /// by a bare grade (“社会影响 | 良好”).
     Direction,
 }
 
@@ -566,8 +569,11 @@ enum Clause {
 /// its end, possibly followed by a result word, and none has a digit or ends with a measure; a
 /// goal of several clauses that all open with a development verb is one when at least half of
 /// them are and its value is no number (“加强培训，提高监管人员专业水平”).
+/// A clause that only states a benefit or a vague outcome (`vague_statement`) is a slogan
+/// clause whatever its object. [`BoilerKind::Direction`]: an object answered by a bare
+/// direction (`object_only`), or an effect of no object answered by a grade (`graded_effect`).
 /// [`BoilerKind::Unmeasured`]: a goal that names no measure at all, answered by a word of
-/// direction (`unmeasured_goal`).
+/// direction (`unmeasured_goal`, tasks and an aim among them).
 pub(crate) fn slogan(
     data: &crate::data::RuleData,
     text: &str,
@@ -924,7 +930,7 @@ fn unmeasured_goal(data: &crate::data::RuleData, clauses: &[&str], aims: &[bool]
     let opens = match clauses {
         [] => false,
         [c] => {
-            let after_subject = ls.slogan_subjects.longest(c).map_or(*c, |n| &c[n..]);
+            let after_subject = subject_stripped(rel, c);
             let adverb = ls.slogan_adverbs.longest(after_subject).is_some();
             let o = opening_stripped(rel, c);
             (verb_at(o, &ls.slogan_strong_verbs).is_some()
@@ -954,6 +960,7 @@ fn unmeasured_goal(data: &crate::data::RuleData, clauses: &[&str], aims: &[bool]
     (opens || tasks)
         && !clauses.iter().zip(aims).any(|(c, &aim)| {
             measured(rel, c)
+                || chinese_number(c)
                 || ((clauses.len() == 1 || (tasks && !aim))
                     && goals
                         .population_words
@@ -1017,9 +1024,7 @@ fn lists(rel: &crate::data::Relevance) -> &SloganLists {
 /// A clause without its opening: a generic subject (项目实施, 本项目) and adverbs (有效, 进一步,
 /// 极大地), in any order.
 fn opening_stripped<'a>(rel: &crate::data::Relevance, mut s: &'a str) -> &'a str {
-    if let Some(n) = lists(rel).slogan_subjects.longest(s) {
-        s = &s[n..];
-    }
+    s = subject_stripped(rel, s);
     for _ in 0..3 {
         let Some(n) = lists(rel).slogan_adverbs.longest(s) else {
             break;
@@ -1102,7 +1107,10 @@ fn clause(
             body.starts_with('为')
                 || causative(body)
                 || preposition_dui(rel, body)
-                || (body.starts_with('以') && body.ends_with('为') && !body.ends_with("行为"))
+                || (body.starts_with('以')
+                    && body.ends_with('为')
+                    && !body.ends_with("行为")
+                    && rel.frame_heads.iter().any(|h| s.ends_with(h.as_str())))
         }
     };
     // A noun with only a result word ("空气质量改善") is a slogan unless its value is a
@@ -1157,28 +1165,47 @@ fn verb_noun(rel: &crate::data::Relevance, s: &str) -> bool {
 }
 
 /// Whether a clause only states a benefit (有利于保证国家机关高效协调运转: one of
-/// `slogan_purposes` after any generic subject, then four characters or more) or a vague
-/// outcome of its subject (生态资源得到有效利用: one of `slogan_outcomes` after a subject, then
-/// adverbs of `slogan_adverbs` and a verb of two or three characters that ends the clause), and
-/// names nothing to count or check (`measured`). Without an adverb the outcome may be a
-/// checkable state (适龄儿童入学得到保障): not this test's.
+/// `slogan_purposes` after any generic subject, then four characters or more — but not one that
+/// only describes a thing, 有利于残疾人出行的无障碍设施: after its last 的 nothing or an abstract
+/// head) or a vague outcome of its subject (生态资源得到有效利用: one of `slogan_outcomes`
+/// after a subject, then one or more of `outcome_adverbs` and two or three characters that end
+/// the clause, its verb), and names nothing to count or check (`measured`, a Chinese numeral).
+/// Without such an adverb the outcome may be a checkable state (适龄儿童入学得到保障), and so
+/// it is with 全面, 持续 (隐患得到全面整改, 供水工程得以持续运行).
 fn vague_statement(rel: &crate::data::Relevance, c: &str) -> bool {
     let ls = lists(rel);
-    let after_subject = ls.slogan_subjects.longest(c).map_or(c, |n| &c[n..]);
-    let purpose = ls
-        .slogan_purposes
-        .longest(after_subject)
-        .is_some_and(|n| after_subject[n..].chars().count() >= 4);
+    let after_subject = subject_stripped(rel, c);
+    let purpose = ls.slogan_purposes.longest(after_subject).is_some_and(|n| {
+        let rest = &after_subject[n..];
+        rest.chars().count() >= 4
+            && rest.rfind('的').is_none_or(|i| {
+                let tail = rest[i + '的'.len_utf8()..].trim_end_matches('的');
+                tail.is_empty() || ls.slogan_heads.longest(tail).is_some()
+            })
+    });
     let outcome = || {
         rel.slogan_outcomes.iter().any(|m| {
             c.match_indices(m.as_str()).any(|(i, _)| {
                 let rest = &c[i + m.len()..];
-                let verb = opening_stripped(rel, rest);
+                let mut verb = rest;
+                while let Some(a) = rel
+                    .outcome_adverbs
+                    .iter()
+                    .find(|a| verb.starts_with(a.as_str()))
+                {
+                    verb = &verb[a.len()..];
+                    verb = verb.strip_prefix('地').unwrap_or(verb);
+                }
                 i > 0 && verb.len() < rest.len() && (2..=3).contains(&verb.chars().count())
             })
         })
     };
-    (purpose || outcome()) && !measured(rel, c)
+    (purpose || outcome()) && !measured(rel, c) && !chinese_number(c)
+}
+
+/// A clause without a generic subject that opens it (项目实施, 本项目: `slogan_subjects`).
+fn subject_stripped<'a>(rel: &crate::data::Relevance, c: &'a str) -> &'a str {
+    lists(rel).slogan_subjects.longest(c).map_or(c, |n| &c[n..])
 }
 
 /// Whether 对 stands in a text as a preposition (政府对…的关爱, 项目实施对经济发展的带动作用),
