@@ -1110,7 +1110,10 @@ fn clause(
                 || (body.starts_with('以')
                     && body.ends_with('为')
                     && !body.ends_with("行为")
-                    && rel.frame_heads.iter().any(|h| s.ends_with(h.as_str())))
+                    && rel
+                        .frame_heads
+                        .iter()
+                        .any(|h| !h.is_empty() && s.ends_with(h.as_str())))
         }
     };
     // A noun with only a result word ("空气质量改善") is a slogan unless its value is a
@@ -1191,7 +1194,7 @@ fn vague_statement(rel: &crate::data::Relevance, c: &str) -> bool {
                 while let Some(a) = rel
                     .outcome_adverbs
                     .iter()
-                    .find(|a| verb.starts_with(a.as_str()))
+                    .find(|a| !a.is_empty() && verb.starts_with(a.as_str()))
                 {
                     verb = &verb[a.len()..];
                     verb = verb.strip_prefix('地').unwrap_or(verb);
