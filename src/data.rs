@@ -127,6 +127,16 @@ pub struct Framework {
     pub people_words: Vec<String>,
 }
 
+impl Framework {
+    /// Whether a 三级指标's normalised name ([`crate::text::norm_name`]) is only a category: an
+    /// 一级 or 二级 name, or one of `category_names` (S008's; R002 leaves such a row to it).
+    pub fn is_category(&self, name: &str) -> bool {
+        self.level1.contains_key(name)
+            || self.level2.contains_key(name)
+            || self.category_names.iter().any(|c| c == name)
+    }
+}
+
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Placeholders {

@@ -668,12 +668,7 @@ fn graded_effect(data: &crate::data::RuleData, c: &str, value: Option<&str>) -> 
     if !rel.grade_values.iter().any(|g| g == v) || measured(rel, c) {
         return false;
     }
-    let fw = &data.framework;
-    if fw.category_names.iter().any(|n| n == c)
-        || fw.level1.contains_key(c)
-        || fw.level2.contains_key(c)
-        || fw.level2.contains_key(&format!("{c}指标"))
-    {
+    if data.framework.is_category(&crate::text::norm_name(c)) {
         return false;
     }
     let name = c.trim_end_matches('的');

@@ -461,11 +461,7 @@ fn s008(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
             .get(n)
             .is_some_and(|e| e.class == Class2::Satisfaction)
             && !fw.category_names.iter().any(|c| c == n);
-        if (fw.level1.contains_key(n)
-            || fw.level2.contains_key(n)
-            || fw.category_names.iter().any(|c| c == n))
-            && !names_a_population
-        {
+        if fw.is_category(n) && !names_a_population {
             out.push(
                 Finding::row(
                     k,
