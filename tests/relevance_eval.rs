@@ -16,7 +16,9 @@
 //! sets (set9 and slogans9, written 2026-11-30 for the sixth session; set8, slogans8 and
 //! transplant6, held out whole — though slogans8's first 28 rows were displayed once in the
 //! sixth session, and transplant6 has no successor, so it stays held out although it has been
-//! printed since sets 6);
+//! printed since sets 6); slogans10 (written and real rows, the dev set of the tenth session) and
+//! slogans11 (written, held out whole, measured figures only; the cleanest R002 set since
+//! slogans9's first 37 rows were displayed once in the tenth session);
 //! `JXLINT_SHOW_HOLDOUT=1` prints every held-out part (for the maintainer's one measurement);
 //! `JXLINT_HOLDOUT_FIGURES=1` prints every part's figures but no held-out miss.
 
@@ -68,7 +70,15 @@ impl Counts {
 /// of the older sets (set2, transplant, slogans, seen by earlier sessions) with
 /// `JXLINT_SHOW_OLD=1`; every held-out part only with `JXLINT_SHOW_HOLDOUT=1`.
 fn show(set: &str, split: &str) -> bool {
-    let fresh = ["set8", "set9", "transplant6", "slogans8", "slogans9"].contains(&set);
+    let fresh = [
+        "set8",
+        "set9",
+        "transplant6",
+        "slogans8",
+        "slogans9",
+        "slogans11",
+    ]
+    .contains(&set);
     split == "dev"
         || std::env::var_os("JXLINT_SHOW_HOLDOUT").is_some()
         || (!fresh && std::env::var_os("JXLINT_SHOW_OLD").is_some())
@@ -544,6 +554,8 @@ fn relevance_on_the_labelled_sets() {
     let sl7 = slogans("slogans7.yaml");
     let sl8 = slogans("slogans8.yaml");
     let sl9 = slogans("slogans9.yaml");
+    let sl10 = slogans("slogans10.yaml");
+    let sl11 = slogans("slogans11.yaml");
     let fa = real_false_alarms();
     for m in &fa {
         println!("  real false alarm: {m}");
@@ -613,6 +625,12 @@ fn relevance_on_the_labelled_sets() {
     }
     for (split, c) in &sl9 {
         lines.push(c.line(&format!("R002 slogans9 {split}")));
+    }
+    for (split, c) in &sl10 {
+        lines.push(c.line(&format!("R002 slogans10 {split}")));
+    }
+    for (split, c) in &sl11 {
+        lines.push(c.line(&format!("R002 slogans11 {split}")));
     }
     lines.push(format!(
         "R001/R002 false alarms on the real corpus: {}",
