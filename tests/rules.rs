@@ -733,6 +733,22 @@ rule_test!(
 );
 
 rule_test!(
+    r002_abstract_object_answered_by_a_state_without_a_standard,
+    "R002",
+    file "R002-states.yaml",
+    [
+        (1, Some(1), 17, "level3", "warning"),
+        (1, Some(2), 18, "level3", "warning"),
+        (1, Some(3), 19, "level3", "warning"),
+        (1, Some(4), 20, "level3", "warning"),
+        (1, Some(5), 21, "level3", "warning"),
+        (1, Some(7), 23, "level3", "warning"),
+        (1, Some(9), 25, "level3", "warning"),
+        (8, Some(4), 72, "level3", "warning"),
+    ]
+);
+
+rule_test!(
     r002_abstract_object_with_a_direction_value,
     "R002",
     file "R002-value-tail.yaml",

@@ -103,6 +103,7 @@ pub(super) fn rules() -> Vec<Rule> {
                 "grade_values",
                 "slogan_anchors",
                 "slogan_values",
+                "head_values",
                 "slogan_echo_verbs",
                 "echo_nouns",
                 "state_values",
@@ -616,7 +617,7 @@ pub(crate) fn slogan(
     if by_heads && !value.is_some_and(negated) {
         Some(BoilerKind::Slogan)
     } else if let [c] = clauses[..]
-        && direction
+        && (direction || (!numeric_value && head_value(rel, value)))
         && value.is_some_and(|v| v.trim().chars().count() <= 8)
         && clause(rel, c, false, false, true) == Clause::Slogan
         && !quantity_object(rel, c)
@@ -843,6 +844,25 @@ fn direction_value(rel: &crate::data::Relevance, value: Option<&str>) -> bool {
         && !v.chars().any(|c| c.is_ascii_digit())
         && !rel.slogan_anchors.iter().any(|w| v.contains(w.as_str()))
         && rel.slogan_values.iter().any(|w| v.contains(w.as_str()))
+}
+
+/// Whether a (folded) value says no more than a direction or a state without a standard once it
+/// follows an abstract object (`head_values`: 蔚然成风, 得到解决, 健全): not negated, no digit,
+/// no word of `slogan_anchors` or `state_values` (建立健全, 满足设计要求).
+fn head_value(rel: &crate::data::Relevance, value: Option<&str>) -> bool {
+    let v = value.unwrap_or_default().trim();
+    !v.is_empty()
+        && !negated(v)
+        && !v.chars().any(|c| c.is_ascii_digit())
+        && !rel
+            .slogan_anchors
+            .iter()
+            .chain(&rel.state_values)
+            .any(|w| v.contains(w.as_str()))
+        && rel
+            .head_values
+            .iter()
+            .any(|w| !w.is_empty() && v.contains(w.as_str()))
 }
 
 /// Whether a value the parser reads as no number states one in words: a comparison with a
