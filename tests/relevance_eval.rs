@@ -18,7 +18,8 @@
 //! sixth session, and transplant6 has no successor, so it stays held out although it has been
 //! printed since sets 6); slogans10 (written and real rows, the dev set of the tenth session) and
 //! slogans11 (written, held out whole, measured figures only; the cleanest R002 set since
-//! slogans9's first 37 rows were displayed once in the tenth session);
+//! slogans9's first 37 rows were displayed once in the tenth session); slogans12 (written, dev: look-alikes
+//! with values that are no number, for precision);
 //! `JXLINT_SHOW_HOLDOUT=1` prints every held-out part (for the maintainer's one measurement);
 //! `JXLINT_HOLDOUT_FIGURES=1` prints every part's figures but no held-out miss.
 
@@ -556,6 +557,7 @@ fn relevance_on_the_labelled_sets() {
     let sl9 = slogans("slogans9.yaml");
     let sl10 = slogans("slogans10.yaml");
     let sl11 = slogans("slogans11.yaml");
+    let sl12 = slogans("slogans12.yaml");
     let fa = real_false_alarms();
     for m in &fa {
         println!("  real false alarm: {m}");
@@ -631,6 +633,9 @@ fn relevance_on_the_labelled_sets() {
     }
     for (split, c) in &sl11 {
         lines.push(c.line(&format!("R002 slogans11 {split}")));
+    }
+    for (split, c) in &sl12 {
+        lines.push(c.line(&format!("R002 slogans12 {split}")));
     }
     lines.push(format!(
         "R001/R002 false alarms on the real corpus: {}",

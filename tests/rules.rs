@@ -737,14 +737,18 @@ rule_test!(
     "R002",
     file "R002-states.yaml",
     [
-        (1, Some(1), 17, "level3", "warning"),
-        (1, Some(2), 18, "level3", "warning"),
-        (1, Some(3), 19, "level3", "warning"),
-        (1, Some(4), 20, "level3", "warning"),
-        (1, Some(5), 21, "level3", "warning"),
-        (1, Some(7), 23, "level3", "warning"),
-        (1, Some(9), 25, "level3", "warning"),
-        (8, Some(4), 72, "level3", "warning"),
+        (1, Some(1), 20, "level3", "warning"),
+        (1, Some(2), 21, "level3", "warning"),
+        (1, Some(3), 22, "level3", "warning"),
+        (1, Some(4), 23, "level3", "warning"),
+        (1, Some(5), 24, "level3", "warning"),
+        (1, Some(7), 26, "level3", "warning"),
+        (1, Some(9), 28, "level3", "warning"),
+        (8, Some(4), 75, "level3", "warning"),
+        (10, Some(1), 87, "level3", "warning"),
+        (10, Some(2), 88, "level3", "warning"),
+        (10, Some(3), 89, "level3", "warning"),
+        (10, Some(4), 90, "level3", "warning"),
     ]
 );
 

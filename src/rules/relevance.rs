@@ -272,6 +272,9 @@ pub enum BoilerKind {
     /// 进一步缩小”): the value says which way, never how far; or an effect of no object answered
     /// by a bare grade (“社会影响 | 良好”).
     Direction,
+    /// An abstract object answered by a state without a standard (“社会风气 | 蔚然成风”,
+    /// “群众合理诉求 | 得到解决”: `head_values`).
+    State,
 }
 
 /// Which rows of the project are boilerplate, found once for R001 and R002.
@@ -494,6 +497,24 @@ fn r002(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
                     "这样的指标评价时无法核实，改成什么样都能算达到。请写出可以核对的结果{help}"
                 ))
             }
+            BoilerKind::State => {
+                let (Some(l3), Some(v)) = (field(FieldKind::Level3), ind.value.as_ref()) else {
+                    continue;
+                };
+                Finding::row(
+                    k,
+                    FieldKind::Level3,
+                    l3.span,
+                    format!(
+                        "指标“{name}”是套话：名称是抽象的对象，指标值“{}”只说了它的状态，\
+                         没有说明以什么标准判断达到，名称里也没有可以核对的数量或比率",
+                        quote(v)
+                    ),
+                )
+                .help(format!(
+                    "这样的指标评价时无法核实，改成什么样都能算达到。请写出可以核对的结果{help}"
+                ))
+            }
             BoilerKind::Slogan | BoilerKind::Unmeasured => Finding::row(
                 k,
                 FieldKind::Level3,
@@ -629,7 +650,11 @@ pub(crate) fn slogan(
         // measured in units (`measured_objects`: 污水处理能力, 空气质量; a 能力/水平/质量 of no
         // work or service of people, `quantity_object` — the value is vague, V005's). A longer
         // value is a description, not a result word. Its message quotes the value.
-        Some(BoilerKind::Direction)
+        if direction {
+            Some(BoilerKind::Direction)
+        } else {
+            Some(BoilerKind::State)
+        }
     } else if let [c] = clauses[..]
         && direction
         && !library_measure(c)
@@ -883,10 +908,20 @@ fn value_states_measure(rel: &crate::data::Relevance, v: &str) -> bool {
 }
 
 /// Whether a (folded) value only repeats a development verb that opens a clause of the text
-/// (`slogan_echo_verbs`, after adverbs such as 有效, 进一步): “加强文化阵地建设，丰富农村群众
-/// 文化生活 | 丰富”, “加大就业援助力度，帮助就业困难人员实现就业 | 有效帮助”.
+/// (`slogan_echo_verbs`, after adverbs such as 有效, 进一步, or before one such as 有力): “加强
+/// 文化阵地建设，丰富农村群众文化生活 | 丰富”, “加大就业援助力度，帮助就业困难人员实现就业 |
+/// 有效帮助”, “引导青少年听党话、跟党走 | 引导有力”.
 fn echo_value(rel: &crate::data::Relevance, clauses: &[&str], value: Option<&str>) -> bool {
     let v = opening_stripped(rel, value.unwrap_or_default().trim());
+    // An adverb may follow the verb too (引导有力, 保障有力).
+    let v = rel
+        .slogan_adverbs
+        .iter()
+        .find_map(|a| {
+            v.strip_suffix(a.as_str())
+                .filter(|r| !a.is_empty() && !r.is_empty())
+        })
+        .unwrap_or(v);
     !v.is_empty()
         && rel.slogan_echo_verbs.iter().any(|w| w == v)
         && clauses.iter().any(|c| {
