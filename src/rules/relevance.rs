@@ -104,6 +104,7 @@ pub(super) fn rules() -> Vec<Rule> {
                 "slogan_anchors",
                 "slogan_values",
                 "head_values",
+                "situation_heads",
                 "slogan_echo_verbs",
                 "echo_nouns",
                 "state_values",
@@ -667,6 +668,11 @@ pub(crate) fn slogan(
         && graded_effect(data, c, value)
     {
         Some(BoilerKind::Direction)
+    } else if let [c] = clauses[..]
+        && !numeric_value
+        && situation(rel, c, value)
+    {
+        Some(BoilerKind::State)
     } else if (direction && unmeasured_goal(data, &clauses, &aims))
         // A value that only repeats the verb of one of its clauses, none of which names a
         // measure or a number, checks none of them: one aim (方便群众办事 | 方便), or a task
@@ -872,22 +878,59 @@ fn direction_value(rel: &crate::data::Relevance, value: Option<&str>) -> bool {
 }
 
 /// Whether a (folded) value says no more than a direction or a state without a standard once it
-/// follows an abstract object (`head_values`: 蔚然成风, 得到解决, 健全): not negated, no digit,
-/// no word of `slogan_anchors` or `state_values` (建立健全, 满足设计要求).
+/// follows an abstract object: the whole value is made of `head_values` (蔚然成风, 得到解决,
+/// 健全, 总体 …), one at least, and adverbs (`slogan_adverbs`: 持续高涨, 进一步健全) — not a
+/// value that only contains one (满足国家标准, 全部得到办理, 总体验收通过) —, not negated, no
+/// digit, no word of `slogan_anchors` or `state_values` (建立健全, 及时到位).
 fn head_value(rel: &crate::data::Relevance, value: Option<&str>) -> bool {
     let v = value.unwrap_or_default().trim();
-    !v.is_empty()
-        && !negated(v)
-        && !v.chars().any(|c| c.is_ascii_digit())
-        && !rel
+    if v.is_empty()
+        || negated(v)
+        || v.chars().any(|c| c.is_ascii_digit())
+        || rel
             .slogan_anchors
             .iter()
             .chain(&rel.state_values)
             .any(|w| v.contains(w.as_str()))
+    {
+        return false;
+    }
+    let longest = |s: &str, list: &[String]| {
+        list.iter()
+            .filter(|w| !w.is_empty() && s.starts_with(w.as_str()))
+            .map(|w| w.len())
+            .max()
+    };
+    let (mut s, mut heads) = (v, 0);
+    while !s.is_empty() {
+        if let Some(n) = longest(s, &rel.head_values) {
+            heads += 1;
+            s = &s[n..];
+        } else if let Some(n) = longest(s, &rel.slogan_adverbs) {
+            s = &s[n..];
+            s = s.strip_prefix('地').unwrap_or(s);
+        } else {
+            return false;
+        }
+    }
+    heads > 0
+}
+
+/// Whether a one-clause 三级指标 names a situation (`situation_heads`: 就业形势, 安全生产态势)
+/// and nothing measured: whatever state its value gives (总体稳定, 良好, 平稳可控), no standard
+/// says when it is reached. Not a number, a negated value or one of more than eight characters.
+fn situation(rel: &crate::data::Relevance, c: &str, value: Option<&str>) -> bool {
+    let v = value.unwrap_or_default().trim();
+    let c = c.trim_end_matches('的');
+    !v.is_empty()
+        && v.chars().count() <= 8
+        && !negated(v)
+        && !v.chars().any(|c| c.is_ascii_digit())
         && rel
-            .head_values
+            .situation_heads
             .iter()
-            .any(|w| !w.is_empty() && v.contains(w.as_str()))
+            .any(|h| !h.is_empty() && c.ends_with(h.as_str()) && c.len() > h.len())
+        && !measured(rel, c)
 }
 
 /// Whether a value the parser reads as no number states one in words: a comparison with a
