@@ -264,6 +264,7 @@ pub struct SloganLists {
     pub slogan_verbs: Affix,
     pub slogan_strong_verbs: Affix,
     pub slogan_purposes: Affix,
+    pub head_values: Affix,
 }
 
 /// The stock phrases of R002, squeezed (blank ones dropped), each with its place in

@@ -895,18 +895,13 @@ fn head_value(rel: &crate::data::Relevance, value: Option<&str>) -> bool {
     {
         return false;
     }
-    let longest = |s: &str, list: &[String]| {
-        list.iter()
-            .filter(|w| !w.is_empty() && s.starts_with(w.as_str()))
-            .map(|w| w.len())
-            .max()
-    };
+    let ls = lists(rel);
     let (mut s, mut heads) = (v, 0);
     while !s.is_empty() {
-        if let Some(n) = longest(s, &rel.head_values) {
+        if let Some(n) = ls.head_values.longest(s) {
             heads += 1;
             s = &s[n..];
-        } else if let Some(n) = longest(s, &rel.slogan_adverbs) {
+        } else if let Some(n) = ls.slogan_adverbs.longest(s) {
             s = &s[n..];
             s = s.strip_prefix('地').unwrap_or(s);
         } else {
@@ -1111,6 +1106,7 @@ fn lists(rel: &crate::data::Relevance) -> &SloganLists {
         slogan_verbs: Affix::new(&rel.slogan_verbs, false),
         slogan_strong_verbs: Affix::new(&rel.slogan_strong_verbs, false),
         slogan_purposes: Affix::new(&rel.slogan_purposes, false),
+        head_values: Affix::new(&rel.head_values, false),
     })
 }
 
