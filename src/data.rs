@@ -265,6 +265,7 @@ pub struct SloganLists {
     pub slogan_strong_verbs: Affix,
     pub slogan_purposes: Affix,
     pub head_values: Affix,
+    pub situation_values: Affix,
 }
 
 /// The stock phrases of R002, squeezed (blank ones dropped), each with its place in
@@ -331,6 +332,8 @@ pub struct Relevance {
     pub slogan_values: Vec<String>,
     pub head_values: Vec<String>,
     pub situation_heads: Vec<String>,
+    pub situation_values: Vec<String>,
+    pub checkable_heads: Vec<String>,
     pub slogan_echo_verbs: Vec<String>,
     pub echo_nouns: Vec<String>,
     pub state_values: Vec<String>,
@@ -746,6 +749,8 @@ data_keys! {
         "slogan_values" => relevance.slogan_values, "只说明方向的指标值，如“明显提升”“有效”（R002 结构判断：没有任何计量的目标只在指标值含这样的词、且不是否定时报告）";
         "head_values" => relevance.head_values, "抽象的宾语之后才表明只说方向或状态的指标值，如“蔚然成风”“得到维护”“健全”（R002：“社会风气 | 蔚然成风”是套话，“机房配套设施 | 完善”只是指标值含糊）";
         "situation_heads" => relevance.situation_heads, "表示形势、态势的名称结尾，如“形势”“态势”（R002：“就业形势 | 总体稳定”不论指标值写什么状态都没有可以核对的标准）";
+        "situation_values" => relevance.situation_values, "形势、态势之后只说明状态的指标值用词，如“总体稳定”“良好”“平稳可控”（R002；“按月分析研判”“完成省下达目标”不是）";
+        "checkable_heads" => relevance.checkable_heads, "答以状态时可以核对的名称结尾，如“要求”“条件”“问题”（R002：“抗震设防要求 | 落实到位”“积水问题 | 得到解决”不是套话）";
         "measure_comparators" => relevance.measure_comparators, "后面紧跟数字时表明指标值写明了数量的比较词，如“≥”“不少于”“达到”（R002：“提升景区吸引力 | 接待游客人次同比增长10%”按指标值核对，不是套话）";
         "state_values" => relevance.state_values, "指标值结尾表示可以核对的状态的词，如“稳定”“正常”“达标”（R002：“设备运行状况 | 持续稳定”不是只说方向）";
         "slogan_echo_verbs" => relevance.slogan_echo_verbs, "指标值只重复名称中的发展动词时即只说方向的动词，如“丰富”“保障”（R002：“加强文化阵地建设，丰富农村群众文化生活 | 丰富”）";

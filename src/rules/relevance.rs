@@ -105,6 +105,8 @@ pub(super) fn rules() -> Vec<Rule> {
                 "slogan_values",
                 "head_values",
                 "situation_heads",
+                "situation_values",
+                "checkable_heads",
                 "slogan_echo_verbs",
                 "echo_nouns",
                 "state_values",
@@ -639,7 +641,7 @@ pub(crate) fn slogan(
     if by_heads && !value.is_some_and(negated) {
         Some(BoilerKind::Slogan)
     } else if let [c] = clauses[..]
-        && (direction || (!numeric_value && head_value(rel, value)))
+        && (direction || (!numeric_value && head_value(rel, c, value)))
         && value.is_some_and(|v| v.trim().chars().count() <= 8)
         && clause(rel, c, false, false, true) == Clause::Slogan
         && !quantity_object(rel, c)
@@ -878,28 +880,39 @@ fn direction_value(rel: &crate::data::Relevance, value: Option<&str>) -> bool {
 }
 
 /// Whether a (folded) value says no more than a direction or a state without a standard once it
-/// follows an abstract object: the whole value is made of `head_values` (蔚然成风, 得到解决,
-/// 健全, 总体 …), one at least, and adverbs (`slogan_adverbs`: 持续高涨, 进一步健全) — not a
-/// value that only contains one (满足国家标准, 全部得到办理, 总体验收通过) —, not negated, no
-/// digit, no word of `slogan_anchors` or `state_values` (建立健全, 及时到位).
-fn head_value(rel: &crate::data::Relevance, value: Option<&str>) -> bool {
+/// follows an abstract object `c`: the whole value is made of `head_values` (蔚然成风, 得到解决,
+/// 健全, 总体 …) and adverbs (持续高涨, 进一步健全) — not a value that only contains one (满足国家
+/// 标准, 全部得到办理, 总体验收通过) —, not negated, no digit, no word of `slogan_anchors` or
+/// `state_values` (建立健全, 及时到位); and the object is none of `checkable_heads` (a requirement,
+/// a condition, a problem: 抗震设防要求 | 落实到位, 积水问题 | 得到解决 are checked yes or no) and
+/// names no measure.
+fn head_value(rel: &crate::data::Relevance, c: &str, value: Option<&str>) -> bool {
     let v = value.unwrap_or_default().trim();
-    if v.is_empty()
-        || negated(v)
-        || v.chars().any(|c| c.is_ascii_digit())
-        || rel
+    let c = c.trim_end_matches('的');
+    !v.is_empty()
+        && !negated(v)
+        && !v.chars().any(|c| c.is_ascii_digit())
+        && !rel
             .slogan_anchors
             .iter()
             .chain(&rel.state_values)
             .any(|w| v.contains(w.as_str()))
-    {
-        return false;
-    }
+        && !rel
+            .checkable_heads
+            .iter()
+            .any(|h| !h.is_empty() && c.ends_with(h.as_str()))
+        && !measured(rel, c)
+        && made_of(rel, v, &lists(rel).head_values)
+}
+
+/// Whether a value is made wholly of words of `words`, one at least, and `slogan_adverbs`
+/// (each perhaps followed by 地): 持续高涨, 总体平稳可控.
+fn made_of(rel: &crate::data::Relevance, v: &str, words: &Affix) -> bool {
     let ls = lists(rel);
-    let (mut s, mut heads) = (v, 0);
+    let (mut s, mut found) = (v, false);
     while !s.is_empty() {
-        if let Some(n) = ls.head_values.longest(s) {
-            heads += 1;
+        if let Some(n) = words.longest(s) {
+            found = true;
             s = &s[n..];
         } else if let Some(n) = ls.slogan_adverbs.longest(s) {
             s = &s[n..];
@@ -908,24 +921,24 @@ fn head_value(rel: &crate::data::Relevance, value: Option<&str>) -> bool {
             return false;
         }
     }
-    heads > 0
+    found
 }
 
 /// Whether a one-clause 三级指标 names a situation (`situation_heads`: 就业形势, 安全生产态势)
-/// and nothing measured: whatever state its value gives (总体稳定, 良好, 平稳可控), no standard
-/// says when it is reached. Not a number, a negated value or one of more than eight characters.
+/// and nothing measured, answered by a value made wholly of `situation_values` and adverbs
+/// (总体稳定, 良好, 平稳可控): no standard says when such a state is reached. A value that names a
+/// report, a schedule, a target or a measure (按月分析研判, 完成省下达目标, 事故起数下降) is no such
+/// value.
 fn situation(rel: &crate::data::Relevance, c: &str, value: Option<&str>) -> bool {
     let v = value.unwrap_or_default().trim();
     let c = c.trim_end_matches('的');
-    !v.is_empty()
-        && v.chars().count() <= 8
-        && !negated(v)
-        && !v.chars().any(|c| c.is_ascii_digit())
+    !negated(v)
         && rel
             .situation_heads
             .iter()
             .any(|h| !h.is_empty() && c.ends_with(h.as_str()) && c.len() > h.len())
         && !measured(rel, c)
+        && made_of(rel, v, &lists(rel).situation_values)
 }
 
 /// Whether a value the parser reads as no number states one in words: a comparison with a
@@ -1107,6 +1120,7 @@ fn lists(rel: &crate::data::Relevance) -> &SloganLists {
         slogan_strong_verbs: Affix::new(&rel.slogan_strong_verbs, false),
         slogan_purposes: Affix::new(&rel.slogan_purposes, false),
         head_values: Affix::new(&rel.head_values, false),
+        situation_values: Affix::new(&rel.situation_values, false),
     })
 }
 
