@@ -1378,22 +1378,60 @@ fn signature(chars: &[char]) -> [u64; HASHES] {
 /// reaches `min`. Only a band of the DP matrix as wide as the allowed distance is computed,
 /// so the cost is O(n·k), not O(n·m).
 fn similar_enough(a: &[char], b: &[char], min: f64) -> bool {
+    let longest = a.len().max(b.len());
+    if longest == 0 {
+        return true;
+    }
+    within(a, b, ((1.0 - min) * longest as f64 + 1e-9).floor() as usize)
+}
+
+/// `strsim::normalized_levenshtein(a, b) >= min` for the char sequences of two strings — the
+/// same floating-point test of the same distance, so the same answer — without strsim's
+/// allocation and computing only the band of the distances that can pass.
+fn normalized_at_least(a: &[char], b: &[char], min: f64) -> bool {
+    if a.is_empty() && b.is_empty() {
+        return 1.0 >= min;
+    }
+    let longest = a.len().max(b.len());
+    let passes = |d: usize| 1.0 - (d as f64) / (longest as f64) >= min;
+    // The distance is at least the difference of the lengths, and the test only gets harder
+    // as the distance grows: find the largest distance that passes.
+    let diff = a.len().abs_diff(b.len());
+    if !passes(diff) {
+        return false;
+    }
+    if passes(longest) {
+        return true;
+    }
+    // passes(lo) and not passes(hi).
+    let (mut lo, mut hi) = (diff, longest);
+    while hi - lo > 1 {
+        let mid = lo + (hi - lo) / 2;
+        if passes(mid) {
+            lo = mid;
+        } else {
+            hi = mid;
+        }
+    }
+    within(a, b, lo)
+}
+
+/// Whether the Levenshtein distance of two char sequences is at most `k`.
+fn within(a: &[char], b: &[char], k: usize) -> bool {
     thread_local! {
         static ROWS: std::cell::RefCell<(Vec<usize>, Vec<usize>)> = Default::default();
     }
     ROWS.with(|rows| {
         let (prev, cur) = &mut *rows.borrow_mut();
-        banded(a, b, min, prev, cur)
+        banded(a, b, k, prev, cur)
     })
 }
 
-fn banded(a: &[char], b: &[char], min: f64, prev: &mut Vec<usize>, cur: &mut Vec<usize>) -> bool {
+fn banded(a: &[char], b: &[char], k: usize, prev: &mut Vec<usize>, cur: &mut Vec<usize>) -> bool {
     let (a, b) = if a.len() <= b.len() { (a, b) } else { (b, a) };
-    let longest = b.len();
-    if longest == 0 {
+    if b.is_empty() {
         return true;
     }
-    let k = ((1.0 - min) * longest as f64 + 1e-9).floor() as usize;
     if b.len() - a.len() > k {
         return false;
     }
@@ -1673,6 +1711,8 @@ struct IndexUnit {
     index: u32,
     name: std::sync::Arc<str>,
     subject: u32,
+    /// Into `CopyIndex::rows`: the unit's first row (its row `k` is at `first_row + k`).
+    first_row: u32,
 }
 
 #[derive(Debug)]
@@ -1699,8 +1739,13 @@ impl CopyIndex {
                 index: index as u32,
                 name: p.name.into(),
                 subject: self.subjects.id(p.subject),
+                first_row: self.rows.len() as u32,
             });
             for r in p.rows {
+                debug_assert_eq!(
+                    self.rows.len() as u32,
+                    self.units[unit as usize].first_row + r.k
+                );
                 let row = IndexRow {
                     unit,
                     k: r.k,
@@ -1742,14 +1787,14 @@ fn r003(ctx: &InputCtx, ix: &CopyIndex, out: &mut Vec<(usize, Finding)>) {
     // Every indicator text long enough to judge, grouped by its normalised form.
     let all_texts = ix.texts.texts();
     let mut by_text: HashMap<u32, Vec<(usize, usize)>> = HashMap::default();
-    let mut first_row: HashMap<(usize, usize), usize> = HashMap::default();
-    for (ri, r) in ix.rows.iter().enumerate() {
+    for r in &ix.rows {
         if (r.chars as f64) < rel.copy_min_chars {
             continue;
         }
-        let at = (r.unit as usize, r.k as usize);
-        by_text.entry(r.text).or_default().push(at);
-        first_row.insert(at, ri);
+        by_text
+            .entry(r.text)
+            .or_default()
+            .push((r.unit as usize, r.k as usize));
     }
     let mut ids: Vec<u32> = by_text.keys().copied().collect();
     ids.sort_by_key(|&i| all_texts[i as usize]);
@@ -1761,7 +1806,12 @@ fn r003(ctx: &InputCtx, ix: &CopyIndex, out: &mut Vec<(usize, Finding)>) {
     }
     // Projects are compared by subject; identical subjects share an id, and each pair of
     // subjects is compared once.
-    let subject_texts = ix.subjects.texts();
+    let subject_chars: Vec<Vec<char>> = ix
+        .subjects
+        .texts()
+        .iter()
+        .map(|s| s.chars().collect())
+        .collect();
     let subjects: Vec<usize> = ix.units.iter().map(|u| u.subject as usize).collect();
     let mut same_subject: HashMap<(usize, usize), bool> = HashMap::default();
     let mut same = |a: usize, b: usize| -> bool {
@@ -1769,13 +1819,12 @@ fn r003(ctx: &InputCtx, ix: &CopyIndex, out: &mut Vec<(usize, Finding)>) {
             return true;
         }
         *same_subject.entry((a.min(b), a.max(b))).or_insert_with(|| {
-            strsim::normalized_levenshtein(subject_texts[a], subject_texts[b])
-                >= rel.subject_similarity
+            normalized_at_least(&subject_chars[a], &subject_chars[b], rel.subject_similarity)
         })
     };
     let raws = ix.raws.texts();
     let labels = ix.labels.texts();
-    let row = |at: &(usize, usize)| &ix.rows[first_row[at]];
+    let row = |&(u, k): &(usize, usize)| &ix.rows[ix.units[u].first_row as usize + k];
     let mut roots_sorted: Vec<usize> = groups.keys().copied().collect();
     roots_sorted.sort();
     for root in roots_sorted {
@@ -1880,6 +1929,61 @@ mod tests {
         assert_ne!(roots[2], roots[3]);
         // At 1.0 only identical texts (already merged by the caller) would group.
         assert_eq!(clusters(&texts, 1.0), [0, 1, 2, 3]);
+    }
+
+    #[test]
+    fn normalized_at_least_agrees_with_strsim() {
+        // Random strings over small alphabets (so that distances of every size occur), of
+        // ASCII and of CJK characters, against every threshold R003 could be given.
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = |n: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed % n
+        };
+        let alphabets: [&[char]; 3] = [
+            &['a', 'b'],
+            &['a', 'b', 'c', 'd'],
+            &['项', '目', '资', '金'],
+        ];
+        let mins = [
+            -1.0,
+            0.0,
+            0.1,
+            0.25,
+            1.0 / 3.0,
+            0.5,
+            0.55,
+            0.6,
+            2.0 / 3.0,
+            0.7,
+            0.75,
+            0.8,
+            0.9,
+            0.95,
+            1.0,
+            1.5,
+            f64::NAN,
+        ];
+        for _ in 0..4000 {
+            let abc = alphabets[next(3) as usize];
+            let mut word = |n: u64| -> String {
+                (0..next(n))
+                    .map(|_| abc[next(abc.len() as u64) as usize])
+                    .collect()
+            };
+            let (a, b) = (word(14), word(14));
+            let (ca, cb): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+            for min in mins {
+                let want = strsim::normalized_levenshtein(&a, &b) >= min;
+                assert_eq!(
+                    normalized_at_least(&ca, &cb, min),
+                    want,
+                    "{a} / {b} at {min}"
+                );
+            }
+        }
     }
 
     #[test]
