@@ -127,63 +127,75 @@ pub fn check_with(
         .collect();
     progress.start(resolved.len());
     crate::parallel::set_run_threads(opts.threads);
-    let outcomes = crate::parallel::map(&resolved, opts.threads, |(c, cfg)| {
-        let outcome = match cfg {
-            Ok(cfg) => check_isolated(c, cfg, opts.keep_documents),
-            Err((path, _)) => {
-                let why = c
-                    .error
-                    .clone()
-                    .unwrap_or_else(|| format!("未检查：配置文件 {} 有误", path.to_string_lossy()));
-                FileOutcome::NotChecked(FileReport::failed(c.display.clone(), c.format, why))
+    // Each file's outcome is numbered and its digest taken into R003's index on this thread as
+    // soon as it and every file before it are checked, while the workers go on with the rest.
+    let mut at = 0;
+    let done: Result<(), std::convert::Infallible> = crate::parallel::for_each_in_order(
+        &resolved,
+        opts.threads,
+        usize::MAX,
+        |(c, cfg)| {
+            let outcome = match cfg {
+                Ok(cfg) => check_isolated(c, cfg, opts.keep_documents),
+                Err((path, _)) => {
+                    let why = c.error.clone().unwrap_or_else(|| {
+                        format!("未检查：配置文件 {} 有误", path.to_string_lossy())
+                    });
+                    FileOutcome::NotChecked(FileReport::failed(c.display.clone(), c.format, why))
+                }
+            };
+            progress.advance();
+            outcome
+        },
+        |outcome| {
+            let cfg = &resolved[at].1;
+            at += 1;
+            // A broken configuration is reported once, before the first file it concerns.
+            if let Err((path, e)) = cfg
+                && bad_configs.insert(path.clone())
+            {
+                report.files.push(FileReport {
+                    error: Some(FileError {
+                        message: format!("配置文件有误：{}", e.message),
+                        line: e.line,
+                        column: e.column,
+                        detail: e.detail.clone(),
+                    }),
+                    ..FileReport::passed_over(
+                        path.to_string_lossy().into_owned(),
+                        Some(Format::Yaml),
+                        None,
+                    )
+                });
             }
-        };
-        progress.advance();
-        outcome
-    });
+            // Files are numbered in candidate order.
+            match outcome {
+                FileOutcome::Checked(mut k) => {
+                    let file = report.files.len();
+                    k.file = file;
+                    for d in &mut k.diagnostics {
+                        d.file = file;
+                    }
+                    report.files.push(std::mem::replace(
+                        &mut k.report,
+                        FileReport::failed(String::new(), None, String::new()),
+                    ));
+                    if let Some(digest) = k.digest.take() {
+                        copies.add(file, &k.source.path, digest);
+                    }
+                    for p in &mut k.projects {
+                        p.file = file;
+                    }
+                    checked.push(*k);
+                }
+                FileOutcome::NotChecked(f) => report.files.push(f),
+            }
+            Ok(())
+        },
+    );
+    let Ok(()) = done;
     progress.finish();
-    for ((_, cfg), outcome) in resolved.into_iter().zip(outcomes) {
-        // A broken configuration is reported once, before the first file it concerns.
-        if let Err((path, e)) = cfg
-            && bad_configs.insert(path.clone())
-        {
-            report.files.push(FileReport {
-                error: Some(FileError {
-                    message: format!("配置文件有误：{}", e.message),
-                    line: e.line,
-                    column: e.column,
-                    detail: e.detail,
-                }),
-                ..FileReport::passed_over(
-                    path.to_string_lossy().into_owned(),
-                    Some(Format::Yaml),
-                    None,
-                )
-            });
-        }
-        // Files are numbered in candidate order.
-        match outcome {
-            FileOutcome::Checked(mut k) => {
-                let file = report.files.len();
-                k.file = file;
-                for d in &mut k.diagnostics {
-                    d.file = file;
-                }
-                report.files.push(std::mem::replace(
-                    &mut k.report,
-                    FileReport::failed(String::new(), None, String::new()),
-                ));
-                if let Some(digest) = k.digest.take() {
-                    copies.add(file, &k.source.path, digest);
-                }
-                for p in &mut k.projects {
-                    p.file = file;
-                }
-                checked.push(*k);
-            }
-            FileOutcome::NotChecked(f) => report.files.push(f),
-        }
-    }
+    drop(resolved);
     let input = lint_input(&checked, &copies);
     drop(copies);
     merge_in_order(&mut report, &mut checked, input);

@@ -104,6 +104,114 @@ where
     Ok(())
 }
 
+/// `f` over every item on `threads` threads (0: all cores), each result given to `sink` on the
+/// calling thread, in item order, as soon as it and every one before it are done — while the
+/// workers go on with the later items (so what `sink` does overlaps their work). The workers
+/// take the items in order; at most `window` items are taken beyond the last one given to
+/// `sink` (a result waiting for an earlier one is held until then). Stops at the first error of
+/// `sink`. One item or one thread: everything on the calling thread, starting none. A panic in
+/// `f` is raised again on the calling thread once the workers have stopped.
+pub fn for_each_in_order<T, R, E, F, S>(
+    items: &[T],
+    threads: usize,
+    window: usize,
+    f: F,
+    mut sink: S,
+) -> Result<(), E>
+where
+    T: Sync,
+    R: Send,
+    F: Fn(&T) -> R + Sync + Send,
+    S: FnMut(R) -> Result<(), E>,
+{
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+    use std::sync::{Condvar, Mutex, mpsc};
+    let n = thread_count(threads).min(items.len());
+    let Some(pool) = pool(n) else {
+        for item in items {
+            sink(f(item))?;
+        }
+        return Ok(());
+    };
+    let window = window.max(1);
+    let bounded = window < items.len();
+    let next = AtomicUsize::new(0);
+    let stop = AtomicBool::new(false);
+    // How many results `sink` has been given, for workers held back by the window.
+    let given = (Mutex::new(0usize), Condvar::new());
+    // Stops the workers however the calling thread leaves (an error of `sink`, a panic).
+    struct Stop<'a>(&'a AtomicBool, &'a (Mutex<usize>, Condvar));
+    impl Drop for Stop<'_> {
+        fn drop(&mut self) {
+            self.0.store(true, Ordering::SeqCst);
+            let _lock = self.1.0.lock();
+            self.1.1.notify_all();
+        }
+    }
+    type Panic = Box<dyn std::any::Any + Send>;
+    let mut panic: Option<Panic> = None;
+    let result = pool.in_place_scope(|scope| {
+        let (tx, rx) = mpsc::channel::<(usize, Result<R, Panic>)>();
+        for _ in 0..n {
+            let tx = tx.clone();
+            let (next, stop, given, f) = (&next, &stop, &given, &f);
+            scope.spawn(move |_| {
+                while !stop.load(Ordering::SeqCst) {
+                    let i = next.fetch_add(1, Ordering::SeqCst);
+                    if i >= items.len() {
+                        break;
+                    }
+                    if bounded {
+                        let mut g = given.0.lock().unwrap_or_else(|e| e.into_inner());
+                        while i >= *g + window && !stop.load(Ordering::SeqCst) {
+                            g = given.1.wait(g).unwrap_or_else(|e| e.into_inner());
+                        }
+                        if stop.load(Ordering::SeqCst) {
+                            break;
+                        }
+                    }
+                    let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| f(&items[i])));
+                    if tx.send((i, r)).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(tx);
+        let _stop = Stop(&stop, &given);
+        // Results that came before an earlier one, by position.
+        let mut held: std::collections::BTreeMap<usize, R> = Default::default();
+        let mut done = 0;
+        while done < items.len() {
+            let Ok((i, r)) = rx.recv() else {
+                break;
+            };
+            match r {
+                Ok(r) => {
+                    held.insert(i, r);
+                }
+                Err(p) => {
+                    panic = Some(p);
+                    break;
+                }
+            }
+            while let Some(r) = held.remove(&done) {
+                sink(r)?;
+                done += 1;
+                if bounded {
+                    *given.0.lock().unwrap_or_else(|e| e.into_inner()) = done;
+                    given.1.notify_all();
+                }
+            }
+        }
+        Ok(())
+    });
+    if let Some(p) = panic {
+        std::panic::resume_unwind(p);
+    }
+    result
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -123,6 +231,61 @@ mod tests {
         let want: Vec<u64> = items.iter().map(|x| x * 2).collect();
         for threads in [1, 2, 4] {
             assert_eq!(map(&items, threads, slow_first), want);
+        }
+    }
+
+    #[test]
+    fn in_order_gives_every_result_in_item_order() {
+        let items: Vec<u64> = (0..300).collect();
+        let slow_first = |x: &u64| {
+            let mut acc = *x;
+            for i in 0..(300 - *x) * 300 {
+                acc = acc.wrapping_mul(6364136223846793005).wrapping_add(i);
+            }
+            std::hint::black_box(acc);
+            x * 2
+        };
+        let want: Vec<u64> = items.iter().map(|x| x * 2).collect();
+        for threads in [1, 2, 4] {
+            for window in [1, 3, 1000] {
+                let mut got = Vec::new();
+                let r: Result<(), ()> =
+                    for_each_in_order(&items, threads, window, slow_first, |x| {
+                        got.push(x);
+                        Ok(())
+                    });
+                assert_eq!(r, Ok(()));
+                assert_eq!(got, want, "{threads} threads, window {window}");
+            }
+        }
+        // An error of the sink stops the run, with nothing given after it.
+        for threads in [1, 2, 4] {
+            let mut got = Vec::new();
+            let r = for_each_in_order(
+                &items,
+                threads,
+                4,
+                |x| *x,
+                |x| {
+                    got.push(x);
+                    if x == 10 { Err(x) } else { Ok(()) }
+                },
+            );
+            assert_eq!(r, Err(10));
+            assert_eq!(got, (0..=10).collect::<Vec<_>>());
+        }
+        // A panic in `f` is raised on the calling thread.
+        for threads in [1, 2] {
+            let r = std::panic::catch_unwind(|| {
+                let _ = for_each_in_order(
+                    &items,
+                    threads,
+                    2,
+                    |x| assert!(*x != 7),
+                    |_| Ok::<(), ()>(()),
+                );
+            });
+            assert!(r.is_err());
         }
     }
 
