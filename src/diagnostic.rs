@@ -55,8 +55,7 @@ pub struct Location {
 
 impl Location {
     pub fn of(src: &SourceFile, span: Span) -> Location {
-        let start = src.position(span.start);
-        let end = src.position(span.end);
+        let (start, end) = src.span_positions(span);
         Location {
             span,
             line: start.line,

@@ -160,6 +160,29 @@ impl SourceFile {
         }
     }
 
+    /// The positions of a span's start and end, as [`SourceFile::position`] gives them; the
+    /// end's column counted on from the start's when both are on one line (as nearly every
+    /// span is) instead of looking its line up again and counting from the line's start.
+    pub fn span_positions(&self, span: Span) -> (Position, Position) {
+        let start = self.position(span.start);
+        let (s, e) = (
+            span.start.min(self.text.len()),
+            span.end.min(self.text.len()),
+        );
+        let next_line = self.line_starts.get(start.line).copied();
+        if s <= e && next_line.is_none_or(|n| e < n) {
+            let column = start.column + self.text[s..e].chars().count();
+            return (
+                start,
+                Position {
+                    line: start.line,
+                    column,
+                },
+            );
+        }
+        (start, self.position(span.end))
+    }
+
     /// Byte offset of the start of a 1-based line (clamped to the text).
     pub fn line_start(&self, line: usize) -> usize {
         self.line_starts
@@ -388,6 +411,23 @@ mod tests {
         let off = f.text.find('≥').unwrap();
         assert_eq!(f.position(off), Position { line: 2, column: 5 });
         assert_eq!(f.line_count(), 3);
+    }
+
+    /// A span's two positions are each end's own, for every span of char boundaries (on one
+    /// line, across lines, empty, reversed, past the end), with and without a final newline.
+    #[test]
+    fn span_positions_are_each_ends_position() {
+        for text in ["ab\n指标值 ≥90\n\r\nx\n", "指标\n\n值 ≥90", ""] {
+            let f = SourceFile::new("t", text.to_string());
+            let mut ends: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+            ends.extend([text.len(), text.len() + 3]);
+            for &a in &ends {
+                for &b in &ends {
+                    let want = (f.position(a), f.position(b));
+                    assert_eq!(f.span_positions(Span::new(a, b)), want, "{text:?} {a}..{b}");
+                }
+            }
+        }
     }
 
     #[test]
