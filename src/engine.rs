@@ -382,17 +382,31 @@ fn summaries(checked: &mut [Checked], report: &Report) -> Vec<ProjectSummary> {
             Severity::Info => s.infos += 1,
         }
         let rules = &c.config.verdict;
-        if !known_for.is_some_and(|r| {
-            std::ptr::eq(r, rules) || (r.send_back == rules.send_back && r.revise == rules.revise)
-        }) {
+        // (Compared when the file changes: each file has its own copy of the configuration.)
+        if !known_for.is_some_and(|r| std::ptr::eq(r, rules)) {
+            if !known_for
+                .is_some_and(|r| r.send_back == rules.send_back && r.revise == rules.revise)
+            {
+                known.clear();
+            }
             known_for = Some(rules);
-            known.clear();
         }
+        // (A rule's findings share its code's `&'static str`: found by its address, or else
+        // by its text, the first time an address is met.)
         let v = match known
             .iter()
-            .find(|(code, sev, _)| *code == d.code && *sev == d.severity)
-        {
-            Some(&(_, _, v)) => v,
+            .find(|(code, sev, _)| std::ptr::eq(*code, d.code) && *sev == d.severity)
+            .or_else(|| {
+                known
+                    .iter()
+                    .find(|(code, sev, _)| *code == d.code && *sev == d.severity)
+            }) {
+            Some(&(code, sev, v)) => {
+                if !std::ptr::eq(code, d.code) {
+                    known.push((d.code, sev, v));
+                }
+                v
+            }
             None => {
                 let v = rules.of(d.code, d.severity);
                 known.push((d.code, d.severity, v));
