@@ -482,39 +482,24 @@ fn r002(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
                      请写出项目实际带来的、可以核对的效果{help}"
                 ))
             }
-            BoilerKind::Direction => {
+            BoilerKind::Direction | BoilerKind::State => {
                 let (Some(l3), Some(v)) = (field(FieldKind::Level3), ind.value.as_ref()) else {
                     continue;
                 };
-                Finding::row(
-                    k,
-                    FieldKind::Level3,
-                    l3.span,
-                    format!(
-                        "指标“{name}”是套话：指标值“{}”只是方向或程度的说法，没有说明要达到多少，\
-                         名称里也没有可以核对的数量、比率或标准",
-                        quote(v)
-                    ),
-                )
-                .help(format!(
-                    "这样的指标评价时无法核实，改成什么样都能算达到。请写出可以核对的结果{help}"
-                ))
-            }
-            BoilerKind::State => {
-                let (Some(l3), Some(v)) = (field(FieldKind::Level3), ind.value.as_ref()) else {
-                    continue;
-                };
-                Finding::row(
-                    k,
-                    FieldKind::Level3,
-                    l3.span,
+                let message = if matches!(found, BoilerKind::State) {
                     format!(
                         "指标“{name}”是套话：名称是抽象的对象，指标值“{}”只说了它的状态，\
                          没有说明以什么标准判断达到，名称里也没有可以核对的数量或比率",
                         quote(v)
-                    ),
-                )
-                .help(format!(
+                    )
+                } else {
+                    format!(
+                        "指标“{name}”是套话：指标值“{}”只是方向或程度的说法，没有说明要达到多少，\
+                         名称里也没有可以核对的数量、比率或标准",
+                        quote(v)
+                    )
+                };
+                Finding::row(k, FieldKind::Level3, l3.span, message).help(format!(
                     "这样的指标评价时无法核实，改成什么样都能算达到。请写出可以核对的结果{help}"
                 ))
             }
