@@ -259,19 +259,26 @@ fn merge_in_order(report: &mut Report, checked: &mut [Checked], mut input: Vec<D
     }
     for ci in order {
         // (Taken: an emptied vector would keep its capacity.)
-        let own = std::mem::take(&mut checked[ci].diagnostics);
+        let mut own = std::mem::take(&mut checked[ci].diagnostics);
         let extra = match files.binary_search(&checked[ci].file) {
             Ok(i) => std::mem::take(&mut by_file[i]),
-            Err(_) => Vec::new(),
-        };
-        let mut extra = extra.into_iter().peekable();
-        for d in own {
-            while let Some(e) = extra.next_if(|e| e.sort_key_in_file() < d.sort_key_in_file()) {
-                report.diagnostics.push(e);
+            Err(_) => {
+                // (Moved as one block.)
+                report.diagnostics.append(&mut own);
+                continue;
             }
-            report.diagnostics.push(d);
+        };
+        // Each input-wide finding after the file's own that do not sort after it (they are
+        // sorted), the runs between moved as blocks.
+        let mut own = own.into_iter();
+        for e in extra {
+            let n = own
+                .as_slice()
+                .partition_point(|d| d.sort_key_in_file() <= e.sort_key_in_file());
+            report.diagnostics.extend(own.by_ref().take(n));
+            report.diagnostics.push(e);
         }
-        report.diagnostics.extend(extra);
+        report.diagnostics.extend(own);
     }
     // Input-wide findings of a file not among the checked ones (none: kept all the same).
     for run in by_file {
