@@ -1370,10 +1370,46 @@ fn similar_enough(a: &[char], b: &[char], min: f64) -> bool {
     within(a, b, ((1.0 - min) * longest as f64 + 1e-9).floor() as usize)
 }
 
-/// `strsim::normalized_levenshtein(a, b) >= min` for the char sequences of two strings — the
-/// same floating-point test of the same distance, so the same answer — without strsim's
-/// allocation and computing only the band of the distances that can pass.
-fn normalized_at_least(a: &[char], b: &[char], min: f64) -> bool {
+/// A text's characters, as written and sorted.
+struct Chars {
+    chars: Vec<char>,
+    sorted: Vec<char>,
+}
+
+impl Chars {
+    fn new(s: &str) -> Chars {
+        let chars: Vec<char> = s.chars().collect();
+        let mut sorted = chars.clone();
+        sorted.sort_unstable();
+        Chars { chars, sorted }
+    }
+}
+
+/// The larger of the two multiset differences of two sorted char sequences: a lower bound of
+/// their edit distance (an edit changes each difference by one at most).
+fn bag_distance(a: &[char], b: &[char]) -> usize {
+    let (mut i, mut j, mut common) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                common += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    (a.len() - common).max(b.len() - common)
+}
+
+/// `strsim::normalized_levenshtein(a, b) >= min` for two strings' characters — the same
+/// floating-point test of the same distance, so the same answer — without strsim's allocation,
+/// ruling out by the multiset difference the pairs too far apart and computing only the band
+/// of the distances that can pass.
+fn normalized_at_least(a: &Chars, b: &Chars, min: f64) -> bool {
+    let (sa, sb) = (&a.sorted, &b.sorted);
+    let (a, b) = (&a.chars, &b.chars);
     if a.is_empty() && b.is_empty() {
         return 1.0 >= min;
     }
@@ -1398,7 +1434,7 @@ fn normalized_at_least(a: &[char], b: &[char], min: f64) -> bool {
             hi = mid;
         }
     }
-    within(a, b, lo)
+    bag_distance(sa, sb) <= lo && within(a, b, lo)
 }
 
 /// Whether the Levenshtein distance of two char sequences is at most `k`.
@@ -1791,12 +1827,7 @@ fn r003(ctx: &InputCtx, ix: &CopyIndex, out: &mut Vec<(usize, Finding)>) {
     }
     // Projects are compared by subject; identical subjects share an id, and each pair of
     // subjects is compared once.
-    let subject_chars: Vec<Vec<char>> = ix
-        .subjects
-        .texts()
-        .iter()
-        .map(|s| s.chars().collect())
-        .collect();
+    let subject_chars: Vec<Chars> = ix.subjects.texts().iter().map(|s| Chars::new(s)).collect();
     let subjects: Vec<usize> = ix.units.iter().map(|u| u.subject as usize).collect();
     let mut same_subject: HashMap<(usize, usize), bool> = HashMap::default();
     let mut same = |a: usize, b: usize| -> bool {
@@ -1959,7 +1990,9 @@ mod tests {
                     .collect()
             };
             let (a, b) = (word(14), word(14));
-            let (ca, cb): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+            let (ca, cb) = (Chars::new(&a), Chars::new(&b));
+            let d = strsim::levenshtein(&a, &b);
+            assert!(bag_distance(&ca.sorted, &cb.sorted) <= d, "{a} / {b}");
             for min in mins {
                 let want = strsim::normalized_levenshtein(&a, &b) >= min;
                 assert_eq!(
