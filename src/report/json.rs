@@ -207,14 +207,45 @@ fn escapes(w: u64) -> bool {
         != 0
 }
 
+/// Whether any byte of a block is one that JSON escapes, every byte tested (no early exit, so
+/// that the compiler tests a block's bytes together in vector registers).
+fn dirty(block: &[u8]) -> bool {
+    block.iter().fold(false, |any, &c| {
+        any | (c < 0x20) | (c == b'"') | (c == b'\\')
+    })
+}
+
+/// Whether no byte of `b` is one that JSON escapes: 32 bytes at a time, the last block
+/// overlapping the one before it.
+fn clean(b: &[u8]) -> bool {
+    const BLOCK: usize = 32;
+    if b.len() < BLOCK {
+        return !dirty(b);
+    }
+    let mut at = 0;
+    while at + BLOCK <= b.len() {
+        if dirty(&b[at..at + BLOCK]) {
+            return false;
+        }
+        at += BLOCK;
+    }
+    at == b.len() || !dirty(&b[b.len() - BLOCK..])
+}
+
 /// A string as serde_json writes it: quoted, with `"`, `\` and control characters below 0x20
-/// escaped (`\n`, `\t` … or `\u00XX`, lower-case hex), everything else as it is. Eight bytes at
-/// a time are passed over while none of them needs escaping.
+/// escaped (`\n`, `\t` … or `\u00XX`, lower-case hex), everything else as it is. A string
+/// with nothing to escape (nearly every one) is copied whole once that is checked; in the
+/// others, eight bytes at a time are passed over while none of them needs escaping.
 fn string(out: &mut Vec<u8>, s: &str) {
     const HEX: &[u8; 16] = b"0123456789abcdef";
     let b = s.as_bytes();
     out.reserve(b.len() + 2);
     out.push(b'"');
+    if clean(b) {
+        out.extend_from_slice(b);
+        out.push(b'"');
+        return;
+    }
     let (mut from, mut i) = (0, 0);
     while i < b.len() {
         if let Some(c) = b.get(i..i + 8)
@@ -264,6 +295,14 @@ fn string(out: &mut Vec<u8>, s: &str) {
 
 /// A number in decimal.
 fn decimal(out: &mut Vec<u8>, mut n: usize) {
+    if n < 10 {
+        out.push(b'0' + n as u8);
+        return;
+    }
+    if n < 100 {
+        out.extend_from_slice(&[b'0' + (n / 10) as u8, b'0' + (n % 10) as u8]);
+        return;
+    }
     let mut digits = [0u8; 20];
     let mut at = digits.len();
     loop {
@@ -659,7 +698,7 @@ mod tests {
             .collect();
         pieces.extend(["指", "“", "\u{80}", "\u{9f}", "\u{2028}", "😀"].map(String::from));
         let mut seed = 11u64;
-        for len in 0..48 {
+        for len in (0..48).chain([63, 64, 65, 95, 96, 97, 130]) {
             for _ in 0..200 {
                 // Mostly letters and CJK, now and then anything.
                 let t = crate::text::random_text(&pieces, &mut seed, len, |k| {
@@ -672,9 +711,20 @@ mod tests {
                 let mut fast = Vec::new();
                 string(&mut fast, &t);
                 assert_eq!(fast, serde_json::to_vec(&t).unwrap(), "{t:?}");
+                // One byte to escape at every place of a clean string.
+                if len > 0 && !t.contains(|c: char| c < ' ' || c == '"' || c == '\\') {
+                    for (at, _) in t.char_indices() {
+                        for e in ["\"", "\\", "\n", "\u{1}", "\u{1f}"] {
+                            let u = format!("{}{e}{}", &t[..at], &t[at..]);
+                            let mut fast = Vec::new();
+                            string(&mut fast, &u);
+                            assert_eq!(fast, serde_json::to_vec(&u).unwrap(), "{u:?}");
+                        }
+                    }
+                }
             }
         }
-        for n in [0, 1, 9, 10, 99, 100, 12345, usize::MAX] {
+        for n in (0..1100).chain([12345, usize::MAX]) {
             let mut out = Vec::new();
             decimal(&mut out, n);
             assert_eq!(out, n.to_string().into_bytes());
