@@ -216,18 +216,21 @@ where
 mod tests {
     use super::*;
 
+    /// `x * 2`, computed slowly for early items of `0..n` (`(n - x) * work` steps), so that
+    /// later ones finish first.
+    fn slow_first(n: u64, work: u64, x: &u64) -> u64 {
+        let mut acc = *x;
+        for i in 0..(n - *x) * work {
+            acc = acc.wrapping_mul(6364136223846793005).wrapping_add(i);
+        }
+        std::hint::black_box(acc);
+        x * 2
+    }
+
     #[test]
     fn results_keep_the_input_order() {
         let items: Vec<u64> = (0..500).collect();
-        let slow_first = |x: &u64| {
-            // Early items take longer, so that later ones finish first.
-            let mut acc = *x;
-            for i in 0..(500 - *x) * 200 {
-                acc = acc.wrapping_mul(6364136223846793005).wrapping_add(i);
-            }
-            std::hint::black_box(acc);
-            x * 2
-        };
+        let slow_first = |x: &u64| slow_first(500, 200, x);
         let want: Vec<u64> = items.iter().map(|x| x * 2).collect();
         for threads in [1, 2, 4] {
             assert_eq!(map(&items, threads, slow_first), want);
@@ -237,14 +240,7 @@ mod tests {
     #[test]
     fn in_order_gives_every_result_in_item_order() {
         let items: Vec<u64> = (0..300).collect();
-        let slow_first = |x: &u64| {
-            let mut acc = *x;
-            for i in 0..(300 - *x) * 300 {
-                acc = acc.wrapping_mul(6364136223846793005).wrapping_add(i);
-            }
-            std::hint::black_box(acc);
-            x * 2
-        };
+        let slow_first = |x: &u64| slow_first(300, 300, x);
         let want: Vec<u64> = items.iter().map(|x| x * 2).collect();
         for threads in [1, 2, 4] {
             for window in [1, 3, 1000] {
