@@ -582,8 +582,10 @@ enum Clause {
 /// A clause that only states a benefit or a vague outcome (`vague_statement`) is a slogan
 /// clause whatever its object. [`BoilerKind::Direction`]: an object answered by a bare
 /// direction (`object_only`), or an effect of no object answered by a grade (`graded_effect`).
-/// [`BoilerKind::Unmeasured`]: a goal that names no measure at all, answered by a word of
-/// direction (`unmeasured_goal`, tasks and an aim among them).
+/// [`BoilerKind::State`]: an abstract object answered by a state without a standard
+/// (`head_value`: 社会风气 | 蔚然成风), or a situation answered by a state (`situation`: 就业形势 |
+/// 总体稳定). [`BoilerKind::Unmeasured`]: a goal that names no measure at all, answered by a word
+/// of direction (`unmeasured_goal`, tasks and an aim among them).
 pub(crate) fn slogan(
     data: &crate::data::RuleData,
     text: &str,
