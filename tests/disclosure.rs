@@ -352,6 +352,7 @@ fn configuration_extends_the_d_rules_lists() {
     // 全省 as a place word a county unit must not use: the seed's two 全省统一 (lines 1672 and
     // 1684) are then reported too.
     let dir = std::env::temp_dir().join(format!("jxlint-d-config-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     let cfg = dir.join(".jxlint.yaml");
     std::fs::write(

@@ -41,7 +41,10 @@ fn suggest_fails_clearly_when_nothing_is_read() {
         String::from_utf8_lossy(&out.stderr),
         "jxlint: 错误：fixtures/suggest/no-such-file.yaml: 没有这个文件或目录\n"
     );
+    // A fresh folder: a leftover of an earlier run with the same process id (a fresh machine
+    // reuses them) would hold the `mixed` folder below, and this empty folder would not be empty.
     let dir = std::env::temp_dir().join(format!("jxlint-suggest-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     let out = jxlint(&["suggest", dir.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));
