@@ -260,9 +260,15 @@ fn read_label_row(rows: &[Row], i: usize, b: &mut Builder, doc: &mut Document) -
                 p.name = Some(next_cell(j));
             }
             Label::Project(ProjectKey::Department) => {
+                // The first table's department is the document's; a later table (a workbook of
+                // one project per sheet) that names another keeps its own.
                 let f = next_cell(j);
-                if doc.department.is_none() && !f.is_blank() {
-                    doc.department = Some(f);
+                if !f.is_blank() {
+                    match &doc.department {
+                        None => doc.department = Some(f),
+                        Some(d) if d.text.trim() != f.text.trim() => p.department = Some(f),
+                        Some(_) => {}
+                    }
                 }
             }
             Label::Project(ProjectKey::FunctionCode) => p.function_code = Some(next_cell(j)),

@@ -301,10 +301,16 @@ pub type Gap = (Class2, Vec<&'static Entry>);
 pub fn missing(data: &RuleData, doc: &Document) -> Vec<(Placement, Vec<Gap>)> {
     let lex = data.lexicon();
     let space = ClassSpace::of(lex);
-    let department = doc.department.as_ref().map(|f| f.text.as_str());
     doc.projects
         .iter()
         .map(|p| {
+            // The project's own department (a sheet of its own) before the document's, as
+            // the rules place it.
+            let department = p
+                .department
+                .as_ref()
+                .or(doc.department.as_ref())
+                .map(|f| f.text.as_str());
             let place = place_project(data, lex, &space, p, department);
             let have: Vec<Class2> = p
                 .indicators

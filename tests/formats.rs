@@ -300,3 +300,88 @@ fn jxlint_cmd_which(tool: &str) -> std::path::PathBuf {
         .find(|p| p.is_file())
         .unwrap_or_else(|| panic!("{tool} is needed (Debian package poppler-utils)"))
 }
+
+/// A workbook (or page) of one project per table, each table naming its own 主管部门: the first
+/// names the document's department, a later one that names another keeps its own — in the
+/// JSON summary, in `extract`, and where `suggest` places the project (a road project filed by
+/// 交通运输局 is not placed in 社会保障 because the first sheet was 人社局's).
+#[test]
+fn each_table_keeps_its_own_department() {
+    let table = |name: &str, dept: &str, rows: &str| {
+        format!(
+            "<table>\
+             <tr><td>项目名称</td><td>{name}</td></tr>\
+             <tr><td>主管部门</td><td>{dept}</td></tr>\
+             <tr><td>年度资金总额</td><td>680.00</td></tr>\
+             <tr><td>年度绩效目标</td><td>完成年度任务。</td></tr>\
+             <tr><td>一级指标</td><td>二级指标</td><td>三级指标</td><td>指标值</td></tr>\
+             {rows}</table>"
+        )
+    };
+    let page = format!(
+        "<html><body>{}{}</body></html>",
+        table(
+            "2025年城乡居民基础养老金县级补助",
+            "某县人力资源和社会保障局",
+            "<tr><td>产出指标</td><td>数量指标</td><td>基础养老金发放人数</td><td>≥3.2万人</td></tr>"
+        ),
+        table(
+            "2025年农村公路日常养护",
+            "某县交通运输局",
+            "<tr><td>产出指标</td><td>数量指标</td><td>农村公路日常养护里程</td><td>≥860公里</td></tr>"
+        ),
+    );
+    let doc = jxlint::read::read(
+        page.as_bytes(),
+        "两个项目.html",
+        jxlint::read::format_for_path(Path::new("两个项目.html")),
+    )
+    .map(|l| l.doc)
+    .unwrap();
+    assert_eq!(
+        t(&doc.department).as_deref(),
+        Some("某县人力资源和社会保障局")
+    );
+    let depts: Vec<_> = doc.projects.iter().map(|p| t(&p.department)).collect();
+    assert_eq!(depts, [None, Some("某县交通运输局".to_string())]);
+
+    let dir = std::env::temp_dir().join(format!("jxlint-departments-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("两个项目.html");
+    std::fs::write(&path, &page).unwrap();
+    let out = jxlint_cmd()
+        .args(["check", "--format", "json"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let summary: Vec<_> = report["projects"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["department"].as_str().unwrap_or_default().to_string())
+        .collect();
+    assert_eq!(summary, ["某县人力资源和社会保障局", "某县交通运输局"]);
+    let out = jxlint_cmd().arg("extract").arg(&path).output().unwrap();
+    let yaml = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        yaml.contains("\ndepartment: \"某县人力资源和社会保障局\"\n"),
+        "{yaml}"
+    );
+    assert_eq!(
+        yaml.matches("    department: \"某县交通运输局\"\n").count(),
+        1,
+        "{yaml}"
+    );
+    let out = jxlint_cmd().arg("suggest").arg(&path).output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("项目 2：2025年农村公路日常养护（交通运输）\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("项目 1：2025年城乡居民基础养老金县级补助（社会保障和就业）\n"),
+        "{text}"
+    );
+}
