@@ -6,7 +6,7 @@
 use std::collections::BTreeSet;
 
 use crate::grid::{Cell, Row, Table};
-use crate::headers::{BudgetKey, Column, ProjectKey, TableLabel, headers};
+use crate::headers::{BudgetKey, Column, DocKey, ProjectKey, TableLabel, headers};
 use crate::model::{Document, Field, Goals, Indicator, Period, Project, Schedule};
 use crate::source::Span;
 use crate::text::norm_label;
@@ -58,6 +58,36 @@ fn header_columns(row: &Row) -> Option<Vec<(usize, Column)>> {
     let has = |k: Column| cols.iter().any(|(_, c)| *c == k);
     (has(Column::Level1) && has(Column::Value) && (has(Column::Level3) || has(Column::Level2)))
         .then_some(cols)
+}
+
+/// Two blocks of indicator columns side by side under “中期滚动目标 | 年度目标” (or 实施期 …
+/// 年度 …) in a row above the header (a Guangdong 批复表: 二级 | 三级 | 指标值 for the medium
+/// term, then the same for the year): the year's columns are read, the medium term's dropped
+/// wherever the year's block has the same column.
+fn annual_block(rows: &[Row], i: usize, cols: &mut Vec<(usize, Column)>) {
+    for r in rows[i.saturating_sub(3)..i].iter().rev() {
+        let annual = r
+            .cells
+            .iter()
+            .find(|c| norm_label(&c.text).starts_with("年度"));
+        let medium = r.cells.iter().find(|c| {
+            let t = norm_label(&c.text);
+            t.starts_with("中期") || t.starts_with("实施期")
+        });
+        if let (Some(a), Some(m)) = (annual, medium)
+            && m.col < a.col
+        {
+            let later: Vec<Column> = cols
+                .iter()
+                .filter(|(c, _)| *c >= a.col)
+                .map(|(_, k)| *k)
+                .collect();
+            if later.contains(&Column::Value) {
+                cols.retain(|(c, k)| *c >= a.col || !later.contains(k));
+            }
+            return;
+        }
+    }
 }
 
 fn starts_project(row: &Row) -> bool {
@@ -149,7 +179,8 @@ fn read_table(table: &Table, doc: &mut Document) {
     let mut i = 0;
     while i < rows.len() {
         let row = &rows[i];
-        if let Some(cols) = header_columns(row) {
+        if let Some(mut cols) = header_columns(row) {
+            annual_block(rows, i, &mut cols);
             let b = cur.get_or_insert_with(|| new_builder(table, row, !started));
             started = true;
             b.has_header = true;
@@ -198,13 +229,37 @@ fn read_table(table: &Table, doc: &mut Document) {
                             cell.span,
                         ));
                     }
-                } else if doc.department.is_none() {
+                } else if let Some((l, v)) = t.split_once(':') {
+                    // “预算单位：东莞市交通运输局”: a department label and its value.
+                    let h = headers();
+                    let named = matches!(h.document.find(l), Some(DocKey::Department))
+                        || matches!(h.project.find(l), Some(ProjectKey::Department));
+                    if named && doc.department.is_none() && !v.trim().is_empty() {
+                        doc.department = Some(Field::new(
+                            crate::text::trim(unit_text(&cell.text)),
+                            cell.span,
+                        ));
+                    }
+                } else if doc.department.is_none()
+                    && !names_year(&t)
+                    && !t.contains("绩效目标")
+                    && !t.ends_with('表')
+                {
+                    // An unlabelled cell names the department (“323002涞源县社会保险事业管理局”);
+                    // a year (“（2019年度）”) or a title ending with 表 does not.
                     doc.department = Some(Field::new(cell.text.trim(), cell.span));
                 }
             }
         }
         finish(b, doc);
     }
+}
+
+/// Whether a (normalised) cell names a year: four digits and 年 (“（ 2019 年度）”, “2025年”).
+fn names_year(t: &str) -> bool {
+    let c: Vec<char> = t.chars().filter(|c| !c.is_whitespace()).collect();
+    c.windows(5)
+        .any(|w| w[..4].iter().all(char::is_ascii_digit) && w[4] == '年')
 }
 
 /// The text after the colon of "单位：万元".
@@ -324,7 +379,16 @@ fn read_label_row(rows: &[Row], i: usize, b: &mut Builder, doc: &mut Document) -
             }
             Label::Project(ProjectKey::Goals) => {
                 b.has_goals_label = true;
-                p.goals = Some(match row.cells.get(j + 1) {
+                // A label that ends its row (“中期滚动目标 | 年度目标” over their texts) has its
+                // text in the row below, in its own columns.
+                let below = rows
+                    .get(i + 1)
+                    .filter(|next| row.cells.get(j + 1).is_none() && plain(next))
+                    .and_then(|next| next.cells.iter().find(|c| c.col == cell.col));
+                if below.is_some() {
+                    last = i + 1;
+                }
+                p.goals = Some(match below.or(row.cells.get(j + 1)) {
                     Some(c) => Goals {
                         span: c.span,
                         lines: c.paragraphs.clone(),

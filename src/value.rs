@@ -130,6 +130,8 @@ const PREFIX_OPS: &[(&str, Op)] = &[
     ("等于", Op::Eq),
     ("≥", Op::Ge),
     ("≤", Op::Le),
+    // A tolerance (误差 ±3%以内): the deviation at most.
+    ("±", Op::Le),
     ("=", Op::Eq),
     (">", Op::Gt),
     ("<", Op::Lt),
@@ -653,6 +655,8 @@ mod tests {
         );
         assert_eq!(p("90%以上"), num(Some(Op::Ge), 90.0, Some("%")));
         assert_eq!(p("7天以内"), num(Some(Op::Le), 7.0, Some("天")));
+        assert_eq!(p("±3%以内"), num(Some(Op::Le), 3.0, Some("%")));
+        assert_eq!(p("±0.5%"), num(Some(Op::Le), 0.5, Some("%")));
         assert_eq!(p("28.8万元"), num(None, 28.8, Some("万元")));
         assert_eq!(p("1,200人"), num(None, 1200.0, Some("人")));
         assert_eq!(p("≥100百分比"), num(Some(Op::Ge), 100.0, Some("百分比")));

@@ -385,3 +385,73 @@ fn each_table_keeps_its_own_department() {
         "{text}"
     );
 }
+
+/// A Guangdong 批复表 (written after the layout of 东莞市 2019): the department as
+/// “预算单位：…” under a year line, the year's budget as 本年度申请市财政预算资金, the goals under
+/// “中期滚动目标 | 年度目标” in the row below their labels, and the indicators in two blocks side
+/// by side — the medium term's, then the year's (二级 | 三级 | 计划指标值). The year's cells are
+/// read; a tolerance “±3%以内” is a value (≤ 3%).
+#[test]
+fn a_medium_term_and_annual_approval_table_is_read_by_its_annual_block() {
+    let page = "<html><body><table>\
+        <tr><td colspan=\"9\">某市财政项目支出绩效目标批复表</td></tr>\
+        <tr><td colspan=\"9\">（ 2025 年度）</td></tr>\
+        <tr><td colspan=\"9\">预算单位：某市交通运输局</td></tr>\
+        <tr><td>项目名称</td><td colspan=\"2\">镇际道路升级改造工程</td><td colspan=\"2\">中期市财政预算（万元）</td><td>5000.00</td>\
+            <td colspan=\"2\">本年度申请市财政预算资金（万元）</td><td>800.00</td></tr>\
+        <tr><td rowspan=\"2\">总体目标</td><td colspan=\"4\">中期滚动目标（2025年--2027年）</td><td colspan=\"4\">年度目标</td></tr>\
+        <tr><td colspan=\"4\">改造道路30公里。</td><td colspan=\"4\">完成镇际道路改造12公里。</td></tr>\
+        <tr><td rowspan=\"3\">绩效指标</td><td>一级指标</td><td>二级指标</td><td>三级指标</td><td>指标值（或计划水平）</td>\
+            <td>二级指标</td><td>三级指标</td><td colspan=\"2\">计划指标值（或计划水平）</td></tr>\
+        <tr><td rowspan=\"2\">产出指标</td><td>数量指标</td><td>道路改造里程</td><td>30公里</td><td>数量指标</td><td>道路改造里程</td><td colspan=\"2\">12公里</td></tr>\
+        <tr><td>质量指标</td><td>工程结算误差率</td><td>±5%以内</td><td>质量指标</td><td>工程结算误差率</td><td colspan=\"2\">±3%以内</td></tr>\
+        </table></body></html>";
+    let doc = jxlint::read::read(
+        page.as_bytes(),
+        "批复表.html",
+        jxlint::read::format_for_path(Path::new("批复表.html")),
+    )
+    .map(|l| l.doc)
+    .unwrap();
+    assert_eq!(t(&doc.department).as_deref(), Some("某市交通运输局"));
+    let p = &doc.projects[0];
+    assert_eq!(t(&p.budget.total).as_deref(), Some("800.00"));
+    let goals: Vec<_> = p
+        .goals
+        .iter()
+        .flat_map(|g| &g.lines)
+        .map(|l| l.trimmed())
+        .collect();
+    assert_eq!(goals, ["完成镇际道路改造12公里。"]);
+    let rows: Vec<_> = p
+        .indicators
+        .iter()
+        .map(|i| (t(&i.level3).unwrap(), t(&i.value).unwrap()))
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ("道路改造里程".to_string(), "12公里".to_string()),
+            ("工程结算误差率".to_string(), "±3%以内".to_string())
+        ]
+    );
+    // No C001 (budget and goals are read) and no V007 on the tolerance.
+    let dir = std::env::temp_dir().join(format!("jxlint-approval-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("批复表.html");
+    std::fs::write(&path, page).unwrap();
+    let out = jxlint_cmd()
+        .args(["check", "--format", "json", "--select", "C,V"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let codes: Vec<_> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap().to_string())
+        .collect();
+    assert!(codes.is_empty(), "{codes:?}");
+}
