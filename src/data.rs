@@ -94,6 +94,7 @@ pub struct Values {
     pub negative_indicators: Vec<String>,
     pub positive_indicators: Vec<String>,
     pub direction_exceptions: Vec<String>,
+    pub benefit_words: Vec<String>,
     pub compliance_terms: Vec<String>,
     pub excel_serial_min: f64,
     pub excel_serial_max: f64,
@@ -720,6 +721,7 @@ data_keys! {
         "negative_indicators" => values.negative_indicators, "越低越好的指标（V006）";
         "positive_indicators" => values.positive_indicators, "越高越好的指标（V006）";
         "direction_exceptions" => values.direction_exceptions, "含负向词却是正向的指标（V006）";
+        "benefit_words" => values.benefit_words, "发给对象或保障对象的标准和金额，如“补助标准”“每村办公经费”：列在成本指标下也不是越低越好的成本（V006）";
         "compliance_terms" => values.compliance_terms, "政策规定必须全部做到的事项（V009）";
         "category_names" => framework.category_names, "只是类别名的三级指标（S008）";
         "people_words" => framework.people_words, "表明项目直接服务群众的词（S006）";

@@ -376,6 +376,84 @@ rule_test!(
         (1, Some(4), 9, "value", "warning"),
     ]
 );
+// Standards and amounts paid to beneficiaries under 成本指标 (补助标准, 最低标准, 每村办公经费)
+// are not costs to minimise; unit costs (每公里造价, 单位成本, 人均培训成本, 人均补助成本) are.
+rule_test!(
+    v006_direction_mismatch_on_benefit_standards,
+    "V006",
+    file "V006-benefit.yaml",
+    [
+        (2, Some(2), 25, "value", "warning"),
+        (2, Some(3), 26, "value", "warning"),
+        (2, Some(4), 27, "value", "warning"),
+        (2, Some(5), 28, "value", "warning"),
+    ]
+);
+
+#[test]
+fn v006_messages_on_unit_costs_name_the_row() {
+    let report = jxlint::check(
+        &[Input::Path("fixtures/rules/V006-benefit.yaml".into())],
+        &Options::default(),
+    );
+    let msgs: Vec<&str> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "V006")
+        .map(|d| d.message.as_str())
+        .collect();
+    assert_eq!(
+        msgs,
+        [
+            "“每公里造价”越低越好，指标值“≥150万元/公里”却用了“≥”",
+            "“路面单位成本”越低越好，指标值“≥50元/平方米”却用了“≥”",
+            "“养护人员人均培训成本”越低越好，指标值“≥800元/人”却用了“≥”",
+            "“养护人员人均补助成本”越低越好，指标值“≥800元/人”却用了“≥”",
+        ]
+    );
+}
+
+/// What `jxlint suggest` proposes for the 成本 classes, pasted back as rows (一级 | 二级 | name |
+/// example), never draws a V006: every library cost indicator with a comparison in its
+/// example, under its own classes (subsidy standards with ≥ among them).
+#[test]
+fn v006_never_fires_on_the_library_cost_examples_suggest_offers() {
+    let mut yaml = String::from("projects:\n  - name: 指标库示例\n    indicators:\n");
+    let mut rows = 0;
+    for e in jxlint::library::ENTRIES {
+        if !e.example.starts_with(['≥', '≤', '>', '<'])
+            || !(e.level1 == "成本" || e.level2.contains("成本"))
+        {
+            continue;
+        }
+        yaml.push_str(&format!(
+            "      - {{level1: \"{}指标\", level2: \"{}指标\", level3: \"{}\", value: \"{}\"}}\n",
+            e.level1, e.level2, e.name, e.example
+        ));
+        rows += 1;
+    }
+    assert!(
+        rows > 100,
+        "only {rows} library cost examples with a comparison"
+    );
+    let report = jxlint::check(
+        &[Input::Stdin {
+            text: yaml.into_bytes(),
+            format: Some(jxlint::model::Format::Yaml),
+        }],
+        &Options::default(),
+    );
+    assert!(!report.has_errors_reading(), "{:?}", report.files[0].error);
+    assert_eq!(report.indicators(), rows);
+    let v006: Vec<&str> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "V006")
+        .map(|d| d.message.as_str())
+        .collect();
+    assert!(v006.is_empty(), "{v006:#?}");
+}
+
 rule_test!(
     v007_value_unparseable,
     "V007",

@@ -118,7 +118,10 @@ pub(super) fn rules() -> Vec<Rule> {
             severity: Severity::Warning,
             doc: RuleDoc {
                 what: "越低越好的指标（成本、单价、投诉率、事故率、逾期、差错率……）用了≥，\
-                       或越高越好的指标（满意度、合格率、覆盖率、完成率……）用了≤。",
+                       或越高越好的指标（满意度、合格率、覆盖率、完成率……）用了≤。成本指标下的\
+                       其他指标按成本看待，但发给对象或保障对象的标准和金额（补助标准、最低标准、\
+                       每村办公经费……，名单见 benefit_words）除外：这是政策定的标准，“≥”（保底）\
+                       和“≤”（封顶）都对；名称里有成本、单价、费用的仍是成本。",
                 why: "方向反了，目标就成了“成本至少800元”“合格率最多90%”，与本意相反。",
                 bad: "项目名称: 农村劳动力技能培训\n绩效指标:\n  - {一级指标: 成本指标, 二级指标: 经济成本指标, 三级指标: 人均培训成本, 指标值: ≥800元/人}",
                 good: "项目名称: 农村劳动力技能培训\n绩效指标:\n  - {一级指标: 成本指标, 二级指标: 经济成本指标, 三级指标: 人均培训成本, 指标值: ≤800元/人}",
@@ -127,6 +130,7 @@ pub(super) fn rules() -> Vec<Rule> {
                 "negative_indicators",
                 "positive_indicators",
                 "direction_exceptions",
+                "benefit_words",
             ],
             yields_to: &[],
             check: Check::Project(v006),
@@ -674,10 +678,14 @@ fn v006(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
         let name = ctx.name(&name_f.text);
         let cell = value_quoted(ind);
         let n = quoted(name_f);
-        // A row of the 成本 class is a cost whatever its name says (it caps spending); a count
-        // under 数量指标 is an amount of work done (it has a floor).
-        let is_cost =
-            ctx.class1(ind) == Some(Class1::Cost) || ctx.class2(ind).is_some_and(|c| c.is_cost());
+        // A row of the 成本 class is a cost whatever its name says (it caps spending), unless
+        // it is a standard or an amount paid or guaranteed to beneficiaries (补助标准, 最低标准,
+        // 每村办公经费): policy sets those, and a floor (≥) is as right as a cap. A name with a
+        // negative word (人均补助成本) is decided by `direction` first. A count under 数量指标
+        // is an amount of work done (it has a floor).
+        let is_cost = (ctx.class1(ind) == Some(Class1::Cost)
+            || ctx.class2(ind).is_some_and(|c| c.is_cost()))
+            && !crate::text::has_word(&name, &ctx.data.values.benefit_words);
         let is_count = ctx.class2(ind) == Some(Class2::Quantity)
             && ctx
                 .data
