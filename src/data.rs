@@ -150,6 +150,7 @@ pub struct Placeholders {
 pub struct BudgetData {
     pub tolerance: f64,
     pub amount_max: f64,
+    pub schedule_blank_marks: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -723,6 +724,7 @@ data_keys! {
         "direction_exceptions" => values.direction_exceptions, "含负向词却是正向的指标（V006）";
         "benefit_words" => values.benefit_words, "发给对象或保障对象的标准和金额，如“补助标准”“每村办公经费”：列在成本指标下也不是越低越好的成本（V006）";
         "compliance_terms" => values.compliance_terms, "政策规定必须全部做到的事项（V009）";
+        "schedule_blank_marks" => budget.schedule_blank_marks, "资金支出计划中表示“本期空着”的记号，如“/”“—”“无”（B003、B004）";
         "category_names" => framework.category_names, "只是类别名的三级指标（S008）";
         "people_words" => framework.people_words, "表明项目直接服务群众的词（S006）";
         "placeholder_marks" => placeholders.marks, "模板占位符（C005）";

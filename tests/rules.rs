@@ -98,10 +98,32 @@ fn v003_unit_missing() {
 fn b003_schedule_missing() {
     assert_eq!(
         hits("fixtures/rules/B003.yaml", "B003"),
-        [(1, None, 3), (2, None, 11)]
+        [(1, None, 3), (2, None, 11), (5, None, 32)]
     );
-    // A partly filled schedule is B004's.
-    assert_eq!(hits("fixtures/rules/B003.yaml", "B004"), [(4, None, 26)]);
+    // A partly filled schedule is B004's; "/" in some periods is blank periods.
+    assert_eq!(
+        hits("fixtures/rules/B003.yaml", "B004"),
+        [(4, None, 26), (6, None, 38)]
+    );
+    // "/", "／", "—", "无" in every period: one B003 that says what was written, no B004
+    // "不是数字".
+    let report = jxlint::check(
+        &[Input::Path("fixtures/rules/B003.yaml".into())],
+        &Options::default(),
+    );
+    let msgs: Vec<&str> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.project_index >= 5 && d.code.starts_with('B'))
+        .map(|d| d.message.as_str())
+        .collect();
+    assert_eq!(
+        msgs,
+        [
+            "资金支出计划的4个期间（3月底、6月底、9月底、12月底）全部为空（只填了“/”、“／”、“—”、“无”）",
+            "资金支出计划有2个期间（“3月底”、“6月底”）为空（填的是“/”），其他期间却已填写",
+        ]
+    );
 }
 
 #[test]
@@ -115,7 +137,10 @@ fn b004_schedule_invalid() {
             (2, None, 11),
             (2, None, 11),
             (2, None, 11),
-            (3, None, 17)
+            (3, None, 17),
+            (8, None, 47),  // 3/6/9月底 blank: one finding, not three
+            (9, None, 53),  // "/" and "-" are blank periods, not "不是数字"
+            (10, None, 59)  // 25+25+25+20: neither cumulative nor shares adding up to 100
         ]
     );
     let report = jxlint::check(
@@ -137,10 +162,39 @@ fn b004_schedule_invalid() {
             (11, 33),
             (11, 43),
             (11, 54),
-            (17, 31)
+            (17, 31),
+            (47, 22),
+            (53, 22),
+            (59, 52)
         ]
     );
     assert_eq!(hits("fixtures/rules/B004.yaml", "B003"), [(5, None, 29)]);
+    let b004: Vec<(usize, &str, usize)> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "B004" && d.project_index >= 6)
+        .map(|d| (d.project_index, d.message.as_str(), d.related.len()))
+        .collect();
+    assert_eq!(
+        b004,
+        [
+            (
+                8,
+                "资金支出计划有3个期间（“3月底”、“6月底”、“9月底”）为空，其他期间却已填写",
+                2
+            ),
+            (
+                9,
+                "资金支出计划有2个期间（“3月底”、“6月底”）为空（填的是“/”、“-”），其他期间却已填写",
+                1
+            ),
+            (
+                10,
+                "资金支出计划是累计百分比，“第四季度”的“20”比上一期“第三季度”的25还少",
+                0
+            ),
+        ]
+    );
 }
 
 #[test]

@@ -50,13 +50,14 @@ pub(super) fn rules() -> Vec<Rule> {
             title: "缺少资金支出计划",
             severity: Severity::Warning,
             doc: RuleDoc {
-                what: "表中有“资金支出计划”但每个期间都是空的，或者表中根本没有资金支出计划。",
+                what: "表中有“资金支出计划”但每个期间都是空的（或只填了“/”“—”“无”之类，\
+                       名单见 schedule_blank_marks），或者表中根本没有资金支出计划。",
                 why: "预算执行进度与绩效目标要“双监控”（中发〔2018〕34号）：没有支出计划，\
                       就无法判断资金是否按序时进度使用。",
                 bad: "项目名称: 社保局企业养老扩面补贴\n资金支出计划: {3月底: , 6月底: , 10月底: , 12月底: }",
                 good: "项目名称: 社保局企业养老扩面补贴\n资金支出计划: {3月底: 25, 6月底: 50, 10月底: 75, 12月底: 100}",
             },
-            data: &[],
+            data: &["schedule_blank_marks"],
             yields_to: &[],
             check: Check::Project(b003),
         },
@@ -67,13 +68,15 @@ pub(super) fn rules() -> Vec<Rule> {
             severity: Severity::Error,
             doc: RuleDoc {
                 what: "资金支出计划中：某期不是数字、为负数或超过100；累计进度比上一期减少；\
-                       或最后一期不是100%。只填了一部分期间时，空着的期间也报告。",
+                       或最后一期不是100%。各期数字合计为100的，是按期分配的支出占比（如每季度\
+                       25），也是合理的计划，不报告次序和最后一期。只填了一部分期间时，空着的\
+                       期间（含只填“/”“—”的）合并报告一次。",
                 why: "资金支出计划是按期累计的百分比，应逐期不减并在最后一期达到100%，\
                       否则表示计划未做完或填错了列。",
                 bad: "项目名称: 社保局企业养老扩面补贴\n资金支出计划: {3月底: 50, 6月底: 25, 10月底: 75, 12月底: 90}",
                 good: "项目名称: 社保局企业养老扩面补贴\n资金支出计划: {3月底: 25, 6月底: 50, 10月底: 75, 12月底: 100}",
             },
-            data: &[],
+            data: &["schedule_blank_marks"],
             yields_to: &[],
             check: Check::Project(b004),
         },
@@ -387,19 +390,66 @@ fn percent(s: &str) -> Option<f64> {
     t.parse::<f64>().ok().filter(|n| n.is_finite())
 }
 
-fn b003(_ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
+/// Whether a schedule cell is blank: empty, or only a mark that says "nothing here" ("/",
+/// "—", "无": `schedule_blank_marks`).
+fn blank_cell(ctx: &Ctx, f: &Field) -> bool {
+    let t = crate::text::trim(&f.text);
+    t.is_empty()
+        || ctx
+            .data
+            .budget
+            .schedule_blank_marks
+            .iter()
+            .any(|m| m.as_str() == t)
+}
+
+/// A period's label for a message ("第2期" when the label cell is empty).
+fn period_label(k: usize, q: &crate::model::Period) -> String {
+    let label = quote(&q.label);
+    if label.is_empty() {
+        format!("第{}期", k + 1)
+    } else {
+        label
+    }
+}
+
+/// The marks written in blank cells ("“/”"), for a message; empty when every cell is empty.
+fn marks_written(ctx: &Ctx, cells: &[&crate::model::Period]) -> String {
+    let mut marks: Vec<String> = Vec::new();
+    for q in cells {
+        let t = crate::text::trim(&q.value.text);
+        if !t.is_empty() && blank_cell(ctx, &q.value) && !marks.iter().any(|m| m == t) {
+            marks.push(t.to_string());
+        }
+    }
+    marks
+        .iter()
+        .map(|m| format!("“{m}”"))
+        .collect::<Vec<_>>()
+        .join("、")
+}
+
+fn b003(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
     const HOW: &str = "请按季度或月份填写累计支出百分比，如“3月底25、6月底50、9月底75、12月底100”";
     match &p.schedule {
         None => out.push(
             Finding::project(FieldKind::Schedule, p.span, "表中没有资金支出计划".into()).help(HOW),
         ),
-        Some(s) if s.periods.iter().all(|q| q.value.is_blank()) => {
+        Some(s) if s.periods.iter().all(|q| blank_cell(ctx, &q.value)) => {
             let labels: Vec<String> = s.periods.iter().map(|q| quote(&q.label)).collect();
+            let cells: Vec<&crate::model::Period> = s.periods.iter().collect();
+            let marks = marks_written(ctx, &cells);
             let what = if labels.is_empty() {
                 "资金支出计划没有任何期间".to_string()
-            } else {
+            } else if marks.is_empty() {
                 format!(
                     "资金支出计划的{}个期间（{}）全部为空",
+                    labels.len(),
+                    labels.join("、")
+                )
+            } else {
+                format!(
+                    "资金支出计划的{}个期间（{}）全部为空（只填了{marks}）",
                     labels.len(),
                     labels.join("、")
                 )
@@ -410,30 +460,75 @@ fn b003(_ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
     }
 }
 
-fn b004(_ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
+fn b004(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
     let Some(s) = &p.schedule else { return };
-    if s.periods.iter().all(|q| q.value.is_blank()) {
+    if s.periods.iter().all(|q| blank_cell(ctx, &q.value)) {
         return; // B003
     }
+    // The blank periods of a partly filled plan: one finding for all of them.
+    let blanks: Vec<(usize, &crate::model::Period)> = s
+        .periods
+        .iter()
+        .enumerate()
+        .filter(|(_, q)| blank_cell(ctx, &q.value))
+        .collect();
+    if let Some(&(_, q0)) = blanks.first() {
+        let labels: Vec<String> = blanks
+            .iter()
+            .map(|(k, q)| format!("“{}”", period_label(*k, q)))
+            .collect();
+        let cells: Vec<&crate::model::Period> = blanks.iter().map(|(_, q)| *q).collect();
+        let marks = marks_written(ctx, &cells);
+        let marks = if marks.is_empty() {
+            String::new()
+        } else {
+            format!("（填的是{marks}）")
+        };
+        let msg = if blanks.len() == 1 {
+            format!("资金支出计划{}为空{marks}，其他期间却已填写", labels[0])
+        } else {
+            format!(
+                "资金支出计划有{}个期间（{}）为空{marks}，其他期间却已填写",
+                blanks.len(),
+                labels.join("、")
+            )
+        };
+        let mut f = Finding::project(FieldKind::Schedule, q0.value.span, msg)
+            .help("请填写各期末的累计支出百分比；某期没有支出的，填上一期的累计数（第一期填0）");
+        f.related = blanks[1..]
+            .iter()
+            .map(|(_, q)| super::RelatedCell {
+                span: q.value.span,
+                indicator: None,
+                field: Some(FieldKind::Schedule),
+                unit: None,
+            })
+            .collect();
+        out.push(f);
+    }
+    // Shares of the year's spending per period that add up to 100 (25 each quarter) are a
+    // plan too: the table does not say whether its figures are cumulative, so that reading is
+    // never called an error. The order and the last period are checked only for a plan that
+    // is neither.
+    let filled: Vec<Option<f64>> = s
+        .periods
+        .iter()
+        .filter(|q| !blank_cell(ctx, &q.value))
+        .map(|q| percent(&q.value.text).filter(|n| (0.0..=100.0).contains(n)))
+        .collect();
+    let shares = filled.len() > 1
+        && filled.iter().all(Option::is_some)
+        && (filled.iter().flatten().sum::<f64>() - 100.0).abs() < 1e-6;
     let mut prev: Option<(f64, String)> = None;
     let last = s.periods.len().saturating_sub(1);
     for (k, q) in s.periods.iter().enumerate() {
-        let label = quote(&q.label);
-        let label = if label.is_empty() {
-            format!("第{}期", k + 1)
-        } else {
-            label
-        };
+        if blank_cell(ctx, &q.value) {
+            continue;
+        }
+        let label = period_label(k, q);
         let mut push = |msg: String, help: &str| {
             out.push(Finding::project(FieldKind::Schedule, q.value.span, msg).help(help));
         };
-        if q.value.is_blank() {
-            push(
-                format!("资金支出计划“{label}”为空，其他期间却已填写"),
-                "请填写该期末的累计支出百分比",
-            );
-            continue;
-        }
         let cell = quoted(&q.value);
         let Some(n) = percent(&q.value.text) else {
             push(
@@ -452,6 +547,8 @@ fn b004(_ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
                 format!("资金支出计划“{label}”为“{cell}”，超过100%"),
                 "累计支出百分比最多为100",
             );
+        } else if shares {
+            // A plan of per-period shares: any order is right.
         } else if let Some((pn, plabel)) = &prev
             && n < *pn
         {
@@ -459,12 +556,13 @@ fn b004(_ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
                 format!(
                     "资金支出计划是累计百分比，“{label}”的“{cell}”比上一期“{plabel}”的{pn}还少"
                 ),
-                "请填写截至该期末的累计数（逐期不减）",
+                "请填写截至该期末的累计数（逐期不减）；如果填的是各期支出占比，各期合计应为100",
             );
         } else if k == last && n != 100.0 {
             push(
                 format!("资金支出计划最后一期“{label}”为“{cell}”，没有达到100%"),
-                "累计支出应在最后一期达到100，未支出部分请说明原因或调整预算",
+                "累计支出应在最后一期达到100（如果填的是各期支出占比，各期合计应为100），\
+                 未支出部分请说明原因或调整预算",
             );
         }
         prev = Some((n, label));
