@@ -1223,3 +1223,53 @@ fn d_fixtures_fire_only_their_own_d_rule() {
         }
     }
 }
+
+/// (code, message, help) of every finding of `codes` on a YAML document given as text.
+fn findings_of(yaml: &str, codes: &[&str]) -> Vec<(&'static str, String, String)> {
+    let report = jxlint::check(
+        &[Input::Stdin {
+            text: yaml.as_bytes().to_vec(),
+            format: Some(jxlint::model::Format::Yaml),
+        }],
+        &Options::default(),
+    );
+    assert!(!report.has_errors_reading(), "{:?}", report.files[0].error);
+    report
+        .diagnostics
+        .iter()
+        .filter(|d| codes.contains(&d.code))
+        .map(|d| {
+            (
+                d.code,
+                d.message.clone(),
+                d.help.clone().unwrap_or_default(),
+            )
+        })
+        .collect()
+}
+
+/// V003's advice offers units that fit the name: money for a subsidy standard or a 成本 row,
+/// % for a rate, people and items otherwise.
+#[test]
+fn v003_advises_units_that_fit_the_name() {
+    let yaml = "项目名称: 城乡居民基本医疗保险补助\n绩效指标:\n\
+        \x20 - {一级指标: 成本指标, 二级指标: 经济成本指标, 三级指标: 人均财政补助标准, 指标值: \"≥640\", 计量单位: \"\"}\n\
+        \x20 - {一级指标: 产出指标, 二级指标: 数量指标, 三级指标: 参保人数, 指标值: \"≥12000\", 计量单位: \"\"}\n\
+        \x20 - {一级指标: 效益指标, 二级指标: 社会效益指标, 三级指标: 参保率, 指标值: \"≥95\", 计量单位: \"%\"}\n\
+        \x20 - {一级指标: 产出指标, 二级指标: 质量指标, 三级指标: 报销准确率, 指标值: \"≥98\", 计量单位: \"\"}\n";
+    let helps: Vec<String> = findings_of(yaml, &["V003"])
+        .into_iter()
+        .map(|(_, m, h)| format!("{m} / {h}"))
+        .collect();
+    assert_eq!(
+        helps,
+        [
+            "“人均财政补助标准”的指标值“≥640”没有计量单位，计量单位也未填写 / 读者无法判断是百分比、人数还是分数。\
+             这是金额类指标，请在数值后写明金额单位（如“≥640元”“≥640元/人”“≥640万元”），或填写计量单位",
+            "“参保人数”的指标值“≥12000”没有计量单位，计量单位也未填写 / 读者无法判断是百分比、人数还是分数。\
+             请在数值后写明单位（如“≥12000人”“≥12000个”“≥12000%”），或填写计量单位",
+            "“报销准确率”的指标值“≥98”没有计量单位，计量单位也未填写 / 读者无法判断是百分比、人数还是分数。\
+             这是比例类指标，请在数值后加“%”，如“≥90%”",
+        ]
+    );
+}

@@ -55,7 +55,9 @@ pub(super) fn rules() -> Vec<Rule> {
             title: "指标值缺少计量单位",
             severity: Severity::Warning,
             doc: RuleDoc {
-                what: "指标值是数字，但数字后没有单位，表中也没有填写计量单位。",
+                what: "指标值是数字，但数字后没有单位，表中也没有填写计量单位。建议的单位按名称给出：\
+                       比率加“%”，补助、经费、资金、成本等金额类指标（money_name_words，或成本指标下\
+                       的指标）用元、万元。",
                 why: "“≥90”可以是90%、90人、90分，读者无法判断；评价时也无从比对实际完成值。",
                 bad: "项目名称: 村道硬化工程\n绩效指标:\n  - {一级指标: 产出指标, 二级指标: 质量指标, 三级指标: 工程验收合格率, 指标值: ≥90}",
                 good: "项目名称: 村道硬化工程\n绩效指标:\n  - {一级指标: 产出指标, 二级指标: 质量指标, 三级指标: 工程验收合格率, 指标值: ≥90%}",
@@ -66,6 +68,7 @@ pub(super) fn rules() -> Vec<Rule> {
                 "units.count",
                 "units.time",
                 "units.measure",
+                "money_name_words",
             ],
             yields_to: &[],
             check: Check::Project(v003),
@@ -396,6 +399,14 @@ fn v003(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
             || is_unbounded_rate(&name, ctx.data)
         {
             "这是比例类指标，请在数值后加“%”，如“≥90%”".to_string()
+        } else if crate::text::has_word(&name, &ctx.data.values.money_name_words)
+            || ctx.class1(ind) == Some(Class1::Cost)
+            || ctx.class2(ind).is_some_and(|c| c.is_cost())
+        {
+            format!(
+                "这是金额类指标，请在数值后写明金额单位（如“{cell}元”“{cell}元/人”“{cell}万元”），\
+                 或填写计量单位"
+            )
         } else {
             format!("请在数值后写明单位（如“{cell}人”“{cell}个”“{cell}%”），或填写计量单位")
         }
