@@ -209,28 +209,49 @@ fn s001(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
     }
     for (k, f) in distinct(p, |i| &i.level2) {
         if ctx.data.level2(&ctx.name(&f.text)).is_none() && !placeholder(f) {
-            let hint = match p.indicators[k]
+            // The 二级 names the row's 一级 may hold; every 一级's when the 一级 is unknown too.
+            let help = match p.indicators[k]
                 .level1
                 .as_ref()
-                .and_then(|l| ctx.data.level1(&ctx.name(&l.text)))
+                .and_then(|l| ctx.data.level1(&ctx.name(&l.text)).map(|e| (l, e)))
             {
-                Some(e) => format!(
-                    "，“{}”下的二级指标应为{}",
-                    quote(p.indicators[k].level1.as_ref().expect("matched above")),
+                Some((l, e)) => format!(
+                    "“{}”下的二级指标应为{}",
+                    quote(l),
                     e.level2
                         .iter()
                         .map(|n| format!("“{}指标”", n.zh()))
                         .collect::<Vec<_>>()
                         .join("、")
                 ),
-                None => String::new(),
+                None => format!(
+                    "二级指标应为指标体系中的名称：{}",
+                    ctx.data
+                        .framework
+                        .level1
+                        .iter()
+                        .filter(|(_, e)| e.legacy.is_none())
+                        .map(|(n, e)| format!(
+                            "“{n}指标”下为{}",
+                            e.level2
+                                .iter()
+                                .map(|c| format!("“{}指标”", c.zh()))
+                                .collect::<Vec<_>>()
+                                .join("、")
+                        ))
+                        .collect::<Vec<_>>()
+                        .join("；")
+                ),
             };
-            out.push(Finding::row(
-                k,
-                FieldKind::Level2,
-                f.span,
-                format!("二级指标“{}”不在指标体系中{hint}", quote(f)),
-            ));
+            out.push(
+                Finding::row(
+                    k,
+                    FieldKind::Level2,
+                    f.span,
+                    format!("二级指标“{}”不在指标体系中", quote(f)),
+                )
+                .help(help),
+            );
         }
     }
 }
