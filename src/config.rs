@@ -312,7 +312,7 @@ impl Config {
     /// Read a configuration file; errors name the key and line.
     pub fn load(path: &Path) -> Result<Config, ReadError> {
         let file =
-            std::fs::File::open(path).map_err(|e| ReadError::new(format!("无法读取：{e}")))?;
+            std::fs::File::open(path).map_err(|e| ReadError::new(crate::walk::io_message(&e)))?;
         let bytes = crate::limits::read_bounded(file, crate::limits::MAX_FILE_BYTES)
             .map_err(ReadError::new)?;
         let (text, _) = crate::source::decode(&bytes).map_err(|e| ReadError::new(e.0))?;

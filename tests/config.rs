@@ -139,6 +139,20 @@ fn explicit_config_file() {
 }
 
 #[test]
+fn a_missing_config_file_is_named_in_chinese() {
+    let dir = setup("missing", None);
+    let out = jxlint_in(&dir, &["check", "--config", "nope.yaml", "doc.yaml"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    // As every other file error: no English OS message.
+    assert!(
+        err.contains("jxlint: 错误：nope.yaml: 配置文件有误：没有这个文件或目录\n"),
+        "{err}"
+    );
+    assert!(!err.contains("os error"), "{err}");
+}
+
+#[test]
 fn bad_configuration_is_an_error_naming_key_and_line() {
     for (cfg, needle, line) in [
         ("select: [V]\nselct: [C]\n", "selct", ":2"),
