@@ -436,7 +436,7 @@ fn report_command(args: ReportArgs) -> ExitCode {
     };
     let report = jxlint::check(&inputs, &options);
     let out = &args.output;
-    if let Err(e) = output_allowed(out, &inputs, &report, args.force, "报告") {
+    if let Err(e) = output_allowed(out, &inputs, &report, args.force, "报告", false) {
         eprintln!("jxlint: 错误：{}: {e}", out.display());
         return ExitCode::from(2);
     }
@@ -501,7 +501,7 @@ fn check(args: CheckArgs) -> ExitCode {
     );
     // Where the report goes is checked before anything is written.
     if let Some(out) = &args.output
-        && let Err(e) = output_allowed(out, &inputs, &report, args.force, "报告")
+        && let Err(e) = output_allowed(out, &inputs, &report, args.force, "报告", true)
     {
         eprintln!("jxlint: 错误：{}: {e}", out.display());
         return ExitCode::from(2);
@@ -615,6 +615,7 @@ fn output_allowed(
     report: &Report,
     force: bool,
     what: &str,
+    any_extension: bool,
 ) -> Result<(), String> {
     let target = canonical(out).ok_or_else(|| "无法确定这个路径（目录不存在？）".to_string())?;
     if target.is_dir() {
@@ -637,9 +638,16 @@ fn output_allowed(
                 && let Some(dir) = canonical(p)
                 && target.starts_with(&dir)
             {
+                // `report` writes only .xlsx and .html, both of which a walk reads: no other
+                // extension to offer.
+                let other = if any_extension {
+                    "，或改用 jxlint 不读取的扩展名（如 .json、.log）"
+                } else {
+                    ""
+                };
                 return Err(format!(
-                    "{what}会写进被检查的目录 {}，下次检查时会被当作输入读取：请写到目录之外，\
-                     或改用 jxlint 不读取的扩展名（如 .json、.log），或加 --force",
+                    "{what}会写进被检查的目录 {}，下次检查时会被当作输入读取：请写到目录之外{other}，\
+                     或加 --force",
                     p.display()
                 ));
             }
@@ -673,7 +681,7 @@ fn baseline_to_write(
     {
         return Err("基线文件与 -o 的报告是同一个文件：请分开写".into());
     }
-    output_allowed(path, inputs, report, force, "基线")?;
+    output_allowed(path, inputs, report, force, "基线", true)?;
     jxlint::baseline::render(report, path)
 }
 

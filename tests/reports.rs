@@ -320,6 +320,13 @@ fn a_report_is_never_written_over_an_input_nor_read_by_a_later_walk() {
         "{}",
         stderr(&o)
     );
+    // `report` writes only .xlsx and .html, both read by a walk: the advice offers no other
+    // extension (it once offered .json, which `report` refuses).
+    assert!(
+        stderr(&o).contains("请写到目录之外，或加 --force") && !stderr(&o).contains(".json"),
+        "{}",
+        stderr(&o)
+    );
     assert!(!page.exists());
     // With --force it is written, and the next walk passes over it as jxlint's own.
     let o = jxlint(&["report", s(&dir), "-o", s(&page), "--force"]);
