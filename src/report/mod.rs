@@ -296,8 +296,11 @@ pub fn summary(report: &Report) -> String {
         report.projects(),
         report.indicators()
     );
+    // The files not checked, after the counts of the files checked (so that the counts do not
+    // read as if they were the last named file's).
+    let mut others = String::new();
     if unread > 0 {
-        s.push_str(&format!("；{unread} 个文件无法读取"));
+        others.push_str(&format!("；{unread} 个文件无法读取"));
     }
     let unsupported = report.unsupported();
     if !unsupported.is_empty() {
@@ -307,7 +310,7 @@ pub fn summary(report: &Report) -> String {
             .map(|f| f.path.rsplit('/').next().unwrap_or(&f.path))
             .collect();
         let etc = if unsupported.len() > 5 { " 等" } else { "" };
-        s.push_str(&format!(
+        others.push_str(&format!(
             "；{} 个文件暂不支持：{}{etc}",
             unsupported.len(),
             names.join("、")
@@ -315,18 +318,22 @@ pub fn summary(report: &Report) -> String {
     }
     let skipped = report.skipped();
     if skipped > 0 {
-        s.push_str(&format!("；跳过 {skipped} 个不是绩效目标表的文件"));
+        others.push_str(&format!("；跳过 {skipped} 个不是绩效目标表的文件"));
     }
     if let Some(why) = nothing_checked(report) {
+        s.push_str(&others);
         s.push_str(&format!("：没有检查任何绩效目标文档（{why}）"));
-    } else if e + w + i == 0 {
-        s.push_str(if unread > 0 {
-            "：已读取的文件没有发现问题"
-        } else {
-            "：没有发现问题"
-        });
     } else {
-        s.push_str(&format!("：{e} 个错误，{w} 个警告，{i} 个提示"));
+        if e + w + i == 0 {
+            s.push_str(if unread > 0 {
+                "：已读取的文件没有发现问题"
+            } else {
+                "：没有发现问题"
+            });
+        } else {
+            s.push_str(&format!("：{e} 个错误，{w} 个警告，{i} 个提示"));
+        }
+        s.push_str(&others);
     }
     s.push_str(&hidden(report));
     s
