@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 
 use crate::grid::{Cell, Row, Table};
 use crate::headers::{BudgetKey, Column, DocKey, ProjectKey, TableLabel, headers};
-use crate::model::{Document, Field, Goals, Indicator, Period, Project, Schedule};
+use crate::model::{Document, Field, Goals, Indicator, Period, Project, Schedule, UnreadHeader};
 use crate::source::Span;
 use crate::text::norm_label;
 
@@ -47,14 +47,57 @@ fn column(cell: &Cell) -> Option<Column> {
     headers().columns.find(&cell.text)
 }
 
+/// The indicator columns a row's cells name: first by the labels of `rules/headers.yaml`'s
+/// columns, then, for a level or the value the row has no cell for, by its `table_fallbacks`
+/// (a fallback cell must stand right of the level columns before it).
+fn header_cells(row: &Row) -> Vec<(usize, Column)> {
+    let h = headers();
+    let mut kinds: Vec<Option<Column>> = row.cells.iter().map(column).collect();
+    let col_of = |kinds: &[Option<Column>], want: &[Column]| {
+        row.cells
+            .iter()
+            .zip(kinds)
+            .filter(|(_, k)| k.is_some_and(|k| want.contains(&k)))
+            .map(|(c, _)| c.col)
+            .max()
+    };
+    // Rows that name no indicator level are no header: leave them quickly.
+    if col_of(&kinds, &[Column::Level1, Column::Level2, Column::Level3]).is_some() {
+        for (kind, _, _) in &h.fallbacks.keys {
+            if kinds.contains(&Some(*kind)) {
+                continue;
+            }
+            let left = match kind {
+                Column::Level1 => None,
+                Column::Value => col_of(&kinds, &[Column::Level1, Column::Level2, Column::Level3]),
+                _ => col_of(&kinds, &[Column::Level1, Column::Level2]),
+            };
+            let best = row
+                .cells
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| left.is_none_or(|l| c.col > l))
+                .filter_map(|(i, c)| match h.fallbacks.rank(&c.text) {
+                    Some((k, rank)) if k == *kind => Some((rank, c.col, i)),
+                    _ => None,
+                })
+                .min();
+            if let Some((_, _, i)) = best {
+                kinds[i] = Some(*kind);
+            }
+        }
+    }
+    row.cells
+        .iter()
+        .zip(kinds)
+        .filter_map(|(c, k)| k.map(|k| (c.col, k)))
+        .collect()
+}
+
 /// An indicator header row: each column with the grid column it stands in, or `None` when the
 /// row is not one.
 fn header_columns(row: &Row) -> Option<Vec<(usize, Column)>> {
-    let cols: Vec<(usize, Column)> = row
-        .cells
-        .iter()
-        .filter_map(|c| column(c).map(|k| (c.col, k)))
-        .collect();
+    let cols = header_cells(row);
     let has = |k: Column| cols.iter().any(|(_, c)| *c == k);
     (has(Column::Level1) && has(Column::Value) && (has(Column::Level3) || has(Column::Level2)))
         .then_some(cols)
@@ -88,6 +131,37 @@ fn annual_block(rows: &[Row], i: usize, cols: &mut Vec<(usize, Column)>) {
             return;
         }
     }
+}
+
+/// A row that names two indicator levels (一级指标, 二级指标, 三级指标) but is no header row
+/// because it lacks the value or the 一级指标 column: what it lacks, so that the user learns
+/// why no indicator was read.
+fn unread_header(row: &Row) -> Option<UnreadHeader> {
+    let cols = header_cells(row);
+    let has = |k: Column| cols.iter().any(|(_, c)| *c == k);
+    let levels = [Column::Level1, Column::Level2, Column::Level3]
+        .into_iter()
+        .filter(|k| has(*k))
+        .count();
+    let header = has(Column::Level1) && has(Column::Value);
+    if levels < 2 || header {
+        return None;
+    }
+    let missing: Vec<&'static str> = [(Column::Level1, "一级指标"), (Column::Value, "指标值")]
+        .into_iter()
+        .filter(|(k, _)| !has(*k))
+        .map(|(_, name)| name)
+        .collect();
+    Some(UnreadHeader {
+        span: row.span(),
+        cells: row
+            .cells
+            .iter()
+            .filter(|c| !c.is_blank() && !c.continued)
+            .map(|c| crate::text::trim(&c.text).to_string())
+            .collect(),
+        missing,
+    })
 }
 
 fn starts_project(row: &Row) -> bool {
@@ -189,6 +263,15 @@ fn read_table(table: &Table, doc: &mut Document) {
             b.project.has_unit_column = has(Column::Unit);
             i = read_indicators(rows, i + 1, &cols, &mut b.project);
             continue;
+        }
+        if let Some(u) = unread_header(row) {
+            if let Some(b) = cur.as_mut()
+                && b.project.indicators.is_empty()
+                && b.project.unread_header.is_none()
+            {
+                b.project.unread_header = Some(u.clone());
+            }
+            doc.unread_headers.push(u);
         }
         if starts_project(row) {
             // A new project starts when its name (or code) comes again, or after the indicator

@@ -84,6 +84,7 @@ struct Raw {
     budget: BTreeMap<BudgetKey, Vec<String>>,
     indicator: BTreeMap<Column, Vec<String>>,
     table_columns: BTreeMap<Column, Vec<String>>,
+    table_fallbacks: BTreeMap<Column, Vec<String>>,
     table_labels: BTreeMap<TableLabel, Vec<String>>,
 }
 
@@ -151,6 +152,23 @@ impl<K: Copy> Section<K> {
             .map(|(_, c)| c)
     }
 
+    /// The key a label names and the label's place in its key's list (for choosing among
+    /// several cells by the order the list gives); English keys are not matched.
+    pub fn rank(&self, label: &str) -> Option<(K, usize)>
+    where
+        K: PartialEq,
+    {
+        let k = self.find(label)?;
+        let l = norm_label(label);
+        let bare = strip_bracket(&l).unwrap_or(&l);
+        let (_, _, labels) = self.keys.iter().find(|(key, _, _)| *key == k)?;
+        labels
+            .iter()
+            .map(|c| norm_label(c))
+            .position(|c| c == l || c == bare)
+            .map(|i| (k, i))
+    }
+
     /// The labels of a key (English first), for messages.
     pub fn names(&self, k: K) -> Vec<&str>
     where
@@ -181,6 +199,8 @@ pub struct Headers {
     pub indicator: Section<Column>,
     /// Every column a table may have (the YAML keys and the table-only ones).
     pub columns: Section<Column>,
+    /// Labels that name a column only when a header row has none under `columns`.
+    pub fallbacks: Section<Column>,
     pub labels: Section<TableLabel>,
 }
 
@@ -217,6 +237,7 @@ pub fn headers() -> &'static Headers {
             }),
             indicator: Section::new(raw.indicator, column_key),
             columns: Section::new(all, column_key),
+            fallbacks: Section::new(raw.table_fallbacks, column_key),
             labels: Section::new(raw.table_labels, |k| match k {
                 TableLabel::BudgetBlock => "budget_block",
             }),
@@ -261,6 +282,38 @@ mod tests {
         assert_eq!(h.indicator.nearest("三级指票"), Some("三级指标"));
         assert_eq!(h.project.nearest("on"), None);
         assert_eq!(h.project.nearest("jobs"), None);
+    }
+
+    #[test]
+    fn fallback_labels() {
+        let h = headers();
+        assert_eq!(h.columns.find("指标内容"), Some(Column::Description));
+        assert_eq!(h.fallbacks.rank("指标内容"), Some((Column::Level3, 0)));
+        assert_eq!(h.fallbacks.rank("绩效指标"), Some((Column::Level3, 1)));
+        assert_eq!(
+            h.fallbacks.rank("绩效标准（含单位）"),
+            Some((Column::Value, 0))
+        );
+        assert_eq!(h.fallbacks.rank("level3"), None);
+        assert_eq!(h.columns.find("指标值及单位"), Some(Column::Value));
+        assert_eq!(h.columns.find("当年预期实现值"), Some(Column::Value));
+    }
+
+    #[test]
+    fn no_column_label_is_listed_twice() {
+        let h = headers();
+        let mut seen = std::collections::HashSet::new();
+        for (_, _, labels) in &h.columns.keys {
+            for l in labels {
+                assert!(seen.insert(norm_label(l)), "{l}");
+            }
+        }
+        // A fallback label is no main label of the column it falls back to.
+        for (k, _, labels) in &h.fallbacks.keys {
+            for l in labels {
+                assert_ne!(h.columns.find(l), Some(*k), "{l}");
+            }
+        }
     }
 
     #[test]

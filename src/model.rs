@@ -265,6 +265,8 @@ pub struct Document {
     /// The rest of a 部门预算公开 document (budget tables, narrative), for grid inputs that
     /// hold more than target tables; `None` for YAML documents and lone target tables.
     pub disclosure: Option<Disclosure>,
+    /// Indicator headers the recogniser could not read (see [`UnreadHeader`]), in order.
+    pub unread_headers: Vec<UnreadHeader>,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -393,6 +395,48 @@ pub struct Project {
     pub has_unit_column: bool,
     /// The table has a 指标值确定依据 column (YAML: some indicator has a `basis` key).
     pub has_basis_column: bool,
+    /// An indicator header the recogniser could not read (it names indicator levels but has no
+    /// column jxlint takes for the value or the 一级指标), when the project has no indicators.
+    pub unread_header: Option<UnreadHeader>,
+}
+
+/// A row that names indicator levels (一级指标, 二级指标 …) but lacks a column the indicator
+/// table needs, so that no indicator under it could be read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UnreadHeader {
+    /// The header row.
+    pub span: Span,
+    /// Its non-blank cells, as written.
+    pub cells: Vec<String>,
+    /// What it lacks: “指标值”, “一级指标”.
+    pub missing: Vec<&'static str>,
+}
+
+impl UnreadHeader {
+    /// “表头“一级指标｜二级指标｜三级指标｜预期数值”里没有认得的指标值列”.
+    pub fn message(&self) -> String {
+        let missing: Vec<String> = self.missing.iter().map(|m| format!("“{m}”")).collect();
+        format!(
+            "指标表头“{}”里没有 jxlint 认得的{}列，其下的指标一行也没有读到",
+            self.cells.join("｜"),
+            missing.join("和")
+        )
+    }
+
+    /// How to write the headers it lacks.
+    pub fn advice(missing: &[&str]) -> String {
+        let mut parts = Vec::new();
+        if missing.contains(&"指标值") {
+            parts.push("指标值列的表头请写“指标值”“年度指标值”“目标值”或“指标值及单位”等");
+        }
+        if missing.contains(&"一级指标") {
+            parts.push("一级指标列的表头请写“一级指标”");
+        }
+        format!(
+            "{}；jxlint 认得的表头写法见 rules/headers.yaml",
+            parts.join("，")
+        )
+    }
 }
 
 impl Project {

@@ -208,9 +208,11 @@ fn read_grid(bytes: &[u8], display: &str, format: Format) -> Result<Loaded, Read
     let (src, tables) = render::render(&blocks, display, encoding);
     let mut doc = crate::form::recognise(&tables);
     if doc.projects.is_empty() {
-        return Err(ReadError::not_target(
-            "没有找到绩效目标表（需要有“项目名称”和“一级指标…指标值”表头的表格）",
-        ));
+        return Err(unread_header_error(&src, &doc).unwrap_or_else(|| {
+            ReadError::not_target(
+                "没有找到绩效目标表（需要有“项目名称”和“一级指标…指标值”表头的表格）",
+            )
+        }));
     }
     doc.disclosure = crate::disclosure::recognise(&tables, &doc.projects);
     Ok(Loaded {
@@ -218,6 +220,27 @@ fn read_grid(bytes: &[u8], display: &str, format: Format) -> Result<Loaded, Read
         source: Arc::new(src),
         format,
     })
+}
+
+/// A table with an indicator header jxlint could not read and no target table besides: an
+/// error that names the header's place and cells (not the quiet “no target table” of a file
+/// that has none).
+fn unread_header_error(src: &SourceFile, doc: &Document) -> Option<ReadError> {
+    let u = doc.unread_headers.first()?;
+    let pos = src.position(u.span.start);
+    let place = match src.cell_at(u.span) {
+        Some(c) => c.label(),
+        None => format!("第{}行", pos.line),
+    };
+    let mut e = ReadError::new(format!(
+        "没有读到绩效目标表：{place}的{}（{}）",
+        u.message(),
+        crate::model::UnreadHeader::advice(&u.missing)
+    ));
+    if src.cell_at(u.span).is_none() {
+        e.line = Some(pos.line);
+    }
+    Some(e)
 }
 
 /// Read decoded text in a text format (Word text or YAML).
@@ -228,9 +251,11 @@ pub fn read_source(src: &SourceFile, format: Format) -> Result<Document, ReadErr
             let tables = text::grid(src)?;
             let mut doc = crate::form::recognise(&tables);
             if doc.projects.is_empty() {
-                Err(ReadError::not_target(
-                    "没有找到绩效目标表（需要有“项目名称”和“一级指标…指标值”表头的表格）",
-                ))
+                Err(unread_header_error(src, &doc).unwrap_or_else(|| {
+                    ReadError::not_target(
+                        "没有找到绩效目标表（需要有“项目名称”和“一级指标…指标值”表头的表格）",
+                    )
+                }))
             } else {
                 // The rest of a budget disclosure, for the D rules (none for YAML).
                 doc.disclosure = crate::disclosure::recognise(&tables, &doc.projects);

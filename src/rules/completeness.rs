@@ -133,8 +133,13 @@ fn c001(_ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
             "绩效指标各行全部为空"
         };
         let span = p.indicators.first().map(|i| i.span).unwrap_or(p.span);
-        let mut f = Finding::project(FieldKind::Name, span, msg.into())
-            .help("至少应有产出指标（数量、质量、时效）、效益指标和满意度指标各一行");
+        let mut f = match p.unread_header.as_ref().filter(|_| p.indicators.is_empty()) {
+            // The table has indicators under a header jxlint could not read: say so.
+            Some(u) => Finding::project(FieldKind::Name, u.span, u.message())
+                .help(crate::model::UnreadHeader::advice(&u.missing)),
+            None => Finding::project(FieldKind::Name, span, msg.into())
+                .help("至少应有产出指标（数量、质量、时效）、效益指标和满意度指标各一行"),
+        };
         f.field = None;
         out.push(f);
     }
