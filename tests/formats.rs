@@ -455,3 +455,65 @@ fn a_medium_term_and_annual_approval_table_is_read_by_its_annual_block() {
         .collect();
     assert!(codes.is_empty(), "{codes:?}");
 }
+
+/// A web page saved as .xls/.xlsx (budget systems export their tables so) is read as the page
+/// it is, with the findings of the same page as .html, each located in the file as named; a
+/// UTF-16 page with a byte-order mark too.
+#[test]
+fn a_web_page_named_as_a_spreadsheet_is_read_as_html() {
+    let dir = std::env::temp_dir().join(format!("jxlint-formats-{}-webxls", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let html = std::fs::read("fixtures/formats/seed.html").unwrap();
+    let located = |path: &Path| -> Vec<(String, String, String)> {
+        let report = jxlint::check(&[Input::Path(path.into())], &Options::default());
+        assert!(!report.has_errors_reading(), "{path:?}: {:?}", report.files);
+        report
+            .diagnostics
+            .iter()
+            .map(|d| {
+                let cell = d
+                    .location
+                    .cell
+                    .as_ref()
+                    .map(|c| c.label())
+                    .unwrap_or_default();
+                (d.code.to_string(), d.path.to_string(), cell)
+            })
+            .collect()
+    };
+    let want = located(Path::new("fixtures/formats/seed.html"));
+    assert!(want.len() > 50, "{}", want.len());
+    let mut utf16 = vec![0xFF, 0xFE];
+    for u in String::from_utf8(html.clone()).unwrap().encode_utf16() {
+        utf16.extend(u.to_le_bytes());
+    }
+    let mut padded = b"\xEF\xBB\xBF \r\n".to_vec();
+    padded.extend(&html);
+    for (name, bytes) in [
+        ("网页.xls", &html),
+        ("网页.xlsx", &padded),
+        ("网页16.xls", &utf16),
+    ] {
+        let path = dir.join(name);
+        std::fs::write(&path, bytes).unwrap();
+        let got = located(&path);
+        let shown = path.to_string_lossy().to_string();
+        let want: Vec<_> = want
+            .iter()
+            .map(|(c, _, cell)| (c.clone(), shown.clone(), cell.clone()))
+            .collect();
+        assert_eq!(got, want, "{name}");
+    }
+    // Bytes that are neither a workbook nor a page are still refused, naming the extension.
+    let path = dir.join("乱码.xls");
+    std::fs::write(&path, "项目名称 绩效目标").unwrap();
+    let bytes = std::fs::read(&path).unwrap();
+    let err =
+        jxlint::read::read(&bytes, "乱码.xls", jxlint::read::format_for_path(&path)).unwrap_err();
+    assert!(
+        err.message.starts_with("不是有效的 .xls 文件"),
+        "{}",
+        err.message
+    );
+}

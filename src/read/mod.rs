@@ -204,6 +204,11 @@ fn blocks(bytes: &[u8], format: Format) -> Result<(Vec<render::Block>, &'static 
 
 /// Read a table format: its blocks rendered to text and recognised as projects.
 fn read_grid(bytes: &[u8], display: &str, format: Format) -> Result<Loaded, ReadError> {
+    // A web page saved as .xls/.xlsx (budget systems export so): read as the page it is.
+    let format = match format {
+        Format::Xlsx | Format::Xls | Format::Ods if sheet::is_web_page(bytes) => Format::Html,
+        f => f,
+    };
     let (blocks, encoding) = blocks(bytes, format)?;
     let (src, tables) = render::render(&blocks, display, encoding);
     let mut doc = crate::form::recognise(&tables);

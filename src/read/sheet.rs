@@ -108,15 +108,34 @@ fn sniff(bytes: &[u8]) -> Container {
     if bytes.starts_with(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1") {
         return Container::Ole;
     }
-    let head = &bytes[..bytes.len().min(1024)];
-    let head = String::from_utf8_lossy(head).to_ascii_lowercase();
-    let head = head.trim_start_matches('\u{feff}').trim_start();
-    if head.starts_with('<')
-        && (head.contains("<html") || head.contains("<table") || head.contains("<!doctype html"))
-    {
+    if is_web_page(bytes) {
         return Container::Html;
     }
     Container::Other
+}
+
+/// A web page (HTML, or a single-file .mht) under a spreadsheet's name, as budget systems export
+/// their tables: after a byte-order mark and white space it starts with markup and has an
+/// `<html>` or `<table>` (or it starts with the MIME header of an .mht). UTF-16 pages too.
+pub fn is_web_page(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(2048)];
+    let text = if let Some(rest) = head.strip_prefix(b"\xFF\xFE") {
+        utf16(rest, u16::from_le_bytes)
+    } else if let Some(rest) = head.strip_prefix(b"\xFE\xFF") {
+        utf16(rest, u16::from_be_bytes)
+    } else {
+        String::from_utf8_lossy(head).into_owned()
+    };
+    let lower = text.to_ascii_lowercase();
+    let head = lower.trim_start_matches('\u{feff}').trim_start();
+    (head.starts_with('<')
+        && (head.contains("<html") || head.contains("<table") || head.contains("<!doctype html")))
+        || head.starts_with("mime-version:")
+}
+
+fn utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> String {
+    let units: Vec<u16> = bytes.chunks_exact(2).map(|c| unit([c[0], c[1]])).collect();
+    String::from_utf16_lossy(&units)
 }
 
 /// What a zip container holds, after its size was checked.
