@@ -800,3 +800,67 @@ fn a_page_of_several_files_and_formats_renders_with_every_finding_beside_its_cel
     let n = every_finding_beside_its_cell(&json, &dom);
     assert!(n > 100, "{n}");
 }
+
+/// Files that were not checked — one that cannot be read, one of an unsupported format, one that
+/// is no target table — are named in the workbook's sheet 未检查的文件 with the reason, as the
+/// page names them; a folder of only such files still gets them (exit code 2).
+#[test]
+fn the_workbook_names_the_files_it_did_not_check() {
+    let dir = scratch("unchecked");
+    let input = dir.join("申报材料");
+    std::fs::create_dir_all(&input).unwrap();
+    std::fs::copy("fixtures/seed.yaml", input.join("seed.yaml")).unwrap();
+    std::fs::write(input.join("旧表.wps"), b"\xD0\xCF\x11\xE0 wps").unwrap();
+    std::fs::write(input.join("空.yaml"), "").unwrap();
+    std::fs::write(input.join("截断.xlsx"), b"PK\x03\x04 truncated").unwrap();
+    let out = dir.join("r.xlsx");
+    let o = jxlint(&["report", s(&input), "-o", s(&out)]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    let mut wb: Xlsx<_> =
+        calamine::open_workbook_from_rs(Cursor::new(std::fs::read(&out).unwrap())).unwrap();
+    assert_eq!(wb.sheet_names(), ["汇总", "问题", "规则", "未检查的文件"]);
+    let path = |name: &str| input.join(name).to_string_lossy().into_owned();
+    assert_eq!(
+        sheet(&mut wb, "未检查的文件"),
+        [
+            vec!["文件".to_string(), "情况".into(), "原因".into()],
+            vec![path("截断.xlsx"), "无法读取".into(), BROKEN.into()],
+            vec![path("旧表.wps"), "暂不支持".into(), WPS.into()],
+            vec![path("空.yaml"), "跳过：不是绩效目标表".into(), EMPTY.into()],
+        ]
+    );
+    // 汇总 has a row for the unread file and the unsupported one besides the six projects.
+    let summary = sheet(&mut wb, "汇总");
+    let unread: Vec<(&str, &str, &str)> = summary[1..]
+        .iter()
+        .filter(|r| r[2] == "（未能检查）")
+        .map(|r| (r[0].as_str(), r[4].as_str(), r[8].as_str()))
+        .collect();
+    let (broken, wps) = (path("截断.xlsx"), path("旧表.wps"));
+    assert_eq!(
+        unread,
+        [
+            (broken.as_str(), "无法读取", BROKEN),
+            (wps.as_str(), "暂不支持", WPS)
+        ]
+    );
+
+    // Only an unsupported file: the workbook is still written and names it.
+    let only = dir.join("onlywps");
+    std::fs::create_dir_all(&only).unwrap();
+    std::fs::write(only.join("旧表.wps"), b"\xD0\xCF\x11\xE0 wps").unwrap();
+    let out = dir.join("onlywps.xlsx");
+    let o = jxlint(&["report", s(&only), "-o", s(&out)]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    let mut wb: Xlsx<_> =
+        calamine::open_workbook_from_rs(Cursor::new(std::fs::read(&out).unwrap())).unwrap();
+    let wps = only.join("旧表.wps").to_string_lossy().into_owned();
+    assert_eq!(
+        sheet(&mut wb, "未检查的文件")[1..],
+        [vec![wps, "暂不支持".to_string(), WPS.into()]]
+    );
+}
+
+const BROKEN: &str = "不是有效的 .xlsx 文件（压缩包已损坏或不完整，可能是下载或复制时被截断）";
+const WPS: &str = "暂不支持 .wps 文件：请另存为 .docx、.xlsx、.txt 或写成 YAML 目标文档后再检查";
+const EMPTY: &str = "文件为空，不是目标文档";

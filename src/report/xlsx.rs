@@ -1,6 +1,8 @@
 //! The Excel report (`jxlint report … -o FILE.xlsx`), with rust_xlsxwriter: sheets 汇总 (one
 //! row per file and project, verdicts coloured), 问题 (one row per finding, with the row it
-//! flags quoted; severities coloured) and 规则 (findings per rule). Every sheet has a frozen
+//! flags quoted; severities coloured), 规则 (findings per rule) and, when some file was not
+//! checked, 未检查的文件 (each file that could not be read, is not supported or was skipped,
+//! with the reason). Every sheet has a frozen
 //! header and an auto-filter, column widths counted in display width (a Chinese character is
 //! two), and prints on A4 landscape. The document properties name jxlint ([`MARKER`] in the
 //! comment), so a folder walk passes over the workbook.
@@ -12,7 +14,7 @@ use rust_xlsxwriter::{
 use unicode_width::UnicodeWidthStr;
 
 use super::place::{self, Cell};
-use crate::diagnostic::{Report, Severity, Verdict};
+use crate::diagnostic::{FileReport, Report, Severity, Skip, Verdict};
 use crate::model::Project;
 
 /// The comment (`dc:description` in `docProps/core.xml`) of every workbook jxlint writes.
@@ -133,6 +135,9 @@ fn build(report: &Report) -> Result<Vec<u8>, XlsxError> {
     summary_sheet(wb.add_worksheet(), report)?;
     findings_sheet(wb.add_worksheet(), report)?;
     rules_sheet(wb.add_worksheet(), report)?;
+    if report.files.iter().any(|f| unchecked(f).is_some()) {
+        unchecked_sheet(wb.add_worksheet(), report)?;
+    }
     wb.save_to_buffer()
 }
 
@@ -163,6 +168,14 @@ fn summary_sheet(ws: &mut Worksheet, report: &Report) -> Result<(), XlsxError> {
             s.text(2, "（未能检查）", &top)?;
             s.text(4, "无法读取", &unread)?;
             s.text(8, &e.message, &wrap)?;
+            continue;
+        }
+        if let Some(Skip::Unsupported(why)) = &f.skip {
+            s.next_row();
+            s.text(0, &f.path, &top)?;
+            s.text(2, "（未能检查）", &top)?;
+            s.text(4, "暂不支持", &filled(colors(Severity::Info)))?;
+            s.text(8, why, &wrap)?;
             continue;
         }
         for p in report.projects.iter().filter(|p| p.file == fi) {
@@ -283,6 +296,42 @@ fn rules_sheet(ws: &mut Worksheet, report: &Report) -> Result<(), XlsxError> {
         s.text(0, r.code, &top)?;
         s.text(1, r.title, &top)?;
         s.number(2, r.count as f64, &top)?;
+    }
+    s.finish()
+}
+
+/// Why a file was not checked: what happened to it (无法读取, 暂不支持, 跳过) and the reason, as
+/// the HTML report and the summary line say it.
+fn unchecked(f: &FileReport) -> Option<(&'static str, String)> {
+    match (&f.error, &f.skip) {
+        (Some(e), _) => {
+            let at = e.line.map(|l| format!("第{l}行：")).unwrap_or_default();
+            Some(("无法读取", format!("{at}{}", e.message)))
+        }
+        (None, Some(Skip::Unsupported(why))) => Some(("暂不支持", why.clone())),
+        (None, Some(Skip::NotTarget(why))) => Some(("跳过：不是绩效目标表", why.clone())),
+        (None, None) => None,
+    }
+}
+
+fn unchecked_sheet(ws: &mut Worksheet, report: &Report) -> Result<(), XlsxError> {
+    let mut s = Sheet::new(ws, "未检查的文件", &["文件", "情况", "原因"])?;
+    s.caps[2] = MESSAGE_WIDTH;
+    let top = Format::new().set_align(FormatAlign::Top);
+    let wrap = top.clone().set_text_wrap();
+    for f in &report.files {
+        let Some((what, why)) = unchecked(f) else {
+            continue;
+        };
+        let severity = if f.error.is_some() {
+            Severity::Error
+        } else {
+            Severity::Info
+        };
+        s.next_row();
+        s.text(0, &f.path, &top)?;
+        s.text(1, what, &filled(colors(severity)))?;
+        s.text(2, &why, &wrap)?;
     }
     s.finish()
 }
