@@ -133,6 +133,31 @@ fn annual_block(rows: &[Row], i: usize, cols: &mut Vec<(usize, Column)>) {
     }
 }
 
+/// The row under an indicator header that only splits its columns (指标值 over 年度指标值 |
+/// 中期指标值): the header's columns with the sub-row's labels in place of those above them, or
+/// `None` when the row is not such a row (it names a level, holds a cell that is no column
+/// label, or would leave no value column).
+fn sub_header(row: &Row, cols: &[(usize, Column)]) -> Option<Vec<(usize, Column)>> {
+    let mut sub = Vec::new();
+    for c in row.cells.iter().filter(|c| !c.is_blank() && !c.continued) {
+        match column(c) {
+            Some(Column::Level1 | Column::Level2 | Column::Level3) | None => return None,
+            Some(k) => sub.push((c.col, k)),
+        }
+    }
+    if sub.is_empty() {
+        return None;
+    }
+    let mut out: Vec<(usize, Column)> = cols
+        .iter()
+        .filter(|(col, _)| !sub.iter().any(|(s, _)| s == col))
+        .copied()
+        .chain(sub.iter().copied())
+        .collect();
+    out.sort_by_key(|(col, _)| *col);
+    out.iter().any(|(_, k)| *k == Column::Value).then_some(out)
+}
+
 /// A row that names two indicator levels (一级指标, 二级指标, 三级指标) but is no header row
 /// because it lacks the value or the 一级指标 column: what it lacks, so that the user learns
 /// why no indicator was read.
@@ -255,13 +280,19 @@ fn read_table(table: &Table, doc: &mut Document) {
         let row = &rows[i];
         if let Some(mut cols) = header_columns(row) {
             annual_block(rows, i, &mut cols);
+            // A two-row header: 指标值 over 年度指标值 | 中期指标值.
+            let mut first = i + 1;
+            if let Some(sub) = rows.get(i + 1).and_then(|r| sub_header(r, &cols)) {
+                cols = sub;
+                first = i + 2;
+            }
             let b = cur.get_or_insert_with(|| new_builder(table, row, !started));
             started = true;
             b.has_header = true;
             let has = |k: Column| cols.iter().any(|(_, c)| *c == k);
             b.project.has_basis_column = has(Column::Basis);
             b.project.has_unit_column = has(Column::Unit);
-            i = read_indicators(rows, i + 1, &cols, &mut b.project);
+            i = read_indicators(rows, first, &cols, &mut b.project);
             continue;
         }
         if let Some(u) = unread_header(row) {

@@ -313,3 +313,47 @@ fn an_unread_header_alone_is_a_read_error() {
         "{err}"
     );
 }
+
+/// A two-row header, 指标值 over 年度指标值 | 中期指标值 (中期 first here): the sub-row is no
+/// indicator, the 年度 value is the value read and checked.
+#[test]
+fn a_two_row_header_splits_the_value_column() {
+    let dir = common::scratch("headers", "two-row");
+    let path = dir.join("两行表头.html");
+    let mut rows = String::new();
+    for r in ROWS {
+        rows.push_str(&format!(
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>≥1</td><td>{}</td></tr>\n",
+            r[0], r[1], r[2], r[3]
+        ));
+    }
+    let page = format!(
+        "<html><body><table>\n\
+         <tr><td>项目名称</td><td colspan=4>2025年农村公路日常养护</td></tr>\n\
+         <tr><td>年度绩效目标</td><td colspan=4>{}</td></tr>\n\
+         <tr><td rowspan=2>一级指标</td><td rowspan=2>二级指标</td><td rowspan=2>三级指标</td>\
+         <td colspan=2>指标值</td></tr>\n\
+         <tr><td>中期指标值</td><td>年度指标值</td></tr>\n{rows}</table></body></html>\n",
+        BLOCK[6][1]
+    );
+    std::fs::write(&path, page).unwrap();
+    let got = indicators(&path);
+    assert_eq!(got.len(), ROWS.len());
+    assert_eq!(
+        got[0],
+        (
+            "农村公路日常养护里程".into(),
+            String::new(),
+            "≥860公里".into()
+        )
+    );
+    let report = jxlint::check(&[Input::Path(path.clone())], &Options::default());
+    let v001: Vec<String> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "V001")
+        .map(|d| d.location.cell.as_ref().unwrap().label())
+        .collect();
+    // 沿线群众满意度 ≥120%: the eighth indicator row, row 12 of the table, column 5.
+    assert_eq!(v001, ["表1 第12行 第5列"]);
+}
