@@ -129,7 +129,11 @@ pub fn check_with(
     crate::parallel::set_run_threads(opts.threads);
     // Each file's outcome is numbered and its digest taken into R003's index on this thread as
     // soon as it and every file before it are checked, while the workers go on with the rest.
+    // While the files come in path order (as a folder walk gives them), their findings are
+    // moved into the report's list as they come (`streamed`: each file's place in `checked`
+    // and its findings' in the list), which leaves only the input-wide findings to place.
     let mut at = 0;
+    let mut streamed: Option<Vec<(usize, std::ops::Range<usize>)>> = Some(Vec::new());
     let done: Result<(), std::convert::Infallible> = crate::parallel::for_each_in_order(
         &resolved,
         opts.threads,
@@ -186,6 +190,20 @@ pub fn check_with(
                     for p in &mut k.projects {
                         p.file = file;
                     }
+                    if let Some(runs) = &mut streamed {
+                        if runs
+                            .last()
+                            .is_none_or(|(ci, _)| checked[*ci].source.path <= k.source.path)
+                        {
+                            let start = report.diagnostics.len();
+                            report.diagnostics.append(&mut k.diagnostics);
+                            k.diagnostics = Vec::new();
+                            runs.push((checked.len(), start..report.diagnostics.len()));
+                        } else {
+                            unstream(&mut report.diagnostics, &mut checked, runs);
+                            streamed = None;
+                        }
+                    }
                     checked.push(*k);
                 }
                 FileOutcome::NotChecked(f) => report.files.push(f),
@@ -198,7 +216,16 @@ pub fn check_with(
     drop(resolved);
     let input = lint_input(&checked, &copies);
     drop(copies);
-    merge_in_order(&mut report, &mut checked, input);
+    let input = match &streamed {
+        Some(runs) => place_input(&mut report.diagnostics, &checked, runs, input),
+        None => Some(input),
+    };
+    if let Some(input) = input {
+        if let Some(runs) = &streamed {
+            unstream(&mut report.diagnostics, &mut checked, runs);
+        }
+        merge_in_order(&mut report, &mut checked, input);
+    }
     crate::suppress::apply(
         &mut report,
         checked
@@ -284,6 +311,60 @@ fn merge_in_order(report: &mut Report, checked: &mut [Checked], mut input: Vec<D
     for run in by_file {
         report.diagnostics.extend(run);
     }
+}
+
+/// Give the files whose findings were moved into `v` (`runs`) their findings back.
+fn unstream(
+    v: &mut Vec<Diagnostic>,
+    checked: &mut [Checked],
+    runs: &[(usize, std::ops::Range<usize>)],
+) {
+    for (ci, r) in runs.iter().rev() {
+        checked[*ci].diagnostics = v.split_off(r.start);
+    }
+}
+
+/// [`merge_in_order`] for files whose findings are already in `v`, in path order (`runs`): the
+/// input-wide findings are placed among them where that function would place them, in place —
+/// each after its file's own findings that do not sort after it — by one rotation for each,
+/// from the last, which moves the findings after the first place once. `None` when done; the
+/// input-wide findings back when they cannot be placed so (one of a file not among `runs`, or
+/// so many that the rotations would move more than the whole list).
+fn place_input(
+    v: &mut Vec<Diagnostic>,
+    checked: &[Checked],
+    runs: &[(usize, std::ops::Range<usize>)],
+    mut input: Vec<Diagnostic>,
+) -> Option<Vec<Diagnostic>> {
+    let m = input.len();
+    if m.saturating_mul(m + 1) / 2 > v.len() {
+        return Some(input);
+    }
+    // As merge_in_order orders them (stable: equal ones keep their order).
+    input.sort_by(|a, b| {
+        a.file
+            .cmp(&b.file)
+            .then_with(|| a.sort_key_in_file().cmp(&b.sort_key_in_file()))
+    });
+    let mut at = Vec::with_capacity(m);
+    for e in &input {
+        // (The runs are in file order: files are numbered in candidate order.)
+        let Ok(i) = runs.binary_search_by_key(&e.file, |(ci, _)| checked[*ci].file) else {
+            return Some(input);
+        };
+        let r = runs[i].1.clone();
+        let own = &v[r.clone()];
+        at.push(r.start + own.partition_point(|d| d.sort_key_in_file() <= e.sort_key_in_file()));
+    }
+    let n = v.len();
+    v.extend(input);
+    // Before the step for finding i: v[at[i]..end] holds the own findings from at[i] to the
+    // next place, then input findings 0..=i; the rotation puts the findings first.
+    for i in (0..m).rev() {
+        let end = if i + 1 == m { n + m } else { at[i + 1] + i + 1 };
+        v[at[i]..end].rotate_right(i + 1);
+    }
+    None
 }
 
 /// Whether the findings are in report order (paths compared by content only where they differ
