@@ -705,7 +705,7 @@ pub fn check_one_keeping(c: &Candidate, cfg: &Config, keep_document: bool) -> Fi
 
 /// Where a related cell of an input-wide finding is: the source of its unit and the 0-based
 /// position of its project.
-type UnitPlace<'a> = &'a dyn Fn(usize) -> (&'a SourceFile, usize);
+type UnitPlace<'a> = &'a (dyn Fn(usize) -> (&'a SourceFile, usize) + Sync);
 
 /// Place a finding in its file and project (`None`: a finding about the document as a whole,
 /// reported with project index 0).
@@ -719,6 +719,52 @@ fn diagnostic(
     index: usize,
     cfg: &Config,
     units: Option<UnitPlace>,
+) -> Diagnostic {
+    let related = related_places(&f.related, src, index, project.is_some(), units);
+    placed(rule, f, src, file, project, index, cfg, related)
+}
+
+/// A finding's related cells, placed in their files (see [`diagnostic`]).
+fn related_places(
+    cells: &[rules::RelatedCell],
+    src: &SourceFile,
+    index: usize,
+    numbered: bool,
+    units: Option<UnitPlace>,
+) -> Vec<Related> {
+    cells
+        .iter()
+        .map(|r| {
+            let (rsrc, rindex) = match (r.unit, units) {
+                (Some(u), Some(place)) => place(u),
+                _ => (src, index),
+            };
+            Related {
+                path: rsrc.path.clone(),
+                location: Location::of(rsrc, r.span),
+                project_index: if r.unit.is_some() || numbered {
+                    rindex + 1
+                } else {
+                    0
+                },
+                indicator_index: r.indicator.map(|i| i + 1),
+                field: r.field,
+            }
+        })
+        .collect()
+}
+
+/// [`diagnostic`] with its related cells already placed.
+#[allow(clippy::too_many_arguments)]
+fn placed(
+    rule: &Rule,
+    f: Finding,
+    src: &SourceFile,
+    file: usize,
+    project: Option<(&std::sync::Arc<str>, Option<Span>)>,
+    index: usize,
+    cfg: &Config,
+    related: Vec<Related>,
 ) -> Diagnostic {
     let context = project
         .and_then(|(_, c)| c)
@@ -751,27 +797,7 @@ fn diagnostic(
         indicator_index: f.indicator.map(|i| i + 1),
         field: f.field,
         context,
-        related: f
-            .related
-            .into_iter()
-            .map(|r| {
-                let (rsrc, rindex) = match (r.unit, units) {
-                    (Some(u), Some(place)) => place(u),
-                    _ => (src, index),
-                };
-                Related {
-                    path: rsrc.path.clone(),
-                    location: Location::of(rsrc, r.span),
-                    project_index: if r.unit.is_some() {
-                        rindex + 1
-                    } else {
-                        number(rindex)
-                    },
-                    indicator_index: r.indicator.map(|i| i + 1),
-                    field: r.field,
-                }
-            })
-            .collect(),
+        related,
         file,
     }
 }
@@ -908,10 +934,26 @@ fn lint_input(checked: &[Checked], copies: &rules::CopyIndex) -> Vec<Diagnostic>
             let (file, index) = copies.place(u);
             (by_file[&file].source.as_ref(), index)
         };
-        for (u, f) in findings {
+        // The related cells placed on the run's threads: a template row copied across a batch
+        // makes one finding with thousands of them.
+        let related = crate::parallel::map(
+            &findings,
+            crate::parallel::run_threads(),
+            |(u, f): &(usize, Finding)| {
+                let (file, index) = copies.place(*u);
+                related_places(
+                    &f.related,
+                    &by_file[&file].source,
+                    index,
+                    true,
+                    Some(&place),
+                )
+            },
+        );
+        for ((u, f), related) in findings.into_iter().zip(related) {
             let (file, index) = copies.place(u);
             let c = by_file[&file];
-            out.push(diagnostic(
+            out.push(placed(
                 rule,
                 f,
                 &c.source,
@@ -919,7 +961,7 @@ fn lint_input(checked: &[Checked], copies: &rules::CopyIndex) -> Vec<Diagnostic>
                 Some((copies.name(u), None)),
                 index,
                 &c.config,
-                Some(&place),
+                related,
             ));
         }
     }
