@@ -77,33 +77,6 @@ fn pool(n: usize) -> Option<rayon::ThreadPool> {
         .ok()
 }
 
-/// [`map`] a wave of `wave` items at a time, on one pool of threads: `sink` gets each wave's
-/// results, in item order, before the next wave starts (so that results need not all be held
-/// at once). Stops at the first error of `sink`.
-pub fn map_waves<T, R, E, F, S>(
-    items: &[T],
-    threads: usize,
-    wave: usize,
-    f: F,
-    mut sink: S,
-) -> Result<(), E>
-where
-    T: Sync,
-    R: Send,
-    F: Fn(&T) -> R + Sync + Send,
-    S: FnMut(Vec<R>) -> Result<(), E>,
-{
-    let pool = pool(thread_count(threads).min(items.len()));
-    for group in items.chunks(wave.max(1)) {
-        let results: Vec<R> = match &pool {
-            Some(pool) => pool.install(|| group.par_iter().with_max_len(1).map(&f).collect()),
-            None => group.iter().map(&f).collect(),
-        };
-        sink(results)?;
-    }
-    Ok(())
-}
-
 /// `f` over every item on `threads` threads (0: all cores), each result given to `sink` on the
 /// calling thread, in item order, as soon as it and every one before it are done — while the
 /// workers go on with the later items (so what `sink` does overlaps their work). The workers

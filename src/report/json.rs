@@ -404,9 +404,9 @@ fn plain(d: &Diagnostic, out: &mut Vec<u8>) {
     out.extend_from_slice(b"\n    }");
 }
 
-/// The `diagnostics` array of the report: pieces of findings rendered on the run's threads a
-/// few at a time, each written in order before the next are rendered (on one thread, one finding
-/// at a time: nothing held). The bytes do not depend on the thread count.
+/// The `diagnostics` array of the report: pieces of findings rendered on the run's threads and
+/// written in order as each is done, while the threads render the next few (on one thread, one
+/// finding at a time: nothing held). The bytes do not depend on the thread count.
 fn write_diagnostics(ds: &[Diagnostic], w: &mut dyn std::io::Write) -> std::io::Result<()> {
     if ds.is_empty() {
         return w.write_all(b"[]");
@@ -416,23 +416,20 @@ fn write_diagnostics(ds: &[Diagnostic], w: &mut dyn std::io::Write) -> std::io::
     let n = crate::parallel::thread_count(threads);
     let chunks: Vec<&[Diagnostic]> = ds.chunks(if n <= 1 { 1 } else { 64 }).collect();
     let mut first = true;
-    crate::parallel::map_waves(
+    crate::parallel::for_each_in_order(
         &chunks,
         threads,
-        2 * n,
+        32 * n,
         |c| {
             let mut out = Vec::with_capacity(c.len() * 1024);
             render(c, &mut out).map(|_| out)
         },
-        |parts| -> std::io::Result<()> {
-            for p in parts {
-                if !first {
-                    w.write_all(b",\n")?;
-                }
-                first = false;
-                w.write_all(&p?)?;
+        |part| -> std::io::Result<()> {
+            if !first {
+                w.write_all(b",\n")?;
             }
-            Ok(())
+            first = false;
+            w.write_all(&part?)
         },
     )?;
     w.write_all(b"\n  ]")
