@@ -142,7 +142,7 @@ impl Placement {
         self.text.match_indices(word).any(|(i, _)| {
             !data.domains.terms.iter().any(|w| {
                 w.len() > word.len()
-                    && w.match_indices(word).any(|(j, _)| {
+                    && occurrences(w, word).any(|j| {
                         i >= j
                             && self
                                 .text
@@ -157,6 +157,40 @@ impl Placement {
             self.classes.push(c);
         }
     }
+}
+
+/// Where `needle` occurs in the short `hay` (a lexicon term), as `hay.match_indices(needle)`
+/// gives them — leftmost first, not overlapping — by comparing bytes at each place: for a
+/// haystack of a few characters this costs less than building a two-way searcher, which
+/// [`Placement::uses`] did for every term at every use of a word. (A match of valid UTF-8 in
+/// valid UTF-8 starts on a character boundary, so the byte positions are the same.)
+fn occurrences<'a>(hay: &'a str, needle: &'a str) -> impl Iterator<Item = usize> + 'a {
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    let mut j = 0;
+    let mut empty_done = false;
+    std::iter::from_fn(move || {
+        if n.is_empty() {
+            // As `match_indices("")`: every character boundary, the end included.
+            if empty_done {
+                return None;
+            }
+            let at = j;
+            match hay[j..].chars().next() {
+                Some(c) => j += c.len_utf8(),
+                None => empty_done = true,
+            }
+            return Some(at);
+        }
+        while j + n.len() <= h.len() {
+            if h[j..].starts_with(n) {
+                let at = j;
+                j += n.len();
+                return Some(at);
+            }
+            j += 1;
+        }
+        None
+    })
 }
 
 /// The tokens of a (folded) text that can be terms.
@@ -1381,6 +1415,32 @@ pub fn nearest_names(place: &Placement, text: &str, min: f64, gap: f64) -> Optio
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// [`occurrences`] gives what `match_indices` gives: every lexicon term against each of its
+    /// substrings and some other needles (overlapping repeats, empty, longer than the term).
+    #[test]
+    fn occurrences_match_match_indices() {
+        let data = RuleData::embedded();
+        let mut hays: Vec<String> = data.domains.terms.clone();
+        hays.extend(["aaaa", "ababab", "卫生卫生卫", "", "a卫a"].map(String::from));
+        for hay in &hays {
+            let bounds: Vec<usize> = crate::text::char_bounds(hay);
+            let mut needles: Vec<String> = ["", "a", "aa", "ab", "aba", "卫", "卫生", "生卫", "x"]
+                .map(String::from)
+                .to_vec();
+            for (x, &a) in bounds.iter().enumerate() {
+                for &b in &bounds[x..] {
+                    needles.push(hay[a..b].to_string());
+                }
+            }
+            needles.push(format!("{hay}{hay}"));
+            for n in &needles {
+                let want: Vec<usize> = hay.match_indices(n.as_str()).map(|(i, _)| i).collect();
+                let got: Vec<usize> = occurrences(hay, n).collect();
+                assert_eq!(got, want, "{hay:?} {n:?}");
+            }
+        }
+    }
 
     /// `build.rs` computes the library names' bigrams as [`name_grams`] does.
     #[test]
