@@ -269,6 +269,9 @@ pub struct SloganLists {
     pub slogan_purposes: Affix,
     pub head_values: Affix,
     pub situation_values: Affix,
+    /// The measure suffixes of two characters or more that are no slogan head, in list order:
+    /// those R002's measure test looks for inside a clause (filtered once, not per clause).
+    pub inner_measures: Vec<Box<str>>,
 }
 
 /// The stock phrases of R002, squeezed (blank ones dropped), each with its place in

@@ -1078,15 +1078,10 @@ fn measured(rel: &crate::data::Relevance, c: &str) -> bool {
         return true;
     }
     // Inside the clause, a measure followed by 化 is a manner (标准化建设, 规模化养殖).
-    if rel
-        .measure_suffixes
-        .iter()
-        .filter(|m| m.chars().count() >= 2 && !rel.slogan_heads.contains(m))
-        .any(|m| {
-            c.match_indices(m.as_str())
-                .any(|(i, _)| !c[i + m.len()..].starts_with('化'))
-        })
-    {
+    if lists(rel).inner_measures.iter().any(|m| {
+        c.match_indices(&**m)
+            .any(|(i, _)| !c[i + m.len()..].starts_with('化'))
+    }) {
         return true;
     }
     if c.match_indices('率').any(|(i, _)| !c[..i].ends_with('效')) {
@@ -1111,6 +1106,12 @@ fn lists(rel: &crate::data::Relevance) -> &SloganLists {
         slogan_purposes: Affix::new(&rel.slogan_purposes, false),
         head_values: Affix::new(&rel.head_values, false),
         situation_values: Affix::new(&rel.situation_values, false),
+        inner_measures: rel
+            .measure_suffixes
+            .iter()
+            .filter(|m| m.chars().count() >= 2 && !rel.slogan_heads.contains(m))
+            .map(|m| m.as_str().into())
+            .collect(),
     })
 }
 
