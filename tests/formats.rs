@@ -301,6 +301,28 @@ fn jxlint_cmd_which(tool: &str) -> std::path::PathBuf {
         .unwrap_or_else(|| panic!("{tool} is needed (Debian package poppler-utils)"))
 }
 
+/// A page written into a fresh scratch folder of this test process, and the JSON report of
+/// `check` on it (with `args` before the path).
+fn checked_page(
+    folder: &str,
+    name: &str,
+    page: &str,
+    args: &[&str],
+) -> (std::path::PathBuf, serde_json::Value) {
+    let dir = std::env::temp_dir().join(format!("jxlint-{folder}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    std::fs::write(&path, page).unwrap();
+    let out = jxlint_cmd()
+        .args(["check", "--format", "json"])
+        .args(args)
+        .arg(&path)
+        .output()
+        .unwrap();
+    (path, serde_json::from_slice(&out.stdout).unwrap())
+}
+
 /// A workbook (or page) of one project per table, each table naming its own 主管部门: the first
 /// names the document's department, a later one that names another keeps its own — in the
 /// JSON summary, in `extract`, and where `suggest` places the project (a road project filed by
@@ -345,17 +367,7 @@ fn each_table_keeps_its_own_department() {
     let depts: Vec<_> = doc.projects.iter().map(|p| t(&p.department)).collect();
     assert_eq!(depts, [None, Some("某县交通运输局".to_string())]);
 
-    let dir = std::env::temp_dir().join(format!("jxlint-departments-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join("两个项目.html");
-    std::fs::write(&path, &page).unwrap();
-    let out = jxlint_cmd()
-        .args(["check", "--format", "json"])
-        .arg(&path)
-        .output()
-        .unwrap();
-    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let (path, report) = checked_page("departments", "两个项目.html", &page, &[]);
     let summary: Vec<_> = report["projects"]
         .as_array()
         .unwrap()
@@ -436,17 +448,7 @@ fn a_medium_term_and_annual_approval_table_is_read_by_its_annual_block() {
         ]
     );
     // No C001 (budget and goals are read) and no V007 on the tolerance.
-    let dir = std::env::temp_dir().join(format!("jxlint-approval-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join("批复表.html");
-    std::fs::write(&path, page).unwrap();
-    let out = jxlint_cmd()
-        .args(["check", "--format", "json", "--select", "C,V"])
-        .arg(&path)
-        .output()
-        .unwrap();
-    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let (_, report) = checked_page("approval", "批复表.html", page, &["--select", "C,V"]);
     let codes: Vec<_> = report["diagnostics"]
         .as_array()
         .unwrap()
