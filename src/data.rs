@@ -93,6 +93,7 @@ pub struct Values {
     pub household_words: Vec<String>,
     pub money_name_words: Vec<String>,
     pub negative_indicators: Vec<String>,
+    pub negative_tails: Vec<String>,
     pub positive_indicators: Vec<String>,
     pub direction_exceptions: Vec<String>,
     pub benefit_words: Vec<String>,
@@ -727,6 +728,7 @@ data_keys! {
         "negative_indicators" => values.negative_indicators, "越低越好的指标（V006）";
         "positive_indicators" => values.positive_indicators, "越高越好的指标（V006）";
         "direction_exceptions" => values.direction_exceptions, "含负向词却是正向的指标（V006）";
+        "negative_tails" => values.negative_tails, "越低越好的词之后仍表明它是指标中心词的计量词，如“率”“占比”“支出总额”（V006：“管理费用占比”是越低越好，“住院费用实际报销比例”不是）";
         "benefit_words" => values.benefit_words, "发给对象或保障对象的标准和金额，如“补助标准”“每村办公经费”：列在成本指标下也不是越低越好的成本（V006）";
         "compliance_terms" => values.compliance_terms, "政策规定必须全部做到的事项（V009）";
         "schedule_blank_marks" => budget.schedule_blank_marks, "资金支出计划中表示“本期空着”的记号，如“/”“—”“无”（B003、B004）";

@@ -437,10 +437,16 @@ rule_test!(
     "V006",
     file "V006-benefit.yaml",
     [
-        (2, Some(2), 25, "value", "warning"),
-        (2, Some(3), 26, "value", "warning"),
-        (2, Some(4), 27, "value", "warning"),
-        (2, Some(5), 28, "value", "warning"),
+        (2, Some(2), 27, "value", "warning"),
+        (2, Some(3), 28, "value", "warning"),
+        (2, Some(4), 29, "value", "warning"),
+        (2, Some(5), 30, "value", "warning"),
+        (3, Some(5), 42, "value", "warning"),
+        (3, Some(6), 43, "value", "warning"),
+        (3, Some(7), 44, "value", "warning"),
+        (3, Some(8), 45, "value", "warning"),
+        (3, Some(9), 46, "value", "warning"),
+        (3, Some(10), 47, "value", "warning"),
     ]
 );
 
@@ -463,6 +469,12 @@ fn v006_messages_on_unit_costs_name_the_row() {
             "“路面单位成本”越低越好，指标值“≥50元/平方米”却用了“≥”",
             "“养护人员人均培训成本”越低越好，指标值“≥800元/人”却用了“≥”",
             "“养护人员人均补助成本”越低越好，指标值“≥800元/人”却用了“≥”",
+            "“管理费用占比”越低越好，指标值“≥5%”却用了“≥”",
+            "“个人住房贷款逾期率”越低越好，指标值“≥2%”却用了“≥”",
+            "“会议经费”越低越好，指标值“≥3万元”却用了“≥”",
+            "“培训经费”越低越好，指标值“≥50万元”却用了“≥”",
+            "“工程造价控制标准”越低越好，指标值“≥500万元”却用了“≥”",
+            "“建设标准造价”越低越好，指标值“≥300万元”却用了“≥”",
         ]
     );
 }

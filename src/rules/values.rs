@@ -131,6 +131,7 @@ pub(super) fn rules() -> Vec<Rule> {
             },
             data: &[
                 "negative_indicators",
+                "negative_tails",
                 "positive_indicators",
                 "direction_exceptions",
                 "benefit_words",
@@ -668,7 +669,7 @@ fn direction(ctx: &Ctx, name: &str) -> Option<bool> {
     if is_exception(ctx, name) {
         return None;
     }
-    if crate::text::has_word(name, &v.negative_indicators) {
+    if heads_negative(name, &v.negative_indicators, &v.negative_tails) {
         return Some(false);
     }
     if v.positive_indicators
@@ -678,6 +679,29 @@ fn direction(ctx: &Ctx, name: &str) -> Option<bool> {
         return Some(true);
     }
     None
+}
+
+/// Whether a negative word (成本, 费用, 逾期, 投诉率 …) heads the name: it ends it, or only measure
+/// words (`tails`: 率, 占比, 支出总额 …) follow it — 管理费用占比, 贷款逾期率. After other words it
+/// only names what is measured: 住院费用实际报销比例, 开展成本监审和定价项目数.
+fn heads_negative(name: &str, negatives: &[String], tails: &[String]) -> bool {
+    negatives.iter().filter(|w| !w.is_empty()).any(|w| {
+        name.match_indices(w.as_str()).any(|(i, _)| {
+            let mut rest = &name[i + w.len()..];
+            while !rest.is_empty() {
+                match tails
+                    .iter()
+                    .filter(|t| !t.is_empty() && rest.starts_with(t.as_str()))
+                    .map(String::len)
+                    .max()
+                {
+                    Some(n) => rest = &rest[n..],
+                    None => return false,
+                }
+            }
+            true
+        })
+    })
 }
 
 fn v006(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
