@@ -334,8 +334,17 @@ fn read_table(table: &Table, doc: &mut Document) {
     }
     if let Some(b) = cur {
         if b.is_target_table() {
+            let h = headers();
+            let names_department = |l: &str| {
+                matches!(h.document.find(l), Some(DocKey::Department))
+                    || matches!(h.project.find(l), Some(ProjectKey::Department))
+            };
+            // A department label whose value is the next cell (“填报单位 | 某县人社局”).
+            let mut wanted = false;
             for cell in preamble {
                 let t = norm_label(&cell.text);
+                let label_only = wanted;
+                wanted = false;
                 if let Some(unit) = t.strip_prefix("单位:").or(t.strip_prefix("金额单位:")) {
                     if doc.unit.is_none() && !unit.is_empty() {
                         doc.unit = Some(Field::new(
@@ -343,21 +352,31 @@ fn read_table(table: &Table, doc: &mut Document) {
                             cell.span,
                         ));
                     }
-                } else if let Some((l, v)) = t.split_once(':') {
-                    // “预算单位：东莞市交通运输局”: a department label and its value.
-                    let h = headers();
-                    let named = matches!(h.document.find(l), Some(DocKey::Department))
-                        || matches!(h.project.find(l), Some(ProjectKey::Department));
-                    if named && doc.department.is_none() && !v.trim().is_empty() {
-                        doc.department = Some(Field::new(
-                            crate::text::trim(unit_text(&cell.text)),
-                            cell.span,
-                        ));
+                } else if names_department(&t) {
+                    // The label alone (its colon is folded away): 填报单位：, 填报单位（盖章）.
+                    wanted = true;
+                } else if let Some((l, _)) = t.split_once(':') {
+                    // “预算单位：东莞市交通运输局”: a department label and its value, up to a
+                    // wide gap before the next label (“…局　　填报日期：2024年3月1日”).
+                    if names_department(l) && doc.department.is_none() {
+                        let v = unit_text(&cell.text);
+                        let v = crate::text::trim(
+                            v.split(['\u{3000}', '\t'])
+                                .find(|p| !p.trim().is_empty())
+                                .unwrap_or("")
+                                .split("  ")
+                                .next()
+                                .unwrap_or(""),
+                        );
+                        if v.is_empty() {
+                            wanted = true;
+                        } else {
+                            doc.department = Some(Field::new(v, cell.span));
+                        }
                     }
                 } else if doc.department.is_none()
-                    && !names_year(&t)
-                    && !t.contains("绩效目标")
-                    && !t.ends_with('表')
+                    && (label_only
+                        || (!names_year(&t) && !t.contains("绩效目标") && !t.ends_with('表')))
                 {
                     // An unlabelled cell names the department (“323002涞源县社会保险事业管理局”);
                     // a year (“（2019年度）”) or a title ending with 表 does not.

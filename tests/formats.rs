@@ -519,3 +519,51 @@ fn a_web_page_named_as_a_spreadsheet_is_read_as_html() {
         err.message
     );
 }
+
+/// The department in a table's preamble: after its label in the next cell, after a colon up to
+/// a wide gap before the next label, never the label itself or a year line.
+#[test]
+fn the_preamble_names_the_department_not_its_label() {
+    let department = |preamble: &str| {
+        let page = format!(
+            "<table>{preamble}\
+             <tr><td>项目名称</td><td>城乡居民基础养老金县级补助</td></tr>\
+             <tr><td>年度资金总额</td><td>680.00</td></tr>\
+             <tr><td>一级指标</td><td>二级指标</td><td>三级指标</td><td>指标值</td></tr>\
+             <tr><td>产出指标</td><td>数量指标</td><td>发放人数</td><td>≥3.2万人</td></tr></table>"
+        );
+        let doc = jxlint::read::read(
+            page.as_bytes(),
+            "表.html",
+            jxlint::read::format_for_path(Path::new("表.html")),
+        )
+        .map(|l| l.doc)
+        .unwrap();
+        t(&doc.department)
+    };
+    let want = Some("某县人力资源和社会保障局".to_string());
+    assert_eq!(
+        department("<tr><td>填报单位：</td><td>某县人力资源和社会保障局</td></tr>"),
+        want
+    );
+    assert_eq!(
+        department("<tr><td>填报单位</td><td>某县人力资源和社会保障局</td></tr>"),
+        want
+    );
+    assert_eq!(
+        department(
+            "<tr><td>填报单位：某县人力资源和社会保障局　　　填报日期：2024年3月1日</td></tr>"
+        ),
+        want
+    );
+    assert_eq!(
+        department(
+            "<tr><td>（2024年度）</td></tr><tr><td>预算单位：某县人力资源和社会保障局</td></tr>"
+        ),
+        want
+    );
+    assert_eq!(
+        department("<tr><td>填报单位（盖章）：</td><td>填报日期：2024年3月1日</td></tr>"),
+        None
+    );
+}
