@@ -301,6 +301,17 @@ fn jxlint_cmd_which(tool: &str) -> std::path::PathBuf {
         .unwrap_or_else(|| panic!("{tool} is needed (Debian package poppler-utils)"))
 }
 
+/// A page read as the file `name` (its reader chosen by the extension).
+fn page_doc(name: &str, page: &str) -> Document {
+    jxlint::read::read(
+        page.as_bytes(),
+        name,
+        jxlint::read::format_for_path(Path::new(name)),
+    )
+    .map(|l| l.doc)
+    .unwrap()
+}
+
 /// A page written into a fresh scratch folder of this test process, and the JSON report of
 /// `check` on it (with `args` before the path).
 fn checked_page(
@@ -353,13 +364,7 @@ fn each_table_keeps_its_own_department() {
             "<tr><td>产出指标</td><td>数量指标</td><td>农村公路日常养护里程</td><td>≥860公里</td></tr>"
         ),
     );
-    let doc = jxlint::read::read(
-        page.as_bytes(),
-        "两个项目.html",
-        jxlint::read::format_for_path(Path::new("两个项目.html")),
-    )
-    .map(|l| l.doc)
-    .unwrap();
+    let doc = page_doc("两个项目.html", &page);
     assert_eq!(
         t(&doc.department).as_deref(),
         Some("某县人力资源和社会保障局")
@@ -418,13 +423,7 @@ fn a_medium_term_and_annual_approval_table_is_read_by_its_annual_block() {
         <tr><td rowspan=\"2\">产出指标</td><td>数量指标</td><td>道路改造里程</td><td>30公里</td><td>数量指标</td><td>道路改造里程</td><td colspan=\"2\">12公里</td></tr>\
         <tr><td>质量指标</td><td>工程结算误差率</td><td>±5%以内</td><td>质量指标</td><td>工程结算误差率</td><td colspan=\"2\">±3%以内</td></tr>\
         </table></body></html>";
-    let doc = jxlint::read::read(
-        page.as_bytes(),
-        "批复表.html",
-        jxlint::read::format_for_path(Path::new("批复表.html")),
-    )
-    .map(|l| l.doc)
-    .unwrap();
+    let doc = page_doc("批复表.html", page);
     assert_eq!(t(&doc.department).as_deref(), Some("某市交通运输局"));
     let p = &doc.projects[0];
     assert_eq!(t(&p.budget.total).as_deref(), Some("800.00"));
@@ -532,13 +531,7 @@ fn the_preamble_names_the_department_not_its_label() {
              <tr><td>一级指标</td><td>二级指标</td><td>三级指标</td><td>指标值</td></tr>\
              <tr><td>产出指标</td><td>数量指标</td><td>发放人数</td><td>≥3.2万人</td></tr></table>"
         );
-        let doc = jxlint::read::read(
-            page.as_bytes(),
-            "表.html",
-            jxlint::read::format_for_path(Path::new("表.html")),
-        )
-        .map(|l| l.doc)
-        .unwrap();
+        let doc = page_doc("表.html", &page);
         t(&doc.department)
     };
     let want = Some("某县人力资源和社会保障局".to_string());
