@@ -603,7 +603,9 @@ pub fn place(
                 .sum();
             if f64::from(support) >= data.relevance.place_min_count {
                 p.add(c);
-                if p.named.is_empty() {
+                // (A cross-cutting activity the text names, 宣传 of a 麻风病防治 project, is no
+                // 类: the library's 类 is still the one named.)
+                if p.named.iter().all(|&n| n >= CLASSES.len()) {
                     p.named.push(c);
                 }
             }
