@@ -117,3 +117,19 @@ fn suggestions_keep_their_contract_on_real_tables() {
         "only {offered} suggestions on the real tables"
     );
 }
+
+/// A cross-cutting activity the text names (宣传 of a 麻风病防治 project) does not keep the
+/// library's 类 from being named: the project is placed in 卫生健康 too, and suggestions come
+/// from there (before, it was placed in 宣传 only, and `suggest` had nothing to offer).
+#[test]
+fn a_cross_cutting_activity_does_not_hide_the_library_field() {
+    let out = jxlint(&["suggest", "fixtures/suggest/cross-cutting.yaml"]);
+    assert_eq!(out.status.code(), Some(0));
+    let actual = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        actual.starts_with(
+            "── fixtures/suggest/cross-cutting.yaml ──\n项目 1：麻风病防治（宣传、卫生健康）\n  没有质量指标，可参考：\n    “麻风病现症患者联合化疗规范治疗率”（%，如 ≥95%）\n"
+        ),
+        "{actual}"
+    );
+}
