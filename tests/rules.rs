@@ -520,6 +520,88 @@ fn v006_never_fires_on_the_library_cost_examples_suggest_offers() {
     assert!(v006.is_empty(), "{v006:#?}");
 }
 
+// Indicators whose measured thing should be low (抗菌药物使用率, 剖宫产率, 药占比, 平均住院日,
+// 投诉率, 事故发生率) take ≤ without a finding and are reported with ≥; 合理使用率 and a device's
+// 使用率 stay higher-is-better; 拒付违规费用金额 and 研发费用总额 are no costs.
+rule_test!(
+    v006_direction_of_things_that_should_be_low,
+    "V006",
+    file "V006-low.yaml",
+    [
+        (1, Some(9), 21, "value", "warning"),
+        (1, Some(10), 22, "value", "warning"),
+        (1, Some(11), 23, "value", "warning"),
+        (1, Some(12), 24, "value", "warning"),
+    ]
+);
+
+#[test]
+fn v006_messages_on_things_that_should_be_low() {
+    let report = jxlint::check(
+        &[Input::Path("fixtures/rules/V006-low.yaml".into())],
+        &Options::default(),
+    );
+    let msgs: Vec<&str> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "V006")
+        .map(|d| d.message.as_str())
+        .collect();
+    assert_eq!(
+        msgs,
+        [
+            "“门诊患者抗菌药物使用率”越低越好，指标值“≥20%”却用了“≥”",
+            "“初产妇剖宫产率”越低越好，指标值“≥35%”却用了“≥”",
+            "“出院患者平均住院日”越低越好，指标值“≥7天”却用了“≥”",
+            "“门诊处方抗菌药物合理使用率”越高越好，指标值“≤80%”却用了“≤”",
+        ]
+    );
+}
+
+/// Every library example with a comparison, pasted back as a row under its own classes: V006
+/// reports none of them but one known leftover. 覆盖 before the cost word (征收标准覆盖运营成本
+/// 比例) is not read; adding 覆盖 to direction_exceptions would silence every 覆盖率.
+#[test]
+fn v006_fires_on_no_library_example_but_one_known_leftover() {
+    let mut yaml = String::from("projects:\n  - name: 指标库示例\n    indicators:\n");
+    let mut rows = 0;
+    for e in jxlint::library::ENTRIES {
+        if !e.example.starts_with(['≥', '≤', '>', '<']) {
+            continue;
+        }
+        yaml.push_str(&format!(
+            "      - {{level1: \"{}指标\", level2: \"{}指标\", level3: \"{}\", value: \"{}\"}}\n",
+            e.level1,
+            e.level2,
+            e.name.replace('"', ""),
+            e.example
+        ));
+        rows += 1;
+    }
+    assert!(
+        rows > 5000,
+        "only {rows} library examples with a comparison"
+    );
+    let report = jxlint::check(
+        &[Input::Stdin {
+            text: yaml.into_bytes(),
+            format: Some(jxlint::model::Format::Yaml),
+        }],
+        &Options::default(),
+    );
+    assert!(!report.has_errors_reading(), "{:?}", report.files[0].error);
+    let v006: Vec<&str> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "V006")
+        .map(|d| d.message.as_str())
+        .collect();
+    assert_eq!(
+        v006,
+        ["“污水处理费征收标准覆盖运营成本比例”越低越好，指标值“≥80%”却用了“≥”"]
+    );
+}
+
 rule_test!(
     v007_value_unparseable,
     "V007",
