@@ -602,6 +602,53 @@ fn v006_fires_on_no_library_example_but_one_known_leftover() {
     );
 }
 
+// V003 on counts: the unit the name's ending names (人数 → 人, 次数 → 次, 件数 → 件, 个数 → 个),
+// choices for a bare 数量, the general advice for an index; never % for a count.
+rule_test!(
+    v003_unit_missing_on_counts,
+    "V003",
+    file "V003-count.yaml",
+    [
+        (1, Some(1), 12, "value", "warning"),
+        (1, Some(2), 13, "value", "warning"),
+        (1, Some(3), 14, "value", "warning"),
+        (1, Some(4), 15, "value", "warning"),
+        (1, Some(5), 16, "value", "warning"),
+        (1, Some(6), 17, "value", "warning"),
+        (1, Some(7), 18, "value", "warning"),
+        (1, Some(8), 19, "value", "warning"),
+    ]
+);
+
+#[test]
+fn v003_advises_count_units_for_counts() {
+    let report = jxlint::check(
+        &[Input::Path("fixtures/rules/V003-count.yaml".into())],
+        &Options::default(),
+    );
+    let helps: Vec<&str> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "V003")
+        .map(|d| d.help.as_deref().unwrap_or(""))
+        .collect();
+    let head = "读者无法判断是百分比、人数还是分数。";
+    let want: Vec<String> = [
+        "这是计数指标，请在数值后写明计数单位，如“≥1200人”，或填写计量单位",
+        "这是计数指标，请在数值后写明计数单位，如“12次”，或填写计量单位",
+        "这是计数指标，请在数值后写明计数单位，如“≤20件”，或填写计量单位",
+        "这是计数指标，请在数值后写明计数单位，如“3个”，或填写计量单位",
+        "这是计数指标，请在数值后写明计数单位，如“≥1000人”，或填写计量单位",
+        "这是计数指标，请在数值后写明计数单位（如“≥40个”“≥40人”“≥40次”“≥40件”），或填写计量单位",
+        "请在数值后写明单位（如“≥105人”“≥105个”“≥105%”），或填写计量单位",
+        "这是比例类指标，请在数值后加“%”，如“≥90%”",
+    ]
+    .iter()
+    .map(|h| format!("{head}{h}"))
+    .collect();
+    assert_eq!(helps, want);
+}
+
 rule_test!(
     v007_value_unparseable,
     "V007",
@@ -1343,7 +1390,7 @@ fn findings_of(yaml: &str, codes: &[&str]) -> Vec<(&'static str, String, String)
 }
 
 /// V003's advice offers units that fit the name: money for a subsidy standard or a 成本 row,
-/// % for a rate, people and items otherwise.
+/// % for a rate, the count unit its ending names for a count (参保人数: 人, not %).
 #[test]
 fn v003_advises_units_that_fit_the_name() {
     let yaml = "项目名称: 城乡居民基本医疗保险补助\n绩效指标:\n\
@@ -1361,7 +1408,7 @@ fn v003_advises_units_that_fit_the_name() {
             "“人均财政补助标准”的指标值“≥640”没有计量单位，计量单位也未填写 / 读者无法判断是百分比、人数还是分数。\
              这是金额类指标，请在数值后写明金额单位（如“≥640元”“≥640元/人”“≥640万元”），或填写计量单位",
             "“参保人数”的指标值“≥12000”没有计量单位，计量单位也未填写 / 读者无法判断是百分比、人数还是分数。\
-             请在数值后写明单位（如“≥12000人”“≥12000个”“≥12000%”），或填写计量单位",
+             这是计数指标，请在数值后写明计数单位，如“≥12000人”，或填写计量单位",
             "“报销准确率”的指标值“≥98”没有计量单位，计量单位也未填写 / 读者无法判断是百分比、人数还是分数。\
              这是比例类指标，请在数值后加“%”，如“≥90%”",
         ]

@@ -57,7 +57,8 @@ pub(super) fn rules() -> Vec<Rule> {
             doc: RuleDoc {
                 what: "指标值是数字，但数字后没有单位，表中也没有填写计量单位。建议的单位按名称给出：\
                        比率加“%”，补助、经费、资金、成本等金额类指标（money_name_words，或成本指标下\
-                       的指标）用元、万元。",
+                       的指标）用元、万元，人数、次数、件数等计数指标（count_name_units）用人、次、\
+                       件等计数单位。",
                 why: "“≥90”可以是90%、90人、90分，读者无法判断；评价时也无从比对实际完成值。",
                 bad: "项目名称: 村道硬化工程\n绩效指标:\n  - {一级指标: 产出指标, 二级指标: 质量指标, 三级指标: 工程验收合格率, 指标值: ≥90}",
                 good: "项目名称: 村道硬化工程\n绩效指标:\n  - {一级指标: 产出指标, 二级指标: 质量指标, 三级指标: 工程验收合格率, 指标值: ≥90%}",
@@ -69,6 +70,7 @@ pub(super) fn rules() -> Vec<Rule> {
                 "units.time",
                 "units.measure",
                 "money_name_words",
+                "count_name_units",
             ],
             yields_to: &[],
             check: Check::Project(v003),
@@ -399,7 +401,26 @@ fn v003(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
             || is_bounded_rate(&name, ctx.data)
             || is_unbounded_rate(&name, ctx.data)
         {
-            "这是比例类指标，请在数值后加“%”，如“≥90%”".to_string()
+            return "这是比例类指标，请在数值后加“%”，如“≥90%”".to_string();
+        }
+        let count = count_units(&name, ctx.data);
+        let examples = |units: &[&str]| {
+            units
+                .iter()
+                .map(|u| format!("“{cell}{u}”"))
+                .collect::<Vec<_>>()
+                .join("")
+        };
+        // A count whose ending names its unit (参训人数, 检查次数) before the money words:
+        // 补助发放人数 counts people.
+        if let Some(units) = count.as_deref().filter(|u| u.len() == 1) {
+            format!(
+                "这是计数指标，请在数值后写明计数单位，如{}，或填写计量单位",
+                examples(units)
+            )
+        } else if count.as_ref().is_some_and(Vec::is_empty) {
+            // An ending that is no count (工资指数, 基尼系数): neither count nor money units.
+            format!("请在数值后写明单位（如“{cell}人”“{cell}个”“{cell}%”），或填写计量单位")
         } else if crate::text::has_word(&name, &ctx.data.values.money_name_words)
             || ctx.class1(ind) == Some(Class1::Cost)
             || ctx.class2(ind).is_some_and(|c| c.is_cost())
@@ -407,6 +428,11 @@ fn v003(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
             format!(
                 "这是金额类指标，请在数值后写明金额单位（如“{cell}元”“{cell}元/人”“{cell}万元”），\
                  或填写计量单位"
+            )
+        } else if let Some(units) = count.as_deref().filter(|u| !u.is_empty()) {
+            format!(
+                "这是计数指标，请在数值后写明计数单位（如{}），或填写计量单位",
+                examples(units)
             )
         } else {
             format!("请在数值后写明单位（如“{cell}人”“{cell}个”“{cell}%”），或填写计量单位")
@@ -458,6 +484,26 @@ fn v003(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
             )),
         );
     }
+}
+
+/// The units `count_name_units` advises for a name ("人数=人": ["人"]): the entry with the
+/// longest ending the name has. `None` when no ending matches; empty when the entry says the
+/// ending is no count ("指数=").
+fn count_units<'a>(name: &str, data: &'a RuleData) -> Option<Vec<&'a str>> {
+    data.values
+        .count_name_units
+        .iter()
+        .filter_map(|e| e.split_once('='))
+        .map(|(end, units)| (end.trim(), units))
+        .filter(|(end, _)| !end.is_empty() && name.ends_with(end))
+        .max_by_key(|(end, _)| end.len())
+        .map(|(_, units)| {
+            units
+                .split('、')
+                .map(str::trim)
+                .filter(|u| !u.is_empty())
+                .collect()
+        })
 }
 
 fn is_rate_name(name: &str, data: &RuleData) -> bool {
