@@ -94,6 +94,75 @@ fn v003_unit_missing() {
     );
 }
 
+/// Schedules in amounts that reach the budget (cumulative or per period) are plans; amounts that
+/// do not, and blank periods, get advice for the kind of plan the filled periods make.
+#[test]
+fn b004_schedules_in_amounts_and_advice_by_plan_kind() {
+    assert_eq!(
+        hits("fixtures/rules/B004-amounts.yaml", "B004"),
+        [
+            (5, None, 36),
+            (6, None, 42),
+            (7, None, 48),
+            (8, None, 54),
+            (9, None, 60),
+            (10, None, 66)
+        ]
+    );
+    let report = jxlint::check(
+        &[Input::Path("fixtures/rules/B004-amounts.yaml".into())],
+        &Options::default(),
+    );
+    let got: Vec<(usize, &str, &str)> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "B004")
+        .map(|d| {
+            (
+                d.project_index,
+                d.message.as_str(),
+                d.help.as_deref().unwrap_or(""),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                5,
+                "资金支出计划按金额填写，最后一期“12月底”累计为“40万元”，与预算数50万元不符",
+                "累计支出金额应在最后一期达到预算数50万元（如果填的是各期支出金额，各期合计应为50万元）；\
+                 也可以改填累计支出百分比，最后一期为100"
+            ),
+            (
+                6,
+                "资金支出计划按金额填写，“6月底”的“10万元”比上一期“3月底”的20还少",
+                "请填写截至该期末的累计支出金额（逐期不减）；如果填的是各期支出金额，各期合计应等于预算数50万元"
+            ),
+            (
+                7,
+                "资金支出计划“6月底”为空（填的是“/”），其他期间却已填写",
+                "已填各期的数字合计为100，是各期的支出占比（不是累计数）：没有支出的期间请填“0”，不要留空或只填记号"
+            ),
+            (
+                8,
+                "资金支出计划“3月底”为空（填的是“/”），其他期间却已填写",
+                "请填写各期末的累计支出金额（万元）；某期没有支出的，填上一期的累计数（第一期填0）"
+            ),
+            (
+                9,
+                "资金支出计划“第二季度”为空（填的是“/”），其他期间却已填写",
+                "已填各期的金额合计等于预算数50万元，是各期的支出金额（不是累计数）：没有支出的期间请填“0”，不要留空或只填记号"
+            ),
+            (
+                10,
+                "资金支出计划最后一期“12月底”为“90”，没有达到100%",
+                "累计支出应在最后一期达到100（如果填的是各期支出占比，各期合计应为100），未支出部分请说明原因或调整预算"
+            ),
+        ]
+    );
+}
+
 #[test]
 fn b003_schedule_missing() {
     assert_eq!(

@@ -69,8 +69,11 @@ pub(super) fn rules() -> Vec<Rule> {
             doc: RuleDoc {
                 what: "资金支出计划中：某期不是数字、为负数或超过100；累计进度比上一期减少；\
                        或最后一期不是100%。各期数字合计为100的，是按期分配的支出占比（如每季度\
-                       25），也是合理的计划，不报告次序和最后一期。只填了一部分期间时，空着的\
-                       期间（含只填“/”“—”的）合并报告一次。",
+                       25），也是合理的计划，不报告次序和最后一期。按金额（万元）填写、累计到\
+                       最后一期等于预算数（预算50万元：10、20、30、50），或各期金额合计等于预算数\
+                       （每季度12.5）的，同样合理；带金额单位却达不到预算数的，按金额报告。\
+                       只填了一部分期间时，空着的期间（含只填“/”“—”的）合并报告一次，建议按\
+                       已填期间的填法（累计或按期、百分比或金额）给出。",
                 why: "资金支出计划是按期累计的百分比，应逐期不减并在最后一期达到100%，\
                       否则表示计划未做完或填错了列。",
                 bad: "项目名称: 社保局企业养老扩面补贴\n资金支出计划: {3月底: 50, 6月底: 25, 10月底: 75, 12月底: 90}",
@@ -460,12 +463,117 @@ fn b003(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
     }
 }
 
+/// A schedule cell as a figure: a percentage ("25", "25.00", "25%") or an amount with a money
+/// unit ("12.5万元", in the document's amount unit), and whether it carried one.
+fn figure(s: &str, doc_unit: &str) -> Option<(f64, Written)> {
+    if let Some(n) = percent(s) {
+        let written = if crate::text::norm_value(s).ends_with('%') {
+            Written::Percent
+        } else {
+            Written::Bare
+        };
+        return Some((n, written));
+    }
+    let t = crate::text::norm_value(s).replace([',', '，'], "");
+    let digits = t.trim_end_matches(|c: char| !(c.is_ascii_digit() || c == '.'));
+    if digits.is_empty() || yuan(t[digits.len()..].trim()).is_none() {
+        return None;
+    }
+    amount(s, doc_unit)
+        .filter(|n| n.is_finite())
+        .map(|n| (n, Written::Money))
+}
+
+/// How a schedule cell's figure was written.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Written {
+    /// A bare number: a percentage, or an amount in the document's unit.
+    Bare,
+    /// With "%".
+    Percent,
+    /// With a money unit (万元, 元).
+    Money,
+}
+
+/// What a schedule's figures are, as far as the figures and the budget tell.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Plan {
+    /// Percentages of the budget spent by the end of each period (the form's own reading).
+    CumulativePercent,
+    /// Percentages of the budget spent in each period, adding up to 100 (25 each quarter).
+    SharePercent,
+    /// Amounts spent by the end of each period, the last one the budget (10、20、30、50 of 50).
+    CumulativeAmount,
+    /// Amounts spent in each period, adding up to the budget (12.5 each quarter of 50).
+    ShareAmount,
+    /// Amounts (written with a money unit) that reach the budget neither way.
+    Amount,
+}
+
+/// The kind of plan the filled figures make; `budget` is the 预算数 in the document's unit.
+fn plan_kind(figures: &[Option<(f64, Written)>], budget: Option<f64>, tol: f64) -> Plan {
+    let all: Option<Vec<(f64, Written)>> = figures.iter().copied().collect();
+    let Some(all) = all.filter(|a| !a.is_empty()) else {
+        return if figures.iter().flatten().any(|f| f.1 == Written::Money) {
+            Plan::Amount
+        } else {
+            Plan::CumulativePercent
+        };
+    };
+    let nums: Vec<f64> = all.iter().map(|f| f.0).collect();
+    let sum: f64 = nums.iter().sum();
+    let rising = nums.windows(2).all(|w| w[0] <= w[1]);
+    let money = all.iter().any(|f| f.1 == Written::Money);
+    let percent = all.iter().any(|f| f.1 == Written::Percent);
+    if !money {
+        if nums.len() > 1
+            && nums.iter().all(|n| (0.0..=100.0).contains(n))
+            && (sum - 100.0).abs() < 1e-6
+        {
+            return Plan::SharePercent;
+        }
+        if rising && nums.last() == Some(&100.0) {
+            return Plan::CumulativePercent;
+        }
+    }
+    if !percent && let Some(b) = budget.filter(|b| *b > 0.0) {
+        if nums.len() > 1 && (sum - b).abs() <= tol {
+            return Plan::ShareAmount;
+        }
+        if rising && nums.last().is_some_and(|n| (n - b).abs() <= tol) {
+            return Plan::CumulativeAmount;
+        }
+    }
+    if money && !percent {
+        Plan::Amount
+    } else {
+        Plan::CumulativePercent
+    }
+}
+
 fn b004(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
     let Some(s) = &p.schedule else { return };
     if s.periods.iter().all(|q| blank_cell(ctx, &q.value)) {
         return; // B003
     }
-    // The blank periods of a partly filled plan: one finding for all of them.
+    let unit = ctx.amount_unit;
+    let budget_f = p.budget.total.as_ref().filter(|f| !f.is_blank());
+    let budget = budget_f.and_then(|f| amount(&f.text, unit));
+    let budget_text = budget.map(|b| format!("{}{unit}", fmt_amount(b)));
+    // Shares of the year's spending per period that add up to 100 (25 each quarter) are a
+    // plan too, and so are amounts (万元) that reach the budget, by the last period or in all:
+    // the table does not say whether its figures are cumulative or percentages, so a reading
+    // that makes the plan whole is never called an error. The order and the last period are
+    // checked only for a plan that is none of these.
+    let figures: Vec<Option<(f64, Written)>> = s
+        .periods
+        .iter()
+        .filter(|q| !blank_cell(ctx, &q.value))
+        .map(|q| figure(&q.value.text, unit))
+        .collect();
+    let plan = plan_kind(&figures, budget, ctx.data.budget.tolerance + 1e-9);
+    // The blank periods of a partly filled plan: one finding for all of them, with advice for
+    // the kind of plan the filled periods make.
     let blanks: Vec<(usize, &crate::model::Period)> = s
         .periods
         .iter()
@@ -493,8 +601,24 @@ fn b004(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
                 labels.join("、")
             )
         };
-        let mut f = Finding::project(FieldKind::Schedule, q0.value.span, msg)
-            .help("请填写各期末的累计支出百分比；某期没有支出的，填上一期的累计数（第一期填0）");
+        let help = match plan {
+            Plan::SharePercent => "已填各期的数字合计为100，是各期的支出占比（不是累计数）：\
+                                   没有支出的期间请填“0”，不要留空或只填记号"
+                .to_string(),
+            Plan::ShareAmount => format!(
+                "已填各期的金额合计等于预算数{}，是各期的支出金额（不是累计数）：\
+                 没有支出的期间请填“0”，不要留空或只填记号",
+                budget_text.as_deref().unwrap_or_default()
+            ),
+            Plan::CumulativeAmount | Plan::Amount => format!(
+                "请填写各期末的累计支出金额（{unit}）；某期没有支出的，填上一期的累计数（第一期填0）"
+            ),
+            Plan::CumulativePercent => {
+                "请填写各期末的累计支出百分比；某期没有支出的，填上一期的累计数（第一期填0）"
+                    .to_string()
+            }
+        };
+        let mut f = Finding::project(FieldKind::Schedule, q0.value.span, msg).help(help);
         f.related = blanks[1..]
             .iter()
             .map(|(_, q)| super::RelatedCell {
@@ -506,19 +630,10 @@ fn b004(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
             .collect();
         out.push(f);
     }
-    // Shares of the year's spending per period that add up to 100 (25 each quarter) are a
-    // plan too: the table does not say whether its figures are cumulative, so that reading is
-    // never called an error. The order and the last period are checked only for a plan that
-    // is neither.
-    let filled: Vec<Option<f64>> = s
-        .periods
-        .iter()
-        .filter(|q| !blank_cell(ctx, &q.value))
-        .map(|q| percent(&q.value.text).filter(|n| (0.0..=100.0).contains(n)))
-        .collect();
-    let shares = filled.len() > 1
-        && filled.iter().all(Option::is_some)
-        && (filled.iter().flatten().sum::<f64>() - 100.0).abs() < 1e-6;
+    let amounts = matches!(
+        plan,
+        Plan::CumulativeAmount | Plan::ShareAmount | Plan::Amount
+    );
     let mut prev: Option<(f64, String)> = None;
     let last = s.periods.len().saturating_sub(1);
     for (k, q) in s.periods.iter().enumerate() {
@@ -526,28 +641,68 @@ fn b004(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
             continue;
         }
         let label = period_label(k, q);
-        let mut push = |msg: String, help: &str| {
+        let mut push = |msg: String, help: String| {
             out.push(Finding::project(FieldKind::Schedule, q.value.span, msg).help(help));
         };
         let cell = quoted(&q.value);
-        let Some(n) = percent(&q.value.text) else {
+        let Some((n, _)) = figure(&q.value.text, unit) else {
             push(
                 format!("资金支出计划“{label}”的“{cell}”不是数字"),
-                "应填写累计支出百分比，如“50”",
+                if amounts {
+                    format!("应填写累计支出金额（{unit}），如“10”")
+                } else {
+                    "应填写累计支出百分比，如“50”".to_string()
+                },
             );
             continue;
         };
         if n < 0.0 {
             push(
                 format!("资金支出计划“{label}”为负数“{cell}”"),
-                "累计支出百分比在0到100之间",
+                if amounts {
+                    "支出金额不能为负数，请核对".to_string()
+                } else {
+                    "累计支出百分比在0到100之间".to_string()
+                },
             );
+        } else if amounts {
+            if plan != Plan::Amount {
+                // Amounts that reach the budget: any order of per-period amounts is right,
+                // and a cumulative plan was found rising.
+            } else if let Some((pn, plabel)) = &prev
+                && n < *pn
+            {
+                push(
+                    format!(
+                        "资金支出计划按金额填写，“{label}”的“{cell}”比上一期“{plabel}”的{}还少",
+                        fmt_amount(*pn)
+                    ),
+                    format!(
+                        "请填写截至该期末的累计支出金额（逐期不减）；如果填的是各期支出金额，\
+                         各期合计应等于预算数{}",
+                        budget_text.as_deref().unwrap_or("")
+                    ),
+                );
+            } else if k == last
+                && let (Some(b), Some(total)) = (&budget_text, budget)
+                && (n - total).abs() > ctx.data.budget.tolerance + 1e-9
+            {
+                push(
+                    format!(
+                        "资金支出计划按金额填写，最后一期“{label}”累计为“{cell}”，与预算数{b}不符"
+                    ),
+                    format!(
+                        "累计支出金额应在最后一期达到预算数{b}（如果填的是各期支出金额，各期合计应为{b}）；\
+                         也可以改填累计支出百分比，最后一期为100"
+                    ),
+                );
+            }
         } else if n > 100.0 {
             push(
                 format!("资金支出计划“{label}”为“{cell}”，超过100%"),
-                "累计支出百分比最多为100",
+                "累计支出百分比最多为100".to_string(),
             );
-        } else if shares {
+        } else if plan == Plan::SharePercent {
             // A plan of per-period shares: any order is right.
         } else if let Some((pn, plabel)) = &prev
             && n < *pn
@@ -556,13 +711,15 @@ fn b004(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
                 format!(
                     "资金支出计划是累计百分比，“{label}”的“{cell}”比上一期“{plabel}”的{pn}还少"
                 ),
-                "请填写截至该期末的累计数（逐期不减）；如果填的是各期支出占比，各期合计应为100",
+                "请填写截至该期末的累计数（逐期不减）；如果填的是各期支出占比，各期合计应为100"
+                    .to_string(),
             );
         } else if k == last && n != 100.0 {
             push(
                 format!("资金支出计划最后一期“{label}”为“{cell}”，没有达到100%"),
                 "累计支出应在最后一期达到100（如果填的是各期支出占比，各期合计应为100），\
-                 未支出部分请说明原因或调整预算",
+                 未支出部分请说明原因或调整预算"
+                    .to_string(),
             );
         }
         prev = Some((n, label));
