@@ -861,6 +861,69 @@ fn the_workbook_names_the_files_it_did_not_check() {
     );
 }
 
+/// The page names every file it did not check — one that cannot be read, one of an unsupported
+/// format, one that is no target table — with what happened and the reason, in Chinese, as the
+/// workbook's sheet 未检查的文件 does (the page only counted the skipped one before).
+#[test]
+fn the_page_names_the_files_it_did_not_check() {
+    let dir = scratch("unchecked-html");
+    let input = dir.join("申报材料");
+    std::fs::create_dir_all(&input).unwrap();
+    std::fs::copy("fixtures/seed.yaml", input.join("seed.yaml")).unwrap();
+    std::fs::write(input.join("旧表.wps"), b"\xD0\xCF\x11\xE0 wps").unwrap();
+    std::fs::write(input.join("空.yaml"), "").unwrap();
+    std::fs::write(input.join("截断.xlsx"), b"PK\x03\x04 truncated").unwrap();
+    let out = dir.join("r.html");
+    let o = jxlint(&["report", s(&input), "-o", s(&out)]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    let page = std::fs::read_to_string(&out).unwrap();
+    let section = page
+        .split("<section id=\"unchecked\">")
+        .nth(1)
+        .and_then(|rest| rest.split("</section>").next())
+        .unwrap_or_else(|| panic!("no section of unchecked files:\n{page}"));
+    assert!(
+        section.contains("<h2>未检查的文件（3 个）</h2>"),
+        "{section}"
+    );
+    let rows: Vec<Vec<String>> = section
+        .split("<tr class=\"file-problem\"")
+        .skip(1)
+        .map(|row| {
+            row.split("<td")
+                .skip(1)
+                .map(|cell| {
+                    let text = &cell[cell.find('>').unwrap() + 1..cell.find("</td>").unwrap()];
+                    // The 情况 cell wraps its text in a coloured span.
+                    let text = text
+                        .strip_prefix("<span")
+                        .map(|t| &t[t.find('>').unwrap() + 1..t.find("</span>").unwrap()])
+                        .unwrap_or(text);
+                    text.to_string()
+                })
+                .collect()
+        })
+        .collect();
+    let path = |name: &str| input.join(name).to_string_lossy().into_owned();
+    assert_eq!(
+        rows,
+        [
+            vec![path("截断.xlsx"), "无法读取".into(), BROKEN.into()],
+            vec![path("旧表.wps"), "暂不支持".into(), WPS.into()],
+            vec![path("空.yaml"), "跳过：不是绩效目标表".into(), EMPTY.into()],
+        ]
+    );
+    // A folder with nothing left unchecked has no such section.
+    let clean = dir.join("clean");
+    std::fs::create_dir_all(&clean).unwrap();
+    std::fs::copy("fixtures/seed.yaml", clean.join("seed.yaml")).unwrap();
+    let out = dir.join("clean.html");
+    let o = jxlint(&["report", s(&clean), "-o", s(&out)]);
+    assert_ne!(o.status.code(), Some(2), "{}", stderr(&o));
+    let page = std::fs::read_to_string(&out).unwrap();
+    assert!(!page.contains("id=\"unchecked\""));
+}
+
 const BROKEN: &str = "不是有效的 .xlsx 文件（压缩包已损坏或不完整，可能是下载或复制时被截断）";
 const WPS: &str = "暂不支持 .wps 文件：请另存为 .docx、.xlsx、.txt 或写成 YAML 目标文档后再检查";
 const EMPTY: &str = "文件为空，不是目标文档";

@@ -3,8 +3,9 @@
 //! summary (verdicts, findings by rule, projects worst first, each linking to its section);
 //! then every project's table drawn from its cells as written (name, budget, schedule, goals,
 //! indicator rows), each flagged cell highlighted by severity and numbered, and the findings
-//! beside their row; findings about no project (document-wide ones, unreadable files) have a
-//! section of their own.
+//! beside their row; findings about no project (document-wide ones) have a section of their own,
+//! and so have the files that were not checked (unreadable, unsupported or skipped as no target
+//! table), each named with the reason.
 //!
 //! Each finding is an `<li class="finding">` in the same table row as the cell it flags, with
 //! `data-path`, `data-project`, `data-row`, `data-field`, `data-code`, `data-line` and
@@ -16,7 +17,7 @@ use std::fmt::Write as _;
 
 use super::Emitter;
 use super::place::{self, Cell};
-use crate::diagnostic::{Diagnostic, FileReport, ProjectSummary, Report, Severity, Skip, Verdict};
+use crate::diagnostic::{Diagnostic, FileReport, ProjectSummary, Report, Severity, Verdict};
 use crate::model::{Document, Field, FieldKind, Project};
 
 /// The marker a folder walk looks for (in the first bytes of the page).
@@ -36,6 +37,7 @@ impl Emitter for Html {
         out.push_str(CSS);
         out.push_str("</style>\n</head>\n<body>\n");
         summary(&mut out, report);
+        unchecked_files(&mut out, report);
         unplaced(&mut out, report);
         let several_files = report.checked() > 1;
         let mut current_file = None;
@@ -208,58 +210,64 @@ fn summary(out: &mut String, report: &Report) {
     out.push_str("</section>\n");
 }
 
-/// Files that could not be read or were not checked, and findings about no project.
-fn unplaced(out: &mut String, report: &Report) {
-    let unread: Vec<&FileReport> = report
+/// Every file that was not checked — one that could not be read, of a format jxlint does not
+/// read, or skipped as no target table — named with what happened and why, as the workbook's
+/// sheet 未检查的文件 names them.
+fn unchecked_files(out: &mut String, report: &Report) {
+    let rows: Vec<(&FileReport, &'static str, String)> = report
         .files
         .iter()
-        .filter(|f| f.error.is_some() || matches!(f.skip, Some(Skip::Unsupported(_))))
+        .filter_map(|f| super::unchecked(f).map(|(what, why)| (f, what, why)))
         .collect();
+    if rows.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "<section id=\"unchecked\">\n<h2>未检查的文件（{} 个）</h2>\n<table class=\"list unchecked\">\n<thead><tr><th>文件</th><th>情况</th><th>原因</th></tr></thead>\n<tbody>",
+        rows.len()
+    );
+    for (f, what, why) in rows {
+        let class = if f.error.is_some() {
+            "sev-error"
+        } else {
+            "sev-info"
+        };
+        let _ = writeln!(
+            out,
+            "<tr class=\"file-problem\" data-path=\"{}\"><td class=\"path\">{}</td><td><span class=\"sev {class}\">{}</span></td><td>{}</td></tr>",
+            escape(&f.path),
+            escape(&f.path),
+            escape(what),
+            escape(&why)
+        );
+    }
+    out.push_str("</tbody>\n</table>\n</section>\n");
+}
+
+/// Findings about no project (document-wide ones).
+fn unplaced(out: &mut String, report: &Report) {
     let document_wide: Vec<(usize, &Diagnostic)> = report
         .diagnostics
         .iter()
         .enumerate()
         .filter(|(_, d)| d.project_index == 0)
         .collect();
-    if unread.is_empty() && document_wide.is_empty() {
+    if document_wide.is_empty() {
         return;
     }
     out.push_str("<section id=\"unplaced\">\n<h2>不属于任何项目的问题</h2>\n");
-    if !unread.is_empty() {
-        out.push_str("<h3>未能检查的文件</h3>\n<ul class=\"files\">\n");
-        for f in unread {
-            let (class, why) = match (&f.error, &f.skip) {
-                (Some(e), _) => {
-                    let at = e.line.map(|l| format!("第{l}行：")).unwrap_or_default();
-                    ("sev-error", format!("无法读取：{at}{}", e.message))
-                }
-                (None, Some(Skip::Unsupported(why))) => ("sev-info", format!("暂不支持：{why}")),
-                _ => continue,
-            };
-            let _ = writeln!(
-                out,
-                "<li class=\"file-problem {class}\" data-path=\"{}\"><span class=\"path\">{}</span> {}</li>",
-                escape(&f.path),
-                escape(&f.path),
-                escape(&why)
-            );
-        }
-        out.push_str("</ul>\n");
+    out.push_str("<h3>关于整个文件的问题</h3>\n<table class=\"list document-wide\">\n<thead><tr><th>文件</th><th>问题</th></tr></thead>\n<tbody>\n");
+    for (n, (_, d)) in document_wide.iter().enumerate() {
+        let _ = writeln!(
+            out,
+            "<tr data-path=\"{}\"><td>{}</td><td class=\"issues\"><ol>{}</ol></td></tr>",
+            escape(&d.path),
+            escape(&d.path),
+            finding(report, d, n + 1, "")
+        );
     }
-    if !document_wide.is_empty() {
-        out.push_str("<h3>关于整个文件的问题</h3>\n<table class=\"list document-wide\">\n<thead><tr><th>文件</th><th>问题</th></tr></thead>\n<tbody>\n");
-        for (n, (_, d)) in document_wide.iter().enumerate() {
-            let _ = writeln!(
-                out,
-                "<tr data-path=\"{}\"><td>{}</td><td class=\"issues\"><ol>{}</ol></td></tr>",
-                escape(&d.path),
-                escape(&d.path),
-                finding(report, d, n + 1, "")
-            );
-        }
-        out.push_str("</tbody>\n</table>\n");
-    }
-    out.push_str("</section>\n");
+    out.push_str("</tbody>\n</table>\n</section>\n");
 }
 
 fn file_heading(out: &mut String, report: &Report, file: usize) {
@@ -800,7 +808,7 @@ li.finding > span { margin-right: 4px; }
 .counts { margin: 0 0 6px; color: var(--muted); }
 .back { margin-left: 10px; font-size: 12px; }
 .file-heading { margin-top: 36px; padding: 4px 8px; background: #eef0f2; }
-ul.files { padding-left: 1.2em; }
+table.unchecked td.path { word-break: break-all; }
 .path { font-family: monospace; }
 footer { margin-top: 32px; color: var(--muted); font-size: 12px; }
 @page { size: A4 landscape; margin: 12mm 10mm; }

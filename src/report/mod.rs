@@ -282,6 +282,21 @@ pub fn file_errors(report: &Report) -> Vec<String> {
         .collect()
 }
 
+/// Why a file was not checked: what happened to it (无法读取, 暂不支持, 跳过：不是绩效目标表) and
+/// the reason, as the workbook's sheet 未检查的文件 and the page's section of that name say it.
+pub fn unchecked(f: &crate::diagnostic::FileReport) -> Option<(&'static str, String)> {
+    use crate::diagnostic::Skip;
+    match (&f.error, &f.skip) {
+        (Some(e), _) => {
+            let at = e.line.map(|l| format!("第{l}行：")).unwrap_or_default();
+            Some(("无法读取", format!("{at}{}", e.message)))
+        }
+        (None, Some(Skip::Unsupported(why))) => Some(("暂不支持", why.clone())),
+        (None, Some(Skip::NotTarget(why))) => Some(("跳过：不是绩效目标表", why.clone())),
+        (None, None) => None,
+    }
+}
+
 /// The closing summary line.
 pub fn summary(report: &Report) -> String {
     let (e, w, i) = (

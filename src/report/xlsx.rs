@@ -14,7 +14,7 @@ use rust_xlsxwriter::{
 use unicode_width::UnicodeWidthStr;
 
 use super::place::{self, Cell};
-use crate::diagnostic::{FileReport, Report, Severity, Skip, Verdict};
+use crate::diagnostic::{Report, Severity, Skip, Verdict};
 use crate::model::Project;
 
 /// The comment (`dc:description` in `docProps/core.xml`) of every workbook jxlint writes.
@@ -135,7 +135,7 @@ fn build(report: &Report) -> Result<Vec<u8>, XlsxError> {
     summary_sheet(wb.add_worksheet(), report)?;
     findings_sheet(wb.add_worksheet(), report)?;
     rules_sheet(wb.add_worksheet(), report)?;
-    if report.files.iter().any(|f| unchecked(f).is_some()) {
+    if report.files.iter().any(|f| super::unchecked(f).is_some()) {
         unchecked_sheet(wb.add_worksheet(), report)?;
     }
     wb.save_to_buffer()
@@ -300,27 +300,13 @@ fn rules_sheet(ws: &mut Worksheet, report: &Report) -> Result<(), XlsxError> {
     s.finish()
 }
 
-/// Why a file was not checked: what happened to it (无法读取, 暂不支持, 跳过) and the reason, as
-/// the HTML report and the summary line say it.
-fn unchecked(f: &FileReport) -> Option<(&'static str, String)> {
-    match (&f.error, &f.skip) {
-        (Some(e), _) => {
-            let at = e.line.map(|l| format!("第{l}行：")).unwrap_or_default();
-            Some(("无法读取", format!("{at}{}", e.message)))
-        }
-        (None, Some(Skip::Unsupported(why))) => Some(("暂不支持", why.clone())),
-        (None, Some(Skip::NotTarget(why))) => Some(("跳过：不是绩效目标表", why.clone())),
-        (None, None) => None,
-    }
-}
-
 fn unchecked_sheet(ws: &mut Worksheet, report: &Report) -> Result<(), XlsxError> {
     let mut s = Sheet::new(ws, "未检查的文件", &["文件", "情况", "原因"])?;
     s.caps[2] = MESSAGE_WIDTH;
     let top = Format::new().set_align(FormatAlign::Top);
     let wrap = top.clone().set_text_wrap();
     for f in &report.files {
-        let Some((what, why)) = unchecked(f) else {
+        let Some((what, why)) = super::unchecked(f) else {
             continue;
         };
         let severity = if f.error.is_some() {
