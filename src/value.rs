@@ -305,6 +305,9 @@ pub fn parse(raw: &str, units: &Units, qualitative: &[String]) -> Value {
         // "定性" alone is the 指标性质 of a split value column, not a value.
         return Value::Blank;
     }
+    if let Some(v) = deadline_value(t, units, qualitative) {
+        return v;
+    }
     let (mut op, mut rest) = strip_prefix_op(t);
     rest = rest.trim_start();
     // A second symbol ("≥=90") or a symbol repeated is tolerated: keep the first.
@@ -444,6 +447,58 @@ pub fn parse(raw: &str, units: &Units, qualitative: &[String]) -> Value {
     } else {
         TextKind::WithNumber
     })
+}
+
+/// What may end a value after a deadline: "12月底前100%到位", "年底前100%拨付".
+const DEADLINE_TAILS: &[&str] = &[
+    "拨付到位",
+    "支付到位",
+    "发放到位",
+    "到位",
+    "完成",
+    "拨付",
+    "支付",
+    "发放",
+];
+
+/// A deadline before the value ("12月底前100%到位", "12月底前100%", "年底前完成100%",
+/// "2025年6月30日前≥90%"): a deadline and a rate, both checkable. The value part is what the
+/// other rules read (V001 sees the 100%); the deadline itself is the row's own 时效. `None` when
+/// no deadline leads or what follows is no [symbol] number [unit] (a sentence of aims after a
+/// deadline stays text: "12月底前完成项目规划相关工作").
+fn deadline_value(t: &str, units: &Units, qualitative: &[String]) -> Option<Value> {
+    use std::sync::LazyLock;
+    static DEADLINE: LazyLock<regex::Regex> = LazyLock::new(|| {
+        regex::Regex::new(
+            r"^(?:截至|截止|于|在)?(?:(?:[0-9]{4}年)?(?:[0-9]{1,2}月(?:[0-9]{1,2}[日号])?(?:底|末)?|年底|年末)(?:前|之前|以前)|(?:[0-9]{4}年)?(?:[0-9]{1,2}月(?:底|末)|年底|年末))[,，、 ]*(?:完成|拨付到位|支付到位|拨付|支付|发放|到位)?",
+        )
+        .expect("deadline pattern")
+    });
+    let m = DEADLINE.find(t)?;
+    let mut rest = t[m.end()..].trim();
+    for w in DEADLINE_TAILS {
+        if let Some(r) = rest.strip_suffix(w) {
+            rest = r.trim_end();
+            break;
+        }
+    }
+    // The value must start with a digit or a comparison ("≥90%", "不低于95%"), not a dash or
+    // 至 (a period: "3月底-10月底").
+    let starts =
+        rest.starts_with(|c: char| c.is_ascii_digit()) || strip_prefix_op(rest).0.is_some();
+    if !starts || rest.starts_with(['-', '+']) {
+        return None;
+    }
+    match parse(rest, units, qualitative) {
+        v @ (Value::Number { .. } | Value::Range { .. })
+            if !v
+                .unit()
+                .is_some_and(|u| u.starts_with(['年', '月', '日', '号'])) =>
+        {
+            Some(v)
+        }
+        _ => None,
+    }
 }
 
 fn strip_prefix_op(s: &str) -> (Option<Op>, &str) {
@@ -780,6 +835,49 @@ mod tests {
             Value::Text(TextKind::Sentence)
         );
         assert_eq!(p("明显改善"), Value::Text(TextKind::Words));
+    }
+
+    /// A deadline before the value (trial 2, T4 row 19): the value part is read.
+    #[test]
+    fn a_deadline_then_a_value() {
+        for (v, want) in [
+            ("12月底前100%到位", num(None, 100.0, Some("%"))),
+            ("12月底前100%", num(None, 100.0, Some("%"))),
+            ("年底前100%拨付", num(None, 100.0, Some("%"))),
+            ("年底前完成100%", num(None, 100.0, Some("%"))),
+            ("2025年12月底前拨付到位100%", num(None, 100.0, Some("%"))),
+            ("2025年6月30日前≥90%", num(Some(Op::Ge), 90.0, Some("%"))),
+            ("6月底前，≥50%", num(Some(Op::Ge), 50.0, Some("%"))),
+            ("12月底100%到位", num(None, 100.0, Some("%"))),
+            ("12月底前≥120%", num(Some(Op::Ge), 120.0, Some("%"))),
+            ("10月31日前完成300人", num(None, 300.0, Some("人"))),
+        ] {
+            assert_eq!(p(v), want, "{v}");
+        }
+        // Still a date, a period or text: no value after the deadline, a period, a sentence.
+        assert_eq!(p("12月底前完成"), Value::Date { op: None });
+        assert_eq!(p("2025年12月底前"), Value::Date { op: None });
+        assert_eq!(p("2025年3月-2025年10月"), Value::Date { op: None });
+        assert!(matches!(
+            p("3月底-10月底"),
+            Value::Date { .. } | Value::Text(_)
+        ));
+        assert!(matches!(
+            p("2021年12月底完成项目规划相关工作。"),
+            Value::Text(_)
+        ));
+        assert!(matches!(
+            p("12月底前完成全年任务的90%，确保资金安全"),
+            Value::Text(_)
+        ));
+        assert!(matches!(
+            p("12月底前100%到位并完成验收工作"),
+            Value::Text(_)
+        ));
+        assert!(matches!(
+            p("12月底前12月"),
+            Value::Text(_) | Value::Date { .. }
+        ));
     }
 
     #[test]

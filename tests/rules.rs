@@ -732,6 +732,29 @@ rule_test!(
         (1, Some(13), 21, "value", "error"),
     ]
 );
+// A deadline before the value (trial 2, T4 row 19: "12月底前100%到位"): rows 1-8 are read as
+// their value (the build before this change reported all eight as V007), rows 9-11 are still
+// sentences.
+rule_test!(
+    v007_a_deadline_then_a_value_is_read,
+    "V007",
+    file "V007-deadline.yaml",
+    [
+        (1, Some(9), 19, "value", "error"),
+        (1, Some(10), 20, "value", "error"),
+        (1, Some(11), 21, "value", "error"),
+    ]
+);
+// … and the value part is what V001 reads: ≥100% and 120% of a share.
+rule_test!(
+    v001_reads_the_value_after_a_deadline,
+    "V001",
+    file "V007-deadline.yaml",
+    [
+        (1, Some(7), 17, "value", "error"),
+        (1, Some(8), 18, "value", "error"),
+    ]
+);
 rule_test!(
     v008_boolean_indicator,
     "V008",
