@@ -193,9 +193,25 @@ impl VerdictRules {
             .any(|i| Severity::parse(i) == Some(severity) || rule.is_some_and(|r| selects(i, r)))
     }
 
-    /// The verdict a finding alone would give.
-    pub fn of(&self, code: &str, severity: Severity) -> Verdict {
+    /// The verdict a finding alone would give. A finding about a section the received table's
+    /// template does not have (`template_lacks`: B003 on a form without a 资金支出计划) is not
+    /// sent back by a rule entry under `send_back` (the default's B003 means a schedule left
+    /// blank): the department cannot fill in what its form lacks, so it asks for revision
+    /// (adding the section); a severity entry under `send_back` still sends it back.
+    pub fn of(&self, code: &str, severity: Severity, template_lacks: bool) -> Verdict {
         let rule = rules::registry().iter().find(|r| r.code == code);
+        let by_severity = |items: &[String]| Self::matches(items, None, severity);
+        if template_lacks {
+            return if by_severity(&self.send_back) {
+                Verdict::SendBack
+            } else if Self::matches(&self.send_back, rule, severity)
+                || Self::matches(&self.revise, rule, severity)
+            {
+                Verdict::Revise
+            } else {
+                Verdict::Pass
+            };
+        }
         if Self::matches(&self.send_back, rule, severity) {
             Verdict::SendBack
         } else if Self::matches(&self.revise, rule, severity) {
@@ -743,6 +759,34 @@ impl Resolver {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// B003 about a section the received table's template lacks asks for revision under the
+    /// default rules (a rule entry under send_back does not apply); a blank schedule is sent
+    /// back; a severity entry under send_back still applies (trial 2, problem 3).
+    #[test]
+    fn a_section_the_template_lacks_is_not_sent_back_by_a_rule_entry() {
+        let d = VerdictRules::default();
+        assert_eq!(d.of("B003", Severity::Warning, false), Verdict::SendBack);
+        assert_eq!(d.of("B003", Severity::Warning, true), Verdict::Revise);
+        let strict = VerdictRules {
+            send_back: vec!["warning".into()],
+            revise: vec![],
+        };
+        assert_eq!(
+            strict.of("B003", Severity::Warning, true),
+            Verdict::SendBack
+        );
+        let named = VerdictRules {
+            send_back: vec!["schedule-missing".into()],
+            revise: vec![],
+        };
+        assert_eq!(named.of("B003", Severity::Warning, true), Verdict::Revise);
+        let none = VerdictRules {
+            send_back: vec!["error".into()],
+            revise: vec![],
+        };
+        assert_eq!(none.of("B003", Severity::Warning, true), Verdict::Pass);
+    }
 
     fn m(pattern: &str, rel: Option<&str>) -> bool {
         let name = rel.map_or("a.yaml", |r| r.rsplit('/').next().unwrap());

@@ -104,6 +104,9 @@ pub struct Diagnostic {
     pub related: Vec<Related>,
     /// Index into [`Report::files`].
     pub file: usize,
+    /// About a section the received table's template does not have (B003 on a form without a
+    /// 资金支出计划): see [`crate::config::VerdictRules::of`].
+    pub template_lacks: bool,
 }
 
 impl Diagnostic {

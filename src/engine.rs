@@ -480,25 +480,30 @@ fn summaries(checked: &mut [Checked], report: &Report) -> Vec<ProjectSummary> {
             known_for = Some(rules);
         }
         // (A rule's findings share its code's `&'static str`: found by its address, or else
-        // by its text, the first time an address is met.)
-        let v = match known
-            .iter()
-            .find(|(code, sev, _)| std::ptr::eq(*code, d.code) && *sev == d.severity)
-            .or_else(|| {
-                known
-                    .iter()
-                    .find(|(code, sev, _)| *code == d.code && *sev == d.severity)
-            }) {
-            Some(&(code, sev, v)) => {
-                if !std::ptr::eq(code, d.code) {
-                    known.push((d.code, sev, v));
+        // by its text, the first time an address is met. A finding about a section the
+        // template lacks, at most one per project, is looked up on its own.)
+        let v = if d.template_lacks {
+            rules.of(d.code, d.severity, true)
+        } else {
+            match known
+                .iter()
+                .find(|(code, sev, _)| std::ptr::eq(*code, d.code) && *sev == d.severity)
+                .or_else(|| {
+                    known
+                        .iter()
+                        .find(|(code, sev, _)| *code == d.code && *sev == d.severity)
+                }) {
+                Some(&(code, sev, v)) => {
+                    if !std::ptr::eq(code, d.code) {
+                        known.push((d.code, sev, v));
+                    }
+                    v
                 }
-                v
-            }
-            None => {
-                let v = rules.of(d.code, d.severity);
-                known.push((d.code, d.severity, v));
-                v
+                None => {
+                    let v = rules.of(d.code, d.severity, false);
+                    known.push((d.code, d.severity, v));
+                    v
+                }
             }
         };
         s.verdict = s.verdict.max(v);
@@ -799,6 +804,7 @@ fn placed(
         context,
         related,
         file,
+        template_lacks: f.template_lacks,
     }
 }
 
@@ -825,6 +831,7 @@ pub fn lint(doc: &Document, src: &SourceFile, file: usize, cfg: &Config) -> Vec<
                 .as_ref()
                 .or(doc.department.as_ref())
                 .map(|d| d.text.as_str()),
+            from_table: doc.from_table,
             values: Ctx::parse_values(&cfg.data, project),
             enabled: &enabled,
             relevance: Default::default(),

@@ -221,7 +221,10 @@ impl Builder {
 
 /// Find every target table in the grid and read it into a document.
 pub fn recognise(tables: &[Table]) -> Document {
-    let mut doc = Document::default();
+    let mut doc = Document {
+        from_table: true,
+        ..Document::default()
+    };
     for table in tables {
         let before = doc.projects.len();
         read_table(table, &mut doc);

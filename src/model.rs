@@ -267,6 +267,11 @@ pub struct Document {
     pub disclosure: Option<Disclosure>,
     /// Indicator headers the recogniser could not read (see [`UnreadHeader`]), in order.
     pub unread_headers: Vec<UnreadHeader>,
+    /// Read from a received table (docx, xlsx, xls, ods, html, pdf or a Word text export)
+    /// through the form recogniser, not from a YAML target document: a section missing from
+    /// such a table is missing from the department's template (B003 on a form without a
+    /// 资金支出计划), not left out by whoever filled it in.
+    pub from_table: bool,
 }
 
 #[derive(Clone, Debug, Default)]

@@ -523,6 +523,7 @@ fn diagnostic(
         context: None,
         related: Vec::new(),
         file,
+        template_lacks: false,
     }
 }
 

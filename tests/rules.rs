@@ -1556,3 +1556,99 @@ fn s001_advises_and_legacy_level1_names_are_s009() {
         .collect();
     assert_eq!(got, want);
 }
+
+/// A received table whose template has no 资金支出计划 section (trial 2, problem 3: every
+/// table of five templates was sent back by B003 alone): B003 still fires, says the template
+/// lacks the section and what to add, and the default verdict asks for revision. The same table
+/// with the section left blank, and a YAML document without a schedule, are still sent back.
+#[test]
+fn b003_on_a_template_without_a_schedule_asks_for_revision() {
+    let page = |schedule: &str| {
+        format!(
+            "<html><head><meta charset=\"utf-8\"></head><body><table>\
+             <tr><td>项目名称</td><td colspan=\"3\">村道日常养护</td></tr>\
+             <tr><td>预算数（万元）</td><td colspan=\"3\">50.00</td></tr>{schedule}\
+             <tr><td>绩效目标</td><td colspan=\"3\">完成全镇46公里村道日常养护，路况优良率达到85%以上</td></tr>\
+             <tr><td>一级指标</td><td>二级指标</td><td>三级指标</td><td>指标值</td></tr>\
+             <tr><td>产出指标</td><td>数量指标</td><td>养护村道里程</td><td>≥46公里</td></tr>\
+             <tr><td>产出指标</td><td>质量指标</td><td>养护路段优良率</td><td>≥85%</td></tr>\
+             <tr><td>产出指标</td><td>时效指标</td><td>养护完成时间</td><td>2025年12月底前</td></tr>\
+             <tr><td>成本指标</td><td>经济成本指标</td><td>每公里养护成本</td><td>≤1.1万元</td></tr>\
+             <tr><td>效益指标</td><td>社会效益指标</td><td>村道通行时间缩短</td><td>≥10%</td></tr>\
+             <tr><td>满意度指标</td><td>服务对象满意度指标</td><td>沿线群众满意度</td><td>≥90%</td></tr>\
+             </table></body></html>"
+        )
+    };
+    let run = |text: String, format| {
+        jxlint::check(
+            &[Input::Stdin {
+                text: text.into_bytes(),
+                format: Some(format),
+            }],
+            &Options::default(),
+        )
+    };
+    let found = |r: &jxlint::Report| -> Vec<(&str, usize, Option<usize>, usize, String)> {
+        r.diagnostics
+            .iter()
+            .map(|d| {
+                (
+                    d.code,
+                    d.project_index,
+                    d.indicator_index,
+                    d.location.line,
+                    d.message.clone(),
+                )
+            })
+            .collect()
+    };
+    use jxlint::diagnostic::Verdict;
+    use jxlint::model::Format;
+    // No schedule section in the template: B003 alone, 建议修改.
+    let r = run(page(""), Format::Html);
+    assert_eq!(
+        found(&r),
+        [(
+            "B003",
+            1,
+            None,
+            1,
+            "表中没有资金支出计划（这张表的模板没有这一栏）".to_string()
+        )]
+    );
+    assert_eq!(
+        r.diagnostics[0].help.as_deref(),
+        Some(
+            "请在表中加一栏“资金支出计划（%）”，按季度或月份填写累计支出百分比，\
+             如“3月底25、6月底50、9月底75、12月底100”"
+        )
+    );
+    assert_eq!(r.projects[0].verdict, Verdict::Revise);
+    // The section is there but blank: sent back, as before.
+    let r = run(
+        page(
+            "<tr><td rowspan=\"2\">资金支出计划（%）</td><td>6月底</td><td>9月底</td><td>12月底</td></tr>\
+             <tr><td></td><td></td><td></td></tr>",
+        ),
+        Format::Html,
+    );
+    assert_eq!(
+        found(&r)
+            .iter()
+            .map(|f| (f.0, f.1, f.2))
+            .collect::<Vec<_>>(),
+        [("B003", 1, None)]
+    );
+    assert_eq!(r.projects[0].verdict, Verdict::SendBack);
+    // A YAML document without a schedule: the department left it out; sent back, as before.
+    let yaml = "name: 村道日常养护\nbudget: {total: 50}\ngoals: [完成全镇46公里村道日常养护]\n\
+                indicators:\n  - {level1: 产出指标, level2: 数量指标, level3: 养护村道里程, value: ≥46公里}\n  \
+                - {level1: 效益指标, level2: 社会效益指标, level3: 村道通行时间缩短, value: ≥10%}\n  \
+                - {level1: 满意度指标, level2: 服务对象满意度指标, level3: 沿线群众满意度, value: ≥90%}\n";
+    let r = run(yaml.to_string(), Format::Yaml);
+    assert_eq!(
+        found(&r),
+        [("B003", 1, None, 1, "表中没有资金支出计划".to_string())]
+    );
+    assert_eq!(r.projects[0].verdict, Verdict::SendBack);
+}

@@ -627,6 +627,7 @@ mod tests {
             context: None,
             related: Vec::new(),
             file: 0,
+            template_lacks: false,
         }
     }
 

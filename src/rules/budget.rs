@@ -435,6 +435,21 @@ fn marks_written(ctx: &Ctx, cells: &[&crate::model::Period]) -> String {
 fn b003(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
     const HOW: &str = "请按季度或月份填写累计支出百分比，如“3月底25、6月底50、9月底75、12月底100”";
     match &p.schedule {
+        // A received table without the section: its template has none (the department
+        // cannot fill it in); the verdict asks for revision, not a send-back (README
+        // "verdict").
+        None if ctx.from_table => out.push(Finding {
+            template_lacks: true,
+            ..Finding::project(
+                FieldKind::Schedule,
+                p.span,
+                "表中没有资金支出计划（这张表的模板没有这一栏）".into(),
+            )
+            .help(
+                "请在表中加一栏“资金支出计划（%）”，按季度或月份填写累计支出百分比，\
+                 如“3月底25、6月底50、9月底75、12月底100”",
+            )
+        }),
         None => out.push(
             Finding::project(FieldKind::Schedule, p.span, "表中没有资金支出计划".into()).help(HOW),
         ),

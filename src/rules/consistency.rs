@@ -197,6 +197,7 @@ fn finding(span: Span, message: String, related: &[Span]) -> Finding {
         field: None,
         severity: None,
         related,
+        template_lacks: false,
     }
 }
 

@@ -108,6 +108,9 @@ pub struct Ctx<'a> {
     pub amount_unit: &'a str,
     /// The document's department (单位名称), if given.
     pub department: Option<&'a str>,
+    /// The document was read from a received table, not a YAML target document
+    /// ([`crate::model::Document::from_table`]).
+    pub from_table: bool,
     /// The parsed 指标值 of each row of the project being checked, parsed once for all rules.
     pub values: Vec<crate::value::Value>,
     /// Whether a rule is enabled for this file (by code).
@@ -242,6 +245,10 @@ pub struct Finding {
     pub severity: Option<Severity>,
     /// Further cells of the same project the finding is about (one defect on several rows).
     pub related: Vec<RelatedCell>,
+    /// About a section the received table's template does not have (B003 on a form without a
+    /// 资金支出计划): a rule entry under the verdict's `send_back` does not send it back (see
+    /// [`crate::config::VerdictRules::of`]).
+    pub template_lacks: bool,
 }
 
 /// A further cell of a finding: in the same project, or (input-wide rules) in another unit.
@@ -266,6 +273,7 @@ impl Finding {
             field: Some(field),
             severity: None,
             related: Vec::new(),
+            template_lacks: false,
         }
     }
 
