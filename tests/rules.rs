@@ -489,6 +489,29 @@ rule_test!(
         (1, Some(4), 9, "value", "warning"),
     ]
 );
+// Slogan values (trial 2, T1): 正面支撑 was V007 (an error) while 有力保障 and 持续保障 were
+// V005; now rows 1-7 are all V005 (the build before this change reported rows 1 and 4-7 as
+// V007), and V007 stays off them; graded words and numbers (rows 8-13) are neither.
+rule_test!(
+    v005_slogan_values,
+    "V005",
+    file "V005-slogans.yaml",
+    [
+        (1, Some(1), 9, "value", "warning"),
+        (1, Some(2), 10, "value", "warning"),
+        (1, Some(3), 11, "value", "warning"),
+        (1, Some(4), 12, "value", "warning"),
+        (1, Some(5), 13, "value", "warning"),
+        (1, Some(6), 14, "value", "warning"),
+        (1, Some(7), 15, "value", "warning"),
+    ]
+);
+rule_test!(
+    v007_leaves_slogan_values_to_v005,
+    "V007",
+    file "V005-slogans.yaml",
+    []
+);
 rule_test!(
     v006_direction_mismatch,
     "V006",
