@@ -838,7 +838,14 @@ fn suggest_command(paths: &[PathBuf], config: Option<&Path>) -> ExitCode {
             }
         };
         read += 1;
-        out.push_str(&jxlint::suggest::render(&cfg.data, &loaded.doc, &c.display));
+        // A class whose rows are all boilerplate (R002's) counts as lacking.
+        let boilerplate = jxlint::rules::boilerplate_of(&cfg.data, &loaded.doc);
+        out.push_str(&jxlint::suggest::render(
+            &cfg.data,
+            &loaded.doc,
+            &c.display,
+            &boilerplate,
+        ));
     }
     print!("{out}");
     if read == 0 && !failed {

@@ -293,17 +293,30 @@ pub const WANTED: [Class2; 6] = [
     Class2::Satisfaction,
 ];
 
-/// A wanted 二级 class a project has no row of, with library indicators for it.
-pub type Gap = (Class2, Vec<&'static Entry>);
+/// A wanted 二级 class a project lacks, with library indicators for it.
+pub struct Gap {
+    pub class: Class2,
+    /// The class's rows when every one of them is boilerplate (R002's: “群众幸福感 | 明显提升”):
+    /// the class is there in name only. Empty when the project has no row of the class.
+    pub boilerplate: Vec<String>,
+    pub entries: Vec<&'static Entry>,
+}
 
 /// For each project of a document: its placement and, for each wanted 二级 class it has no
-/// row of, up to three library indicators.
-pub fn missing(data: &RuleData, doc: &Document) -> Vec<(Placement, Vec<Gap>)> {
+/// row of (or only boilerplate rows), up to three library indicators. `boilerplate` says, for
+/// each project, which of its rows are boilerplate as R002 judges them
+/// (`crate::rules::boilerplate_of`; missing or empty: none).
+pub fn missing(
+    data: &RuleData,
+    doc: &Document,
+    boilerplate: &[Vec<bool>],
+) -> Vec<(Placement, Vec<Gap>)> {
     let lex = data.lexicon();
     let space = ClassSpace::of(lex);
     doc.projects
         .iter()
-        .map(|p| {
+        .enumerate()
+        .map(|(k, p)| {
             // The project's own department (a sheet of its own) before the document's, as
             // the rules place it.
             let department = p
@@ -312,21 +325,47 @@ pub fn missing(data: &RuleData, doc: &Document) -> Vec<(Placement, Vec<Gap>)> {
                 .or(doc.department.as_ref())
                 .map(|f| f.text.as_str());
             let place = place_project(data, lex, &space, p, department);
-            let have: Vec<Class2> = p
+            let boiler: Vec<bool> = (0..p.indicators.len())
+                .map(|i| {
+                    boilerplate
+                        .get(k)
+                        .and_then(|b| b.get(i))
+                        .copied()
+                        .unwrap_or(false)
+                })
+                .collect();
+            // Each row's class, and whether it is boilerplate.
+            let have: Vec<(Class2, bool)> = p
                 .indicators
                 .iter()
-                .filter_map(|i| {
+                .zip(&boiler)
+                .filter_map(|(i, &b)| {
                     data.class2_of(i).map(|c| match c {
-                        Class2::Cost => Class2::EconomicCost,
-                        c => c,
+                        Class2::Cost => (Class2::EconomicCost, b),
+                        c => (c, b),
                     })
                 })
                 .collect();
             let sg = Suggester::new(data, lex, &place, p);
             let lacks = WANTED
                 .iter()
-                .filter(|c| !have.contains(c))
-                .map(|&c| (c, sg.for_class(Some(c), 3)))
+                .filter(|c| !have.iter().any(|&(h, b)| h == **c && !b))
+                .map(|&c| Gap {
+                    class: c,
+                    boilerplate: p
+                        .indicators
+                        .iter()
+                        .zip(&boiler)
+                        .filter(|&(i, &b)| {
+                            b && data.class2_of(i).map(|h| match h {
+                                Class2::Cost => Class2::EconomicCost,
+                                h => h,
+                            }) == Some(c)
+                        })
+                        .filter_map(|(i, _)| i.name().map(|f| f.trimmed().to_string()))
+                        .collect(),
+                    entries: sg.for_class(Some(c), 3),
+                })
                 .collect();
             (place, lacks)
         })
@@ -338,12 +377,12 @@ fn class2_label(c: Class2) -> String {
     format!("{}指标", library_level2(c))
 }
 
-/// `jxlint suggest`'s text for one document.
-pub fn render(data: &RuleData, doc: &Document, display: &str) -> String {
+/// `jxlint suggest`'s text for one document (`boilerplate` as for [`missing`]).
+pub fn render(data: &RuleData, doc: &Document, display: &str, boilerplate: &[Vec<bool>]) -> String {
     let lex = data.lexicon();
     let space = ClassSpace::of(lex);
     let mut out = format!("── {display} ──\n");
-    for (i, (place, gaps)) in missing(data, doc).into_iter().enumerate() {
+    for (i, (place, gaps)) in missing(data, doc, boilerplate).into_iter().enumerate() {
         let p = &doc.projects[i];
         let classes: Vec<&str> = place.named.iter().map(|&c| space.name(c)).collect();
         let uncovered = p.function_code.as_ref().is_some_and(|f| {
@@ -380,16 +419,31 @@ pub fn render(data: &RuleData, doc: &Document, display: &str) -> String {
             out.push_str("  数量、质量、时效、成本、效益、满意度指标都有\n");
             continue;
         }
-        for (c, entries) in gaps {
+        for Gap {
+            class: c,
+            boilerplate,
+            entries,
+        } in gaps
+        {
+            // "没有社会效益指标", or "社会效益指标只有套话（“群众幸福感”）".
+            let lack = if boilerplate.is_empty() {
+                format!("没有{}", class2_label(c))
+            } else {
+                let names: Vec<String> = boilerplate.iter().map(|n| format!("“{n}”")).collect();
+                format!(
+                    "{}只有套话（{}），无法核实",
+                    class2_label(c),
+                    names.join("、")
+                )
+            };
             if entries.is_empty() {
                 out.push_str(&format!(
-                    "  没有{}；指标库中{}没有这一类的指标可参考\n",
-                    class2_label(c),
+                    "  {lack}；指标库中{}没有这一类的指标可参考\n",
                     classes.join("、")
                 ));
                 continue;
             }
-            out.push_str(&format!("  没有{}，可参考：\n", class2_label(c)));
+            out.push_str(&format!("  {lack}，可参考：\n"));
             for e in entries {
                 out.push_str(&format!("    {}\n", describe(e)));
             }

@@ -57,7 +57,7 @@ pub type ProjectCheck = fn(&Ctx, &Project, &mut Vec<Finding>);
 pub type DocumentCheck = fn(&DocCtx, &crate::model::Document, &mut Vec<Finding>);
 pub type InputCheck = fn(&InputCtx, &CopyIndex, &mut Vec<(usize, Finding)>);
 
-pub use relevance::{CopyDigest, CopyIndex, copy_digest};
+pub use relevance::{CopyDigest, CopyIndex, boilerplate_of, copy_digest};
 
 /// How a rule looks at the input: one project at a time, a whole document at once (the parts
 /// of a disclosure against each other; findings that belong to no project), every project

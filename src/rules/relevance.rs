@@ -294,6 +294,46 @@ fn boilerplate_rows<'c>(ctx: &'c Ctx, p: &Project) -> &'c [Option<BoilerKind>] {
     })
 }
 
+/// For each project of `doc`, which of its rows are boilerplate, as R002 judges them (whatever
+/// the configuration selects): for `jxlint suggest`, which counts a 二级 class whose rows are
+/// all boilerplate as lacking (the CLI passes them on: the suggestions are below the rules).
+pub fn boilerplate_of(
+    data: &crate::data::RuleData,
+    doc: &crate::model::Document,
+) -> Vec<Vec<bool>> {
+    let amount_unit = doc
+        .unit
+        .as_ref()
+        .map(|u| crate::text::norm_value(&u.text))
+        .filter(|u| !u.is_empty())
+        .unwrap_or_else(|| "万元".to_string());
+    let enabled = |_: &str| true;
+    doc.projects
+        .iter()
+        .map(|p| {
+            let ctx = Ctx {
+                data,
+                amount_unit: &amount_unit,
+                department: p
+                    .department
+                    .as_ref()
+                    .or(doc.department.as_ref())
+                    .map(|d| d.text.as_str()),
+                from_table: doc.from_table,
+                values: Ctx::parse_values(data, p),
+                enabled: &enabled,
+                relevance: Default::default(),
+                boilerplate: Default::default(),
+                levels: Default::default(),
+            };
+            boilerplate_rows(&ctx, p)
+                .iter()
+                .map(Option::is_some)
+                .collect()
+        })
+        .collect()
+}
+
 /// The stock phrases, squeezed, and their automaton (built once per rule data).
 fn phrase_set(rel: &crate::data::Relevance) -> &crate::data::PhraseSet {
     rel.phrase_set.get(|| {
