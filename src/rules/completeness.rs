@@ -62,12 +62,13 @@ pub(super) fn rules() -> Vec<Rule> {
             title: "空指标行",
             severity: Severity::Warning,
             doc: RuleDoc {
-                what: "指标行写了二级指标，却没有三级指标、指标描述和指标值。",
+                what: "指标行写了二级指标，却没有三级指标、指标描述和指标值。二级指标只是模板\
+                       占位符（如“……”）的行由 C005 报告，不再报空行。",
                 why: "这是模板里留下的空行：它占着一个类别却什么也不考核，评价时无从打分。",
                 bad: "项目名称: 送戏下乡\n绩效指标:\n  - {一级指标: 效益指标, 二级指标: 经济效益指标, 三级指标: \"\", 指标值: \"\"}",
                 good: "项目名称: 送戏下乡\n绩效指标:  # 删除空行，或填写具体指标\n  - {一级指标: 效益指标, 二级指标: 经济效益指标, 三级指标: 带动演出团队增收, 指标值: ≥15万元}",
             },
-            data: &[],
+            data: &["placeholder_marks", "placeholder_leading"],
             yields_to: &[],
             check: Check::Project(c004),
         },
@@ -229,11 +230,19 @@ fn c003(_ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
     ));
 }
 
-fn c004(_ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
+fn c004(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
+    let ph = &ctx.data.placeholders;
+    let marks = crate::text::Words::new(&ph.marks);
     for (k, ind) in p.indicators.iter().enumerate() {
         let Some(l2) = ind.level2.as_ref().filter(|f| !f.is_blank()) else {
             continue;
         };
+        // A 二级 cell of nothing but a placeholder (“……”) is C005's, not an empty row's name.
+        if crate::text::squeeze(&l2.text).is_empty()
+            && crate::text::placeholder_in(&l2.text, &marks, &ph.leading).is_some()
+        {
+            continue;
+        }
         if [&ind.level3, &ind.description, &ind.value]
             .into_iter()
             .any(|f| !blank(f))
