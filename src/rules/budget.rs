@@ -434,6 +434,9 @@ fn marks_written(ctx: &Ctx, cells: &[&crate::model::Period]) -> String {
 
 fn b003(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
     const HOW: &str = "请按季度或月份填写累计支出百分比，如“3月底25、6月底50、9月底75、12月底100”";
+    // At the project's name cell: a table's title above it is prose, not a cell of the table
+    // (a .docx or .html would be located at a line of its rendered text).
+    let at = p.name.as_ref().map_or(p.span, |f| f.span);
     match &p.schedule {
         // A received table without the section: its template has none (the department
         // cannot fill it in); the verdict asks for revision, not a send-back (README
@@ -442,7 +445,7 @@ fn b003(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
             template_lacks: true,
             ..Finding::project(
                 FieldKind::Schedule,
-                p.span,
+                at,
                 "表中没有资金支出计划（这张表的模板没有这一栏）".into(),
             )
             .help(
@@ -451,7 +454,7 @@ fn b003(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
             )
         }),
         None => out.push(
-            Finding::project(FieldKind::Schedule, p.span, "表中没有资金支出计划".into()).help(HOW),
+            Finding::project(FieldKind::Schedule, at, "表中没有资金支出计划".into()).help(HOW),
         ),
         Some(s) if s.periods.iter().all(|q| blank_cell(ctx, &q.value)) => {
             let labels: Vec<String> = s.periods.iter().map(|q| quote(&q.label)).collect();
