@@ -524,14 +524,19 @@ fn project_summaries(doc: &Document, path: &str) -> Vec<ProjectSummary> {
             .map(|f| f.trimmed().to_string())
             .unwrap_or_default()
     };
+    let doc_unit = doc.amount_unit();
     doc.projects
         .iter()
         .enumerate()
         .map(|(i, p)| {
-            let department = if p.department.is_some() {
-                &p.department
-            } else {
-                &doc.department
+            let department = &doc.department_of(p).cloned();
+            // A budget in a unit of its own (“年度预算安排（元）”) in the document's unit.
+            let budget = match (&p.budget.unit, &p.budget.total) {
+                (Some(u), Some(t)) if *u != doc_unit => {
+                    crate::rules::budget::converted(&t.text, u, &doc_unit)
+                        .unwrap_or_else(|| text(&p.budget.total))
+                }
+                _ => text(&p.budget.total),
             };
             ProjectSummary {
                 file: 0,
@@ -540,7 +545,7 @@ fn project_summaries(doc: &Document, path: &str) -> Vec<ProjectSummary> {
                 project: p.display_name().to_string(),
                 department: text(department),
                 code: text(&p.code),
-                budget: text(&p.budget.total),
+                budget,
                 verdict: Verdict::Pass,
                 errors: 0,
                 warnings: 0,
@@ -810,12 +815,7 @@ fn placed(
 
 /// Run every per-project rule over every project of a document.
 pub fn lint(doc: &Document, src: &SourceFile, file: usize, cfg: &Config) -> Vec<Diagnostic> {
-    let amount_unit = doc
-        .unit
-        .as_ref()
-        .map(|u| crate::text::norm_value(&u.text))
-        .filter(|u| !u.is_empty())
-        .unwrap_or_else(|| "万元".to_string());
+    let doc_unit = doc.amount_unit();
     let enabled = |code: &str| cfg.enabled_code(code);
     let mut out = Vec::new();
     let mut findings = Vec::new();
@@ -823,14 +823,12 @@ pub fn lint(doc: &Document, src: &SourceFile, file: usize, cfg: &Config) -> Vec<
     let mut levels = rules::LevelMemo::default();
     for (pi, project) in doc.projects.iter().enumerate() {
         test_panic(project);
+        // A budget whose label names its unit (“年度预算安排（元）”) is read in it.
+        let amount_unit = project.budget.unit_or(&doc_unit).to_string();
         let ctx = Ctx {
             data: &cfg.data,
             amount_unit: &amount_unit,
-            department: project
-                .department
-                .as_ref()
-                .or(doc.department.as_ref())
-                .map(|d| d.text.as_str()),
+            department: doc.department_of(project).map(|d| d.text.as_str()),
             from_table: doc.from_table,
             values: Ctx::parse_values(&cfg.data, project),
             enabled: &enabled,

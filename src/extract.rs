@@ -23,7 +23,10 @@ pub const GENERATOR_LINE: &str =
 pub fn to_yaml(doc: &Document) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{GENERATOR_LINE}");
-    if let Some(d) = field(&doc.department) {
+    // A project whose table named no department while another's did has none of the
+    // document's: each project then carries its own.
+    let apart = doc.projects.iter().any(|p| p.no_document_department);
+    if let Some(d) = field(&doc.department).filter(|_| !apart) {
         let _ = writeln!(out, "department: {d}");
     }
     if let Some(y) = field(&doc.year) {
@@ -34,12 +37,17 @@ pub fn to_yaml(doc: &Document) -> String {
     }
     out.push_str("projects:\n");
     for p in &doc.projects {
-        project(&mut out, p);
+        let department = if apart {
+            doc.department_of(p).cloned()
+        } else {
+            p.department.clone()
+        };
+        project(&mut out, p, &department, &doc.amount_unit());
     }
     out
 }
 
-fn project(out: &mut String, p: &Project) {
+fn project(out: &mut String, p: &Project, department: &Option<Field>, doc_unit: &str) {
     let mut first = true;
     let mut key = |out: &mut String, k: &str, v: Option<String>| {
         let Some(v) = v else { return };
@@ -49,7 +57,7 @@ fn project(out: &mut String, p: &Project) {
     };
     key(out, "name", Some(field(&p.name).unwrap_or_else(|| q(""))));
     key(out, "code", field(&p.code));
-    key(out, "department", field(&p.department));
+    key(out, "department", field(department));
     key(out, "agency", field(&p.agency));
     key(out, "function_code", field(&p.function_code));
     let b = &p.budget;
@@ -60,7 +68,21 @@ fn project(out: &mut String, p: &Project) {
             ("fiscal", &b.fiscal),
             ("other", &b.other),
         ] {
-            if let Some(v) = field(f) {
+            // An amount in the budget's own unit (“年度预算安排（元）”) carries it, so that the
+            // YAML document reads it as the table did.
+            let own_unit = |f: &Field| {
+                b.unit.as_ref().filter(|u| {
+                    let t = f.trimmed();
+                    *u != doc_unit
+                        && !t.is_empty()
+                        && t.chars().all(|c| c.is_ascii_digit() || ".,".contains(c))
+                })
+            };
+            if let Some(f) = f {
+                let v = match own_unit(f) {
+                    Some(u) => q(&format!("{}{u}", f.trimmed())),
+                    None => q(&f.text),
+                };
                 let _ = writeln!(out, "      {k}: {v}");
             }
         }

@@ -17,6 +17,9 @@ enum Label {
     Budget(BudgetKey),
     BudgetBlock,
     Schedule,
+    /// A document's department label in the project block (预算单位, 单位名称): the
+    /// department where the table names no 主管部门.
+    Unit,
 }
 
 fn label(cell: &Cell) -> Option<Label> {
@@ -38,9 +41,48 @@ fn label(cell: &Cell) -> Option<Label> {
     if let Some(k) = h.budget.find(&l) {
         return Some(Label::Budget(k));
     }
-    h.labels
-        .find(&l)
-        .map(|TableLabel::BudgetBlock| Label::BudgetBlock)
+    match h.labels.find(&l) {
+        Some(TableLabel::BudgetBlock) => return Some(Label::BudgetBlock),
+        Some(TableLabel::AmountHeading | TableLabel::IndicatorsEnd) => return None,
+        None => {}
+    }
+    matches!(h.document.find(&l), Some(DocKey::Department)).then_some(Label::Unit)
+}
+
+/// The money unit in a label's trailing bracket: “年度预算安排（元）” → 元.
+fn label_unit(text: &str) -> Option<String> {
+    // (norm_label folds full-width brackets to ASCII.)
+    let l = norm_label(text);
+    let inner = l.strip_suffix(')')?;
+    let unit = &inner[inner.rfind('(')? + 1..];
+    crate::rules::budget::yuan(unit).map(|_| unit.to_string())
+}
+
+/// A budget label's value cell that is a column heading, not an amount (“金额(万元)”, “万元”):
+/// `Some` with the unit it names, if any.
+fn amount_heading(text: &str) -> Option<Option<String>> {
+    let l = norm_label(text);
+    if l.is_empty() {
+        return None;
+    }
+    let bare: String = l.chars().filter(|c| !"()".contains(*c)).collect();
+    if crate::rules::budget::yuan(&bare).is_some() {
+        return Some(Some(bare));
+    }
+    matches!(headers().labels.find(&l), Some(TableLabel::AmountHeading)).then(|| label_unit(text))
+}
+
+/// The first cell of a row that ends an indicator table (总分, 合计).
+fn ends_indicators(row: &Row) -> bool {
+    row.cells
+        .iter()
+        .find(|c| !c.is_blank() && !c.continued)
+        .is_some_and(|c| {
+            matches!(
+                headers().labels.find(&norm_label(&c.text)),
+                Some(TableLabel::IndicatorsEnd)
+            )
+        })
 }
 
 fn column(cell: &Cell) -> Option<Column> {
@@ -211,7 +253,14 @@ struct Builder {
     has_name_label: bool,
     has_goals_label: bool,
     has_header: bool,
+    /// The 主管部门 the project's block names.
+    department: Option<Field>,
+    /// The 预算单位 (单位名称 …) it names: its department when it names no 主管部门.
+    unit_department: Option<Field>,
 }
+
+/// A project a table has read: its index in the document, its 主管部门 and its 预算单位.
+type Read = (usize, Option<Field>, Option<Field>);
 
 impl Builder {
     fn is_target_table(&self) -> bool {
@@ -225,9 +274,16 @@ pub fn recognise(tables: &[Table]) -> Document {
         from_table: true,
         ..Document::default()
     };
+    // For each project, whether its own table named its department; and how many tables hold
+    // projects.
+    let mut own: Vec<bool> = Vec::new();
+    let mut tables_with_projects = 0;
     for table in tables {
         let before = doc.projects.len();
-        read_table(table, &mut doc);
+        own.extend(read_table(table, &mut doc));
+        if doc.projects.len() > before {
+            tables_with_projects += 1;
+        }
         // A project's header block and its indicator table as two tables: an indicator table
         // that names no project continues the project before it that has no indicators yet.
         if doc.projects.len() > before && before > 0 {
@@ -239,6 +295,8 @@ pub fn recognise(tables: &[Table]) -> Document {
                 && prev.indicators.is_empty()
             {
                 let o = doc.projects.remove(before);
+                own.remove(before);
+                tables_with_projects -= 1;
                 let p = &mut doc.projects[before - 1];
                 p.indicators = o.indicators;
                 p.has_unit_column = o.has_unit_column;
@@ -250,6 +308,13 @@ pub fn recognise(tables: &[Table]) -> Document {
                     p.goals = o.goals;
                 }
             }
+        }
+    }
+    // Projects in tables of their own (a workbook of one sheet per project): a project whose
+    // table names no department has none, not the one another table named.
+    if tables_with_projects > 1 {
+        for (p, own) in doc.projects.iter_mut().zip(own) {
+            p.no_document_department = !own;
         }
     }
     doc
@@ -272,8 +337,11 @@ fn is_title_row(row: &Row) -> bool {
         })
 }
 
-fn read_table(table: &Table, doc: &mut Document) {
+/// Read the target tables of one grid table into the document; for each project read, whether
+/// the table named its department (主管部门, a preamble's 填报单位, 预算单位).
+fn read_table(table: &Table, doc: &mut Document) -> Vec<bool> {
     let rows = &table.rows;
+    let mut read: Vec<Read> = Vec::new();
     let mut cur: Option<Builder> = None;
     let mut started = false;
     // Cells seen before the first label row: department and amount unit.
@@ -323,7 +391,7 @@ fn read_table(table: &Table, doc: &mut Document) {
             };
             if fresh {
                 if let Some(b) = cur.take() {
-                    finish(b, doc);
+                    finish(b, doc, &mut read);
                 }
                 cur = Some(new_builder(table, row, !started));
                 started = true;
@@ -331,12 +399,17 @@ fn read_table(table: &Table, doc: &mut Document) {
         }
         match cur.as_mut() {
             None => preamble.extend(row.cells.iter().filter(|c| !c.is_blank())),
-            Some(b) => i = read_label_row(rows, i, b, doc),
+            Some(b) => i = read_label_row(rows, i, b),
         }
         i += 1;
     }
     if let Some(b) = cur {
-        if b.is_target_table() {
+        finish(b, doc, &mut read);
+    }
+    // The department a preamble names (above the first label row).
+    let mut pre: Option<Field> = None;
+    if !read.is_empty() {
+        {
             let h = headers();
             let names_department = |l: &str| {
                 matches!(h.document.find(l), Some(DocKey::Department))
@@ -361,7 +434,7 @@ fn read_table(table: &Table, doc: &mut Document) {
                 } else if let Some((l, _)) = t.split_once(':') {
                     // “预算单位：东莞市交通运输局”: a department label and its value, up to a
                     // wide gap before the next label (“…局　　填报日期：2024年3月1日”).
-                    if names_department(l) && doc.department.is_none() {
+                    if names_department(l) && pre.is_none() {
                         let v = unit_text(&cell.text);
                         let v = crate::text::trim(
                             v.split(['\u{3000}', '\t'])
@@ -374,21 +447,38 @@ fn read_table(table: &Table, doc: &mut Document) {
                         if v.is_empty() {
                             wanted = true;
                         } else {
-                            doc.department = Some(Field::new(v, cell.span));
+                            pre = Some(Field::new(v, cell.span));
                         }
                     }
-                } else if doc.department.is_none()
+                } else if pre.is_none()
                     && (label_only
                         || (!names_year(&t) && !t.contains("绩效目标") && !t.ends_with('表')))
                 {
                     // An unlabelled cell names the department (“323002涞源县社会保险事业管理局”);
                     // a year (“（2019年度）”) or a title ending with 表 does not.
-                    doc.department = Some(Field::new(cell.text.trim(), cell.span));
+                    pre = Some(Field::new(cell.text.trim(), cell.span));
                 }
             }
         }
-        finish(b, doc);
     }
+    // Each project's department: its 主管部门, else the preamble's, else its 预算单位. The first
+    // is the document's; a project that names another keeps its own.
+    read.into_iter()
+        .map(|(k, department, unit)| {
+            let own = department.or_else(|| pre.clone()).or(unit);
+            let named = own.is_some();
+            if let Some(f) = own {
+                match &doc.department {
+                    None => doc.department = Some(f),
+                    Some(d) if d.text.trim() != f.text.trim() => {
+                        doc.projects[k].department = Some(f)
+                    }
+                    Some(_) => {}
+                }
+            }
+            named
+        })
+        .collect()
 }
 
 /// Whether a (normalised) cell names a year: four digits and 年 (“（ 2019 年度）”, “2025年”).
@@ -424,15 +514,16 @@ fn trim_span(text: &str, span: Span) -> Span {
     Span::new(span.start, span.start + kept.len())
 }
 
-fn finish(b: Builder, doc: &mut Document) {
+fn finish(b: Builder, doc: &mut Document, read: &mut Vec<Read>) {
     if b.is_target_table() {
+        read.push((doc.projects.len(), b.department, b.unit_department));
         doc.projects.push(b.project);
     }
 }
 
 /// Read the label cells of one row (and, for block labels, the row after it).
 /// Returns the index of the last row consumed.
-fn read_label_row(rows: &[Row], i: usize, b: &mut Builder, doc: &mut Document) -> usize {
+fn read_label_row(rows: &[Row], i: usize, b: &mut Builder) -> usize {
     let row = &rows[i];
     let mut last = i;
     let next_cell = |j: usize| -> Field {
@@ -451,23 +542,52 @@ fn read_label_row(rows: &[Row], i: usize, b: &mut Builder, doc: &mut Document) -
                 p.name = Some(next_cell(j));
             }
             Label::Project(ProjectKey::Department) => {
-                // The first table's department is the document's; a later table (a workbook of
-                // one project per sheet) that names another keeps its own.
+                // Placed when the table is read (see `read_table`).
                 let f = next_cell(j);
-                if !f.is_blank() {
-                    match &doc.department {
-                        None => doc.department = Some(f),
-                        Some(d) if d.text.trim() != f.text.trim() => p.department = Some(f),
-                        Some(_) => {}
-                    }
+                if !f.is_blank() && b.department.is_none() {
+                    b.department = Some(f);
+                }
+            }
+            Label::Unit => {
+                let f = next_cell(j);
+                if !f.is_blank() && b.unit_department.is_none() {
+                    b.unit_department = Some(f);
                 }
             }
             Label::Project(ProjectKey::FunctionCode) => p.function_code = Some(next_cell(j)),
-            Label::Budget(BudgetKey::Total) => p.budget.total = Some(next_cell(j)),
-            Label::Budget(BudgetKey::Fiscal) => p.budget.fiscal = Some(next_cell(j)),
-            Label::Budget(BudgetKey::Other) => p.budget.other = Some(next_cell(j)),
+            Label::Budget(k) => {
+                // “年度预算安排（元）”: the amount is in 元.
+                if let Some(u) = label_unit(&cell.text) {
+                    p.budget.unit.get_or_insert(u);
+                }
+                let f = next_cell(j);
+                if let Some(unit) = amount_heading(&f.text) {
+                    // “年度资金总额 | 金额(万元)”: a heading over the amounts below.
+                    if unit.is_some() {
+                        p.budget.unit = unit;
+                    }
+                    last = last.max(amounts_below(rows, i, &f, &mut p.budget));
+                } else {
+                    *match k {
+                        BudgetKey::Total => &mut p.budget.total,
+                        BudgetKey::Fiscal => &mut p.budget.fiscal,
+                        BudgetKey::Other => &mut p.budget.other,
+                    } = Some(f);
+                }
+            }
             Label::Project(ProjectKey::Purpose) => p.purpose = Some(next_cell(j)),
             Label::BudgetBlock => {
+                if let Some(u) = label_unit(&cell.text) {
+                    p.budget.unit.get_or_insert(u);
+                }
+                // “项目资金（元） | 1681680”: an amount beside the label is the budget.
+                let f = next_cell(j);
+                if !f.is_blank() && crate::rules::budget::amount(&f.text, "万元").is_some() {
+                    if p.budget.total.is_none() {
+                        p.budget.total = Some(f);
+                    }
+                    continue;
+                }
                 // The purpose stands in the next row, under the merged (empty) label cell.
                 if let Some(next) = rows.get(i + 1)
                     && next.cells.first().is_some_and(Cell::is_blank)
@@ -546,6 +666,131 @@ fn read_label_row(rows: &[Row], i: usize, b: &mut Builder, doc: &mut Document) -
     last
 }
 
+/// The amounts under a budget label whose value cell is a column heading (the 四川 申报表:
+/// “年度资金总额 | 金额(万元)”, then “(一)财政拨款小计 | 4.00”, “1、一般公共预算 | 4.00”, …,
+/// “(二)自有资金小计 | 0.00”): the rows of a name and an amount below row `i`. The total is a
+/// 合计 row, else the one top-level part that is not zero (else their sum, at the heading);
+/// a top-level 财政拨款 part is the 财政资金, the other parts the 其他资金 when at most one of
+/// them is not zero. Returns the last row read.
+fn amounts_below(
+    rows: &[Row],
+    i: usize,
+    heading: &Field,
+    budget: &mut crate::model::Budget,
+) -> usize {
+    use std::sync::LazyLock;
+    static TOP: LazyLock<regex::Regex> = LazyLock::new(|| {
+        regex::Regex::new(r"^\(?[一二三四五六七八九十]+[)、.．]").expect("top numbering")
+    });
+    static SUB: LazyLock<regex::Regex> =
+        LazyLock::new(|| regex::Regex::new(r"^\(?[0-9]+[)、.．]").expect("sub numbering"));
+    struct Part {
+        top: bool,
+        sub: bool,
+        kind: Option<BudgetKey>,
+        amount: f64,
+        field: Field,
+    }
+    let unit = budget.unit.clone().unwrap_or_else(|| "万元".into());
+    let mut parts: Vec<Part> = Vec::new();
+    let mut k = i + 1;
+    while let Some(r) = rows.get(k) {
+        let cells: Vec<&Cell> = r
+            .cells
+            .iter()
+            .filter(|c| !c.is_blank() && !c.continued)
+            .collect();
+        let (2..=3, Some(name), Some(value)) = (
+            cells.len(),
+            cells.len().checked_sub(2).map(|n| cells[n]),
+            cells.last(),
+        ) else {
+            break;
+        };
+        // Another label of the project block ends the amounts.
+        if cells
+            .iter()
+            .any(|c| label(c).is_some_and(|l| !matches!(l, Label::Budget(_))))
+        {
+            break;
+        }
+        let Some(amount) = crate::rules::budget::amount(&value.text, &unit) else {
+            break;
+        };
+        let t = norm_label(&name.text);
+        let (top, sub) = (TOP.is_match(&t), SUB.is_match(&t));
+        let base = TOP.replace(&t, "");
+        let base = SUB.replace(&base, "");
+        let base = base
+            .strip_suffix("小计")
+            .or(base.strip_suffix("合计"))
+            .unwrap_or(&base);
+        let kind = if base.is_empty() || base == "合计" || base == "总计" {
+            Some(BudgetKey::Total)
+        } else {
+            headers().budget.find(base)
+        };
+        parts.push(Part {
+            top,
+            sub,
+            kind,
+            amount,
+            field: value.field(),
+        });
+        k += 1;
+    }
+    if parts.is_empty() {
+        return i;
+    }
+    let has_top = parts.iter().any(|p| p.top);
+    let level: Vec<&Part> = parts
+        .iter()
+        .filter(|p| if has_top { p.top } else { !p.sub })
+        .collect();
+    let total = parts.iter().find(|p| p.kind == Some(BudgetKey::Total));
+    let pieces: Vec<&Part> = level
+        .iter()
+        .copied()
+        .filter(|p| p.kind != Some(BudgetKey::Total))
+        .collect();
+    let nonzero =
+        |v: &[&Part]| -> Vec<usize> { (0..v.len()).filter(|&n| v[n].amount != 0.0).collect() };
+    budget.total = match total {
+        Some(t) => Some(t.field.clone()),
+        None => {
+            let nz = nonzero(&pieces);
+            match nz.as_slice() {
+                [] => pieces.first().map(|p| p.field.clone()),
+                [n] => Some(pieces[*n].field.clone()),
+                _ => {
+                    let sum: f64 = pieces.iter().map(|p| p.amount).sum();
+                    Some(Field::new(
+                        crate::rules::budget::fmt_amount(sum),
+                        heading.span,
+                    ))
+                }
+            }
+        }
+    };
+    if let Some(fiscal) = pieces.iter().find(|p| p.kind == Some(BudgetKey::Fiscal)) {
+        let others: Vec<&Part> = pieces
+            .iter()
+            .copied()
+            .filter(|p| p.kind != Some(BudgetKey::Fiscal))
+            .collect();
+        let nz = nonzero(&others);
+        if nz.len() <= 1 {
+            budget.fiscal = Some(fiscal.field.clone());
+            budget.other = nz
+                .first()
+                .map(|&n| others[n])
+                .or(others.first().copied())
+                .map(|p| p.field.clone());
+        }
+    }
+    k - 1
+}
+
 /// Read indicator rows from `start` until the table ends or a new project starts; returns the
 /// index of the first row not consumed.
 fn read_indicators(rows: &[Row], start: usize, cols: &[(usize, Column)], p: &mut Project) -> usize {
@@ -554,7 +799,11 @@ fn read_indicators(rows: &[Row], start: usize, cols: &[(usize, Column)], p: &mut
     let mut pending: Option<Vec<Cell>> = None;
     while i < rows.len() {
         let row = &rows[i];
-        if starts_project(row) || header_columns(row).is_some() || is_title_row(row) {
+        if starts_project(row)
+            || header_columns(row).is_some()
+            || is_title_row(row)
+            || ends_indicators(row)
+        {
             break;
         }
         if row.is_blank() {

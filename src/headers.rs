@@ -74,6 +74,8 @@ impl Column {
 #[serde(rename_all = "snake_case")]
 pub enum TableLabel {
     BudgetBlock,
+    AmountHeading,
+    IndicatorsEnd,
 }
 
 #[derive(Deserialize)]
@@ -240,6 +242,8 @@ pub fn headers() -> &'static Headers {
             fallbacks: Section::new(raw.table_fallbacks, column_key),
             labels: Section::new(raw.table_labels, |k| match k {
                 TableLabel::BudgetBlock => "budget_block",
+                TableLabel::AmountHeading => "amount_heading",
+                TableLabel::IndicatorsEnd => "indicators_end",
             }),
         }
     });

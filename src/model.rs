@@ -282,6 +282,16 @@ pub struct Budget {
     pub fiscal: Option<Field>,
     /// 其他资金
     pub other: Option<Field>,
+    /// The amount unit the budget's own label or column heading names (“年度预算安排（元）”,
+    /// “年度资金总额 | 金额(万元)”): its amounts are in it, whatever the document's unit.
+    pub unit: Option<String>,
+}
+
+impl Budget {
+    /// The unit of the budget's amounts: its own, else the document's.
+    pub fn unit_or<'a>(&'a self, doc_unit: &'a str) -> &'a str {
+        self.unit.as_deref().unwrap_or(doc_unit)
+    }
 }
 
 /// 资金支出计划: cumulative percentages by period, in table order.
@@ -386,6 +396,10 @@ pub struct Project {
     pub name: Option<Field>,
     /// 主管部门 of this project's table, where it has its own.
     pub department: Option<Field>,
+    /// The project's table named no department while another table of the file named one (a
+    /// workbook of one project per sheet): the document's department is another project's,
+    /// not this one's.
+    pub no_document_department: bool,
     /// 实施单位.
     pub agency: Option<Field>,
     pub budget: Budget,
@@ -441,6 +455,27 @@ impl UnreadHeader {
             "{}；jxlint 认得的表头写法见 rules/headers.yaml",
             parts.join("，")
         )
+    }
+}
+
+impl Document {
+    /// 金额单位 of the document's budget amounts, folded: 万元 when not given.
+    pub fn amount_unit(&self) -> String {
+        self.unit
+            .as_ref()
+            .map(|u| crate::text::norm_value(&u.text))
+            .filter(|u| !u.is_empty())
+            .unwrap_or_else(|| "万元".to_string())
+    }
+
+    /// The department of a project: its own, else the document's (unless its table stands
+    /// apart from the one that named the document's).
+    pub fn department_of<'a>(&'a self, p: &'a Project) -> Option<&'a Field> {
+        p.department.as_ref().or(if p.no_document_department {
+            None
+        } else {
+            self.department.as_ref()
+        })
     }
 }
 

@@ -319,11 +319,7 @@ pub fn missing(
         .map(|(k, p)| {
             // The project's own department (a sheet of its own) before the document's, as
             // the rules place it.
-            let department = p
-                .department
-                .as_ref()
-                .or(doc.department.as_ref())
-                .map(|f| f.text.as_str());
+            let department = doc.department_of(p).map(|f| f.text.as_str());
             let place = place_project(data, lex, &space, p, department);
             let boiler: Vec<bool> = (0..p.indicators.len())
                 .map(|i| {

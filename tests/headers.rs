@@ -357,3 +357,335 @@ fn a_two_row_header_splits_the_value_column() {
     // 沿线群众满意度 ≥120%: the eighth indicator row, row 12 of the table, column 5.
     assert_eq!(v001, ["表1 第12行 第5列"]);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Budgets, departments and the end of the indicator table as real published tables write them
+// (a new reviewer's trial: 安徽黄山, 四川昭化, 四川中江).
+
+/// Write a one-sheet workbook of these rows (sheet 表, from A1).
+fn sheet(name: &str, rows: &[&[&str]]) -> PathBuf {
+    let dir = common::scratch("headers", name);
+    let path = dir.join(format!("{name}.xlsx"));
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("表").unwrap();
+    for (r, row) in rows.iter().enumerate() {
+        for (c, t) in row.iter().enumerate() {
+            if !t.is_empty() {
+                ws.write_string(r as u32, c as u16, *t).unwrap();
+            }
+        }
+    }
+    wb.save(&path).unwrap();
+    path
+}
+
+/// BLOCK with its budget row (row 4) replaced.
+fn with_budget(budget: &[&'static str]) -> Vec<&'static [&'static str]> {
+    let mut block: Vec<&[&str]> = BLOCK.to_vec();
+    block[3] = Vec::leak(budget.to_vec());
+    block
+}
+
+/// (code, where) of every finding but the D rules: a sheet's cell, a table's cell, or
+/// line:column.
+fn found(path: &Path) -> Vec<(String, String)> {
+    let report = jxlint::check(&[Input::Path(path.into())], &Options::default());
+    report
+        .diagnostics
+        .iter()
+        .filter(|d| !d.code.starts_with('D'))
+        .map(|d| {
+            let at = match &d.location.cell {
+                Some(c) if c.sheet.is_some() => c.a1(),
+                Some(c) => c.label(),
+                None => format!("{}:{}", d.location.line, d.location.column),
+            };
+            (d.code.to_string(), at)
+        })
+        .collect()
+}
+
+/// The summary's (department, budget) of each project.
+fn summaries(path: &Path) -> Vec<(String, String)> {
+    let report = jxlint::check(&[Input::Path(path.into())], &Options::default());
+    report
+        .projects
+        .iter()
+        .map(|p| (p.department.clone(), p.budget.clone()))
+        .collect()
+}
+
+fn document(path: &Path) -> jxlint::model::Document {
+    let bytes = std::fs::read(path).unwrap();
+    jxlint::read::read(
+        &bytes,
+        &path.to_string_lossy(),
+        jxlint::read::format_for_path(path),
+    )
+    .unwrap()
+    .doc
+}
+
+/// A budget label in 元 (年度预算安排（元）, 项目资金（元）) is read, in 元: no C001 “预算数为空”,
+/// and the summary gives it in 万元 as every other budget. The build before this change gave
+/// C001 at A2 for each of the three labels below.
+#[test]
+fn a_budget_label_in_yuan_is_read_in_yuan() {
+    for (name, label, amount, summary) in [
+        ("yuan-annual", "年度预算安排（元）", "6800000", "680"),
+        ("wan-annual", "年度预算安排", "680.00", "680.00"),
+        ("yuan-project", "项目资金（元）", "6800000", "680"),
+        // Nothing changes for the label every table had.
+        ("wan-total", "资金总额（万元）", "680.00", "680.00"),
+    ] {
+        let block = with_budget(&[label, amount]);
+        let p = workbook(
+            name,
+            &block,
+            &["一级指标", "二级指标", "三级指标", "指标值"],
+            [0, 1, 2, 3],
+        );
+        assert_eq!(findings(&p), owned(WANT), "{label}");
+        assert_eq!(
+            summaries(&p),
+            [("某县交通运输局".to_string(), summary.to_string())],
+            "{label}"
+        );
+    }
+    // In 元, a cost above the budget is compared in 元: 6800000元 is 680万元, below ≤700万元.
+    let p = sheet(
+        "yuan-cost",
+        &[
+            &["项目名称", "2025年农村公路日常养护"],
+            &["主管部门", "某县交通运输局"],
+            &["年度预算安排（元）", "6800000"],
+            &["年度绩效目标", "完成全县860公里农村公路日常养护。"],
+            &["一级指标", "二级指标", "三级指标", "指标值"],
+            &["产出指标", "数量指标", "农村公路日常养护里程", "≥860公里"],
+            &["", "成本指标", "养护总成本", "≤700万元"],
+            &["效益指标", "社会效益指标", "优良中等路率", "≥80%"],
+            &["满意度指标", "服务对象满意度指标", "沿线群众满意度", "≥90%"],
+        ],
+    );
+    assert_eq!(found(&p), owned(&[("B003", "B1"), ("B005", "D7")]));
+}
+
+/// The 四川 申报表: “年度资金总额 | 金额(万元)” is a column heading, the amounts stand below it.
+/// 4.00 is the budget and the 财政资金; never “金额(万元)” as an amount (B006 at B3 before).
+#[test]
+fn a_budget_heading_takes_the_amounts_below_it() {
+    let rows = |second: &'static str| -> Vec<&'static [&'static str]> {
+        vec![
+            &["项目支出绩效目标申报表（2021年度）"],
+            &["项目名称", "麻风病防治"],
+            &["预算单位", "区疾控中心"],
+            &["年度资金总额", "金额(万元)"],
+            &["(一)财政拨款小计", "4.00"],
+            &["1、一般公共预算", "4.00"],
+            &["2、政府性基金", "0.00"],
+            Vec::leak(vec!["(二)自有资金小计", second]),
+            &["(三)其他收入", "0.00"],
+            &[
+                "年度目标",
+                "2021年为全区32名麻风病休养员和现症病人发放慰问品。",
+            ],
+            &["一级指标", "二级指标", "三级指标", "指标值"],
+            &["产出指标", "数量指标", "慰问麻风病休养员和现症病人", "32人"],
+            &["", "时效指标", "慰问完成时间", "2021年2月底前"],
+            &["效益指标", "社会效益指标", "麻风病防治知识知晓率", "≥85%"],
+            &["满意度指标", "服务对象满意度指标", "慰问对象满意度", "≥95%"],
+        ]
+    };
+    let p = sheet("sichuan", &rows("0.00"));
+    assert_eq!(found(&p), owned(&[("B003", "B2")]));
+    assert_eq!(
+        summaries(&p),
+        [("区疾控中心".to_string(), "4.00".to_string())]
+    );
+    let doc = document(&p);
+    let b = &doc.projects[0].budget;
+    let t = |f: &Option<jxlint::model::Field>| f.as_ref().map(|f| f.text.clone());
+    assert_eq!(
+        (t(&b.total), t(&b.fiscal), t(&b.other), b.unit.clone()),
+        (
+            Some("4.00".into()),
+            Some("4.00".into()),
+            Some("0.00".into()),
+            Some("万元".into())
+        )
+    );
+    // Two parts that are not zero: the budget is their sum (at the heading), the 财政拨款 the
+    // 财政资金, the other part the 其他资金.
+    let p = sheet("sichuan-two", &rows("1.50"));
+    assert_eq!(
+        summaries(&p),
+        [("区疾控中心".to_string(), "5.5".to_string())]
+    );
+    let b = &document(&p).projects[0].budget;
+    assert_eq!(
+        (t(&b.total), t(&b.fiscal), t(&b.other)),
+        (Some("5.5".into()), Some("4.00".into()), Some("1.50".into()))
+    );
+    assert_eq!(found(&p), owned(&[("B003", "B2")]));
+}
+
+/// A 自评表's 总分 row ends the indicator table: no twelfth indicator, no C004 on it; the
+/// “……” row above it is C005's alone (before: C004 at B10 and at B11, the 总分 row).
+#[test]
+fn a_total_score_row_ends_the_indicators() {
+    let p = sheet(
+        "ziping",
+        &[
+            &["项目名称", "小型水库水标尺制作安装"],
+            &["主管部门", "中江县水利局"],
+            &["年度资金总额", "20"],
+            &[
+                "年度绩效目标",
+                "2022年在全县12座小型水库安装坡面水标尺266米。",
+            ],
+            &["一级指标", "二级指标", "三级指标", "分值", "年度指标值"],
+            &["产出指标", "数量指标", "安装坡面水标尺", "30", "≥266米"],
+            &["", "质量指标", "项目验收合格率", "20", "=100%"],
+            &["效益指标", "社会效益指标", "受益人口数", "30", "≥1000人"],
+            &[
+                "满意度指标",
+                "服务对象满意度指标",
+                "受益群众满意度",
+                "10",
+                "≥95%",
+            ],
+            &["", "……"],
+            &["总分", "", "", "100"],
+        ],
+    );
+    assert_eq!(found(&p), owned(&[("B003", "B1"), ("C005", "B10")]));
+    assert_eq!(document(&p).projects[0].indicators.len(), 5);
+}
+
+/// One project's table as HTML, with a title paragraph above it and these label rows.
+fn html_table(title: &str, labels: &[(&str, &str)]) -> String {
+    let mut t = format!("<p>{title}</p>\n<table>\n");
+    for (l, v) in labels {
+        t.push_str(&format!("<tr><td>{l}</td><td colspan=3>{v}</td></tr>\n"));
+    }
+    t.push_str("<tr><td>一级指标</td><td>二级指标</td><td>三级指标</td><td>指标值</td></tr>\n");
+    for r in &ROWS[..3] {
+        t.push_str(&format!(
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
+            r[0], r[1], r[2], r[3]
+        ));
+    }
+    t.push_str("</table>\n");
+    t
+}
+
+fn page(name: &str, tables: &[String]) -> PathBuf {
+    let dir = common::scratch("headers", name);
+    let path = dir.join(format!("{name}.html"));
+    std::fs::write(
+        &path,
+        format!(
+            "<html><head><meta charset=\"utf-8\"></head><body>\n{}</body></html>\n",
+            tables.concat()
+        ),
+    )
+    .unwrap();
+    path
+}
+
+/// Two projects, each in a table of its own: the second names no 主管部门 and must not be
+/// credited to the first's (the build before this change gave 某县交通运输局 for both); a
+/// 预算单位 of its own table names it. The summary, `extract` and the rules' context agree.
+#[test]
+fn a_project_without_a_department_does_not_take_another_tables() {
+    let first = html_table(
+        "2025年项目支出绩效目标表",
+        &[
+            ("项目名称", "农村公路日常养护"),
+            ("主管部门", "某县交通运输局"),
+            ("资金总额", "680.00"),
+            ("年度绩效目标", "完成全县860公里农村公路日常养护。"),
+        ],
+    );
+    let second = |labels: &[(&str, &str)]| {
+        let mut l = vec![("项目名称", "麻风病防治")];
+        l.extend_from_slice(labels);
+        l.push(("年度目标", "2021年为全区32名麻风病休养员发放慰问品。"));
+        html_table("项目支出绩效目标申报表（2021年度）", &l)
+    };
+    let p = page("apart", &[first.clone(), second(&[])]);
+    assert_eq!(
+        summaries(&p),
+        [
+            ("某县交通运输局".to_string(), "680.00".to_string()),
+            (String::new(), String::new())
+        ]
+    );
+    let doc = document(&p);
+    assert_eq!(
+        doc.department_of(&doc.projects[1]).map(|f| f.text.as_str()),
+        None
+    );
+    let yaml = jxlint::extract::to_yaml(&doc);
+    assert_eq!(yaml.matches("某县交通运输局").count(), 1, "{yaml}");
+    assert!(!yaml.starts_with("department:"), "{yaml}");
+    assert!(yaml.contains("  - name: \"农村公路日常养护\"\n    department: \"某县交通运输局\"\n"));
+
+    let p = page(
+        "apart-unit",
+        &[first.clone(), second(&[("预算单位", "区疾控中心")])],
+    );
+    assert_eq!(
+        summaries(&p),
+        [
+            ("某县交通运输局".to_string(), "680.00".to_string()),
+            ("区疾控中心".to_string(), String::new())
+        ]
+    );
+
+    // Nothing changes where every table names its own, or a single table's preamble names it.
+    let p = page(
+        "apart-both",
+        &[first, second(&[("主管部门", "某区卫生健康局")])],
+    );
+    assert_eq!(
+        summaries(&p),
+        [
+            ("某县交通运输局".to_string(), "680.00".to_string()),
+            ("某区卫生健康局".to_string(), String::new())
+        ]
+    );
+    let mut rows: Vec<&[&str]> = vec![&["填报单位：某县交通运输局"]];
+    rows.extend_from_slice(&BLOCK[1..2]);
+    rows.extend_from_slice(&BLOCK[3..]);
+    rows.push(&["一级指标", "二级指标", "三级指标", "指标值"]);
+    for r in ROWS {
+        rows.push(&r[..]);
+    }
+    let p = sheet("preamble", &rows);
+    assert_eq!(
+        summaries(&p),
+        [("某县交通运输局".to_string(), "680.00".to_string())]
+    );
+}
+
+/// B003 in a table format stands at the project's name cell, not at the title paragraph's
+/// line:column (1:1 before this change).
+#[test]
+fn b003_in_a_table_format_is_at_a_cell() {
+    let p = page(
+        "b003",
+        &[html_table(
+            "2025年项目支出绩效目标表",
+            &[
+                ("项目名称", "农村公路日常养护"),
+                ("主管部门", "某县交通运输局"),
+                ("资金总额", "680.00"),
+                ("年度绩效目标", "完成全县860公里农村公路日常养护。"),
+            ],
+        )],
+    );
+    let b003: Vec<(String, String)> = found(&p).into_iter().filter(|(c, _)| c == "B003").collect();
+    assert_eq!(b003, owned(&[("B003", "表1 第1行 第2列")]));
+}

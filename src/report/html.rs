@@ -583,22 +583,25 @@ fn head_table(out: &mut String, drawn: &Drawn, p: &Project, doc: Option<&Documen
             single(FieldKind::Code, &p.code),
         );
     }
-    if let Some(d) = p
-        .department
-        .as_ref()
-        .or(doc.and_then(|d| d.department.as_ref()))
-    {
+    if let Some(d) = match doc {
+        Some(doc) => doc.department_of(p),
+        None => p.department.as_ref(),
+    } {
         plain(out, "主管部门", "department", d);
     }
     if let Some(a) = &p.agency {
         plain(out, "实施单位", "agency", a);
     }
-    let unit = doc
-        .and_then(|d| d.unit.as_ref())
-        .map(|u| u.trimmed().to_string())
+    let b = &p.budget;
+    let unit = b
+        .unit
+        .clone()
+        .or_else(|| {
+            doc.and_then(|d| d.unit.as_ref())
+                .map(|u| u.trimmed().to_string())
+        })
         .filter(|u| !u.is_empty())
         .unwrap_or_else(|| "万元".into());
-    let b = &p.budget;
     let mut budget = String::from("<div class=\"parts\">");
     for (i, (label, f)) in [
         ("预算数", &b.total),

@@ -121,7 +121,7 @@ pub(super) fn rules() -> Vec<Rule> {
 }
 
 /// How many 元 one unit is.
-fn yuan(unit: &str) -> Option<f64> {
+pub(crate) fn yuan(unit: &str) -> Option<f64> {
     Some(match unit {
         "元" => 1.0,
         "千元" => 1e3,
@@ -221,7 +221,14 @@ fn b006(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
     }
 }
 
-fn fmt_amount(n: f64) -> String {
+/// An amount in unit `from` written in unit `to` (“1681680” 元 → “168.168” 万元); `None` when
+/// the text is no amount or a unit is unknown.
+pub(crate) fn converted(text: &str, from: &str, to: &str) -> Option<String> {
+    let n = amount(text, from)?;
+    Some(fmt_amount(n * yuan(from)? / yuan(to)?))
+}
+
+pub(crate) fn fmt_amount(n: f64) -> String {
     let s = format!("{n:.4}");
     s.trim_end_matches('0').trim_end_matches('.').to_string()
 }

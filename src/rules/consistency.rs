@@ -1214,7 +1214,17 @@ fn d004(ctx: &DocCtx, doc: &Document, out: &mut Vec<Finding>) {
         let Some(total) = p.budget.total.as_ref().filter(|f| !f.is_blank()) else {
             return; // C001
         };
-        let Some(v) = super::budget::amount(&total.text, &unit) else {
+        // A budget in a unit of its own (“年度预算安排（元）”) is read in it.
+        let (v, per) = match p
+            .budget
+            .unit
+            .as_deref()
+            .and_then(|u| Some((u, wan_per(u)?)))
+        {
+            Some((u, per)) => (super::budget::amount(&total.text, u), per),
+            None => (super::budget::amount(&total.text, &unit), per),
+        };
+        let Some(v) = v else {
             return; // B006
         };
         budgets.push((i, total, v * per));

@@ -2,7 +2,7 @@
 //! documentation beside the function that checks it; `jxlint rules` and `jxlint rule` read
 //! them from here.
 
-mod budget;
+pub(crate) mod budget;
 mod completeness;
 mod consistency;
 mod goals;
