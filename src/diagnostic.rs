@@ -275,9 +275,13 @@ impl Report {
     pub fn checked(&self) -> usize {
         self.files.iter().filter(|f| f.checked()).count()
     }
-    /// Files that could not be read.
+    /// Files that could not be read (a named file of a format jxlint does not read is
+    /// counted as unsupported, not here).
     pub fn unread(&self) -> usize {
-        self.files.iter().filter(|f| f.error.is_some()).count()
+        self.files
+            .iter()
+            .filter(|f| f.error.is_some() && !matches!(f.skip, Some(Skip::Unsupported(_))))
+            .count()
     }
     /// Files passed over as plainly not target documents.
     pub fn skipped(&self) -> usize {

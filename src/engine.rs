@@ -623,11 +623,10 @@ pub fn check_one(c: &Candidate, cfg: &Config) -> FileOutcome {
 /// comments, which need it).
 pub fn check_one_keeping(c: &Candidate, cfg: &Config, keep_document: bool) -> FileOutcome {
     if let Some(message) = &c.error {
-        return FileOutcome::NotChecked(FileReport::failed(
-            c.display.clone(),
-            None,
-            message.clone(),
-        ));
+        return FileOutcome::NotChecked(FileReport {
+            skip: c.unsupported.clone().map(Skip::Unsupported),
+            ..FileReport::failed(c.display.clone(), None, message.clone())
+        });
     }
     if let Some(why) = &c.unsupported {
         return FileOutcome::NotChecked(FileReport::passed_over(

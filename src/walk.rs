@@ -60,7 +60,12 @@ pub fn collect(path: &Path, out: &mut Vec<Candidate>, explicit: bool) {
     if meta.is_dir() {
         walk(path, out);
     } else if let Some(ext) = crate::read::unsupported_extension(path) {
-        out.push(Candidate::failed(display(path), unsupported_message(&ext)));
+        // Named explicitly: an error (exit code 2), counted as a format jxlint does not read.
+        let message = unsupported_message(&ext);
+        out.push(Candidate {
+            unsupported: Some(message.clone()),
+            ..Candidate::failed(display(path), message)
+        });
     } else {
         out.push(Candidate {
             display: display(path),

@@ -689,3 +689,31 @@ fn every_project_gets_a_verdict() {
     assert_eq!(v["projects"][0]["verdict"], "退回修改", "{v}");
     assert_eq!(v["projects"][0]["worst_code"], "V003");
 }
+
+/// A .wps named on the command line is refused (exit code 2, “暂不支持 .wps” on stderr), and
+/// the summary counts it as a format jxlint does not read, not as a file it could not read
+/// (“1 个文件无法读取” before this change).
+#[test]
+fn a_named_wps_is_summarised_as_unsupported() {
+    let dir = scratch("named-wps");
+    let wps = dir.join("notes.wps");
+    std::fs::write(&wps, b"\xD0\xCF\x11\xE0 wps").unwrap();
+    let out = jxlint(&["check", wps.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("暂不支持 .wps 文件"),
+        "{}",
+        stderr(&out)
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("1 个文件暂不支持：notes.wps"), "{stdout}");
+    assert!(!stdout.contains("无法读取"), "{stdout}");
+    // A damaged file beside it is still one that could not be read.
+    let bad = dir.join("损坏.docx");
+    std::fs::write(&bad, b"PK\x03\x04junk").unwrap();
+    let out = jxlint(&["check", wps.to_str().unwrap(), bad.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("1 个文件无法读取"), "{stdout}");
+    assert!(stdout.contains("1 个文件暂不支持：notes.wps"), "{stdout}");
+}

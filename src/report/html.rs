@@ -228,7 +228,7 @@ fn unchecked_files(out: &mut String, report: &Report) {
         rows.len()
     );
     for (f, what, why) in rows {
-        let class = if f.error.is_some() {
+        let class = if what == "无法读取" {
             "sev-error"
         } else {
             "sev-info"

@@ -287,11 +287,13 @@ pub fn file_errors(report: &Report) -> Vec<String> {
 pub fn unchecked(f: &crate::diagnostic::FileReport) -> Option<(&'static str, String)> {
     use crate::diagnostic::Skip;
     match (&f.error, &f.skip) {
+        // (A format jxlint does not read, named on the command line, is an error of the run
+        // but unsupported all the same.)
+        (_, Some(Skip::Unsupported(why))) => Some(("暂不支持", why.clone())),
         (Some(e), _) => {
             let at = e.line.map(|l| format!("第{l}行：")).unwrap_or_default();
             Some(("无法读取", format!("{at}{}", e.message)))
         }
-        (None, Some(Skip::Unsupported(why))) => Some(("暂不支持", why.clone())),
         (None, Some(Skip::NotTarget(why))) => Some(("跳过：不是绩效目标表", why.clone())),
         (None, None) => None,
     }

@@ -162,7 +162,11 @@ fn summary_sheet(ws: &mut Worksheet, report: &Report) -> Result<(), XlsxError> {
     let wrap = top.clone().set_text_wrap();
     let unread = filled(colors(Severity::Error));
     for (fi, f) in report.files.iter().enumerate() {
-        if let Some(e) = &f.error {
+        if let Some(e) = f
+            .error
+            .as_ref()
+            .filter(|_| !matches!(f.skip, Some(Skip::Unsupported(_))))
+        {
             s.next_row();
             s.text(0, &f.path, &top)?;
             s.text(2, "（未能检查）", &top)?;
