@@ -246,10 +246,13 @@ pub fn help_sentence(space: &ClassSpace, place: &Placement, entries: &[&Entry]) 
     )
 }
 
-/// The project's text for placing it: name, use, goals and department.
+/// The project's text for placing it: name, use, goals and department (`department`, the one
+/// `Document::department_of` gives, else the project's own: counted once, whether the project
+/// names it in a sheet of its own or the document does).
 pub fn project_text(p: &Project, department: Option<&str>) -> String {
+    let department = department.or(p.department.as_ref().map(|f| f.text.as_str()));
     let mut t = String::new();
-    for f in [&p.name, &p.purpose, &p.department].into_iter().flatten() {
+    for f in [&p.name, &p.purpose].into_iter().flatten() {
         t.push_str(&f.text);
         t.push('\n');
     }
@@ -274,10 +277,10 @@ pub fn place_project(
     department: Option<&str>,
 ) -> Placement {
     let code = p.function_code.as_ref().map(|f| f.text.as_str());
+    let department = department.or(p.department.as_ref().map(|f| f.text.as_str()));
     let core = fold(&format!(
-        "{}\n{}\n{}",
+        "{}\n{}",
         p.name.as_ref().map_or("", |f| f.text.as_str()),
-        p.department.as_ref().map_or("", |f| f.text.as_str()),
         department.unwrap_or("")
     ));
     fields::place(data, lex, space, &project_text(p, department), &core, code)

@@ -689,3 +689,42 @@ fn b003_in_a_table_format_is_at_a_cell() {
     let b003: Vec<(String, String)> = found(&p).into_iter().filter(|(c, _)| c == "B003").collect();
     assert_eq!(b003, owned(&[("B003", "表1 第1行 第2列")]));
 }
+
+/// A project placed in its 类 for `suggest` and the rules: the same whether it is a file of its
+/// own or the second table of a file whose first table names another department (its own
+/// department was counted twice in the second case before this change: 卫生健康、宣传 there,
+/// 宣传、卫生健康 alone, for the trial's 麻风病防治).
+#[test]
+fn a_project_is_placed_alike_alone_and_beside_another() {
+    let data = jxlint::data::RuleData::embedded();
+    let first = html_table(
+        "2025年项目支出绩效目标表",
+        &[
+            ("项目名称", "雪亮工程机房租赁"),
+            ("主管部门", "黄山市公安局"),
+            ("资金总额", "168.17"),
+            ("年度绩效目标", "保障全市雪亮工程77个机柜全年正常运行。"),
+        ],
+    );
+    let second = html_table(
+        "项目支出绩效目标申报表（2021年度）",
+        &[
+            ("项目名称", "麻风病防治"),
+            ("预算单位", "区疾控中心"),
+            ("年度资金总额", "4.00"),
+            (
+                "年度目标",
+                "开展“世界麻风病日”宣传活动，春节前慰问麻风村休养员和现症患者。",
+            ),
+        ],
+    );
+    let named = |path: &Path, k: usize| {
+        let doc = document(path);
+        let placed = jxlint::suggest::missing(data, &doc);
+        placed[k].0.named.clone()
+    };
+    let alone = named(&page("placed-alone", std::slice::from_ref(&second)), 0);
+    let beside = named(&page("placed-beside", &[first, second]), 1);
+    assert!(!alone.is_empty());
+    assert_eq!(alone, beside);
+}
