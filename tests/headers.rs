@@ -720,7 +720,7 @@ fn a_project_is_placed_alike_alone_and_beside_another() {
     );
     let named = |path: &Path, k: usize| {
         let doc = document(path);
-        let placed = jxlint::suggest::missing(data, &doc);
+        let placed = jxlint::suggest::missing(data, &doc, &[]);
         placed[k].0.named.clone()
     };
     let alone = named(&page("placed-alone", std::slice::from_ref(&second)), 0);
