@@ -801,18 +801,25 @@ fn a_page_of_several_files_and_formats_renders_with_every_finding_beside_its_cel
     assert!(n > 100, "{n}");
 }
 
-/// Files that were not checked — one that cannot be read, one of an unsupported format, one that
-/// is no target table — are named in the workbook's sheet 未检查的文件 with the reason, as the
-/// page names them; a folder of only such files still gets them (exit code 2).
-#[test]
-fn the_workbook_names_the_files_it_did_not_check() {
-    let dir = scratch("unchecked");
+/// A scratch folder holding a folder 申报材料 of the seed beside three files that are not
+/// checked: an unsupported .wps, an empty .yaml (no target table) and a truncated .xlsx.
+fn unchecked_folder(name: &str) -> (PathBuf, PathBuf) {
+    let dir = scratch(name);
     let input = dir.join("申报材料");
     std::fs::create_dir_all(&input).unwrap();
     std::fs::copy("fixtures/seed.yaml", input.join("seed.yaml")).unwrap();
     std::fs::write(input.join("旧表.wps"), b"\xD0\xCF\x11\xE0 wps").unwrap();
     std::fs::write(input.join("空.yaml"), "").unwrap();
     std::fs::write(input.join("截断.xlsx"), b"PK\x03\x04 truncated").unwrap();
+    (dir, input)
+}
+
+/// Files that were not checked — one that cannot be read, one of an unsupported format, one that
+/// is no target table — are named in the workbook's sheet 未检查的文件 with the reason, as the
+/// page names them; a folder of only such files still gets them (exit code 2).
+#[test]
+fn the_workbook_names_the_files_it_did_not_check() {
+    let (dir, input) = unchecked_folder("unchecked");
     let out = dir.join("r.xlsx");
     let o = jxlint(&["report", s(&input), "-o", s(&out)]);
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
@@ -866,13 +873,7 @@ fn the_workbook_names_the_files_it_did_not_check() {
 /// workbook's sheet 未检查的文件 does (the page only counted the skipped one before).
 #[test]
 fn the_page_names_the_files_it_did_not_check() {
-    let dir = scratch("unchecked-html");
-    let input = dir.join("申报材料");
-    std::fs::create_dir_all(&input).unwrap();
-    std::fs::copy("fixtures/seed.yaml", input.join("seed.yaml")).unwrap();
-    std::fs::write(input.join("旧表.wps"), b"\xD0\xCF\x11\xE0 wps").unwrap();
-    std::fs::write(input.join("空.yaml"), "").unwrap();
-    std::fs::write(input.join("截断.xlsx"), b"PK\x03\x04 truncated").unwrap();
+    let (dir, input) = unchecked_folder("unchecked-html");
     let out = dir.join("r.html");
     let o = jxlint(&["report", s(&input), "-o", s(&out)]);
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
