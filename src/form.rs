@@ -72,17 +72,25 @@ fn amount_heading(text: &str) -> Option<Option<String>> {
     matches!(headers().labels.find(&l), Some(TableLabel::AmountHeading)).then(|| label_unit(text))
 }
 
-/// The first cell of a row that ends an indicator table (总分, 合计).
-fn ends_indicators(row: &Row) -> bool {
-    row.cells
-        .iter()
-        .find(|c| !c.is_blank() && !c.continued)
-        .is_some_and(|c| {
-            matches!(
-                headers().labels.find(&norm_label(&c.text)),
-                Some(TableLabel::IndicatorsEnd)
-            )
-        })
+/// A row that ends an indicator table: a 总分 or 合计 line (`indicators_end`) written in the
+/// row's first cell, itself no continuation of a merged cell above, with nothing in the 三级
+/// column but that label (a 三级 indicator named 合计, under a merged or blank 一级/二级, is an
+/// indicator: reading must not stop there and lose the rows after it).
+fn ends_indicators(row: &Row, cols: &[(usize, Column)]) -> bool {
+    let Some(first) = row.cells.first().filter(|c| !c.continued && !c.is_blank()) else {
+        return false;
+    };
+    let label = norm_label(&first.text);
+    if !matches!(
+        headers().labels.find(&label),
+        Some(TableLabel::IndicatorsEnd)
+    ) {
+        return false;
+    }
+    cols.iter()
+        .filter(|(_, k)| *k == Column::Level3)
+        .filter_map(|(c, _)| row.cells.iter().find(|x| x.col == *c))
+        .all(|c| c.col == first.col || c.is_blank() || norm_label(&c.text) == label)
 }
 
 fn column(cell: &Cell) -> Option<Column> {
@@ -802,7 +810,7 @@ fn read_indicators(rows: &[Row], start: usize, cols: &[(usize, Column)], p: &mut
         if starts_project(row)
             || header_columns(row).is_some()
             || is_title_row(row)
-            || ends_indicators(row)
+            || ends_indicators(row, cols)
         {
             break;
         }

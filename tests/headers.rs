@@ -563,6 +563,29 @@ fn a_total_score_row_ends_the_indicators() {
     assert_eq!(document(&p).projects[0].indicators.len(), 5);
 }
 
+/// A 三级 indicator named 合计 (under a blank 一级/二级, or one merged from above) is an
+/// indicator: it does not end the table, and the rows after it are read (the build that first
+/// read 总分 rows stopped there and lost them: a false S004 and the V001 on row 9 lost).
+#[test]
+fn an_indicator_named_total_does_not_end_the_indicators() {
+    let rows: &[&[&str]] = &[
+        &["项目名称", "农村公路养护"],
+        &["主管部门", "县交通运输局"],
+        &["年度资金总额", "50"],
+        &["年度绩效目标", "养护农村公路120公里。"],
+        &["一级指标", "二级指标", "三级指标", "指标值"],
+        &["产出指标", "数量指标", "养护里程", "≥120公里"],
+        &["成本指标", "经济成本指标", "材料费", "≤30万元"],
+        &["", "", "人工费", "≤20万元"],
+        &["", "", "合计", "≤50万元"],
+        &["效益指标", "社会效益指标", "群众出行便利度提升率", "≥150%"],
+        &["满意度指标", "服务对象满意度指标", "沿线群众满意度", "≥90%"],
+    ];
+    let p = sheet("total-indicator", rows);
+    assert_eq!(found(&p), owned(&[("B003", "B1"), ("V001", "D10")]));
+    assert_eq!(document(&p).projects[0].indicators.len(), 6);
+}
+
 /// One project's table as HTML, with a title paragraph above it and these label rows.
 fn html_table(title: &str, labels: &[(&str, &str)]) -> String {
     let mut t = format!("<p>{title}</p>\n<table>\n");
