@@ -614,7 +614,8 @@ fn v006_never_fires_on_the_library_cost_examples_suggest_offers() {
 
 // Indicators whose measured thing should be low (抗菌药物使用率, 剖宫产率, 药占比, 平均住院日,
 // 投诉率, 事故发生率) take ≤ without a finding and are reported with ≥; 合理使用率 and a device's
-// 使用率 stay higher-is-better; 拒付违规费用金额 and 研发费用总额 are no costs.
+// 使用率 stay higher-is-better, and so do 专项费用使用率 and 运维费用使用率 (rates of execution: 使用
+// is no tail of a cost word); 拒付违规费用金额 and 研发费用总额 are no costs.
 rule_test!(
     v006_direction_of_things_that_should_be_low,
     "V006",
@@ -624,6 +625,7 @@ rule_test!(
         (1, Some(10), 22, "value", "warning"),
         (1, Some(11), 23, "value", "warning"),
         (1, Some(12), 24, "value", "warning"),
+        (3, Some(3), 41, "value", "warning"),
     ]
 );
 
@@ -646,6 +648,7 @@ fn v006_messages_on_things_that_should_be_low() {
             "“初产妇剖宫产率”越低越好，指标值“≥35%”却用了“≥”",
             "“出院患者平均住院日”越低越好，指标值“≥7天”却用了“≥”",
             "“门诊处方抗菌药物合理使用率”越高越好，指标值“≤80%”却用了“≤”",
+            "“住院患者抗菌药物使用强度”越低越好，指标值“≥40DDDs”却用了“≥”",
         ]
     );
 }
