@@ -69,9 +69,10 @@ pub(super) fn rules() -> Vec<Rule> {
             doc: RuleDoc {
                 what: "资金支出计划中：某期不是数字、为负数或超过100；累计进度比上一期减少；\
                        或最后一期不是100%。各期数字合计为100的，是按期分配的支出占比（如每季度\
-                       25），也是合理的计划，不报告次序和最后一期。按金额（万元）填写、累计到\
-                       最后一期等于预算数（预算50万元：10、20、30、50），或各期金额合计等于预算数\
-                       （每季度12.5）的，同样合理；带金额单位却达不到预算数的，按金额报告。\
+                       25），也是合理的计划，不报告次序和最后一期。按金额填写（写明“万元”，\
+                       或有一期超过100，不可能是百分比）、累计到最后一期等于预算数或各期金额合计\
+                       等于预算数的，同样合理；带金额单位却达不到预算数的，按金额报告。不写单位、\
+                       都不超过100的数字按百分比检查，恰好凑成预算数的，建议写明单位。\
                        只填了一部分期间时，空着的期间（含只填“/”“—”的）合并报告一次，建议按\
                        已填期间的填法（累计或按期、百分比或金额）给出。",
                 why: "资金支出计划是按期累计的百分比，应逐期不减并在最后一期达到100%，\
@@ -561,7 +562,13 @@ fn plan_kind(figures: &[Option<(f64, Written)>], budget: Option<f64>, tol: f64) 
             return Plan::CumulativePercent;
         }
     }
-    if !percent && let Some(b) = budget.filter(|b| *b > 0.0) {
+    // Bare figures are amounts only when one of them cannot be a percentage (above 100): a
+    // budget of 50 with 10、20、30、50 may as well be a percent plan stopping at half, and that
+    // defect must not be hidden by the coincidence (the advice then asks for the unit).
+    if !percent
+        && (money || nums.iter().any(|&n| n > 100.0))
+        && let Some(b) = budget.filter(|b| *b > 0.0)
+    {
         if nums.len() > 1 && (sum - b).abs() <= tol {
             return Plan::ShareAmount;
         }
@@ -596,7 +603,25 @@ fn b004(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
         .filter(|q| !blank_cell(ctx, &q.value))
         .map(|q| figure(&q.value.text, unit))
         .collect();
-    let plan = plan_kind(&figures, budget, ctx.data.budget.tolerance + 1e-9);
+    let tol = ctx.data.budget.tolerance + 1e-9;
+    let plan = plan_kind(&figures, budget, tol);
+    // Bare figures read as percentages that would reach the budget as amounts (万元): the
+    // advice asks for the unit, since the table cannot say which it is.
+    let unit_hint = match (plan, budget) {
+        (Plan::CumulativePercent | Plan::SharePercent, Some(b)) if b > 0.0 => {
+            let nums: Vec<f64> = figures.iter().flatten().map(|f| f.0).collect();
+            let sum: f64 = nums.iter().sum();
+            let fits = (nums.len() > 1 && (sum - b).abs() <= tol)
+                || (nums.windows(2).all(|w| w[0] <= w[1])
+                    && nums.last().is_some_and(|n| (n - b).abs() <= tol));
+            if fits && figures.iter().flatten().all(|f| f.1 == Written::Bare) {
+                format!("；如果填的是支出金额，请在数字后写明单位“{unit}”")
+            } else {
+                String::new()
+            }
+        }
+        _ => String::new(),
+    };
     // The blank periods of a partly filled plan: one finding for all of them, with advice for
     // the kind of plan the filled periods make.
     let blanks: Vec<(usize, &crate::model::Period)> = s
@@ -736,15 +761,17 @@ fn b004(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
                 format!(
                     "资金支出计划是累计百分比，“{label}”的“{cell}”比上一期“{plabel}”的{pn}还少"
                 ),
-                "请填写截至该期末的累计数（逐期不减）；如果填的是各期支出占比，各期合计应为100"
-                    .to_string(),
+                format!(
+                    "请填写截至该期末的累计数（逐期不减）；如果填的是各期支出占比，各期合计应为100{unit_hint}"
+                ),
             );
         } else if k == last && n != 100.0 {
             push(
                 format!("资金支出计划最后一期“{label}”为“{cell}”，没有达到100%"),
-                "累计支出应在最后一期达到100（如果填的是各期支出占比，各期合计应为100），\
-                 未支出部分请说明原因或调整预算"
-                    .to_string(),
+                format!(
+                    "累计支出应在最后一期达到100（如果填的是各期支出占比，各期合计应为100），\
+                     未支出部分请说明原因或调整预算{unit_hint}"
+                ),
             );
         }
         prev = Some((n, label));
