@@ -490,10 +490,11 @@ fn deadline_value(t: &str, units: &Units, qualitative: &[String]) -> Option<Valu
         return None;
     }
     match parse(rest, units, qualitative) {
+        // With a unit that is no date's: a bare number after a deadline is a garbled value
+        // ("12月底前2025", "2025年12月31日前45657", an Excel date serial), not a target.
         v @ (Value::Number { .. } | Value::Range { .. })
-            if !v
-                .unit()
-                .is_some_and(|u| u.starts_with(['年', '月', '日', '号'])) =>
+            if v.unit()
+                .is_some_and(|u| !u.starts_with(['年', '月', '日', '号'])) =>
         {
             Some(v)
         }
@@ -754,6 +755,14 @@ mod tests {
         assert_eq!(p("≤每月15日"), Value::Date { op: Some(Op::Le) });
         assert_eq!(p("每月15日前"), Value::Date { op: None });
         assert_eq!(p("每季度末前"), Value::Date { op: None });
+        // A bare number after a deadline is no value (a garbled 时效 cell stays V007's).
+        for v in ["12月底前2025", "年底前1", "2025年12月31日前45657"] {
+            assert!(
+                !matches!(p(v), Value::Number { .. } | Value::Range { .. }),
+                "{v}: {:?}",
+                p(v)
+            );
+        }
         assert_eq!(p("12月底前完成"), Value::Date { op: None });
         assert_eq!(p("年底前"), Value::Date { op: None });
         assert_eq!(p("2025年第四季度"), Value::Date { op: None });
@@ -855,6 +864,14 @@ mod tests {
             assert_eq!(p(v), want, "{v}");
         }
         // Still a date, a period or text: no value after the deadline, a period, a sentence.
+        // A bare number after a deadline is no value (a garbled 时效 cell stays V007's).
+        for v in ["12月底前2025", "年底前1", "2025年12月31日前45657"] {
+            assert!(
+                !matches!(p(v), Value::Number { .. } | Value::Range { .. }),
+                "{v}: {:?}",
+                p(v)
+            );
+        }
         assert_eq!(p("12月底前完成"), Value::Date { op: None });
         assert_eq!(p("2025年12月底前"), Value::Date { op: None });
         assert_eq!(p("2025年3月-2025年10月"), Value::Date { op: None });
