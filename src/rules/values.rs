@@ -414,8 +414,10 @@ fn v003(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
         // A count whose ending names its unit (参训人数, 检查次数) before the money words:
         // 补助发放人数 counts people.
         if let Some(units) = count.as_deref().filter(|u| u.len() == 1) {
+            // (The name says what it is counted or measured in: 参训人数 in 人, 造林亩数 in 亩.)
             format!(
-                "这是计数指标，请在数值后写明计数单位，如{}，或填写计量单位",
+                "指标名称表明以“{}”计，请在数值后写明单位，如{}，或填写计量单位",
+                units[0],
                 examples(units)
             )
         } else if count.as_ref().is_some_and(Vec::is_empty) {
