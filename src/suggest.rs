@@ -333,12 +333,13 @@ pub fn missing(
                         .unwrap_or(false)
                 })
                 .collect();
-            // Each row's class, and whether it is boilerplate.
-            let have: Vec<(Class2, bool)> = p
+            // Each row's class as `WANTED` names it (成本 as 经济成本), and whether it is
+            // boilerplate.
+            let have: Vec<Option<(Class2, bool)>> = p
                 .indicators
                 .iter()
                 .zip(&boiler)
-                .filter_map(|(i, &b)| {
+                .map(|(i, &b)| {
                     data.class2_of(i).map(|c| match c {
                         Class2::Cost => (Class2::EconomicCost, b),
                         c => (c, b),
@@ -348,19 +349,14 @@ pub fn missing(
             let sg = Suggester::new(data, lex, &place, p);
             let lacks = WANTED
                 .iter()
-                .filter(|c| !have.iter().any(|&(h, b)| h == **c && !b))
+                .filter(|c| !have.iter().flatten().any(|&(h, b)| h == **c && !b))
                 .map(|&c| Gap {
                     class: c,
                     boilerplate: p
                         .indicators
                         .iter()
-                        .zip(&boiler)
-                        .filter(|&(i, &b)| {
-                            b && data.class2_of(i).map(|h| match h {
-                                Class2::Cost => Class2::EconomicCost,
-                                h => h,
-                            }) == Some(c)
-                        })
+                        .zip(&have)
+                        .filter(|(_, h)| **h == Some((c, true)))
                         .filter_map(|(i, _)| i.name().map(|f| f.trimmed().to_string()))
                         .collect(),
                     entries: sg.for_class(Some(c), 3),

@@ -301,24 +301,17 @@ pub fn boilerplate_of(
     data: &crate::data::RuleData,
     doc: &crate::model::Document,
 ) -> Vec<Vec<bool>> {
-    let amount_unit = doc
-        .unit
-        .as_ref()
-        .map(|u| crate::text::norm_value(&u.text))
-        .filter(|u| !u.is_empty())
-        .unwrap_or_else(|| "万元".to_string());
+    // The project's context as the engine's `lint` gives it (its department, its budget's
+    // unit), so `suggest` and `check` judge the same rows boilerplate.
+    let doc_unit = doc.amount_unit();
     let enabled = |_: &str| true;
     doc.projects
         .iter()
         .map(|p| {
             let ctx = Ctx {
                 data,
-                amount_unit: &amount_unit,
-                department: p
-                    .department
-                    .as_ref()
-                    .or(doc.department.as_ref())
-                    .map(|d| d.text.as_str()),
+                amount_unit: p.budget.unit_or(&doc_unit),
+                department: doc.department_of(p).map(|d| d.text.as_str()),
                 from_table: doc.from_table,
                 values: Ctx::parse_values(data, p),
                 enabled: &enabled,
