@@ -200,21 +200,16 @@ impl VerdictRules {
     /// (adding the section); a severity entry under `send_back` still sends it back.
     pub fn of(&self, code: &str, severity: Severity, template_lacks: bool) -> Verdict {
         let rule = rules::registry().iter().find(|r| r.code == code);
-        let by_severity = |items: &[String]| Self::matches(items, None, severity);
-        if template_lacks {
-            return if by_severity(&self.send_back) {
-                Verdict::SendBack
-            } else if Self::matches(&self.send_back, rule, severity)
-                || Self::matches(&self.revise, rule, severity)
-            {
-                Verdict::Revise
-            } else {
-                Verdict::Pass
-            };
-        }
-        if Self::matches(&self.send_back, rule, severity) {
+        let by_rule = Self::matches(&self.send_back, rule, severity);
+        // (For such a finding only a severity entry under send_back sends it back.)
+        let send_back = if template_lacks {
+            Self::matches(&self.send_back, None, severity)
+        } else {
+            by_rule
+        };
+        if send_back {
             Verdict::SendBack
-        } else if Self::matches(&self.revise, rule, severity) {
+        } else if by_rule || Self::matches(&self.revise, rule, severity) {
             Verdict::Revise
         } else {
             Verdict::Pass
