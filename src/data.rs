@@ -757,7 +757,7 @@ data_keys! {
         "frame_heads" => relevance.frame_heads, "“以……为”之后表明是套话框架的词，如“宗旨”“抓手”（R002；“以国土调查成果为基础”不是）";
         "slogan_anchors" => relevance.slogan_anchors, "出现在名称中即表明有可以核对的对象的词，如“覆盖”“种类”（R002 结构判断不报告）";
         "quantity_heads" => relevance.quantity_heads, "既可能是抽象目标、也可能是计量对象的结尾词，如“能力”“水平”“质量”（R002：指标值只写方向时，只有宾语是人的工作、服务时才算套话，见 activity_words）";
-        "activity_words" => relevance.activity_words, "表明宾语是人的工作、服务的词，如“服务”“管理”“教学”（R002：“医疗服务水平 | 提高”是套话，“河道行洪能力 | 提高”只是指标值含糊）";
+        "activity_words" => relevance.activity_words, "表明宾语是人的工作、服务或生活的词，如“服务”“管理”“教学”“生活”（R002：“医疗服务水平 | 提高”是套话，“河道行洪能力 | 提高”只是指标值含糊）";
         "measured_objects" => relevance.measured_objects, "有计量单位的对象，如“污水处理能力”“空气质量”（R002：指标值只写“提升”时是指标值含糊（V005），不是套话）";
         "slogan_values" => relevance.slogan_values, "只说明方向的指标值，如“明显提升”“有效”（R002 结构判断：没有任何计量的目标只在指标值含这样的词、且不是否定时报告）";
         "head_values" => relevance.head_values, "抽象的宾语之后才表明只说方向或状态的指标值，如“蔚然成风”“得到维护”“健全”（R002：“社会风气 | 蔚然成风”是套话，“机房配套设施 | 完善”只是指标值含糊）";

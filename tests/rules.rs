@@ -1233,6 +1233,23 @@ rule_test!(
 );
 
 rule_test!(
+    r002_word_classes_of_work_heads_verbs_and_hedges,
+    "R002",
+    file "R002-classes.yaml",
+    [
+        (1, Some(1), 21, "level3", "warning"),
+        (2, Some(1), 28, "level3", "warning"),
+        (3, Some(1), 34, "level3", "warning"),
+        (4, Some(1), 40, "level3", "warning"),
+        (5, Some(1), 46, "level3", "warning"),
+        (6, Some(1), 53, "level3", "warning"),
+        (8, Some(1), 64, "level3", "warning"),
+        (8, Some(2), 65, "level3", "warning"),
+        (8, Some(3), 66, "level3", "warning"),
+    ]
+);
+
+rule_test!(
     r002_leaves_a_reviewers_checkable_rows_alone,
     "R002",
     file "R002-checkable-probe.yaml",

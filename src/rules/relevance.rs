@@ -982,7 +982,8 @@ fn value_states_measure(rel: &crate::data::Relevance, v: &str) -> bool {
 }
 
 /// Whether a (folded) value only repeats a development verb that opens a clause of the text
-/// (`slogan_echo_verbs`, after adverbs such as 有效, 进一步, or before one such as 有力): “加强
+/// (`slogan_echo_verbs`, after adverbs such as 有效, 进一步 or the hedge 基本, or before an adverb
+/// such as 有力): “加强
 /// 文化阵地建设，丰富农村群众文化生活 | 丰富”, “加大就业援助力度，帮助就业困难人员实现就业 |
 /// 有效帮助”, “引导青少年听党话、跟党走 | 引导有力”.
 fn echo_value(rel: &crate::data::Relevance, clauses: &[&str], value: Option<&str>) -> bool {
@@ -996,6 +997,8 @@ fn echo_value(rel: &crate::data::Relevance, clauses: &[&str], value: Option<&str
                 .filter(|r| !a.is_empty() && !r.is_empty())
         })
         .unwrap_or(v);
+    // A hedge before the verb says no more (满足群众精神文化需求 | 基本满足).
+    let v = v.strip_prefix("基本").unwrap_or(v);
     !v.is_empty()
         && rel.slogan_echo_verbs.iter().any(|w| w == v)
         && clauses.iter().any(|c| {
