@@ -1237,15 +1237,17 @@ rule_test!(
     "R002",
     file "R002-classes.yaml",
     [
-        (1, Some(1), 21, "level3", "warning"),
-        (2, Some(1), 28, "level3", "warning"),
-        (3, Some(1), 34, "level3", "warning"),
-        (4, Some(1), 40, "level3", "warning"),
-        (5, Some(1), 46, "level3", "warning"),
-        (6, Some(1), 53, "level3", "warning"),
-        (8, Some(1), 64, "level3", "warning"),
-        (8, Some(2), 65, "level3", "warning"),
-        (8, Some(3), 66, "level3", "warning"),
+        (1, Some(1), 25, "level3", "warning"),
+        (2, Some(1), 32, "level3", "warning"),
+        (3, Some(1), 38, "level3", "warning"),
+        (4, Some(1), 44, "level3", "warning"),
+        (5, Some(1), 50, "level3", "warning"),
+        (6, Some(1), 57, "level3", "warning"),
+        (8, Some(1), 68, "level3", "warning"),
+        (8, Some(2), 69, "level3", "warning"),
+        (8, Some(3), 70, "level3", "warning"),
+        (9, Some(1), 77, "level3", "warning"),
+        (10, Some(1), 84, "level3", "warning"),
     ]
 );
 

@@ -1045,7 +1045,8 @@ fn negated(v: &str) -> bool {
 /// before an aim, a population), and either every one of two or more clauses opens with a
 /// development verb (or 以/为/把/对/向, 让/使), or one of two or more clauses is a slogan
 /// (`aims`: tasks and an aim), or the one clause opens with a development verb after a slogan
-/// adverb, or with a strong development verb.
+/// adverb, with a strong development verb, or with 为 and whom it serves (two characters or
+/// more) before a development verb.
 fn unmeasured_goal(data: &crate::data::RuleData, clauses: &[&str], aims: &[bool]) -> bool {
     let rel = &data.relevance;
     let ls = lists(rel);
@@ -1060,8 +1061,16 @@ fn unmeasured_goal(data: &crate::data::RuleData, clauses: &[&str], aims: &[bool]
             let after_subject = subject_stripped(rel, c);
             let adverb = ls.slogan_adverbs.longest(after_subject).is_some();
             let o = opening_stripped(rel, c);
+            // 为 and whom it serves, then a development verb (为每个孩子提供公平而有质量的
+            // 教育): the aim of a frame, not a task.
+            let framed = o.strip_prefix('为').is_some_and(|r| {
+                r.char_indices()
+                    .skip(2)
+                    .any(|(i, _)| verb_at(&r[i..], &ls.slogan_verbs).is_some())
+            });
             (verb_at(o, &ls.slogan_strong_verbs).is_some()
-                || (adverb && verb_at(o, &ls.slogan_verbs).is_some()))
+                || (adverb && verb_at(o, &ls.slogan_verbs).is_some())
+                || framed)
                 && c.chars().count() >= 4
         }
         _ => clauses.iter().all(|c| {
