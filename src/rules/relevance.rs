@@ -717,7 +717,8 @@ pub(crate) fn slogan(
 /// Whether a one-clause 三级指标 names only an effect of no object (`effect_heads` at its end,
 /// before any 情况 or 的: 社会影响, 经济效益情况) — no verb opens it, no measure — answered by a
 /// bare grade (`grade_values`, the whole value: 良好, 较好, 优): “社会影响 | 良好” grades nothing
-/// that could be checked. A grade of a thing (工程质量 | 优良) is no such row, nor a bare
+/// that could be checked; nor does a name that is nothing but a generic subject (项目实施情况 |
+/// 良好: `slogan_subjects`). A grade of a thing (工程质量 | 优良) is no such row, nor a bare
 /// category name (社会效益 | 良好 is S008's).
 fn graded_effect(data: &crate::data::RuleData, c: &str, value: Option<&str>) -> bool {
     let rel = &data.relevance;
@@ -733,6 +734,10 @@ fn graded_effect(data: &crate::data::RuleData, c: &str, value: Option<&str>) -> 
         .strip_suffix("情况")
         .unwrap_or(name)
         .trim_end_matches('的');
+    // Nothing but a generic subject (项目实施情况 | 良好) names no object to grade.
+    if !name.is_empty() && subject_stripped(rel, name).is_empty() {
+        return true;
+    }
     rel.effect_heads.iter().any(|h| name.ends_with(h.as_str()))
         && lists(rel)
             .slogan_verbs
