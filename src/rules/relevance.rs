@@ -988,9 +988,9 @@ fn value_states_measure(rel: &crate::data::Relevance, v: &str) -> bool {
 
 /// Whether a (folded) value only repeats a development verb that opens a clause of the text
 /// (`slogan_echo_verbs`, after adverbs such as 有效, 进一步 or the hedge 基本, or before an adverb
-/// such as 有力): “加强
-/// 文化阵地建设，丰富农村群众文化生活 | 丰富”, “加大就业援助力度，帮助就业困难人员实现就业 |
-/// 有效帮助”, “引导青少年听党话、跟党走 | 引导有力”.
+/// such as 有力): “加强文化阵地建设，丰富农村群众文化生活 | 丰富”, “加大就业援助力度，帮助就业
+/// 困难人员实现就业 | 有效帮助”, “引导青少年听党话、跟党走 | 引导有力”, “繁荣群众文化，满足群众
+/// 精神文化需求 | 基本满足”.
 fn echo_value(rel: &crate::data::Relevance, clauses: &[&str], value: Option<&str>) -> bool {
     let v = opening_stripped(rel, value.unwrap_or_default().trim());
     // An adverb may follow the verb too (引导有力, 保障有力).
