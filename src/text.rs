@@ -269,7 +269,7 @@ impl<'w> Words<'w> {
 }
 
 /// The 4096-bit set of a text's characters (by [`first_bit`]).
-fn char_set(hay: &str) -> [u64; 64] {
+pub fn char_set(hay: &str) -> [u64; 64] {
     let mut set = [0u64; 64];
     for c in hay.chars() {
         let b = first_bit(c);
@@ -280,7 +280,7 @@ fn char_set(hay: &str) -> [u64; 64] {
 
 /// Whether `word` may occur in a text whose [`char_set`] is `set`: it is empty, or the set
 /// holds its first character.
-fn may_occur(set: &[u64; 64], word: &str) -> bool {
+pub fn may_occur(set: &[u64; 64], word: &str) -> bool {
     word.chars().next().is_none_or(|c| {
         let b = first_bit(c);
         (set[b >> 6] >> (b & 63)) & 1 == 1

@@ -733,23 +733,30 @@ fn direction(ctx: &Ctx, name: &str) -> Option<bool> {
 /// words (`tails`: 率, 占比, 支出总额 …) follow it — 管理费用占比, 贷款逾期率. After other words it
 /// only names what is measured: 住院费用实际报销比例, 开展成本监审和定价项目数.
 fn heads_negative(name: &str, negatives: &[String], tails: &[String]) -> bool {
-    negatives.iter().filter(|w| !w.is_empty()).any(|w| {
-        name.match_indices(w.as_str()).any(|(i, _)| {
-            let mut rest = &name[i + w.len()..];
-            while !rest.is_empty() {
-                match tails
-                    .iter()
-                    .filter(|t| !t.is_empty() && rest.starts_with(t.as_str()))
-                    .map(String::len)
-                    .max()
-                {
-                    Some(n) => rest = &rest[n..],
-                    None => return false,
+    // Only the words whose first character the name holds are searched for (a searcher built
+    // for each of the list's words and rows cost ~5% of a batch).
+    let set = crate::text::char_set(name);
+    negatives
+        .iter()
+        .filter(|w| !w.is_empty())
+        .filter(|w| crate::text::may_occur(&set, w))
+        .any(|w| {
+            name.match_indices(w.as_str()).any(|(i, _)| {
+                let mut rest = &name[i + w.len()..];
+                while !rest.is_empty() {
+                    match tails
+                        .iter()
+                        .filter(|t| !t.is_empty() && rest.starts_with(t.as_str()))
+                        .map(String::len)
+                        .max()
+                    {
+                        Some(n) => rest = &rest[n..],
+                        None => return false,
+                    }
                 }
-            }
-            true
+                true
+            })
         })
-    })
 }
 
 fn v006(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
