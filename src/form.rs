@@ -58,6 +58,33 @@ fn label_unit(text: &str) -> Option<String> {
     crate::rules::budget::yuan(unit).map(|_| unit.to_string())
 }
 
+/// The unit `u` a budget label of kind `k` names. The first names the budget's (its amounts
+/// are in it, a label that names none included); a part whose label names another is in its
+/// own (“年度预算安排（元）” beside “其中：财政资金（万元）”: 1681680 元 and 168.168 万元); a
+/// 预算数 label after a part's names the budget's, the parts read so far keeping the one
+/// they were read in.
+fn take_label_unit(b: &mut crate::model::Budget, k: BudgetKey, u: String) {
+    match (&b.unit, k) {
+        (None, _) => b.unit = Some(u),
+        (Some(own), _) if *own == u => {}
+        (Some(_), BudgetKey::Fiscal) => {
+            b.fiscal_unit.get_or_insert(u);
+        }
+        (Some(_), BudgetKey::Other) => {
+            b.other_unit.get_or_insert(u);
+        }
+        (Some(_), BudgetKey::Total) => {
+            let before = b.unit.replace(u);
+            if b.fiscal.is_some() && b.fiscal_unit.is_none() {
+                b.fiscal_unit.clone_from(&before);
+            }
+            if b.other.is_some() && b.other_unit.is_none() {
+                b.other_unit = before;
+            }
+        }
+    }
+}
+
 /// A budget label's value cell that is a column heading, not an amount (“金额(万元)”, “万元”):
 /// `Some` with the unit it names, if any.
 fn amount_heading(text: &str) -> Option<Option<String>> {
@@ -566,7 +593,7 @@ fn read_label_row(rows: &[Row], i: usize, b: &mut Builder) -> usize {
             Label::Budget(k) => {
                 // “年度预算安排（元）”: the amount is in 元.
                 if let Some(u) = label_unit(&cell.text) {
-                    p.budget.unit.get_or_insert(u);
+                    take_label_unit(&mut p.budget, k, u);
                 }
                 let f = next_cell(j);
                 if let Some(unit) = amount_heading(&f.text) {
