@@ -292,10 +292,13 @@ struct Builder {
     department: Option<Field>,
     /// The 预算单位 (单位名称 …) it names: its department when it names no 主管部门.
     unit_department: Option<Field>,
+    /// The 实施单位 (项目实施单位) it names: its department when it names no other.
+    agency_department: Option<Field>,
 }
 
-/// A project a table has read: its index in the document, its 主管部门 and its 预算单位.
-type Read = (usize, Option<Field>, Option<Field>);
+/// A project a table has read: its index in the document, its 主管部门, its 预算单位 and its
+/// 实施单位.
+type Read = (usize, Option<Field>, Option<Field>, Option<Field>);
 
 impl Builder {
     fn is_target_table(&self) -> bool {
@@ -373,7 +376,7 @@ fn is_title_row(row: &Row) -> bool {
 }
 
 /// Read the target tables of one grid table into the document; for each project read, whether
-/// the table named its department (主管部门, a preamble's 填报单位, 预算单位).
+/// the table named its department (主管部门, a preamble's 填报单位, 预算单位, 实施单位).
 fn read_table(table: &Table, doc: &mut Document) -> Vec<bool> {
     let rows = &table.rows;
     let mut read: Vec<Read> = Vec::new();
@@ -496,11 +499,11 @@ fn read_table(table: &Table, doc: &mut Document) -> Vec<bool> {
             }
         }
     }
-    // Each project's department: its 主管部门, else the preamble's, else its 预算单位. The first
-    // is the document's; a project that names another keeps its own.
+    // Each project's department: its 主管部门, else the preamble's, else its 预算单位, else its
+    // 实施单位. The first is the document's; a project that names another keeps its own.
     read.into_iter()
-        .map(|(k, department, unit)| {
-            let own = department.or_else(|| pre.clone()).or(unit);
+        .map(|(k, department, unit, agency)| {
+            let own = department.or_else(|| pre.clone()).or(unit).or(agency);
             let named = own.is_some();
             if let Some(f) = own {
                 match &doc.department {
@@ -551,7 +554,12 @@ fn trim_span(text: &str, span: Span) -> Span {
 
 fn finish(b: Builder, doc: &mut Document, read: &mut Vec<Read>) {
     if b.is_target_table() {
-        read.push((doc.projects.len(), b.department, b.unit_department));
+        read.push((
+            doc.projects.len(),
+            b.department,
+            b.unit_department,
+            b.agency_department,
+        ));
         doc.projects.push(b.project);
     }
 }
@@ -690,9 +698,15 @@ fn read_label_row(rows: &[Row], i: usize, b: &mut Builder) -> usize {
                     },
                 });
             }
+            Label::Project(ProjectKey::Agency) => {
+                // The department of a table that names no other (see `read_table`).
+                let f = next_cell(j);
+                if !f.is_blank() && b.agency_department.is_none() {
+                    b.agency_department = Some(f);
+                }
+            }
             Label::Project(
-                ProjectKey::Agency
-                | ProjectKey::Budget
+                ProjectKey::Budget
                 | ProjectKey::Schedule
                 | ProjectKey::Indicators,
             ) => {}

@@ -867,3 +867,70 @@ fn budget_parts_in_a_unit_of_their_own_are_compared_in_one() {
          未填的一项按未给出处理，如有其他资金请填上"
     );
 }
+
+/// A table that names only its 实施单位 (项目实施单位) has it as its department, the last
+/// fallback after 主管部门, the preamble and 预算单位 (the build before gave none: an empty
+/// summary department, no `department:` in the extract).
+#[test]
+fn an_implementing_unit_alone_names_the_department() {
+    let table = |labels: &[(&str, &str)]| {
+        let mut l = vec![("项目名称", "农村公路日常养护")];
+        l.extend_from_slice(labels);
+        l.push(("资金总额", "680.00"));
+        l.push(("年度绩效目标", "完成全县860公里农村公路日常养护。"));
+        html_table("2025年项目支出绩效目标表", &l)
+    };
+    for (name, labels, want) in [
+        (
+            "agency-only",
+            &[("项目实施单位", "某县公路养护中心")][..],
+            "某县公路养护中心",
+        ),
+        (
+            "agency-short",
+            &[("实施单位", "某县公路养护中心")][..],
+            "某县公路养护中心",
+        ),
+        // Every other names it first.
+        (
+            "agency-unit",
+            &[("实施单位", "某县公路养护中心"), ("预算单位", "某县交通运输局")][..],
+            "某县交通运输局",
+        ),
+        (
+            "agency-department",
+            &[("实施单位", "某县公路养护中心"), ("主管部门", "某县交通运输局")][..],
+            "某县交通运输局",
+        ),
+    ] {
+        let p = page(name, &[table(labels)]);
+        assert_eq!(
+            summaries(&p),
+            [(want.to_string(), "680.00".to_string())],
+            "{name}"
+        );
+        let doc = document(&p);
+        assert_eq!(
+            doc.department_of(&doc.projects[0]).map(|f| f.text.as_str()),
+            Some(want),
+            "{name}"
+        );
+        let yaml = jxlint::extract::to_yaml(&doc);
+        assert!(
+            yaml.contains(&format!("\ndepartment: \"{want}\"\n")),
+            "{name}: {yaml}"
+        );
+    }
+    // In a workbook too.
+    let mut rows: Vec<&[&str]> = vec![BLOCK[1], &["项目实施单位", "某县公路养护中心"]];
+    rows.extend_from_slice(&BLOCK[3..]);
+    rows.push(&["一级指标", "二级指标", "三级指标", "指标值"]);
+    for r in ROWS {
+        rows.push(&r[..]);
+    }
+    let p = sheet("agency-sheet", &rows);
+    assert_eq!(
+        summaries(&p),
+        [("某县公路养护中心".to_string(), "680.00".to_string())]
+    );
+}
