@@ -705,11 +705,7 @@ fn read_label_row(rows: &[Row], i: usize, b: &mut Builder) -> usize {
                     b.agency_department = Some(f);
                 }
             }
-            Label::Project(
-                ProjectKey::Budget
-                | ProjectKey::Schedule
-                | ProjectKey::Indicators,
-            ) => {}
+            Label::Project(ProjectKey::Budget | ProjectKey::Schedule | ProjectKey::Indicators) => {}
         }
     }
     last

@@ -314,7 +314,10 @@ impl Budget {
     }
 
     /// The three amounts with their labels and units (预算数, 财政资金, 其他资金), in that order.
-    pub fn amounts<'a>(&'a self, doc_unit: &'a str) -> [(&'static str, &'a Option<Field>, &'a str); 3] {
+    pub fn amounts<'a>(
+        &'a self,
+        doc_unit: &'a str,
+    ) -> [(&'static str, &'a Option<Field>, &'a str); 3] {
         [
             ("预算数", &self.total, self.unit_or(doc_unit)),
             ("财政资金", &self.fiscal, self.fiscal_unit_or(doc_unit)),
