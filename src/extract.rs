@@ -63,20 +63,18 @@ fn project(out: &mut String, p: &Project, department: &Option<Field>, doc_unit: 
     let b = &p.budget;
     if b.total.is_some() || b.fiscal.is_some() || b.other.is_some() {
         out.push_str("    budget:\n");
-        for (k, f) in [
-            ("total", &b.total),
-            ("fiscal", &b.fiscal),
-            ("other", &b.other),
-        ] {
-            // An amount in the budget's own unit (“年度预算安排（元）”) carries it, so that the
-            // YAML document reads it as the table did.
+        for (k, (_, f, unit)) in ["total", "fiscal", "other"]
+            .into_iter()
+            .zip(b.amounts(doc_unit))
+        {
+            // An amount in a unit of its own (“年度预算安排（元）”, or “其中：财政资金（万元）”
+            // beside it) carries it, so that the YAML document reads it as the table did.
             let own_unit = |f: &Field| {
-                b.unit.as_ref().filter(|u| {
-                    let t = f.trimmed();
-                    *u != doc_unit
-                        && !t.is_empty()
-                        && t.chars().all(|c| c.is_ascii_digit() || ".,".contains(c))
-                })
+                let t = f.trimmed();
+                (unit != doc_unit
+                    && !t.is_empty()
+                    && t.chars().all(|c| c.is_ascii_digit() || ".,".contains(c)))
+                .then_some(unit)
             };
             if let Some(f) = f {
                 let v = match own_unit(f) {

@@ -58,6 +58,33 @@ fn label_unit(text: &str) -> Option<String> {
     crate::rules::budget::yuan(unit).map(|_| unit.to_string())
 }
 
+/// The unit `u` a budget label of kind `k` names. The first names the budget's (its amounts
+/// are in it, a label that names none included); a part whose label names another is in its
+/// own (“年度预算安排（元）” beside “其中：财政资金（万元）”: 1681680 元 and 168.168 万元); a
+/// 预算数 label after a part's names the budget's, the parts read so far keeping the one
+/// they were read in.
+fn take_label_unit(b: &mut crate::model::Budget, k: BudgetKey, u: String) {
+    match (&b.unit, k) {
+        (None, _) => b.unit = Some(u),
+        (Some(own), _) if *own == u => {}
+        (Some(_), BudgetKey::Fiscal) => {
+            b.fiscal_unit.get_or_insert(u);
+        }
+        (Some(_), BudgetKey::Other) => {
+            b.other_unit.get_or_insert(u);
+        }
+        (Some(_), BudgetKey::Total) => {
+            let before = b.unit.replace(u);
+            if b.fiscal.is_some() && b.fiscal_unit.is_none() {
+                b.fiscal_unit.clone_from(&before);
+            }
+            if b.other.is_some() && b.other_unit.is_none() {
+                b.other_unit = before;
+            }
+        }
+    }
+}
+
 /// A budget label's value cell that is a column heading, not an amount (“金额(万元)”, “万元”):
 /// `Some` with the unit it names, if any.
 fn amount_heading(text: &str) -> Option<Option<String>> {
@@ -265,10 +292,13 @@ struct Builder {
     department: Option<Field>,
     /// The 预算单位 (单位名称 …) it names: its department when it names no 主管部门.
     unit_department: Option<Field>,
+    /// The 实施单位 (项目实施单位) it names: its department when it names no other.
+    agency_department: Option<Field>,
 }
 
-/// A project a table has read: its index in the document, its 主管部门 and its 预算单位.
-type Read = (usize, Option<Field>, Option<Field>);
+/// A project a table has read: its index in the document, its 主管部门, its 预算单位 and its
+/// 实施单位.
+type Read = (usize, Option<Field>, Option<Field>, Option<Field>);
 
 impl Builder {
     fn is_target_table(&self) -> bool {
@@ -346,7 +376,7 @@ fn is_title_row(row: &Row) -> bool {
 }
 
 /// Read the target tables of one grid table into the document; for each project read, whether
-/// the table named its department (主管部门, a preamble's 填报单位, 预算单位).
+/// the table named its department (主管部门, a preamble's 填报单位, 预算单位, 实施单位).
 fn read_table(table: &Table, doc: &mut Document) -> Vec<bool> {
     let rows = &table.rows;
     let mut read: Vec<Read> = Vec::new();
@@ -469,11 +499,11 @@ fn read_table(table: &Table, doc: &mut Document) -> Vec<bool> {
             }
         }
     }
-    // Each project's department: its 主管部门, else the preamble's, else its 预算单位. The first
-    // is the document's; a project that names another keeps its own.
+    // Each project's department: its 主管部门, else the preamble's, else its 预算单位, else its
+    // 实施单位. The first is the document's; a project that names another keeps its own.
     read.into_iter()
-        .map(|(k, department, unit)| {
-            let own = department.or_else(|| pre.clone()).or(unit);
+        .map(|(k, department, unit, agency)| {
+            let own = department.or_else(|| pre.clone()).or(unit).or(agency);
             let named = own.is_some();
             if let Some(f) = own {
                 match &doc.department {
@@ -524,7 +554,12 @@ fn trim_span(text: &str, span: Span) -> Span {
 
 fn finish(b: Builder, doc: &mut Document, read: &mut Vec<Read>) {
     if b.is_target_table() {
-        read.push((doc.projects.len(), b.department, b.unit_department));
+        read.push((
+            doc.projects.len(),
+            b.department,
+            b.unit_department,
+            b.agency_department,
+        ));
         doc.projects.push(b.project);
     }
 }
@@ -566,7 +601,7 @@ fn read_label_row(rows: &[Row], i: usize, b: &mut Builder) -> usize {
             Label::Budget(k) => {
                 // “年度预算安排（元）”: the amount is in 元.
                 if let Some(u) = label_unit(&cell.text) {
-                    p.budget.unit.get_or_insert(u);
+                    take_label_unit(&mut p.budget, k, u);
                 }
                 let f = next_cell(j);
                 if let Some(unit) = amount_heading(&f.text) {
@@ -663,12 +698,14 @@ fn read_label_row(rows: &[Row], i: usize, b: &mut Builder) -> usize {
                     },
                 });
             }
-            Label::Project(
-                ProjectKey::Agency
-                | ProjectKey::Budget
-                | ProjectKey::Schedule
-                | ProjectKey::Indicators,
-            ) => {}
+            Label::Project(ProjectKey::Agency) => {
+                // The department of a table that names no other (see `read_table`).
+                let f = next_cell(j);
+                if !f.is_blank() && b.agency_department.is_none() {
+                    b.agency_department = Some(f);
+                }
+            }
+            Label::Project(ProjectKey::Budget | ProjectKey::Schedule | ProjectKey::Indicators) => {}
         }
     }
     last

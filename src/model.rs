@@ -283,14 +283,46 @@ pub struct Budget {
     /// 其他资金
     pub other: Option<Field>,
     /// The amount unit the budget's own label or column heading names (“年度预算安排（元）”,
-    /// “年度资金总额 | 金额(万元)”): its amounts are in it, whatever the document's unit.
+    /// “年度资金总额 | 金额(万元)”): its amounts are in it, whatever the document's unit,
+    /// but for a part whose own label names another (`fiscal_unit`, `other_unit`).
     pub unit: Option<String>,
+    /// The unit the 财政资金 label names when it is not the budget's (“年度预算安排（元）”
+    /// beside “其中：财政资金（万元）”): the 财政资金 is in it.
+    pub fiscal_unit: Option<String>,
+    /// The unit the 其他资金 label names when it is not the budget's.
+    pub other_unit: Option<String>,
 }
 
 impl Budget {
-    /// The unit of the budget's amounts: its own, else the document's.
+    /// The unit of the budget's amounts (the 预算数's): its own, else the document's.
     pub fn unit_or<'a>(&'a self, doc_unit: &'a str) -> &'a str {
         self.unit.as_deref().unwrap_or(doc_unit)
+    }
+
+    /// The unit of the 财政资金: its label's own, else the budget's, else the document's.
+    pub fn fiscal_unit_or<'a>(&'a self, doc_unit: &'a str) -> &'a str {
+        self.fiscal_unit
+            .as_deref()
+            .unwrap_or_else(|| self.unit_or(doc_unit))
+    }
+
+    /// The unit of the 其他资金: its label's own, else the budget's, else the document's.
+    pub fn other_unit_or<'a>(&'a self, doc_unit: &'a str) -> &'a str {
+        self.other_unit
+            .as_deref()
+            .unwrap_or_else(|| self.unit_or(doc_unit))
+    }
+
+    /// The three amounts with their labels and units (预算数, 财政资金, 其他资金), in that order.
+    pub fn amounts<'a>(
+        &'a self,
+        doc_unit: &'a str,
+    ) -> [(&'static str, &'a Option<Field>, &'a str); 3] {
+        [
+            ("预算数", &self.total, self.unit_or(doc_unit)),
+            ("财政资金", &self.fiscal, self.fiscal_unit_or(doc_unit)),
+            ("其他资金", &self.other, self.other_unit_or(doc_unit)),
+        ]
     }
 }
 

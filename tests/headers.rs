@@ -751,3 +751,192 @@ fn a_project_is_placed_alike_alone_and_beside_another() {
     assert!(!alone.is_empty());
     assert_eq!(alone, beside);
 }
+
+/// A part whose label names another unit than the 预算数's (“年度预算安排（元）” beside “其中：
+/// 财政资金（万元）” or “其中：财政拨款（万元）”) is in its own: 1681680 元 is 168.168 万元, no
+/// B001; `extract` writes each amount in its unit (the build before gave B001 at B3 and wrote
+/// “168.168元”). Amounts that do not add up are still B001, in one unit.
+#[test]
+fn budget_parts_in_a_unit_of_their_own_are_compared_in_one() {
+    let table = |budget: &[&'static [&'static str]]| -> Vec<&'static [&'static str]> {
+        let mut rows: Vec<&[&str]> = vec![
+            &["项目名称", "2025年农村公路日常养护"],
+            &["主管部门", "某县交通运输局"],
+        ];
+        rows.extend_from_slice(budget);
+        rows.extend_from_slice(&[
+            &["资金支出计划（%）", "3月底", "6月底", "9月底", "12月底"],
+            &["", "25", "50", "75", "100"],
+            &["年度绩效目标", "完成全县860公里农村公路日常养护。"],
+            &["一级指标", "二级指标", "三级指标", "指标值"],
+            &["产出指标", "数量指标", "农村公路日常养护里程", "≥860公里"],
+            &["效益指标", "社会效益指标", "优良中等路率", "≥80%"],
+            &["满意度指标", "服务对象满意度指标", "沿线群众满意度", "≥90%"],
+        ]);
+        rows
+    };
+    let budget_yaml = |p: &Path| -> String {
+        let yaml = jxlint::extract::to_yaml(&document(p));
+        let mut lines = yaml.lines().skip_while(|l| *l != "    budget:");
+        let head = lines.next().into_iter();
+        head.chain(lines.take_while(|l| l.starts_with("      ")))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    for (name, budget, want) in [
+        (
+            "two-units-one-row",
+            &[&[
+                "年度预算安排（元）",
+                "1681680",
+                "其中：财政资金（万元）",
+                "168.168",
+            ][..]][..],
+            "    budget:\n      total: \"1681680元\"\n      fiscal: \"168.168\"",
+        ),
+        (
+            "two-units-two-rows",
+            &[
+                &["年度预算安排（元）", "1681680"][..],
+                &["其中：财政拨款（万元）", "168.168"][..],
+                &["其他资金", "0"][..],
+            ][..],
+            "    budget:\n      total: \"1681680元\"\n      fiscal: \"168.168\"\n      other: \"0元\"",
+        ),
+        // The part first: the 预算数's label still names the budget's unit.
+        (
+            "two-units-part-first",
+            &[
+                &["其中：财政拨款（万元）", "168.168"][..],
+                &["年度预算安排（元）", "1681680"][..],
+            ][..],
+            "    budget:\n      total: \"1681680元\"\n      fiscal: \"168.168\"",
+        ),
+    ] {
+        let p = sheet(name, &table(budget));
+        assert_eq!(found(&p), owned(&[]), "{name}");
+        assert_eq!(
+            summaries(&p),
+            [("某县交通运输局".to_string(), "168.168".to_string())],
+            "{name}"
+        );
+        assert_eq!(budget_yaml(&p), want, "{name}");
+    }
+    // A web page's table, the part as 其中：财政拨款（万元）.
+    let p = page(
+        "two-units-html",
+        &[html_table(
+            "2025年项目支出绩效目标表",
+            &[
+                ("项目名称", "农村公路日常养护"),
+                ("主管部门", "某县交通运输局"),
+                ("年度预算安排（元）", "1681680"),
+                ("其中：财政拨款（万元）", "168.168"),
+                ("年度绩效目标", "完成全县860公里农村公路日常养护。"),
+            ],
+        )],
+    );
+    // (The table's three indicators lack 效益 and 满意度: S004, S006.)
+    assert_eq!(
+        found(&p),
+        owned(&[
+            ("B003", "表1 第1行 第2列"),
+            ("S004", "表1 第7行 第1列"),
+            ("S006", "表1 第9行 第1列")
+        ])
+    );
+    assert_eq!(
+        budget_yaml(&p),
+        "    budget:\n      total: \"1681680元\"\n      fiscal: \"168.168\""
+    );
+    // 168.17 万元 is 1681700 元: 20 元 more than the 预算数, B001 in 元.
+    let p = sheet(
+        "two-units-mismatch",
+        &table(&[&[
+            "年度预算安排（元）",
+            "1681680",
+            "其中：财政资金（万元）",
+            "168.17",
+        ]]),
+    );
+    assert_eq!(found(&p), owned(&[("B001", "B3")]));
+    let report = jxlint::check(&[Input::Path(p.clone())], &Options::default());
+    assert_eq!(
+        report.diagnostics[0].message,
+        "预算数“1681680”元与资金来源之和1681700元不符（财政资金“168.17”万元）；\
+         未填的一项按未给出处理，如有其他资金请填上"
+    );
+}
+
+/// A table that names only its 实施单位 (项目实施单位) has it as its department, the last
+/// fallback after 主管部门, the preamble and 预算单位 (the build before gave none: an empty
+/// summary department, no `department:` in the extract).
+#[test]
+fn an_implementing_unit_alone_names_the_department() {
+    let table = |labels: &[(&str, &str)]| {
+        let mut l = vec![("项目名称", "农村公路日常养护")];
+        l.extend_from_slice(labels);
+        l.push(("资金总额", "680.00"));
+        l.push(("年度绩效目标", "完成全县860公里农村公路日常养护。"));
+        html_table("2025年项目支出绩效目标表", &l)
+    };
+    for (name, labels, want) in [
+        (
+            "agency-only",
+            &[("项目实施单位", "某县公路养护中心")][..],
+            "某县公路养护中心",
+        ),
+        (
+            "agency-short",
+            &[("实施单位", "某县公路养护中心")][..],
+            "某县公路养护中心",
+        ),
+        // Every other names it first.
+        (
+            "agency-unit",
+            &[
+                ("实施单位", "某县公路养护中心"),
+                ("预算单位", "某县交通运输局"),
+            ][..],
+            "某县交通运输局",
+        ),
+        (
+            "agency-department",
+            &[
+                ("实施单位", "某县公路养护中心"),
+                ("主管部门", "某县交通运输局"),
+            ][..],
+            "某县交通运输局",
+        ),
+    ] {
+        let p = page(name, &[table(labels)]);
+        assert_eq!(
+            summaries(&p),
+            [(want.to_string(), "680.00".to_string())],
+            "{name}"
+        );
+        let doc = document(&p);
+        assert_eq!(
+            doc.department_of(&doc.projects[0]).map(|f| f.text.as_str()),
+            Some(want),
+            "{name}"
+        );
+        let yaml = jxlint::extract::to_yaml(&doc);
+        assert!(
+            yaml.contains(&format!("\ndepartment: \"{want}\"\n")),
+            "{name}: {yaml}"
+        );
+    }
+    // In a workbook too.
+    let mut rows: Vec<&[&str]> = vec![BLOCK[1], &["项目实施单位", "某县公路养护中心"]];
+    rows.extend_from_slice(&BLOCK[3..]);
+    rows.push(&["一级指标", "二级指标", "三级指标", "指标值"]);
+    for r in ROWS {
+        rows.push(&r[..]);
+    }
+    let p = sheet("agency-sheet", &rows);
+    assert_eq!(
+        summaries(&p),
+        [("某县公路养护中心".to_string(), "680.00".to_string())]
+    );
+}

@@ -537,6 +537,29 @@ rule_test!(
         (1, Some(7), 15, "value", "warning"),
     ]
 );
+// 支持 as a verb with a concrete object (支持国产操作系统和数据库, 支持1000人同时在线, 支持电脑和
+// 手机访问: rows 5, 6 and 8) states a checkable capability, silent; 正面支撑, 有力支持, 提供有力支撑
+// and 支撑经济社会发展 (rows 1-4) stay V005. The build before this change also reported rows 5
+// and 8 as V005.
+rule_test!(
+    v005_capability_values,
+    "V005",
+    file "V005-capability.yaml",
+    [
+        (1, Some(1), 10, "value", "warning"),
+        (1, Some(2), 11, "value", "warning"),
+        (1, Some(3), 12, "value", "warning"),
+        (1, Some(4), 13, "value", "warning"),
+    ]
+);
+// Nor are the capabilities V007's (unreadable): they are met or not (row 6, 支持1000人同时在线,
+// was V007 before).
+rule_test!(
+    v007_reads_capability_values,
+    "V007",
+    file "V005-capability.yaml",
+    []
+);
 rule_test!(
     v007_leaves_slogan_values_to_v005,
     "V007",

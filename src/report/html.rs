@@ -603,15 +603,18 @@ fn head_table(out: &mut String, drawn: &Drawn, p: &Project, doc: Option<&Documen
         .filter(|u| !u.is_empty())
         .unwrap_or_else(|| "万元".into());
     let mut budget = String::from("<div class=\"parts\">");
-    for (i, (label, f)) in [
-        ("预算数", &b.total),
-        ("其中：财政资金", &b.fiscal),
-        ("其他资金", &b.other),
-    ]
-    .into_iter()
-    .enumerate()
+    for (i, (label, (_, f, own))) in ["预算数", "其中：财政资金", "其他资金"]
+        .into_iter()
+        .zip(b.amounts(&unit))
+        .enumerate()
     {
-        budget.push_str(&part(FieldKind::Budget, i, label, f.as_ref()));
+        // A part in a unit of its own (“其中：财政资金（万元）” under “预算（元）”) names it.
+        let label = if own == unit {
+            label.to_string()
+        } else {
+            format!("{label}（{own}）")
+        };
+        budget.push_str(&part(FieldKind::Budget, i, &label, f.as_ref()));
     }
     budget.push_str("</div>");
     row(out, FieldKind::Budget, &format!("预算（{unit}）"), budget);

@@ -147,7 +147,7 @@ mod tests {
                 total: f("10", 10),
                 fiscal: f("8", 20),
                 other: f("2", 30),
-                unit: None,
+                ..Default::default()
             },
             goals: Some(Goals {
                 span: Span::new(40, 41),

@@ -176,19 +176,15 @@ pub(crate) fn amount(text: &str, doc_unit: &str) -> Option<f64> {
 }
 
 fn b006(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
-    let b = &p.budget;
     let max = ctx.data.budget.amount_max;
-    let wan = yuan(ctx.amount_unit).unwrap_or(1e4) / 1e4;
-    for (label, f) in [
-        ("预算数", &b.total),
-        ("财政资金", &b.fiscal),
-        ("其他资金", &b.other),
-    ] {
+    // Each amount in its own unit: the budget's, or the one its label names.
+    for (label, f, unit) in p.budget.amounts(ctx.amount_unit) {
         let Some(f) = f.as_ref().filter(|f| !f.is_blank()) else {
             continue;
         };
+        let wan = yuan(unit).unwrap_or(1e4) / 1e4;
         let cell = quoted(f);
-        let finding = match amount(&f.text, ctx.amount_unit) {
+        let finding = match amount(&f.text, unit) {
             None => Finding::project(
                 FieldKind::Budget,
                 f.span,
@@ -196,7 +192,7 @@ fn b006(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
             )
             .help(format!(
                 "请填写数字（单位{}），如“29.31”；也可写“29.31万元”“293100元”或“二十九万元”",
-                ctx.amount_unit
+                unit
             )),
             Some(n) if n < 0.0 => {
                 Finding::project(FieldKind::Budget, f.span, format!("{label}“{cell}”是负数"))
@@ -207,14 +203,14 @@ fn b006(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
                 f.span,
                 format!(
                     "{label}“{cell}”{}大得不合常理（合{}万元，超过{}万元）",
-                    ctx.amount_unit,
+                    unit,
                     fmt_amount(n * wan),
                     fmt_amount(max)
                 ),
             )
             .help(format!(
                 "请核对金额和单位（金额单位为{}）：是不是把元当成了万元，或多写了几位",
-                ctx.amount_unit
+                unit
             )),
             Some(_) => continue,
         };
@@ -242,23 +238,35 @@ fn b001(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
     let Some(total) = amount(&total_f.text, ctx.amount_unit) else {
         return;
     };
-    let parts: Vec<(&str, &Field, f64)> = [("财政资金", &b.fiscal), ("其他资金", &b.other)]
+    // A part whose label names a unit of its own (“其中：财政资金（万元）” under “年度预算安排
+    // （元）”) is compared in the budget's.
+    let [_, parts @ ..] = b.amounts(ctx.amount_unit);
+    let parts: Vec<(&str, &Field, f64, &str)> = parts
         .into_iter()
-        .filter_map(|(l, f)| {
+        .filter_map(|(l, f, unit)| {
             let f = f.as_ref().filter(|f| !f.is_blank())?;
-            Some((l, f, amount(&f.text, ctx.amount_unit)?))
+            let n = amount(&f.text, unit)?;
+            let n = if unit == ctx.amount_unit {
+                n
+            } else {
+                n * yuan(unit)? / yuan(ctx.amount_unit)?
+            };
+            Some((l, f, n, unit))
         })
         .collect();
     if parts.is_empty() {
         return;
     }
-    let sum: f64 = parts.iter().map(|(_, _, n)| n).sum();
+    let sum: f64 = parts.iter().map(|(_, _, n, _)| n).sum();
     if (sum - total).abs() <= ctx.data.budget.tolerance + 1e-9 {
         return;
     }
+    // Amounts in two units name them: “……之和1681690元不符（财政资金“168.169”万元）”.
+    let mixed = parts.iter().any(|(_, _, _, u)| *u != ctx.amount_unit);
+    let in_unit = |u: &str| if mixed { u.to_string() } else { String::new() };
     let detail: Vec<String> = parts
         .iter()
-        .map(|(l, f, _)| format!("{l}“{}”", quote(f)))
+        .map(|(l, f, _, u)| format!("{l}“{}”{}", quote(f), in_unit(u)))
         .collect();
     let missing = if parts.len() < 2 {
         "；未填的一项按未给出处理，如有其他资金请填上"
@@ -270,9 +278,11 @@ fn b001(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
             FieldKind::Budget,
             total_f.span,
             format!(
-                "预算数“{}”与资金来源之和{}不符（{}）{missing}",
+                "预算数“{}”{}与资金来源之和{}{}不符（{}）{missing}",
                 quote(total_f),
+                in_unit(ctx.amount_unit),
                 fmt_amount(sum),
+                in_unit(ctx.amount_unit),
                 detail.join(" + ")
             ),
         )

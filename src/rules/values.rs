@@ -106,13 +106,21 @@ pub(super) fn rules() -> Vec<Rule> {
             severity: Severity::Warning,
             doc: RuleDoc {
                 what: "指标值没有数字，只有“提高”“改善”“明显”“长期”“有效”“及时”“保障”“支撑”等含糊的词\
-                       （名单见 vague_words）。分级的定性值（好/较好/一般/差、合格、达标）不在此列。",
+                       （名单见 vague_words）。分级的定性值（好/较好/一般/差、合格、达标）不在此列；\
+                       “支持”“支撑”后跟具体宾语（“支持国产操作系统和数据库”“支持1000人同时在线”，\
+                       名单见 capability_verbs）说的是可核对的功能，也不在此列，“有力支持”\
+                       “支撑经济发展”仍报告。",
                 why: "指标要“细化量化”；“有所提升”“长期”无法判断是否完成，审计常把这类目标\
                       列为无法衡量。",
                 bad: "项目名称: 婴幼儿照护服务体系建设\n绩效指标:\n  - {一级指标: 效益指标, 二级指标: 社会效益指标, 三级指标: 社区婴幼儿照护服务机构覆盖率, 指标值: 提高}",
                 good: "项目名称: 婴幼儿照护服务体系建设\n绩效指标:\n  - {一级指标: 效益指标, 二级指标: 社会效益指标, 三级指标: 社区婴幼儿照护服务机构覆盖率, 指标值: ≥60%}",
             },
-            data: &["vague_words", "qualitative_words"],
+            data: &[
+                "vague_words",
+                "capability_verbs",
+                "slogan_heads",
+                "qualitative_words",
+            ],
             yields_to: &[],
             check: Check::Project(v005),
         },
@@ -150,12 +158,19 @@ pub(super) fn rules() -> Vec<Rule> {
                 what: "指标值既不是“[符号]数字[单位]”，也不是范围、日期或期间，也不是分级的定性词\
                        （qualitative_words）：两个凑不成范围的数字（“= 44,561 44,561”）、时效指标里\
                        的Excel日期序列号（44561）、把指标名称也写进了指标值、一句话。已由C002、\
-                       C005、V005或V008报告的不再重复。",
+                       C005、V005或V008报告的不再重复。说明具备某项功能的值（“支持国产操作系统和\
+                       数据库”“支持1000人同时在线”，动词见 capability_verbs）做到与否可以核对，\
+                       不在此列。",
                 why: "无法识别的目标值无法考核，通常是从表格软件复制时串了格，或把说明写进了指标值。",
                 bad: "项目名称: 办公楼维修改造\n绩效指标:\n  - {一级指标: 产出指标, 二级指标: 时效指标, 三级指标: 完成时间, 指标值: \"= 44,561 44,561\"}",
                 good: "项目名称: 办公楼维修改造\n绩效指标:\n  - {一级指标: 产出指标, 二级指标: 时效指标, 三级指标: 完成时间, 指标值: 2021年12月底前}",
             },
-            data: &["qualitative_words", "excel_serial_min", "excel_serial_max"],
+            data: &[
+                "qualitative_words",
+                "capability_verbs",
+                "excel_serial_min",
+                "excel_serial_max",
+            ],
             yields_to: &[],
             check: Check::Project(v007),
         },
@@ -664,12 +679,65 @@ fn vague_word<'a>(ctx: &'a Ctx, ind: &Indicator, v: &Value) -> Option<&'a str> {
         return None;
     }
     let text = crate::text::fold(&ind.value.as_ref()?.text);
-    ctx.data
-        .values
+    let values = &ctx.data.values;
+    values
         .vague_words
         .iter()
-        .find(|w| text.contains(w.as_str()))
+        .filter(|w| !w.is_empty())
+        .find(|w| {
+            if !values.capability_verbs.contains(w) {
+                return text.contains(w.as_str());
+            }
+            // 支持 before a concrete object states a capability: vague only where it is not.
+            text.match_indices(w.as_str())
+                .any(|(i, _)| !concrete_object(ctx, &text[i + w.len()..]))
+        })
         .map(String::as_str)
+}
+
+/// Whether a value states a capability: a capability verb (`capability_verbs`) and its concrete
+/// object, and nothing else (“支持国产操作系统和数据库”, “支持1000人同时在线”): it is met or not,
+/// neither vague (V005) nor unreadable (V007).
+fn capability(ctx: &Ctx, ind: &Indicator) -> bool {
+    let Some(f) = ind.value.as_ref() else {
+        return false;
+    };
+    let text = crate::text::fold(&f.text);
+    let text = text.trim();
+    ctx.data.values.capability_verbs.iter().any(|w| {
+        !w.is_empty()
+            && text.strip_prefix(w.as_str()).is_some_and(|rest| {
+                !rest.contains(['，', ',', '；', ';', '。'])
+                    && concrete_object(ctx, rest)
+                    && !ctx
+                        .data
+                        .values
+                        .vague_words
+                        .iter()
+                        .any(|v| !v.is_empty() && rest.contains(v.as_str()))
+            })
+    })
+}
+
+/// Whether the text after a capability verb (`capability_verbs`) begins with a concrete
+/// object, up to the end of its clause: one with a number (“1000人同时在线”), or one with no
+/// abstract head of `slogan_heads` in it (“国产操作系统和数据库”, not “经济社会发展” or “作用”).
+fn concrete_object(ctx: &Ctx, rest: &str) -> bool {
+    let object = rest
+        .split(['，', ',', '；', ';', '。', '：', ':'])
+        .next()
+        .unwrap_or("")
+        .trim();
+    if object.is_empty() {
+        return false;
+    }
+    object.chars().any(|c| c.is_ascii_digit())
+        || !ctx
+            .data
+            .relevance
+            .slogan_heads
+            .iter()
+            .any(|h| !h.is_empty() && object.contains(h.as_str()))
 }
 
 /// Whether the row's value holds a template placeholder that C005 reports (when enabled).
@@ -814,8 +882,10 @@ fn v007(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
         let why = match &v {
             Value::Text(kind) => {
                 // Placeholders are C005's and vague words V005's, when those rules run.
+                // A capability (支持国产操作系统和数据库) is met or not: a checkable value.
                 if placeholder_reported(ctx, ind)
                     || (ctx.is_enabled("V005") && vague_word(ctx, ind, v).is_some())
+                    || capability(ctx, ind)
                 {
                     continue;
                 }
