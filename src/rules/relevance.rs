@@ -197,8 +197,17 @@ fn r001(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
             (Some(fi), None) => lex.field_name(fi).to_string(),
             (None, None) => space.name(m.class).to_string(),
         };
-        let pclasses: Vec<String> = match (kuan, place.kuan) {
-            (Some(_), Some((c, k))) => vec![format!("{}类“{}”款", space.name(c), kuan_name(c, k))],
+        let pclasses: Vec<String> = match (kuan, place.kuan, m.field) {
+            (Some(_), Some((c, k)), _) => {
+                vec![format!("{}类“{}”款", space.name(c), kuan_name(c, k))]
+            }
+            // Another field of the project's own 类: the project's fields of that 类 are named.
+            (None, _, Some(fi)) if place.has(space.field_class[fi]) => place
+                .fields
+                .iter()
+                .filter(|&&g| space.field_class[g] == space.field_class[fi])
+                .map(|&g| lex.field_name(g).to_string())
+                .collect(),
             _ => pclasses.iter().map(|s| s.to_string()).collect(),
         };
         let name = ind.name().map(quote).unwrap_or_default();
