@@ -1003,10 +1003,25 @@ pub fn judge(
             return None;
         }
         // A mark of another field of one of the project's 类 (林业 in a 农业 project: see
-        // [`Placement::names_other_field`]) stands: the library, which knows 类 and 款, cannot
-        // side with the project's field against it.
+        // [`Placement::names_other_field`]) stands, unless library indicators of the project's
+        // own 款 use the marked word (高效节水 is 水利's, but 高标准农田 entries of 农业农村 use
+        // it too): the library knows 类 and 款, not fields, so only the 款 can side with the
+        // project here.
         if place.has(h.1.class) {
-            return Some(h);
+            let words = &texts[h.0][h.1.start..h.1.end];
+            let own_kuan_uses = |t: &Term| {
+                place.kuan.is_some_and(|(c, k)| {
+                    t.kuan
+                        .iter()
+                        .any(|&(tc, tk, _)| tc as usize == c && tk as usize == k)
+                })
+            };
+            let sided = tokens(lex, words)
+                .iter()
+                .filter_map(|t| library::term(t.word))
+                .chain(library::term(words))
+                .any(|t| own_kuan_uses(t));
+            return (!sided).then_some(h);
         }
         // A lexicon mark stands unless the library sides with the project.
         return match lead {
