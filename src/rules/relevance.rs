@@ -177,6 +177,17 @@ fn r001(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
         let texts: Vec<&str> = wording.iter().map(|(_, _, t)| t.as_str()).collect();
         // Another 类's indicator, else (within the project's own 类) another 款's.
         let (i, m, kuan) = match fields::judge(ctx.data, lex, &space, place, &texts) {
+            // A field of the project's own 类 (林业 under a 农业 project): the 款 judgement, when
+            // it finds the row another 款's, says more (the library's 款 against the project's).
+            Some((i, m))
+                if m.field.is_some_and(|f| place.has(space.field_class[f]))
+                    && place.kuan.is_some() =>
+            {
+                match fields::judge_kuan(ctx.data, lex, place, &texts) {
+                    Some((j, km, x)) => (j, km, Some(x)),
+                    None => (i, m, None),
+                }
+            }
             Some((i, m)) => (i, m, None),
             None => {
                 if place.kuan.is_none() || fields::belongs(ctx.data, lex, place, &texts) {
