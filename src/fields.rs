@@ -1020,7 +1020,7 @@ pub fn judge(
                 .iter()
                 .filter_map(|t| library::term(t.word))
                 .chain(library::term(words))
-                .any(|t| own_kuan_uses(t));
+                .any(own_kuan_uses);
             return (!sided).then_some(h);
         }
         // A lexicon mark stands unless the library sides with the project.
