@@ -1016,11 +1016,14 @@ pub fn judge(
                         .any(|&(tc, tk, _)| tc as usize == c && tk as usize == k)
                 })
             };
-            let sided = tokens(lex, words)
-                .iter()
-                .filter_map(|t| library::term(t.word))
-                .chain(library::term(words))
-                .any(own_kuan_uses);
+            // Without a 款 the project is placed in with confidence, nothing can side with it,
+            // and the mark does not stand (高效节水灌溉 in a 高标准农田 project whose 款 is unsure).
+            let sided = place.kuan.is_none()
+                || tokens(lex, words)
+                    .iter()
+                    .filter_map(|t| library::term(t.word))
+                    .chain(library::term(words))
+                    .any(own_kuan_uses);
             return (!sided).then_some(h);
         }
         // A lexicon mark stands unless the library sides with the project.
