@@ -123,7 +123,7 @@ impl Placement {
         field: usize,
         term: &str,
     ) -> Option<&'static str> {
-        if self.has(space.field_class[field]) {
+        if self.has(space.field_class[field]) && !self.names_other_field(space, field) {
             Some("类")
         } else if self.firm_fields.contains(&field) {
             Some("领域")
@@ -134,6 +134,20 @@ impl Placement {
         } else {
             None
         }
+    }
+    /// Whether the project's text names another lexicon field of `field`'s 类 and not `field`
+    /// itself, where the 类 has several (农业、林业、水利 of 农林水; 民政、就业、社会保险、
+    /// 退役军人、残疾人 of 社会保障和就业): the project is that other field's, and a word of
+    /// `field` is not its own by the 类 alone (林业有害生物 in a 动物疫病防控 project). A project
+    /// whose text names no field of the 类 (placed there by its code or the library) owns them
+    /// all.
+    pub fn names_other_field(&self, space: &ClassSpace, field: usize) -> bool {
+        let c = space.field_class[field];
+        !self.fields.contains(&field)
+            && self
+                .fields
+                .iter()
+                .any(|&g| g != field && space.field_class[g] == c)
     }
     /// Whether the project's own text uses a word: it occurs there, and not only inside one of
     /// the lexicon's whole terms (`terms` of rules/domains.yaml): 卫生 inside 公共卫生间 is no
@@ -987,6 +1001,30 @@ pub fn judge(
                 || names_project_word(data, lex, place, texts[h.0]))
         {
             return None;
+        }
+        // A mark of another field of one of the project's 类 (林业 in a 农业 project: see
+        // [`Placement::names_other_field`]) stands, unless library indicators of the project's
+        // own 款 use the marked word (高效节水 is 水利's, but 高标准农田 entries of 农业农村 use
+        // it too): the library knows 类 and 款, not fields, so only the 款 can side with the
+        // project here.
+        if place.has(h.1.class) {
+            let words = &texts[h.0][h.1.start..h.1.end];
+            let own_kuan_uses = |t: &Term| {
+                place.kuan.is_some_and(|(c, k)| {
+                    t.kuan
+                        .iter()
+                        .any(|&(tc, tk, _)| tc as usize == c && tk as usize == k)
+                })
+            };
+            // Without a 款 the project is placed in with confidence, nothing can side with it,
+            // and the mark does not stand (高效节水灌溉 in a 高标准农田 project whose 款 is unsure).
+            let sided = place.kuan.is_none()
+                || tokens(lex, words)
+                    .iter()
+                    .filter_map(|t| library::term(t.word))
+                    .chain(library::term(words))
+                    .any(own_kuan_uses);
+            return (!sided).then_some(h);
         }
         // A lexicon mark stands unless the library sides with the project.
         return match lead {

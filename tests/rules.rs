@@ -1089,6 +1089,15 @@ rule_test!(
     ]
 );
 rule_test!(
+    r001_another_field_of_the_projects_own_class,
+    "R001",
+    file "R001-field.yaml",
+    [
+        (1, Some(3), 18, "level3", "warning"),
+        (2, Some(3), 27, "level3", "warning"),
+    ]
+);
+rule_test!(
     r001_leaves_work_shared_by_lines_of_one_class_alone,
     "R001",
     file "R001-shared-work.yaml",

@@ -177,6 +177,17 @@ fn r001(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
         let texts: Vec<&str> = wording.iter().map(|(_, _, t)| t.as_str()).collect();
         // Another 类's indicator, else (within the project's own 类) another 款's.
         let (i, m, kuan) = match fields::judge(ctx.data, lex, &space, place, &texts) {
+            // A field of the project's own 类 (林业 under a 农业 project): the 款 judgement, when
+            // it finds the row another 款's, says more (the library's 款 against the project's).
+            Some((i, m))
+                if m.field.is_some_and(|f| place.has(space.field_class[f]))
+                    && place.kuan.is_some() =>
+            {
+                match fields::judge_kuan(ctx.data, lex, place, &texts) {
+                    Some((j, km, x)) => (j, km, Some(x)),
+                    None => (i, m, None),
+                }
+            }
             Some((i, m)) => (i, m, None),
             None => {
                 if place.kuan.is_none() || fields::belongs(ctx.data, lex, place, &texts) {
@@ -197,8 +208,17 @@ fn r001(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
             (Some(fi), None) => lex.field_name(fi).to_string(),
             (None, None) => space.name(m.class).to_string(),
         };
-        let pclasses: Vec<String> = match (kuan, place.kuan) {
-            (Some(_), Some((c, k))) => vec![format!("{}类“{}”款", space.name(c), kuan_name(c, k))],
+        let pclasses: Vec<String> = match (kuan, place.kuan, m.field) {
+            (Some(_), Some((c, k)), _) => {
+                vec![format!("{}类“{}”款", space.name(c), kuan_name(c, k))]
+            }
+            // Another field of the project's own 类: the project's fields of that 类 are named.
+            (None, _, Some(fi)) if place.has(space.field_class[fi]) => place
+                .fields
+                .iter()
+                .filter(|&&g| space.field_class[g] == space.field_class[fi])
+                .map(|&g| lex.field_name(g).to_string())
+                .collect(),
             _ => pclasses.iter().map(|s| s.to_string()).collect(),
         };
         let name = ind.name().map(quote).unwrap_or_default();
