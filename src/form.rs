@@ -7,7 +7,9 @@ use std::collections::BTreeSet;
 
 use crate::grid::{Cell, Row, Table};
 use crate::headers::{BudgetKey, Column, DocKey, ProjectKey, TableLabel, headers};
-use crate::model::{Document, Field, Goals, Indicator, Period, Project, Schedule, UnreadHeader};
+use crate::model::{
+    Document, Field, FormKind, Goals, Indicator, Period, Project, Schedule, UnreadHeader,
+};
 use crate::source::Span;
 use crate::text::norm_label;
 
@@ -43,7 +45,7 @@ fn label(cell: &Cell) -> Option<Label> {
     }
     match h.labels.find(&l) {
         Some(TableLabel::BudgetBlock) => return Some(Label::BudgetBlock),
-        Some(TableLabel::AmountHeading | TableLabel::IndicatorsEnd) => return None,
+        Some(_) => return None,
         None => {}
     }
     matches!(h.document.find(&l), Some(DocKey::Department)).then_some(Label::Unit)
@@ -369,10 +371,110 @@ fn is_title_row(row: &Row) -> bool {
         .collect();
     texts.len() == 1
         && texts.iter().all(|t| {
-            let l = norm_label(t);
+            // A year in brackets after the title: “项目支出绩效目标表(2023年度)”.
+            let mut l = norm_label(t);
+            while let Some(open) = l.ends_with(')').then(|| l.rfind('(')).flatten() {
+                l.truncate(open);
+            }
             (l.contains("绩效目标") || l.contains("绩效自评"))
                 && (l.ends_with('表') || l.ends_with("申报表"))
         })
+}
+
+/// The kind of form a row's text names (its title, or a heading such as “部门整体绩效目标”).
+fn kind_named(row: &Row) -> Option<FormKind> {
+    let mut texts = row.cells.iter().filter(|c| !c.is_blank());
+    let first = texts.next()?;
+    texts
+        .all(|c| c.text.trim() == first.text.trim())
+        .then(|| FormKind::named_by(&first.text))
+        .flatten()
+}
+
+/// A goal column heading (预期目标, 中期目标, 年度目标 … over the goal texts in the row below).
+fn goal_heading(cell: &Cell) -> bool {
+    let l = norm_label(&cell.text);
+    let bare = l.split('(').next().unwrap_or(&l);
+    matches!(headers().labels.find(&l), Some(TableLabel::GoalHeading)) || bare == "年度目标"
+}
+
+/// The column heading of a year's budget (全年预算数) over the amounts of a budget label's
+/// row, in one of the rows just above it (a 自评表: 年初预算数 | 全年预算数 | 全年执行数): its
+/// grid column, right of the label.
+fn annual_budget_column(rows: &[Row], i: usize, label_col: usize) -> Option<usize> {
+    rows[i.saturating_sub(4)..i].iter().rev().find_map(|r| {
+        r.cells
+            .iter()
+            .find(|c| {
+                c.col > label_col
+                    && matches!(
+                        headers().labels.find(&c.text),
+                        Some(TableLabel::AnnualBudget)
+                    )
+            })
+            .map(|c| c.col)
+    })
+}
+
+/// The columns of a batch table (湖南: 单位代码 | 单位(专项)名称 | 资金总额 | 实施期绩效目标 left of
+/// the indicator columns), each row naming a unit or one of its projects.
+#[derive(Clone, Copy, Debug)]
+struct Batch {
+    name: usize,
+    budget: Option<usize>,
+    goals: Option<usize>,
+}
+
+/// The batch columns of an indicator header (row `i`): the headings left of its first
+/// indicator column, in the header row or, over a header of two rows, in the row above.
+fn batch_columns(rows: &[Row], i: usize, cols: &[(usize, Column)]) -> Option<Batch> {
+    let first = cols.iter().map(|(c, _)| *c).min()?;
+    let h = headers();
+    let mut batch = Batch {
+        name: usize::MAX,
+        budget: None,
+        goals: None,
+    };
+    let above = i.checked_sub(1).map(|k| &rows[k]);
+    let cells = rows[i]
+        .cells
+        .iter()
+        .chain(above.into_iter().flat_map(|r| r.cells.iter()))
+        .filter(|x| x.col < first && !x.is_blank() && !x.continued);
+    let mut seen = BTreeSet::new();
+    for cell in cells {
+        let c = cell.col;
+        if !seen.insert(c) {
+            continue;
+        }
+        let l = norm_label(&cell.text);
+        if matches!(h.labels.find(&l), Some(TableLabel::BatchName))
+            || matches!(h.project.find(&l), Some(ProjectKey::Name))
+        {
+            batch.name = c;
+        } else if matches!(h.budget.find(&l), Some(crate::headers::BudgetKey::Total)) {
+            batch.budget = Some(c);
+        } else if matches!(h.labels.find(&l), Some(TableLabel::BatchGoals))
+            || matches!(h.project.find(&l), Some(ProjectKey::Goals))
+        {
+            batch.goals = Some(c);
+        }
+    }
+    (batch.name != usize::MAX).then_some(batch)
+}
+
+/// Whether a row of a batch table names a unit or project in its own (not continued) name cell.
+fn batch_row(row: &Row, batch: &Batch) -> bool {
+    row.at(batch.name)
+        .is_some_and(|c| c.col == batch.name && !c.continued && !c.is_blank())
+}
+
+/// Whether a row has nothing in its indicator columns.
+fn no_indicator_cells(row: &Row, cols: &[(usize, Column)]) -> bool {
+    cols.iter().all(|(c, _)| {
+        row.at(*c)
+            .is_none_or(|x| x.col != *c || x.continued || x.is_blank())
+    })
 }
 
 /// Read the target tables of one grid table into the document; for each project read, whether
@@ -383,7 +485,14 @@ fn read_table(table: &Table, doc: &mut Document) -> Vec<bool> {
     let mut cur: Option<Builder> = None;
     let mut started = false;
     // Cells seen before the first label row: department and amount unit.
-    let mut preamble: Vec<&Cell> = Vec::new();
+    let mut preamble: Vec<(usize, &Cell)> = Vec::new();
+    // The kind of form the latest title names (the table's own title first).
+    let mut kind: Option<FormKind> = table
+        .prose
+        .iter()
+        .rev()
+        .take(3)
+        .find_map(|f| FormKind::named_by(&f.text));
     let mut i = 0;
     while i < rows.len() {
         let row = &rows[i];
@@ -395,13 +504,33 @@ fn read_table(table: &Table, doc: &mut Document) -> Vec<bool> {
                 cols = sub;
                 first = i + 2;
             }
-            let b = cur.get_or_insert_with(|| new_builder(table, row, !started));
+            let batch = batch_columns(rows, i, &cols);
+            let b = cur.get_or_insert_with(|| new_builder(table, row, !started, kind));
             started = true;
             b.has_header = true;
             let has = |k: Column| cols.iter().any(|(_, c)| *c == k);
-            b.project.has_basis_column = has(Column::Basis);
-            b.project.has_unit_column = has(Column::Unit);
-            i = read_indicators(rows, first, &cols, &mut b.project);
+            let flags = (has(Column::Basis), has(Column::Unit));
+            (b.project.has_basis_column, b.project.has_unit_column) = flags;
+            i = read_indicators(rows, first, &cols, batch.as_ref(), &mut b.project);
+            // A batch table: each project row starts the next project under the same header.
+            while let Some(batch) = &batch
+                && rows.get(i).is_some_and(|r| {
+                    batch_row(r, batch)
+                        && !starts_project(r)
+                        && header_columns(r).is_none()
+                        && !is_title_row(r)
+                        && !ends_indicators(r, &cols)
+                })
+            {
+                if let Some(done) = cur.take() {
+                    finish(done, doc, &mut read);
+                }
+                let mut nb = new_builder(table, &rows[i], false, kind);
+                nb.has_header = true;
+                (nb.project.has_basis_column, nb.project.has_unit_column) = flags;
+                let next = cur.insert(nb);
+                i = read_indicators(rows, i, &cols, Some(batch), &mut next.project);
+            }
             continue;
         }
         if let Some(u) = unread_header(row) {
@@ -412,6 +541,20 @@ fn read_table(table: &Table, doc: &mut Document) -> Vec<bool> {
                 b.project.unread_header = Some(u.clone());
             }
             doc.unread_headers.push(u);
+        }
+        if let Some(k) = kind_named(row) {
+            kind = Some(k);
+        }
+        // A goal label before any project label (a 部门整体 table names no project): the
+        // form's first label row.
+        if cur.is_none()
+            && row
+                .cells
+                .iter()
+                .any(|c| label(c) == Some(Label::Project(ProjectKey::Goals)))
+        {
+            cur = Some(new_builder(table, row, !started, kind));
+            started = true;
         }
         if starts_project(row) {
             // A new project starts when its name (or code) comes again, or after the indicator
@@ -431,12 +574,12 @@ fn read_table(table: &Table, doc: &mut Document) -> Vec<bool> {
                 if let Some(b) = cur.take() {
                     finish(b, doc, &mut read);
                 }
-                cur = Some(new_builder(table, row, !started));
+                cur = Some(new_builder(table, row, !started, kind));
                 started = true;
             }
         }
         match cur.as_mut() {
-            None => preamble.extend(row.cells.iter().filter(|c| !c.is_blank())),
+            None => preamble.extend(row.cells.iter().filter(|c| !c.is_blank()).map(|c| (i, c))),
             Some(b) => i = read_label_row(rows, i, b),
         }
         i += 1;
@@ -453,9 +596,32 @@ fn read_table(table: &Table, doc: &mut Document) -> Vec<bool> {
                 matches!(h.document.find(l), Some(DocKey::Department))
                     || matches!(h.project.find(l), Some(ProjectKey::Department))
             };
+            // A cell that is a label of the form (a section label such as 基本信息, a column
+            // header such as 单位代码 or 资金总额), or ends with a colon: never a value.
+            let known = |c: &Cell| {
+                let t = norm_label(&c.text);
+                label(c).is_some()
+                    || column(c).is_some()
+                    || h.labels.find(&t).is_some()
+                    || c.text.trim_end().ends_with([':', '：'])
+            };
+            // Rows of column headers (单位代码 | 单位(专项)名称 | 资金总额 …) name no department
+            // (asked of a row only when one of its cells could, once).
+            let mut header_rows: std::collections::HashMap<usize, bool> =
+                std::collections::HashMap::new();
+            let mut header_row = |r: usize| {
+                *header_rows.entry(r).or_insert_with(|| {
+                    preamble
+                        .iter()
+                        .filter(|(k, _)| *k == r)
+                        .any(|(_, c)| label(c).is_some() || column(c).is_some())
+                })
+            };
+            // An unlabelled cell taken for the department, where no label names one.
+            let mut guess: Option<Field> = None;
             // A department label whose value is the next cell (“填报单位 | 某县人社局”).
             let mut wanted = false;
-            for cell in preamble {
+            for &(r, cell) in &preamble {
                 let t = norm_label(&cell.text);
                 let label_only = wanted;
                 wanted = false;
@@ -488,14 +654,31 @@ fn read_table(table: &Table, doc: &mut Document) -> Vec<bool> {
                             pre = Some(Field::new(v, cell.span));
                         }
                     }
-                } else if pre.is_none()
-                    && (label_only
-                        || (!names_year(&t) && !t.contains("绩效目标") && !t.ends_with('表')))
+                } else if label_only && pre.is_none() {
+                    pre = Some(Field::new(cell.text.trim(), cell.span));
+                } else if guess.is_none()
+                    && !t.is_ascii()
+                    && !names_year(&t)
+                    && !t.contains("绩效目标")
+                    && !t.ends_with('表')
+                    && !known(cell)
+                    && !header_row(r)
                 {
                     // An unlabelled cell names the department (“323002涞源县社会保险事业管理局”);
-                    // a year (“（2019年度）”) or a title ending with 表 does not.
-                    pre = Some(Field::new(cell.text.trim(), cell.span));
+                    // a year (“（2019年度）”), a title ending with 表, a section label (基本信息)
+                    // or a column header (单位代码) does not.
+                    guess = Some(Field::new(cell.text.trim(), cell.span));
                 }
+            }
+            pre = pre.or(guess);
+            // “部门:505_湘西州教育和体育局 金额单位:万元” in a line above the table.
+            if pre.is_none() {
+                pre = table
+                    .prose
+                    .iter()
+                    .rev()
+                    .take(3)
+                    .find_map(|f| prose_department(f, &names_department));
             }
         }
     }
@@ -519,6 +702,28 @@ fn read_table(table: &Table, doc: &mut Document) -> Vec<bool> {
         .collect()
 }
 
+/// The department a line of prose names after a department label and a colon, up to the
+/// next white space (“部门:505_湘西州教育和体育局 金额单位:万元”).
+fn prose_department(f: &Field, names_department: &dyn Fn(&str) -> bool) -> Option<Field> {
+    let (l, rest) = f.text.split_once([':', '：'])?;
+    if !names_department(&norm_label(l)) {
+        return None;
+    }
+    let v = rest.split_whitespace().next()?;
+    let v = crate::text::trim(v);
+    if v.is_empty() || v.contains([':', '：']) {
+        return None;
+    }
+    // Its place in the line, where the line's span is its text.
+    let off = f.text.len() - rest.len() + rest.find(v)?;
+    let span = if f.span.end - f.span.start == f.text.len() {
+        Span::new(f.span.start + off, f.span.start + off + v.len())
+    } else {
+        f.span
+    };
+    Some(Field::new(v, span))
+}
+
 /// Whether a (normalised) cell names a year: four digits and 年 (“（ 2019 年度）”, “2025年”).
 fn names_year(t: &str) -> bool {
     let c: Vec<char> = t.chars().filter(|c| !c.is_whitespace()).collect();
@@ -531,7 +736,7 @@ fn unit_text(s: &str) -> &str {
     s.split_once(['：', ':']).map(|(_, u)| u).unwrap_or(s)
 }
 
-fn new_builder(table: &Table, row: &Row, use_title: bool) -> Builder {
+fn new_builder(table: &Table, row: &Row, use_title: bool, kind: Option<FormKind>) -> Builder {
     let span = table
         .title
         .as_ref()
@@ -541,6 +746,7 @@ fn new_builder(table: &Table, row: &Row, use_title: bool) -> Builder {
     Builder {
         project: Project {
             span,
+            kind: kind.unwrap_or_default(),
             ..Project::default()
         },
         ..Builder::default()
@@ -603,7 +809,11 @@ fn read_label_row(rows: &[Row], i: usize, b: &mut Builder) -> usize {
                 if let Some(u) = label_unit(&cell.text) {
                     take_label_unit(&mut p.budget, k, u);
                 }
-                let f = next_cell(j);
+                // Under 年初预算数 | 全年预算数 (a 自评表), the year's budget is 全年预算数.
+                let f = annual_budget_column(rows, i, cell.col)
+                    .and_then(|c| row.at(c))
+                    .map(Cell::field)
+                    .unwrap_or_else(|| next_cell(j));
                 if let Some(unit) = amount_heading(&f.text) {
                     // “年度资金总额 | 金额(万元)”: a heading over the amounts below.
                     if unit.is_some() {
@@ -678,6 +888,39 @@ fn read_label_row(rows: &[Row], i: usize, b: &mut Builder) -> usize {
             }
             Label::Project(ProjectKey::Goals) => {
                 b.has_goals_label = true;
+                // Goal headings in the label's row (“年度总体目标 | 预期目标 | 实际完成情况”, “中期目标
+                // | 年度目标”): the goal is the text in the row below, under the year's heading,
+                // else under 预期目标 (never 实际完成情况, a 自评表's results).
+                let headings: Vec<&Cell> = row.cells.iter().filter(|c| goal_heading(c)).collect();
+                let others = headings.iter().any(|c| c.col != cell.col);
+                let headings: Vec<&Cell> = headings
+                    .into_iter()
+                    .filter(|c| others && c.col >= cell.col)
+                    .collect();
+                let pick = headings
+                    .iter()
+                    .find(|c| norm_label(&c.text).starts_with("年度"))
+                    .or_else(|| {
+                        headings.iter().find(|c| {
+                            let l = norm_label(&c.text);
+                            !l.starts_with("实际")
+                                && !l.starts_with("中期")
+                                && !l.starts_with("实施期")
+                        })
+                    });
+                if let Some(h) = pick
+                    && let Some(c) = rows.get(i + 1).and_then(|next| next.at(h.col))
+                    && !c.is_blank()
+                    && label(c).is_none()
+                    && column(c).is_none()
+                {
+                    p.goals = Some(Goals {
+                        span: c.span,
+                        lines: c.paragraphs.clone(),
+                    });
+                    last = i + 1;
+                    break;
+                }
                 // A label that ends its row (“中期滚动目标 | 年度目标” over their texts) has its
                 // text in the row below, in its own columns.
                 let below = rows
@@ -838,7 +1081,16 @@ fn amounts_below(
 
 /// Read indicator rows from `start` until the table ends or a new project starts; returns the
 /// index of the first row not consumed.
-fn read_indicators(rows: &[Row], start: usize, cols: &[(usize, Column)], p: &mut Project) -> usize {
+/// In a batch table (`batch`), a row naming a unit with no indicator cells is skipped, the
+/// first row naming a project gives the project its name, budget and goals, and a later one
+/// ends the project.
+fn read_indicators(
+    rows: &[Row],
+    start: usize,
+    cols: &[(usize, Column)],
+    batch: Option<&Batch>,
+    p: &mut Project,
+) -> usize {
     let width = cols.iter().map(|(c, _)| c + 1).max().unwrap_or(0);
     let mut i = start;
     let mut pending: Option<Vec<Cell>> = None;
@@ -850,6 +1102,36 @@ fn read_indicators(rows: &[Row], start: usize, cols: &[(usize, Column)], p: &mut
             || ends_indicators(row, cols)
         {
             break;
+        }
+        if let Some(batch) = batch
+            && batch_row(row, batch)
+        {
+            if no_indicator_cells(row, cols) {
+                // A unit's own row (单位代码 | 单位名称 | 资金总额): no indicator.
+                if let Some(cells) = pending.take() {
+                    push_indicator(&cells, cols, p);
+                }
+                i += 1;
+                continue;
+            }
+            let at = |c: usize| row.at(c).filter(|x| x.col == c);
+            match &p.name {
+                // The project's name written again on each of its rows (no merged cell).
+                Some(n) if at(batch.name).is_some_and(|c| c.text.trim() == n.text.trim()) => {}
+                Some(_) => break,
+                None => {
+                    p.name = at(batch.name).map(Cell::field);
+                    if let Some(c) = batch.budget.and_then(at) {
+                        p.budget.total = Some(c.field());
+                    }
+                    if let Some(c) = batch.goals.and_then(at) {
+                        p.goals = Some(Goals {
+                            span: c.span,
+                            lines: c.paragraphs.clone(),
+                        });
+                    }
+                }
+            }
         }
         if row.is_blank() {
             // Extra blank paragraphs split a row: its remaining (blank) cells follow.

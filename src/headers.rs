@@ -76,6 +76,11 @@ pub enum TableLabel {
     BudgetBlock,
     AmountHeading,
     IndicatorsEnd,
+    AnnualBudget,
+    GoalHeading,
+    Section,
+    BatchName,
+    BatchGoals,
 }
 
 #[derive(Deserialize)]
@@ -124,9 +129,15 @@ impl<K: Copy> Section<K> {
         if let Some(k) = self.by_label.get(&l) {
             return Some(*k);
         }
-        strip_bracket(&l)
-            .and_then(|s| self.by_label.get(s))
-            .copied()
+        if let Some(k) = strip_bracket(&l).and_then(|s| self.by_label.get(s)) {
+            return Some(*k);
+        }
+        // A required-field mark: “*年度绩效总目标”, “项目名称＊” (full-width folded).
+        let bare = l.trim_matches('*');
+        if bare.len() < l.len() && !bare.is_empty() {
+            return self.find(bare);
+        }
+        None
     }
 
     /// The known key or label closest to a misspelt one, if it is close: two edits for English
@@ -244,6 +255,11 @@ pub fn headers() -> &'static Headers {
                 TableLabel::BudgetBlock => "budget_block",
                 TableLabel::AmountHeading => "amount_heading",
                 TableLabel::IndicatorsEnd => "indicators_end",
+                TableLabel::AnnualBudget => "annual_budget",
+                TableLabel::GoalHeading => "goal_heading",
+                TableLabel::Section => "section",
+                TableLabel::BatchName => "batch_name",
+                TableLabel::BatchGoals => "batch_goals",
             }),
         }
     });

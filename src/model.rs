@@ -449,6 +449,36 @@ pub struct Project {
     /// An indicator header the recogniser could not read (it names indicator levels but has no
     /// column jxlint takes for the value or the 一级指标), when the project has no indicators.
     pub unread_header: Option<UnreadHeader>,
+    /// What kind of form the table is (its title says): a project's target table, a
+    /// 自评表 or a 部门整体 table, whose templates have no 资金支出计划 by design.
+    pub kind: FormKind,
+}
+
+/// The kind of form a table is, as its title names it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum FormKind {
+    /// A project's 绩效目标表 (申报表, 批复表 …), and every YAML document.
+    #[default]
+    Project,
+    /// A 项目支出绩效自评表: the year's results judged against its targets.
+    SelfEvaluation,
+    /// A 部门整体(支出)绩效目标表: the department's targets, not one project's.
+    Department,
+}
+
+impl FormKind {
+    /// The kind a title or heading names, if any (“项目支出绩效自评表（2024年度）”, “部门整体绩效目标”).
+    pub fn named_by(text: &str) -> Option<FormKind> {
+        let t = crate::text::norm_label(text);
+        if t.contains("自评表") || t.contains("绩效自评") {
+            Some(FormKind::SelfEvaluation)
+        } else if t.contains("部门整体") && (t.contains("绩效目标") || t.contains("支出"))
+        {
+            Some(FormKind::Department)
+        } else {
+            None
+        }
+    }
 }
 
 /// A row that names indicator levels (一级指标, 二级指标 …) but lacks a column the indicator

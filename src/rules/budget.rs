@@ -451,6 +451,10 @@ fn marks_written(ctx: &Ctx, cells: &[&crate::model::Period]) -> String {
 }
 
 fn b003(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
+    // A 自评表 or a 部门整体 table has no spending schedule by design: nothing to ask for.
+    if p.kind != crate::model::FormKind::Project {
+        return;
+    }
     const HOW: &str = "请按季度或月份填写累计支出百分比，如“3月底25、6月底50、9月底75、12月底100”";
     // At the project's name cell: a table's title above it is prose, not a cell of the table
     // (a .docx or .html would be located at a line of its rendered text).
