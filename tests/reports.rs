@@ -639,6 +639,14 @@ fn every_finding_beside_its_cell(json: &Value, dom: &str) -> usize {
             assert_eq!(row.attrs["data-row"], i.to_string(), "{d}");
         }
         match d["field"].as_str() {
+            // A finding about the project as a whole (没有效益指标 pointing at the first 一级指标)
+            // is listed under 项目整体, not beside an indicator row it did not come from.
+            Some(_)
+                if d["indicator_index"].is_null()
+                    && row
+                        .attrs
+                        .get("class")
+                        .is_some_and(|c| c.contains("project-wide")) => {}
             Some(field) => {
                 assert!(
                     row.cells.iter().any(|c| c.field == field
