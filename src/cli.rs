@@ -401,6 +401,16 @@ fn report_problems(report: &Report, skip_non_targets: bool) -> bool {
     for line in report::file_errors(report) {
         eprintln!("jxlint: 错误：{line}");
     }
+    // Every file found but not checked, one line each, whatever the format: the concise and
+    // GitLab reports have no place for them, and stdout stays findings only, parseable line
+    // by line (as unreadable files are named here, not there). Files the user asked to skip
+    // (`--skip-non-targets`, the pre-commit hook) are skipped quietly.
+    for (f, why) in report::not_checked(report) {
+        if skip_non_targets && matches!(f.skip, Some(jxlint::diagnostic::Skip::NotTarget(_))) {
+            continue;
+        }
+        eprintln!("jxlint: 未检查：{}: {why}", f.path);
+    }
     let nothing = report::nothing_checked(report);
     // A pre-commit hook run on files that are all plainly not target documents has nothing to
     // do: that is fine. Checking nothing in any other case is never "all clear".

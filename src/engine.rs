@@ -860,8 +860,14 @@ pub fn lint(doc: &Document, src: &SourceFile, file: usize, cfg: &Config) -> Vec<
                 None => true,
             })
             .collect();
-        for ((rule, f), keep) in per_project.into_iter().zip(keep) {
+        let anchor = cell_anchor(project, src);
+        for ((rule, mut f), keep) in per_project.into_iter().zip(keep) {
             if keep {
+                if f.span == project.span
+                    && let Some(a) = anchor
+                {
+                    f.span = a;
+                }
                 // The row's name cell, shown beside a finding on another cell of the row.
                 let context = f
                     .indicator
@@ -889,6 +895,24 @@ pub fn lint(doc: &Document, src: &SourceFile, file: usize, cfg: &Config) -> Vec<
         }
     }
     out
+}
+
+/// Where a finding about a part the reader did not find (no 预算数, no 绩效目标 …) stands in a
+/// table format, when the project's own place is not a cell (the table's title line, “2025年…
+/// 绩效目标表”): the project's name cell, else the table's first cell, so that the finding is
+/// located by table, row and column (`表1 第1行 第2列`) like every other finding of the table,
+/// not by a line of jxlint's rendering. `None` when the project's place is a cell already, or
+/// the file is not a table format.
+fn cell_anchor(project: &Project, src: &SourceFile) -> Option<Span> {
+    if !src.has_cells() || src.cell_at(project.span).is_some() {
+        return None;
+    }
+    project
+        .name
+        .as_ref()
+        .map(|n| n.span)
+        .filter(|s| src.cell_at(*s).is_some())
+        .or_else(|| src.first_cell_from(project.span.start))
 }
 
 /// Debug builds only: a project whose name contains `JXLINT_TEST_PANIC` makes the rules panic,

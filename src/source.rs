@@ -145,6 +145,18 @@ impl SourceFile {
             .map(|(_, c)| c)
     }
 
+    /// Whether the text was rendered from a table format (its cells are known).
+    pub fn has_cells(&self) -> bool {
+        !self.cells.is_empty()
+    }
+
+    /// The span of the first cell that starts at or after a byte offset (after a table's
+    /// title: the table's first cell).
+    pub fn first_cell_from(&self, offset: usize) -> Option<Span> {
+        let i = self.cells.partition_point(|(s, _)| s.start < offset);
+        self.cells.get(i).map(|(s, _)| *s)
+    }
+
     /// Line (1-based) and character column (1-based) of a byte offset.
     pub fn position(&self, offset: usize) -> Position {
         let offset = offset.min(self.text.len());

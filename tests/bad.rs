@@ -574,11 +574,19 @@ fn a_folder_with_lock_files_pictures_and_unsupported_documents() {
     assert_eq!(r.code, Some(2), "{}", r.stderr);
     assert!(!r.stderr.contains("panicked"), "{}", r.stderr);
     let lines: Vec<&str> = r.stderr.lines().collect();
-    assert_eq!(lines.len(), 1, "{}", r.stderr);
+    assert_eq!(lines.len(), 2, "{}", r.stderr);
     assert!(
         lines[0].contains("损坏.docx: 不是有效的 .docx 文件"),
         "{}",
         lines[0]
+    );
+    // The .wps, found but not checked, is named too (every format does so on stderr).
+    assert_eq!(
+        lines[1],
+        format!(
+            "jxlint: 未检查：{}: 暂不支持 .wps 文件：请另存为 .docx、.xlsx、.txt 或写成 YAML 目标文档后再检查",
+            dir.join("旧稿.wps").display()
+        )
     );
     let files: Vec<(String, u64)> = r.json["files"]
         .as_array()

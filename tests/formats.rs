@@ -256,7 +256,16 @@ fn a_folder_of_everything_a_reviewer_receives() {
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     let lines: Vec<&str> = err.lines().collect();
-    assert_eq!(lines.len(), 3, "{err}");
+    // Three files that could not be read, and the prose PDF, skipped as no target table, named
+    // as not checked.
+    assert_eq!(lines.len(), 4, "{err}");
+    assert_eq!(
+        lines[3],
+        format!(
+            "jxlint: 未检查：{}: 跳过（不是绩效目标表）：没有找到绩效目标表（需要有“项目名称”和“一级指标…指标值”表头的表格）",
+            folder.join("prose.pdf").display()
+        )
+    );
     assert!(
         lines
             .iter()

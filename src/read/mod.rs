@@ -56,6 +56,61 @@ impl fmt::Display for ReadError {
     }
 }
 
+/// A reader error's detail as the JSON report gives it (`files[].error_detail`): what the
+/// underlying library's message means, in Chinese, followed by that message in parentheses
+/// (for a bug report), since the libraries (zip, calamine, the XML and YAML parsers, poppler)
+/// speak English. A message already in Chinese is given as it is.
+pub fn detail_zh(raw: &str) -> String {
+    let raw = raw.trim();
+    if raw.is_empty() || !raw.is_ascii() {
+        return raw.to_string();
+    }
+    let m = raw.to_ascii_lowercase();
+    let has = |words: &[&str]| words.iter().any(|w| m.contains(w));
+    let what = if has(&["eocd", "central directory", "end of central"]) {
+        "找不到压缩包末尾的目录：文件被截断或不完整"
+    } else if has(&["password", "encrypt"]) {
+        "文件已加密或有密码保护"
+    } else if has(&["checksum", "crc"]) {
+        "压缩包内容校验失败：文件已损坏"
+    } else if has(&["declared uncompressed size", "size mismatch"]) {
+        "压缩包里内容的大小与它声明的不符：文件已损坏"
+    } else if has(&["file not found", "not found in archive"]) {
+        "压缩包里缺少需要的组成部分：文件不完整，或不是这种格式的文件"
+    } else if has(&["unsupported zip", "unsupported compression"]) {
+        "压缩包用了不支持的压缩方式或特性"
+    } else if has(&["deflate", "inflate", "zip error", "invalid zip"]) {
+        "压缩包结构已损坏"
+    } else if has(&[
+        "unexpected end",
+        "unexpected eof",
+        "eof while",
+        "end of file",
+        "truncated",
+    ]) {
+        "文件内容意外结束：文件不完整"
+    } else if has(&["utf-8", "utf8", "encoding", "decode"]) {
+        "文字编码有误，无法解码"
+    } else if has(&[
+        "xml",
+        "tag",
+        "attribute",
+        "expecting",
+        "expected",
+        "syntax",
+        "mapping",
+        "scalar",
+        "indentation",
+    ]) {
+        "文件内容的格式有误，无法解析"
+    } else if has(&["i/o error", "permission", "os error"]) {
+        "读取文件时出错"
+    } else {
+        "解析文件的程序库报告了错误"
+    };
+    format!("{what}（原文：{raw}）")
+}
+
 /// A format jxlint reads: the extensions that name it and the largest file it accepts.
 pub struct FormatSpec {
     pub format: Format,

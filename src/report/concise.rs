@@ -1,5 +1,8 @@
 //! `--format concise`: `path:line:col: 级别 CODE message` (for a table format `path:项目2!F9:` or
-//! `path:表3 第5行 第4列:`), one line per finding.
+//! `path:表3 第5行 第4列:`), one line per finding. Stdout holds findings only, so that every
+//! line parses the same way (editors, pre-commit, problem matchers); the files that could not
+//! be read or were not checked are named on stderr, one line each (`jxlint: 错误：PATH: why`,
+//! `jxlint: 未检查：PATH: why`).
 
 use super::Emitter;
 use crate::diagnostic::Report;

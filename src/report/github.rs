@@ -4,7 +4,9 @@
 //! `::error file=PATH,line=L,col=C,endLine=L2,endColumn=C2,title=CODE 标题::diagnosis：advice`
 //!
 //! (`warning` and `notice` for the other severities), and one `::error file=PATH::why` line
-//! (with `line=` and `col=` when known) per file that could not be read. Columns count characters and
+//! (with `line=` and `col=` when known) per file that could not be read, and one
+//! `::notice file=PATH,title=未检查::why` line per file found but not checked (a format jxlint
+//! does not read, a file that is plainly not a target document). Columns count characters and
 //! `endColumn` is the character after the span, as in the other formats; GitHub takes columns
 //! only on a single line, so a span over several lines gives `line` and `endLine` alone. A
 //! finding in a table format (Word, spreadsheet, HTML, PDF), whose lines count rows of jxlint's
@@ -85,6 +87,16 @@ impl Emitter for Github {
                 "::error file={}{line}::{}\n",
                 escape_property(super::ci_path(&f.path)),
                 escape_data(&format!("无法读取：{}", e.message))
+            ));
+        }
+        // Files found but not checked: a notice on each, so that the run accounts for every
+        // file (a submission saved as .wps is not silently passed over).
+        for (f, why) in super::not_checked(report) {
+            out.push_str(&format!(
+                "::notice file={},title={}::{}\n",
+                escape_property(super::ci_path(&f.path)),
+                escape_property("未检查"),
+                escape_data(&why)
             ));
         }
         let over: Vec<String> = [Severity::Error, Severity::Warning, Severity::Info]

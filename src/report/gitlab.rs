@@ -18,7 +18,9 @@
 //! and target branches to tell new findings from fixed ones.
 //!
 //! Files that could not be read are not issues here (the report has no place for them): they
-//! are named on stderr and make the exit code 2, as with every format.
+//! are named on stderr and make the exit code 2, as with every format. Files found but not
+//! checked (a format jxlint does not read, a file that is plainly not a target document) are
+//! likewise named on stderr, one line each (`jxlint: 未检查：PATH: why`).
 
 use serde::Serialize;
 

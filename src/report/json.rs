@@ -32,9 +32,10 @@ struct File<'a> {
     /// Present for a file that could not be read: the line of the error, if known.
     #[serde(skip_serializing_if = "Option::is_none")]
     error_line: Option<Option<usize>>,
-    /// The underlying parser's own words, when `error` translates them.
+    /// What the underlying parser said, when `error` translates it: its meaning in Chinese,
+    /// then its own words in parentheses ([`crate::read::detail_zh`]).
     #[serde(skip_serializing_if = "Option::is_none")]
-    error_detail: Option<&'a str>,
+    error_detail: Option<String>,
     /// Why a walked file was passed over as not a target document.
     #[serde(skip_serializing_if = "Option::is_none")]
     skipped: Option<&'a str>,
@@ -493,7 +494,11 @@ impl Emitter for Json {
                 projects: f.projects,
                 error: f.error.as_ref().map(|e| e.message.as_str()),
                 error_line: f.error.as_ref().map(|e| e.line),
-                error_detail: f.error.as_ref().and_then(|e| e.detail.as_deref()),
+                error_detail: f
+                    .error
+                    .as_ref()
+                    .and_then(|e| e.detail.as_deref())
+                    .map(crate::read::detail_zh),
                 skipped: match &f.skip {
                     Some(Skip::NotTarget(why)) => Some(why),
                     _ => None,

@@ -282,6 +282,23 @@ pub fn file_errors(report: &Report) -> Vec<String> {
         .collect()
 }
 
+/// Each file that was read but not checked — a document format jxlint does not read, or a
+/// file skipped as plainly not a target document — with what to say about it
+/// (`暂不支持 .wps 文件：请另存为…`, `跳过（不是绩效目标表）：没有找到…`). Files that could not
+/// be read are not here: they are errors ([`file_errors`]).
+pub fn not_checked(report: &Report) -> Vec<(&crate::diagnostic::FileReport, String)> {
+    use crate::diagnostic::Skip;
+    report
+        .files
+        .iter()
+        .filter(|f| f.error.is_none())
+        .filter_map(|f| match f.skip.as_ref()? {
+            Skip::Unsupported(why) => Some((f, why.clone())),
+            Skip::NotTarget(why) => Some((f, format!("跳过（不是绩效目标表）：{why}"))),
+        })
+        .collect()
+}
+
 /// Why a file was not checked: what happened to it (无法读取, 暂不支持, 跳过：不是绩效目标表) and
 /// the reason, as the workbook's sheet 未检查的文件 and the page's section of that name say it.
 pub fn unchecked(f: &crate::diagnostic::FileReport) -> Option<(&'static str, String)> {

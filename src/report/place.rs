@@ -115,13 +115,20 @@ pub fn project(report: &Report, file: usize, index: usize) -> Option<&Project> {
     doc.projects.get(index.checked_sub(1)?)
 }
 
-/// The place of a finding in its project (`None` for a finding about no project).
+/// The place of a finding in its project (`None` for a finding about no project). A finding
+/// about the project as a whole (no indicator row: 没有效益指标, 产出指标中没有数量指标 …) is the
+/// project's, even when its span points into an indicator row to show where the indicators
+/// start: the reports must not list it beside that row, or quote that row's 三级指标 and 指标值,
+/// as if the row had caused it.
 pub fn of_diagnostic(project: Option<&Project>, d: &Diagnostic) -> Option<Cell> {
     if d.project_index == 0 {
         return None;
     }
     Some(match project {
-        Some(p) => locate(p, d.location.span, d.indicator_index, d.field),
+        Some(p) => match locate(p, d.location.span, d.indicator_index, d.field) {
+            Cell::Row(..) if d.indicator_index.is_none() => Cell::Project,
+            c => c,
+        },
         None => Cell::Project,
     })
 }

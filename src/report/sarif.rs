@@ -25,8 +25,8 @@
 //!   ([`super::keys`]), so an alert keeps its identity when rows move.
 //! - Files that could not be read are `invocations[0].toolExecutionNotifications` of level
 //!   `error`, with the file (and line, when known) as their location, and make
-//!   `executionSuccessful` false; documents of a format jxlint cannot read are notifications of
-//!   level `note`. (Notifications rather than `artifacts`: they are what a consumer shows as
+//!   `executionSuccessful` false; documents of a format jxlint cannot read, and files skipped
+//!   as plainly not target documents, are notifications of level `note`. (Notifications rather than `artifacts`: they are what a consumer shows as
 //!   "the tool could not analyse this", and they need no results to hang on.)
 //! - A result's `properties` hold its project, project and row index and field, as in JSON.
 
@@ -405,7 +405,13 @@ fn notifications(report: &Report) -> Vec<Notification> {
                 (None, Some(Skip::Unsupported(why))) => {
                     ("note", format!("暂不支持的格式，未检查：{why}"), None, None)
                 }
-                _ => return None,
+                (None, Some(Skip::NotTarget(why))) => (
+                    "note",
+                    format!("不是绩效目标表，已跳过，未检查：{why}"),
+                    None,
+                    None,
+                ),
+                (None, None) => return None,
             };
             Some(Notification {
                 level,

@@ -1,5 +1,8 @@
 //! `--statistics`: how many findings of each rule, most frequent first (ties by code), as text
-//! or (with `--format json`) as JSON.
+//! or (with `--format json`) as JSON. The text is for people, in Chinese: count, code, the
+//! severity (错误/警告/提示) and the rule's 标题 (`     3  C001  错误  必填内容缺失`); the JSON
+//! keeps the contract's names (`severity` is `error`/`warning`/`info`, `rule` the kebab-case
+//! name).
 
 use std::collections::BTreeMap;
 
@@ -17,6 +20,8 @@ pub struct RuleCount<'a> {
     /// The most severe level among its findings.
     pub severity: &'static str,
     pub count: usize,
+    #[serde(skip)]
+    pub level: Severity,
 }
 
 pub fn counts(report: &Report) -> Vec<RuleCount<'_>> {
@@ -36,6 +41,7 @@ pub fn counts(report: &Report) -> Vec<RuleCount<'_>> {
             title,
             severity: sev.as_str(),
             count,
+            level: sev,
         })
         .collect();
     rows.sort_by(|a, b| b.count.cmp(&a.count).then(a.code.cmp(b.code)));
@@ -49,8 +55,11 @@ impl Emitter for Statistics {
         let mut out = String::new();
         for r in counts(report) {
             out.push_str(&format!(
-                "{:>6}  {}  {:<7}  {:<26} {}\n",
-                r.count, r.code, r.severity, r.rule, r.title
+                "{:>6}  {}  {}  {}\n",
+                r.count,
+                r.code,
+                r.level.zh(),
+                r.title
             ));
         }
         out.push_str(&super::summary(report));
