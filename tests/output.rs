@@ -214,11 +214,11 @@ fn project_level_findings_on_a_docx_are_placed_by_table_row_and_column() {
             )
         })
         .collect();
-    // 预算数为空: the table has no budget row; the finding stands on the project's name cell
-    // (as B003 does), not on the title line above the table.
+    // 预算数为空: the finding stands on the empty 下达资金总额 cell (a budget label since the
+    // trial's reader fixes), not on the title line above the table.
     assert_eq!(
         places.iter().find(|p| p.0 == "C001"),
-        Some(&("C001".into(), "budget".into(), 1, 1, 2))
+        Some(&("C001".into(), "budget".into(), 1, 4, 3))
     );
     assert!(
         places.iter().all(|p| p.2 == 1 && p.3 > 0 && p.4 > 0),
@@ -228,7 +228,7 @@ fn project_level_findings_on_a_docx_are_placed_by_table_row_and_column() {
 
 const WUXI_CONCISE: &str = concat!(
     "chongqing-wuxi-weifanggaizao-2025.docx:表1 第1行 第2列: 警告 B003 表中没有资金支出计划（这张表的模板没有这一栏）：请在表中加一栏“资金支出计划（%）”，按季度或月份填写累计支出百分比，如“3月底25、6月底50、9月底75、12月底100”\n",
-    "chongqing-wuxi-weifanggaizao-2025.docx:表1 第1行 第2列: 错误 C001 预算数为空：请填写项目的年度预算总额（万元），它应等于财政资金与其他资金之和\n",
+    "chongqing-wuxi-weifanggaizao-2025.docx:表1 第4行 第3列: 错误 C001 预算数为空：请填写项目的年度预算总额（万元），它应等于财政资金与其他资金之和\n",
     "chongqing-wuxi-weifanggaizao-2025.docx:表1 第7行 第2列: 警告 G003 绩效目标“支持农村低收入群体等重点对象实施危房改造和危房抗震改造,保障其基本住房安全。”没有细化量化：没有数量、时间、明确的对象或地点：请写明做多少、何时完成、惠及谁、在哪里，如“2025年底前为全县1.2万名60岁以上老人按月发放高龄津贴，发放准确率100%”\n",
     "chongqing-wuxi-weifanggaizao-2025.docx:表1 第9行 第1列: 警告 S006 没有满意度指标：项目涉及“补助”，直接服务群众，应有服务对象满意度指标，如“满意度指标 | 服务对象满意度指标 | 补贴对象满意度 | ≥90%”\n",
     "chongqing-wuxi-weifanggaizao-2025.docx:表1 第9行 第2列: 错误 S004 没有效益指标：请增加说明项目带来什么效果的指标，如“效益指标 | 社会效益指标 | 政策知晓率 | ≥85%”\n",
@@ -303,7 +303,7 @@ fn project_level_findings_quote_no_indicator_row_in_the_reports() {
 const WUXI_XLSX: &[&[&str]] = &[
     &["位置", "代码", "一级指标", "二级指标", "三级指标", "指标值"],
     &["表1 第1行 第2列", "B003", "", "", "", ""],
-    &["表1 第1行 第2列", "C001", "", "", "", ""],
+    &["表1 第4行 第3列", "C001", "", "", "", ""],
     &["表1 第7行 第2列", "G003", "", "", "", ""],
     &["表1 第9行 第1列", "S006", "", "", "", ""],
     &["表1 第9行 第2列", "S004", "", "", "", ""],
@@ -351,3 +351,24 @@ const WUXI_STATISTICS: &str = concat!(
     "     1  V007  错误  指标值无法识别\n",
     "检查了 1 个文件、1 个项目、1 条指标：3 个错误，3 个警告，0 个提示\n",
 );
+
+// Item 14, the fallback: a table with no budget row at all, under a title line. 预算数为空 stands
+// on the project's name cell, not on the title line (`1:1` before).
+#[test]
+fn a_field_the_table_lacks_is_placed_on_the_name_cell() {
+    let o = jxlint_in(
+        &fixture_dir(),
+        &[
+            "check",
+            "--format",
+            "concise",
+            "--select",
+            "C001",
+            "no-budget-row.html",
+        ],
+    );
+    assert_eq!(
+        out(&o),
+        "no-budget-row.html:表1 第1行 第2列: 错误 C001 预算数为空：请填写项目的年度预算总额（万元），它应等于财政资金与其他资金之和\n"
+    );
+}
