@@ -225,3 +225,25 @@ fn a_missing_schedule_by_kind_of_table() {
         "{found:?}"
     );
 }
+
+/// A 部门整体 table (浮梁县林业局) names no project and covers all of the department's spending:
+/// no 项目名称为空, and no R001 on its pay, staff and publicity rows (职工人数, 横幅 and 工资
+/// were reported as 住房保障's, 宣传's and 城乡社区's once its goal was read). The stored page
+/// stops after the first 质量指标 row: the budget, 效益 and 满意度 findings are the truncation's.
+#[test]
+fn a_department_table_is_no_project_table() {
+    let found: Vec<(String, String)> = findings("jiangxi-fuliang-linyeju-bumenzhengti-2026.xlsx")
+        .into_iter()
+        .map(|(c, at, m)| (c, format!("{at} {}", m.chars().take(8).collect::<String>())))
+        .collect();
+    let want: Vec<(String, String)> = [
+        ("C001", "部门整体支出绩效目标表!A6 预算数为空"),
+        ("G003", "部门整体支出绩效目标表!B7 绩效目标“保证林"),
+        ("S004", "部门整体支出绩效目标表!A9 没有效益指标"),
+        ("S006", "部门整体支出绩效目标表!A21 没有满意度指标"),
+    ]
+    .iter()
+    .map(|(c, a)| (c.to_string(), a.to_string()))
+    .collect();
+    assert_eq!(found, want);
+}

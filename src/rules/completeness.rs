@@ -93,7 +93,8 @@ pub(super) fn rules() -> Vec<Rule> {
 }
 
 fn c001(_ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
-    if blank(&p.name) {
+    // A 部门整体 table states the department's targets: it names no project by design.
+    if blank(&p.name) && p.kind != crate::model::FormKind::Department {
         let span = p.name.as_ref().map(|f| f.span).unwrap_or(p.span);
         out.push(
             Finding::project(FieldKind::Name, span, "项目名称为空".into())
