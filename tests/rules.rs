@@ -746,11 +746,11 @@ rule_test!(
         (1, Some(8), 19, "value", "warning"),
         (2, Some(1), 27, "value", "warning"),
         (2, Some(2), 28, "value", "warning"),
-        (3, Some(1), 38, "value", "warning"),
-        (3, Some(2), 39, "value", "warning"),
-        (3, Some(3), 40, "value", "warning"),
-        (3, Some(4), 41, "value", "warning"),
-        (3, Some(5), 42, "value", "warning"),
+        (3, Some(1), 39, "value", "warning"),
+        (3, Some(2), 40, "value", "warning"),
+        (3, Some(3), 41, "value", "warning"),
+        (3, Some(4), 42, "value", "warning"),
+        (3, Some(5), 43, "value", "warning"),
     ]
 );
 

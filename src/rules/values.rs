@@ -408,10 +408,15 @@ fn v003(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
             return "这是比例类指标，请在数值后加“%”，如“≥90%”".to_string();
         }
         let count = count_units(&name, ctx.data);
-        let (stem, end, units) = match &count {
-            Some((stem, end, units)) => (stem.as_str(), *end, Some(units.as_slice())),
-            None => ("", "", None),
+        let (end, units) = match &count {
+            Some((end, units)) => (*end, Some(units.as_slice())),
+            None => ("", None),
         };
+        // What the name counts: the name before its 数量 or 数 (补助对象 of 补助对象数量).
+        let counted = name
+            .strip_suffix("数量")
+            .or_else(|| name.strip_suffix('数'))
+            .unwrap_or(&name);
         let examples = |units: &[&str]| {
             units
                 .iter()
@@ -428,7 +433,7 @@ fn v003(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
                 .values
                 .money_name_words
                 .iter()
-                .any(|w| stem.ends_with(w.as_str()));
+                .any(|w| counted.ends_with(w.as_str()));
         // A count whose ending names its unit (参训人数, 检查次数) before the money words:
         // 补助发放人数 counts people.
         if let Some(units) = units.filter(|u| u.len() == 1) {
@@ -506,12 +511,12 @@ fn v003(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
     }
 }
 
-/// The units `count_name_units` advises for a name ("人数=人": ["人"]), what the name counts
-/// (the name before that ending: 补助学生 of 补助学生数量) and the ending: the entry with the longest
+/// The ending of a name that `count_name_units` lists and the units it advises ("人数=人":
+/// ["人"]): the entry with the longest
 /// ending the name has, a name ending in 数量 read also as ending in 数 (学生数量 as 学生数, so
 /// that “学生数=人” answers it). `None` when no ending matches; no units when the entry says the
 /// ending is no count ("指数=").
-fn count_units<'a>(name: &str, data: &'a RuleData) -> Option<(String, &'a str, Vec<&'a str>)> {
+fn count_units<'a>(name: &str, data: &'a RuleData) -> Option<(&'a str, Vec<&'a str>)> {
     let short = name.strip_suffix("数量").map(|s| format!("{s}数"));
     [Some(name), short.as_deref()]
         .into_iter()
@@ -526,13 +531,13 @@ fn count_units<'a>(name: &str, data: &'a RuleData) -> Option<(String, &'a str, V
                 .map(move |(end, units)| (n, end, units))
         })
         .max_by_key(|(_, end, _)| end.len())
-        .map(|(n, end, units)| {
+        .map(|(_, end, units)| {
             let units = units
                 .split('、')
                 .map(str::trim)
                 .filter(|u| !u.is_empty())
                 .collect();
-            (n[..n.len() - end.len()].to_string(), end, units)
+            (end, units)
         })
 }
 
