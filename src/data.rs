@@ -94,6 +94,7 @@ pub struct Values {
     pub household_words: Vec<String>,
     pub money_name_words: Vec<String>,
     pub count_name_units: Vec<String>,
+    pub unit_blank_marks: Vec<String>,
     pub negative_indicators: Vec<String>,
     pub negative_tails: Vec<String>,
     pub positive_indicators: Vec<String>,
@@ -729,6 +730,7 @@ data_keys! {
         "household_words" => values.household_words, "按户计的指标（V004）";
         "money_name_words" => values.money_name_words, "金额类指标名称中的词：数值没有单位时建议元、万元（V003）";
         "count_name_units" => values.count_name_units, "计数指标的名称结尾=建议的计数单位，如“人数=人”“次数=次”；“=”后为空表示不是计数，如“指数=”（V003：数值没有单位时按此建议单位，不建议%）";
+        "unit_blank_marks" => values.unit_blank_marks, "计量单位栏中表示“没有单位”的记号，如“-”“/”“无”：按空栏看待（V003、V004）";
         "negative_indicators" => values.negative_indicators, "越低越好的指标（V006）";
         "positive_indicators" => values.positive_indicators, "越高越好的指标（V006）";
         "direction_exceptions" => values.direction_exceptions, "含负向词却是正向的指标（V006）";

@@ -1197,18 +1197,15 @@ fn push_indicator(cells: &[Cell], cols: &[(usize, Column)], p: &mut Project) {
                 .unwrap_or_else(|| Field::new("", Span::empty_at(row_end)))
         }));
     }
-    // A split value column: 指标性质/符号 (≥ ≤ = > <) joined to the value ("≥" + "486"); a word
-    // there (定性, 正向, 反向) is no comparison and is not joined.
-    if let Some(&(sym_col, _)) = cols.iter().find(|(_, k)| *k == Column::Symbol)
-        && let Some(sym) = cells.iter().find(|c| c.col == sym_col)
-        && let Some(v) = ind.value.as_mut()
+    // A split value column: 符号/计算符号/指标性质 or 指标方向 (≥ ≤ = > <, or a word such as
+    // 大于等于, 不低于) joined to the value ("≥" + "486", "小于等于" + "1" → "≤1"); a word there
+    // that is no comparison (定性, 正向, 反向) is not joined, nor a value with a symbol of its own.
+    if let Some(v) = ind.value.as_mut()
+        && !v.is_blank()
+        && !crate::text::norm_value(&v.text).starts_with(['≥', '≤', '=', '>', '<', '≠'])
+        && let Some(sym) = split_symbol(cells, cols)
     {
-        let s = crate::text::norm_value(&sym.text);
-        let is_op = ["≥", "≤", "=", ">", "<", ">=", "<=", "≠"].contains(&s.as_str());
-        let has_op = crate::text::norm_value(&v.text).starts_with(['≥', '≤', '=', '>', '<']);
-        if is_op && !has_op && !v.is_blank() {
-            v.text = format!("{}{}", crate::text::trim(&sym.text), v.text);
-        }
+        v.text = format!("{sym}{}", v.text);
     }
     // Vertically merged cells exported as empty: fill 一级 (and, under a merged 一级, 二级) down.
     if let Some(prev) = p.indicators.last()
@@ -1221,6 +1218,23 @@ fn push_indicator(cells: &[Cell], cols: &[(usize, Column)], p: &mut Project) {
         }
     }
     p.indicators.push(ind);
+}
+
+/// The comparison of a row's symbol or direction column (the first that holds one), as the
+/// value parser reads it: a symbol as written ("≥", ">=", "≠"), a word as its symbol
+/// (大于等于 → ≥, 小于 → <).
+fn split_symbol(cells: &[Cell], cols: &[(usize, Column)]) -> Option<String> {
+    cols.iter()
+        .filter(|(_, k)| matches!(k, Column::Symbol | Column::Direction))
+        .filter_map(|&(col, _)| cells.iter().find(|c| c.col == col))
+        .find_map(|c| {
+            let s = crate::text::norm_value(&c.text);
+            if ["≥", "≤", "=", ">", "<", ">=", "<=", "≠"].contains(&s.as_str()) {
+                Some(crate::text::trim(&c.text).to_string())
+            } else {
+                crate::value::comparison(&s).map(|op| op.symbol().to_string())
+            }
+        })
 }
 
 fn field_of(c: Column) -> Option<crate::model::FieldKind> {

@@ -431,6 +431,8 @@ pub fn parse(raw: &str, units: &Units, qualitative: &[String]) -> Value {
     {
         return Value::Text(TextKind::SeveralNumbers);
     }
+    let compound = compound_unit(unit, units);
+    let unit = compound.as_deref().unwrap_or(unit);
     if is_unit_text(unit) {
         let unit = match per {
             Some(p) if !unit.contains('/') => format!("{unit}/{p}"),
@@ -502,6 +504,20 @@ fn deadline_value(t: &str, units: &Units, qualitative: &[String]) -> Option<Valu
     }
 }
 
+/// A cell that holds only a comparison, as a split value column writes it (符号, 计算符号,
+/// 指标方向): "≥", ">=", "大于等于", "不低于", "小于" …; `None` for anything else (a word
+/// such as 正向, 定性 or 达到, a number, a comparison with a number after it).
+pub fn comparison(cell: &str) -> Option<Op> {
+    let s = normalize(cell);
+    if s == "达到" || s == "±" {
+        return None;
+    }
+    match strip_prefix_op(&s) {
+        (Some(op), "") => Some(op),
+        _ => None,
+    }
+}
+
 fn strip_prefix_op(s: &str) -> (Option<Op>, &str) {
     for (w, o) in PREFIX_OPS {
         if let Some(r) = s.strip_prefix(w) {
@@ -518,6 +534,32 @@ fn is_unit_only(body: &str, units: &Units) -> bool {
         .filter(|c| !c.is_whitespace() && !"≥≤=<>".contains(*c))
         .collect();
     b.is_empty() || units.all().any(|u| u == b)
+}
+
+/// A compound unit with a full stop for its middle dot ("元/人.每天", "元/人。月", a common slip
+/// for 元/人·天): each side a unit ("元/人", then 天 or 每天, 月 …), joined by “·”. `None` when
+/// the unit has no such stop or a side is no unit ("元.5", "元/人.左右"). A decimal never gets
+/// here: the number took its point ("17.5元").
+fn compound_unit(unit: &str, units: &Units) -> Option<String> {
+    if !unit.contains(['.', '。']) {
+        return None;
+    }
+    let known = |u: &str| units.kind(u).is_some();
+    let mut parts = unit.split(['.', '。', '·']);
+    let head = parts.next()?;
+    if !known(head) {
+        return None;
+    }
+    let mut out = head.to_string();
+    for p in parts {
+        let p = p.strip_prefix('每').unwrap_or(p);
+        if p.is_empty() || !known(p) {
+            return None;
+        }
+        out.push('·');
+        out.push_str(p);
+    }
+    Some(out)
 }
 
 /// What may follow a number as its unit: short, no sentence punctuation, no digits.
@@ -887,6 +929,35 @@ mod tests {
             p("12月底前12月"),
             Value::Text(_) | Value::Date { .. }
         ));
+    }
+
+    /// A full stop for the middle dot of a compound unit (trial 3, 湘西: "17元/人.每天" was
+    /// V007, an error): read as 元/人·天 when both sides are units; a decimal point stays one.
+    #[test]
+    fn a_full_stop_in_a_compound_unit() {
+        for (v, want) in [
+            ("17元/人.每天", num(None, 17.0, Some("元/人·天"))),
+            ("17元/人.天", num(None, 17.0, Some("元/人·天"))),
+            ("17元/人。天", num(None, 17.0, Some("元/人·天"))),
+            ("17元/人．月", num(None, 17.0, Some("元/人·月"))),
+            ("≥300元/人.每月", num(Some(Op::Ge), 300.0, Some("元/人·月"))),
+            ("17元/人·天", num(None, 17.0, Some("元/人·天"))),
+            ("17.5元", num(None, 17.5, Some("元"))),
+            ("17.5元/人.天", num(None, 17.5, Some("元/人·天"))),
+            ("17元。", num(None, 17.0, Some("元"))),
+        ] {
+            assert_eq!(p(v), want, "{v}");
+        }
+        // A side that is no unit: still text.
+        for v in [
+            "17元.5",
+            "17元/人.左右",
+            "17.元",
+            "17元/人..天",
+            "17元/人.每",
+        ] {
+            assert!(matches!(p(v), Value::Text(_)), "{v}: {:?}", p(v));
+        }
     }
 
     #[test]

@@ -752,7 +752,8 @@ fn v006_fires_on_no_library_example_but_one_known_leftover() {
 }
 
 // V003 on counts: the unit the name's ending names (人数 → 人, 次数 → 次, 件数 → 件, 个数 → 个),
-// choices for a bare 数量, the general advice for an index; never % for a count.
+// choices for a bare 数量, the general advice for an index; never % for a count; a count
+// though the name has 补助, and a 计量单位 of "-" read as none (project 3).
 rule_test!(
     v003_unit_missing_on_counts,
     "V003",
@@ -768,6 +769,11 @@ rule_test!(
         (1, Some(8), 19, "value", "warning"),
         (2, Some(1), 27, "value", "warning"),
         (2, Some(2), 28, "value", "warning"),
+        (3, Some(1), 39, "value", "warning"),
+        (3, Some(2), 40, "value", "warning"),
+        (3, Some(3), 41, "value", "warning"),
+        (3, Some(4), 42, "value", "warning"),
+        (3, Some(5), 43, "value", "warning"),
     ]
 );
 
@@ -796,6 +802,16 @@ fn v003_advises_count_units_for_counts() {
         // Measures named by their unit (造林亩数, 道路公里数): that unit, not 个/人/次/件.
         "指标名称表明以“亩”计，请在数值后写明单位，如“≥500亩”，或填写计量单位",
         "指标名称表明以“公里”计，请在数值后写明单位，如“≥10公里”，或填写计量单位",
+        // A count ending names a count though the name has 补助 (trial 3: 补助学生数量 was told
+        // to write 元): 学生数量 read as 学生数 counts people; a count of beneficiaries is
+        // offered 人 or 户.
+        "指标名称表明以“人”计，请在数值后写明单位，如“168人”，或填写计量单位",
+        "这是计数指标，请在数值后写明计数单位（如“168人”“168户”），或填写计量单位",
+        // Money stands right before the ending, or the ending is a bare 数: an amount.
+        "这是金额类指标，请在数值后写明金额单位（如“30元”“30元/人”“30万元”），或填写计量单位",
+        "这是金额类指标，请在数值后写明金额单位（如“30元”“30元/人”“30万元”），或填写计量单位",
+        // A 计量单位 of "-" is no unit (the build before this change reported nothing here).
+        "指标名称表明以“人”计，请在数值后写明单位，如“168人”，或填写计量单位",
     ]
     .iter()
     .map(|h| format!("{head}{h}"))

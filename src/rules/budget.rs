@@ -373,7 +373,7 @@ fn b005(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
         let Value::Number { number, .. } = v else {
             continue;
         };
-        let unit = super::values::unit_of(ind, v);
+        let unit = super::values::unit_of(ctx, ind, v);
         let Some(f) = unit.as_deref().and_then(yuan) else {
             continue; // not money, or a unit cost such as 元/人
         };

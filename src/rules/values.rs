@@ -55,10 +55,11 @@ pub(super) fn rules() -> Vec<Rule> {
             title: "指标值缺少计量单位",
             severity: Severity::Warning,
             doc: RuleDoc {
-                what: "指标值是数字，但数字后没有单位，表中也没有填写计量单位。建议的单位按名称给出：\
-                       比率加“%”，补助、经费、资金、成本等金额类指标（money_name_words，或成本指标下\
-                       的指标）用元、万元，人数、次数、件数等计数指标（count_name_units）用人、次、\
-                       件等计数单位。",
+                what: "指标值是数字，但数字后没有单位，表中也没有填写计量单位（计量单位栏只有“-”“/”\
+                       “无”的按没有填写看待，名单见 unit_blank_marks）。建议的单位按名称给出：\
+                       比率加“%”；以人数、次数、数量等计数词结尾的指标（count_name_units）用人、次、\
+                       件等计数单位，名称中有“补助”也是如此（补助学生数量用人）；其他补助、经费、\
+                       资金、成本等金额类指标（money_name_words，或成本指标下的指标）用元、万元。",
                 why: "“≥90”可以是90%、90人、90分，读者无法判断；评价时也无从比对实际完成值。",
                 bad: "项目名称: 村道硬化工程\n绩效指标:\n  - {一级指标: 产出指标, 二级指标: 质量指标, 三级指标: 工程验收合格率, 指标值: ≥90}",
                 good: "项目名称: 村道硬化工程\n绩效指标:\n  - {一级指标: 产出指标, 二级指标: 质量指标, 三级指标: 工程验收合格率, 指标值: ≥90%}",
@@ -71,6 +72,7 @@ pub(super) fn rules() -> Vec<Rule> {
                 "units.measure",
                 "money_name_words",
                 "count_name_units",
+                "unit_blank_marks",
             ],
             yields_to: &[],
             check: Check::Project(v003),
@@ -83,7 +85,8 @@ pub(super) fn rules() -> Vec<Rule> {
             doc: RuleDoc {
                 what: "单位与指标矛盾：比率用了天、万元、人等单位；人数、次数等计数指标用了%；\
                        指标值里的单位与计量单位栏不一致（“28.8万元”配“%”）；用“百分比”代替%；\
-                       户数用了人、人次。",
+                       户数用了人、人次。计量单位栏只有“-”“/”“无”的按没有单位看待\
+                       （unit_blank_marks）。",
                 why: "单位错了，目标值的意思就变了，评价时无法与实际完成值比对。",
                 bad: "项目名称: 耕地地力保护补贴\n绩效指标:\n  - {一级指标: 产出指标, 二级指标: 时效指标, 三级指标: 资金拨付及时率, 指标值: ≤7工作日}",
                 good: "项目名称: 耕地地力保护补贴\n绩效指标:\n  - {一级指标: 产出指标, 二级指标: 时效指标, 三级指标: 资金拨付时限, 指标值: ≤7个工作日}",
@@ -95,6 +98,7 @@ pub(super) fn rules() -> Vec<Rule> {
                 "units.money",
                 "units.count",
                 "units.time",
+                "unit_blank_marks",
             ],
             yields_to: &[],
             check: Check::Project(v004),
@@ -235,8 +239,8 @@ fn is_satisfaction(name: &str, data: &RuleData) -> bool {
 }
 
 /// The unit of a row: the value's own, else the unit column's.
-pub(super) fn unit_of(ind: &Indicator, v: &Value) -> Option<String> {
-    let (own, col) = units_of(ind, v);
+pub(super) fn unit_of(ctx: &Ctx, ind: &Indicator, v: &Value) -> Option<String> {
+    let (own, col) = units_of(ctx, ind, v);
     own.or(col)
 }
 
@@ -294,7 +298,7 @@ fn over_100(v: &Value) -> Option<OverHundred> {
 /// Whether V001 reports a row (V002 then leaves it alone).
 fn v001_reports(ctx: &Ctx, ind: &Indicator, name: &str, v: &Value) -> bool {
     is_bounded_rate(name, ctx.data)
-        && is_percent_or_none(ctx, &unit_of(ind, v))
+        && is_percent_or_none(ctx, &unit_of(ctx, ind, v))
         && over_100(v).is_some()
 }
 
@@ -306,7 +310,7 @@ fn v001(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
             continue;
         }
         let v = ctx.value(k);
-        let unit = unit_of(ind, v);
+        let unit = unit_of(ctx, ind, v);
         if !is_percent_or_none(ctx, &unit) {
             continue;
         }
@@ -351,7 +355,7 @@ fn v002(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
             continue;
         }
         let v = ctx.value(k);
-        let unit = unit_of(ind, v);
+        let unit = unit_of(ctx, ind, v);
         if !is_percent_or_none(ctx, &unit) {
             continue;
         }
@@ -398,7 +402,7 @@ fn v003(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
         if !v.is_numeric() {
             continue;
         }
-        if v.unit().is_some() || ind.unit.as_ref().is_some_and(|u| !u.is_blank()) {
+        if v.unit().is_some() || unit_cell(ctx, ind).is_some() {
             any_unit = true;
             continue;
         }
@@ -419,6 +423,15 @@ fn v003(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
             return "这是比例类指标，请在数值后加“%”，如“≥90%”".to_string();
         }
         let count = count_units(&name, ctx.data);
+        let (end, units) = match &count {
+            Some((end, units)) => (*end, Some(units.as_slice())),
+            None => ("", None),
+        };
+        // What the name counts: the name before its 数量 or 数 (补助对象 of 补助对象数量).
+        let counted = name
+            .strip_suffix("数量")
+            .or_else(|| name.strip_suffix('数'))
+            .unwrap_or(&name);
         let examples = |units: &[&str]| {
             units
                 .iter()
@@ -426,18 +439,33 @@ fn v003(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
                 .collect::<Vec<_>>()
                 .join("")
         };
+        // A count ending counts what stands before it, whatever money word the name has (补助
+        // 学生数量, 补助对象数量: students, beneficiaries), unless that is money (补助资金数量).
+        // A bare 数 is no such ending: 预算数, 支出数 and 发放数 are often amounts.
+        let counts_money = end == "数"
+            || ctx
+                .data
+                .values
+                .money_name_words
+                .iter()
+                .any(|w| counted.ends_with(w.as_str()));
         // A count whose ending names its unit (参训人数, 检查次数) before the money words:
         // 补助发放人数 counts people.
-        if let Some(units) = count.as_deref().filter(|u| u.len() == 1) {
+        if let Some(units) = units.filter(|u| u.len() == 1) {
             // (The name says what it is counted or measured in: 参训人数 in 人, 造林亩数 in 亩.)
             format!(
                 "指标名称表明以“{}”计，请在数值后写明单位，如{}，或填写计量单位",
                 units[0],
                 examples(units)
             )
-        } else if count.as_ref().is_some_and(Vec::is_empty) {
+        } else if units.is_some_and(<[&str]>::is_empty) {
             // An ending that is no count (工资指数, 基尼系数): neither count nor money units.
             format!("请在数值后写明单位（如“{cell}人”“{cell}个”“{cell}%”），或填写计量单位")
+        } else if let Some(units) = units.filter(|_| !counts_money) {
+            format!(
+                "这是计数指标，请在数值后写明计数单位（如{}），或填写计量单位",
+                examples(units)
+            )
         } else if crate::text::has_word(&name, &ctx.data.values.money_name_words)
             || ctx.class1(ind) == Some(Class1::Cost)
             || ctx.class2(ind).is_some_and(|c| c.is_cost())
@@ -445,11 +473,6 @@ fn v003(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
             format!(
                 "这是金额类指标，请在数值后写明金额单位（如“{cell}元”“{cell}元/人”“{cell}万元”），\
                  或填写计量单位"
-            )
-        } else if let Some(units) = count.as_deref().filter(|u| !u.is_empty()) {
-            format!(
-                "这是计数指标，请在数值后写明计数单位（如{}），或填写计量单位",
-                examples(units)
             )
         } else {
             format!("请在数值后写明单位（如“{cell}人”“{cell}个”“{cell}%”），或填写计量单位")
@@ -503,23 +526,33 @@ fn v003(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
     }
 }
 
-/// The units `count_name_units` advises for a name ("人数=人": ["人"]): the entry with the
-/// longest ending the name has. `None` when no ending matches; empty when the entry says the
+/// The ending of a name that `count_name_units` lists and the units it advises ("人数=人":
+/// ["人"]): the entry with the longest
+/// ending the name has, a name ending in 数量 read also as ending in 数 (学生数量 as 学生数, so
+/// that “学生数=人” answers it). `None` when no ending matches; no units when the entry says the
 /// ending is no count ("指数=").
-fn count_units<'a>(name: &str, data: &'a RuleData) -> Option<Vec<&'a str>> {
-    data.values
-        .count_name_units
-        .iter()
-        .filter_map(|e| e.split_once('='))
-        .map(|(end, units)| (end.trim(), units))
-        .filter(|(end, _)| !end.is_empty() && name.ends_with(end))
-        .max_by_key(|(end, _)| end.len())
-        .map(|(_, units)| {
-            units
+fn count_units<'a>(name: &str, data: &'a RuleData) -> Option<(&'a str, Vec<&'a str>)> {
+    let short = name.strip_suffix("数量").map(|s| format!("{s}数"));
+    [Some(name), short.as_deref()]
+        .into_iter()
+        .flatten()
+        .flat_map(|n| {
+            data.values
+                .count_name_units
+                .iter()
+                .filter_map(|e| e.split_once('='))
+                .map(|(end, units)| (end.trim(), units))
+                .filter(move |(end, _)| !end.is_empty() && n.ends_with(end))
+                .map(move |(end, units)| (n, end, units))
+        })
+        .max_by_key(|(_, end, _)| end.len())
+        .map(|(_, end, units)| {
+            let units = units
                 .split('、')
                 .map(str::trim)
                 .filter(|u| !u.is_empty())
-                .collect()
+                .collect();
+            (end, units)
         })
 }
 
@@ -527,13 +560,24 @@ fn is_rate_name(name: &str, data: &RuleData) -> bool {
     name.ends_with('率') || is_bounded_rate(name, data)
 }
 
+/// The 计量单位 cell when it names a unit: not blank, nor only a mark for "no unit" ("-",
+/// "/", "无": `unit_blank_marks`).
+fn unit_cell<'a>(ctx: &Ctx, ind: &'a Indicator) -> Option<&'a crate::model::Field> {
+    ind.unit.as_ref().filter(|u| {
+        let t = crate::text::norm_value(&u.text);
+        !t.is_empty()
+            && !ctx
+                .data
+                .values
+                .unit_blank_marks
+                .iter()
+                .any(|m| crate::text::norm_value(m) == t)
+    })
+}
+
 /// The unit in the value and the unit in the unit column (normalised), each if given.
-fn units_of(ind: &Indicator, v: &Value) -> (Option<String>, Option<String>) {
-    let col = ind
-        .unit
-        .as_ref()
-        .filter(|u| !u.is_blank())
-        .map(|u| crate::text::norm_value(&u.text));
+fn units_of(ctx: &Ctx, ind: &Indicator, v: &Value) -> (Option<String>, Option<String>) {
+    let col = unit_cell(ctx, ind).map(|u| crate::text::norm_value(&u.text));
     (v.unit().map(str::to_string), col)
 }
 
@@ -542,7 +586,7 @@ fn v004(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
     for (k, ind) in p.indicators.iter().enumerate() {
         let Some(name_f) = ind.name() else { continue };
         let v = ctx.value(k);
-        let (own, col) = units_of(ind, v);
+        let (own, col) = units_of(ctx, ind, v);
         let span_of_col = ind.unit.as_ref().map(|f| f.span);
         let at = |from_col: bool| {
             if from_col {
@@ -975,7 +1019,7 @@ fn v009(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
         if number != 100.0 || matches!(op, Some(Op::Le | Op::Lt | Op::Gt)) {
             continue;
         }
-        if !is_percent_or_none(ctx, &unit_of(ind, v)) {
+        if !is_percent_or_none(ctx, &unit_of(ctx, ind, v)) {
             continue;
         }
         let text = crate::text::fold(&format!(
