@@ -95,19 +95,8 @@ fn findings(path: &Path) -> Vec<(String, String)> {
 
 /// The level-3 names and values read.
 fn indicators(path: &Path) -> Vec<(String, String, String)> {
-    let bytes = std::fs::read(path).unwrap();
-    let doc = jxlint::read::read(
-        &bytes,
-        &path.to_string_lossy(),
-        jxlint::read::format_for_path(path),
-    )
-    .unwrap()
-    .doc;
-    let t = |f: &Option<jxlint::model::Field>| {
-        f.as_ref()
-            .map(|f| f.trimmed().to_string())
-            .unwrap_or_default()
-    };
+    let doc = common::read_doc(path);
+    let t = common::cell_text;
     doc.projects[0]
         .indicators
         .iter()

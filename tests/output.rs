@@ -5,11 +5,9 @@
 
 mod common;
 
-use std::io::Cursor;
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
-use calamine::{Data, Reader, Xlsx};
 use common::{json, jxlint_in};
 
 fn out(o: &Output) -> String {
@@ -236,19 +234,7 @@ const WUXI_CONCISE: &str = concat!(
 );
 
 fn sheet(bytes: Vec<u8>, name: &str) -> Vec<Vec<String>> {
-    let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).unwrap();
-    let range = wb.worksheet_range(name).expect(name);
-    range
-        .rows()
-        .map(|r| {
-            r.iter()
-                .map(|c| match c {
-                    Data::Empty => String::new(),
-                    other => other.to_string(),
-                })
-                .collect()
-        })
-        .collect()
+    common::xlsx_sheet(bytes, name)
 }
 
 fn report(dir: &Path, input: &str, out: &str) -> Vec<u8> {

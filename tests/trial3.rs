@@ -1,20 +1,14 @@
 //! The tables of the third reviewer trial (`fixtures/trial3/`, see its README): what the
 //! readers make of real layouts that the trial found misread.
 
+mod common;
+
 use std::path::Path;
 
 use jxlint::model::{Document, Field, Project};
 
 fn read(name: &str) -> Document {
-    let path = Path::new("fixtures/trial3").join(name);
-    let bytes = std::fs::read(&path).unwrap();
-    jxlint::read::read(
-        &bytes,
-        &path.to_string_lossy(),
-        jxlint::read::format_for_path(&path),
-    )
-    .map(|l| l.doc)
-    .unwrap_or_else(|e| panic!("{name}: {}", e.message))
+    common::read_doc(&Path::new("fixtures/trial3").join(name))
 }
 
 fn t(f: &Option<Field>) -> Option<String> {

@@ -215,19 +215,8 @@ fn docx(name: &str, header: &[&str], rows: &[&[&str]]) -> PathBuf {
 
 /// The (三级指标, 指标值) of every indicator read.
 fn values(path: &Path) -> Vec<(String, String)> {
-    let bytes = std::fs::read(path).unwrap();
-    let doc = jxlint::read::read(
-        &bytes,
-        &path.to_string_lossy(),
-        jxlint::read::format_for_path(path),
-    )
-    .unwrap()
-    .doc;
-    let t = |f: &Option<jxlint::model::Field>| {
-        f.as_ref()
-            .map(|f| f.trimmed().to_string())
-            .unwrap_or_default()
-    };
+    let doc = common::read_doc(path);
+    let t = common::cell_text;
     assert_eq!(doc.projects.len(), 1, "{path:?}");
     doc.projects[0]
         .indicators

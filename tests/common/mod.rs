@@ -31,3 +31,41 @@ pub fn json(out: &Output) -> serde_json::Value {
         )
     })
 }
+
+/// The document the reader makes of a file, its format taken from the extension (a read error
+/// fails the test, naming the file).
+pub fn read_doc(path: &Path) -> jxlint::model::Document {
+    let bytes = std::fs::read(path).unwrap();
+    jxlint::read::read(
+        &bytes,
+        &path.to_string_lossy(),
+        jxlint::read::format_for_path(path),
+    )
+    .unwrap_or_else(|e| panic!("{}: {}", path.display(), e.message))
+    .doc
+}
+
+/// A cell's trimmed text, "" when the field is absent.
+pub fn cell_text(f: &Option<jxlint::model::Field>) -> String {
+    f.as_ref()
+        .map(|f| f.trimmed().to_string())
+        .unwrap_or_default()
+}
+
+/// The rows of a sheet of an .xlsx workbook (a report), each cell as text ("" when empty).
+pub fn xlsx_sheet(bytes: Vec<u8>, name: &str) -> Vec<Vec<String>> {
+    use calamine::{Data, Reader, Xlsx};
+    let mut wb: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes)).unwrap();
+    let range = wb.worksheet_range(name).expect(name);
+    range
+        .rows()
+        .map(|r| {
+            r.iter()
+                .map(|c| match c {
+                    Data::Empty => String::new(),
+                    other => other.to_string(),
+                })
+                .collect()
+        })
+        .collect()
+}
