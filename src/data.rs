@@ -90,6 +90,7 @@ pub struct Values {
     pub qualitative_words: Vec<String>,
     pub vague_words: Vec<String>,
     pub capability_verbs: Vec<String>,
+    pub capability_objects: Vec<String>,
     pub count_name_suffixes: Vec<String>,
     pub household_words: Vec<String>,
     pub money_name_words: Vec<String>,
@@ -726,6 +727,7 @@ data_keys! {
         "qualitative_words" => values.qualitative_words, "分级或可核对的定性指标值（V005、V007）";
         "vague_words" => values.vague_words, "使指标值无法衡量的词（V005）";
         "capability_verbs" => values.capability_verbs, "含糊词中的动词：后跟具体宾语（“支持国产操作系统”“支持1000人同时在线”）时说的是可核对的功能，不报告（V005、V007）";
+        "capability_objects" => values.capability_objects, "系统功能的宾语词（操作系统、数据库、访问、在线……）：capability_verbs 后的宾语有数字或含其中一词（且没有 slogan_heads 的词）才算具体，“支持乡村产业”仍报告（V005、V007）";
         "count_name_suffixes" => values.count_name_suffixes, "计数指标的名称结尾（V004）";
         "household_words" => values.household_words, "按户计的指标（V004）";
         "money_name_words" => values.money_name_words, "金额类指标名称中的词：数值没有单位时建议元、万元（V003）";

@@ -546,10 +546,14 @@ rule_test!(
     "V005",
     file "V005-capability.yaml",
     [
-        (1, Some(1), 10, "value", "warning"),
-        (1, Some(2), 11, "value", "warning"),
-        (1, Some(3), 12, "value", "warning"),
-        (1, Some(4), 13, "value", "warning"),
+        (1, Some(1), 13, "value", "warning"),
+        (1, Some(2), 14, "value", "warning"),
+        (1, Some(3), 15, "value", "warning"),
+        (1, Some(4), 16, "value", "warning"),
+        (1, Some(9), 21, "value", "warning"),
+        (1, Some(10), 22, "value", "warning"),
+        (1, Some(11), 23, "value", "warning"),
+        (1, Some(12), 24, "value", "warning"),
     ]
 );
 // Nor are the capabilities V007's (unreadable): they are met or not (row 6, 支持1000人同时在线,

@@ -122,6 +122,7 @@ pub(super) fn rules() -> Vec<Rule> {
             data: &[
                 "vague_words",
                 "capability_verbs",
+                "capability_objects",
                 "slogan_heads",
                 "qualitative_words",
             ],
@@ -172,6 +173,7 @@ pub(super) fn rules() -> Vec<Rule> {
             data: &[
                 "qualitative_words",
                 "capability_verbs",
+                "capability_objects",
                 "excel_serial_min",
                 "excel_serial_max",
             ],
@@ -764,8 +766,9 @@ fn capability(ctx: &Ctx, ind: &Indicator) -> bool {
 }
 
 /// Whether the text after a capability verb (`capability_verbs`) begins with a concrete
-/// object, up to the end of its clause: one with a number (“1000人同时在线”), or one with no
-/// abstract head of `slogan_heads` in it (“国产操作系统和数据库”, not “经济社会发展” or “作用”).
+/// object, up to the end of its clause: one with a number (“1000人同时在线”) or a function of a
+/// system (`capability_objects`: “国产操作系统和数据库”), and no abstract head of `slogan_heads`
+/// (not “经济社会发展”, “作用”; “乡村产业”, “群众就业创业” name no function: vague).
 fn concrete_object(ctx: &Ctx, rest: &str) -> bool {
     let object = rest
         .split(['，', ',', '；', ';', '。', '：', ':'])
@@ -775,8 +778,15 @@ fn concrete_object(ctx: &Ctx, rest: &str) -> bool {
     if object.is_empty() {
         return false;
     }
-    object.chars().any(|c| c.is_ascii_digit())
-        || !ctx
+    let named = object.chars().any(|c| c.is_ascii_digit())
+        || ctx
+            .data
+            .values
+            .capability_objects
+            .iter()
+            .any(|w| !w.is_empty() && object.contains(w.as_str()));
+    named
+        && !ctx
             .data
             .relevance
             .slogan_heads
