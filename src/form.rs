@@ -711,7 +711,12 @@ fn prose_department(f: &Field, names_department: &dyn Fn(&str) -> bool) -> Optio
     }
     let v = rest.split_whitespace().next()?;
     let v = crate::text::trim(v);
-    if v.is_empty() || v.contains([':', '：']) {
+    // A bracketed form note (（盖章）, (签字)) stands where the name is to be written: no name.
+    let bracketed = (v.starts_with(['（', '(']) && v.ends_with(['）', ')']))
+        || ["盖章", "签章", "签字", "公章"]
+            .iter()
+            .any(|w| v.contains(w));
+    if v.is_empty() || v.contains([':', '：']) || bracketed {
         return None;
     }
     // Its place in the line, where the line's span is its text.
@@ -908,8 +913,23 @@ fn read_label_row(rows: &[Row], i: usize, b: &mut Builder) -> usize {
                                 && !l.starts_with("实施期")
                         })
                     });
+                // The heading's text: right of it in its own row (“中期目标 | … | 年度目标 | …”),
+                // else below it in its own column (not a wider cell of the next row).
+                let text_of = |h: &Cell| -> Option<(&Cell, usize)> {
+                    let right = row.cells.iter().find(|c| c.col > h.col);
+                    match right {
+                        Some(c) if !c.is_blank() && !goal_heading(c) && label(c).is_none() => {
+                            Some((c, i))
+                        }
+                        _ => rows
+                            .get(i + 1)
+                            .and_then(|next| next.at(h.col))
+                            .filter(|c| c.col == h.col && !c.continued)
+                            .map(|c| (c, i + 1)),
+                    }
+                };
                 if let Some(h) = pick
-                    && let Some(c) = rows.get(i + 1).and_then(|next| next.at(h.col))
+                    && let Some((c, at)) = text_of(h)
                     && !c.is_blank()
                     && label(c).is_none()
                     && column(c).is_none()
@@ -918,7 +938,7 @@ fn read_label_row(rows: &[Row], i: usize, b: &mut Builder) -> usize {
                         span: c.span,
                         lines: c.paragraphs.clone(),
                     });
-                    last = i + 1;
+                    last = at;
                     break;
                 }
                 // A label that ends its row (“中期滚动目标 | 年度目标” over their texts) has its
@@ -1107,17 +1127,29 @@ fn read_indicators(
             && batch_row(row, batch)
         {
             if no_indicator_cells(row, cols) {
-                // A unit's own row (单位代码 | 单位名称 | 资金总额): no indicator.
+                // A unit's own row (单位代码 | 单位名称 | 资金总额): no indicator. After a
+                // project's rows it opens the next unit's, even under the same project name.
                 if let Some(cells) = pending.take() {
                     push_indicator(&cells, cols, p);
+                }
+                if p.name.is_some() {
+                    break;
                 }
                 i += 1;
                 continue;
             }
             let at = |c: usize| row.at(c).filter(|x| x.col == c);
+            let same = |a: Option<&Cell>, b: &Option<Field>| match (a, b) {
+                (Some(c), Some(f)) => c.text.trim() == f.text.trim(),
+                (None, _) => true,
+                (Some(c), None) => c.is_blank(),
+            };
             match &p.name {
-                // The project's name written again on each of its rows (no merged cell).
-                Some(n) if at(batch.name).is_some_and(|c| c.text.trim() == n.text.trim()) => {}
+                // The project's name written again on each of its rows (no merged cell), with
+                // the same amount if the row repeats one.
+                Some(n)
+                    if at(batch.name).is_some_and(|c| c.text.trim() == n.text.trim())
+                        && same(batch.budget.and_then(at), &p.budget.total) => {}
                 Some(_) => break,
                 None => {
                     p.name = at(batch.name).map(Cell::field);

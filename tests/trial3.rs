@@ -241,3 +241,36 @@ fn a_department_table_is_no_project_table() {
     .collect();
     assert_eq!(found, want);
 }
+
+/// The review's probes (written, `probe-*.html`): two units' rows of the 湖南 batch layout under
+/// one project name are two projects (a unit's row ends the project above it: they were one,
+/// with the second budget lost and S007 on the repeated indicators); a 年度目标 heading with
+/// its text to its right is read there, not from the wider cell of the row below (a 项目概况).
+#[test]
+fn the_reviews_probes_of_batch_rows_and_side_by_side_goals() {
+    let doc = read("probe-batch-samename.html");
+    let got: Vec<(Option<String>, Option<String>, usize)> = doc
+        .projects
+        .iter()
+        .map(|p| (t(&p.name), t(&p.budget.total), p.indicators.len()))
+        .collect();
+    let want = |b: &str| (Some("学生伙食费".to_string()), Some(b.to_string()), 3);
+    assert_eq!(got, vec![want("30.00"), want("50.00")]);
+    assert!(
+        findings("probe-batch-samename.html")
+            .iter()
+            .all(|(c, _, _)| c != "S007")
+    );
+    let doc = read("probe-goal-side.html");
+    assert_eq!(
+        goal(&doc.projects[0]),
+        "2025年完成农村公路养护12公里，验收合格率100%"
+    );
+}
+
+/// A form note where the name is to be written (填报单位：（盖章）) names no department (the
+/// day's reader took “（盖章）” for one).
+#[test]
+fn a_stamp_note_is_no_department() {
+    assert_eq!(t(&read("probe-dept-stamp.html").department), None);
+}
