@@ -298,9 +298,16 @@ struct Builder {
     agency_department: Option<Field>,
 }
 
-/// A project a table has read: its index in the document, its 主管部门, its 预算单位 and its
-/// 实施单位.
-type Read = (usize, Option<Field>, Option<Field>, Option<Field>);
+/// A project a table has read: its index in the document and the departments its table names.
+struct Read {
+    index: usize,
+    /// Its 主管部门.
+    department: Option<Field>,
+    /// Its 预算单位.
+    unit: Option<Field>,
+    /// Its 实施单位.
+    agency: Option<Field>,
+}
 
 impl Builder {
     fn is_target_table(&self) -> bool {
@@ -514,13 +521,9 @@ fn read_table(table: &Table, doc: &mut Document) -> Vec<bool> {
             i = read_indicators(rows, first, &cols, batch.as_ref(), &mut b.project);
             // A batch table: each project row starts the next project under the same header.
             while let Some(batch) = &batch
-                && rows.get(i).is_some_and(|r| {
-                    batch_row(r, batch)
-                        && !starts_project(r)
-                        && header_columns(r).is_none()
-                        && !is_title_row(r)
-                        && !ends_indicators(r, &cols)
-                })
+                && rows
+                    .get(i)
+                    .is_some_and(|r| batch_row(r, batch) && !ends_block(r, &cols))
             {
                 if let Some(done) = cur.take() {
                     finish(done, doc, &mut read);
@@ -685,20 +688,27 @@ fn read_table(table: &Table, doc: &mut Document) -> Vec<bool> {
     // Each project's department: its 主管部门, else the preamble's, else its 预算单位, else its
     // 实施单位. The first is the document's; a project that names another keeps its own.
     read.into_iter()
-        .map(|(k, department, unit, agency)| {
-            let own = department.or_else(|| pre.clone()).or(unit).or(agency);
-            let named = own.is_some();
-            if let Some(f) = own {
-                match &doc.department {
-                    None => doc.department = Some(f),
-                    Some(d) if d.text.trim() != f.text.trim() => {
-                        doc.projects[k].department = Some(f)
+        .map(
+            |Read {
+                 index: k,
+                 department,
+                 unit,
+                 agency,
+             }| {
+                let own = department.or_else(|| pre.clone()).or(unit).or(agency);
+                let named = own.is_some();
+                if let Some(f) = own {
+                    match &doc.department {
+                        None => doc.department = Some(f),
+                        Some(d) if d.text.trim() != f.text.trim() => {
+                            doc.projects[k].department = Some(f)
+                        }
+                        Some(_) => {}
                     }
-                    Some(_) => {}
                 }
-            }
-            named
-        })
+                named
+            },
+        )
         .collect()
 }
 
@@ -765,12 +775,12 @@ fn trim_span(text: &str, span: Span) -> Span {
 
 fn finish(b: Builder, doc: &mut Document, read: &mut Vec<Read>) {
     if b.is_target_table() {
-        read.push((
-            doc.projects.len(),
-            b.department,
-            b.unit_department,
-            b.agency_department,
-        ));
+        read.push(Read {
+            index: doc.projects.len(),
+            department: b.department,
+            unit: b.unit_department,
+            agency: b.agency_department,
+        });
         doc.projects.push(b.project);
     }
 }
@@ -1099,6 +1109,15 @@ fn amounts_below(
     k - 1
 }
 
+/// Whether a row ends a block of indicator rows: it starts a project, is a header or a form's
+/// title, or ends the indicators (总分, 合计).
+fn ends_block(row: &Row, cols: &[(usize, Column)]) -> bool {
+    starts_project(row)
+        || header_columns(row).is_some()
+        || is_title_row(row)
+        || ends_indicators(row, cols)
+}
+
 /// Read indicator rows from `start` until the table ends or a new project starts; returns the
 /// index of the first row not consumed.
 /// In a batch table (`batch`), a row naming a unit with no indicator cells is skipped, the
@@ -1116,11 +1135,7 @@ fn read_indicators(
     let mut pending: Option<Vec<Cell>> = None;
     while i < rows.len() {
         let row = &rows[i];
-        if starts_project(row)
-            || header_columns(row).is_some()
-            || is_title_row(row)
-            || ends_indicators(row, cols)
-        {
+        if ends_block(row, cols) {
             break;
         }
         if let Some(batch) = batch
