@@ -295,6 +295,7 @@ pub struct Relevance {
     pub copy_min_chars: f64,
     pub subject_similarity: f64,
     pub generic_indicators: Vec<String>,
+    pub ecological_words: Vec<String>,
     pub smooth_add: f64,
     pub smooth_prior: f64,
     pub place_margin: f64,
@@ -746,6 +747,7 @@ data_keys! {
         "placeholder_leading" => placeholders.leading, "出现在开头的模板占位符（C005）";
         "boilerplate_phrases" => relevance.boilerplate_phrases, "套话（R002）";
         "generic_indicators" => relevance.generic_indicators, "各项目通用、可以相同的指标（R003；R001 不凭指标库近名判断这些指标）";
+        "ecological_words" => relevance.ecological_words, "任何项目的生态效益、生态环境成本指标都可以用的环境一般词语，如“环保”“绿色”：这类行因这些词不算别的领域（R001）";
         "mark_pos" => relevance.mark_pos, "报告中可作为“属于别的领域”的词引用的词性（jieba 词性标记；lex 为领域词表中的词）（R001）";
         "slogan_verbs" => relevance.slogan_verbs, "套话中的发展动词（R002 结构判断）";
         "slogan_heads" => relevance.slogan_heads, "套话以之结尾的抽象名词（R002 结构判断）";

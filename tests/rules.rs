@@ -1139,6 +1139,15 @@ rule_test!(
     [(1, Some(3), 16, "level3", "warning")]
 );
 rule_test!(
+    r001_word_boundaries_ecological_rows_and_public_health,
+    "R001",
+    file "R001-trial4.yaml",
+    [
+        (1, Some(3), 18, "level3", "warning"),
+        (1, Some(5), 20, "level3", "warning"),
+    ]
+);
+rule_test!(
     r001_placement_and_belonging,
     "R001",
     file "R001-placement.yaml",

@@ -8,7 +8,7 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use super::{Check, Ctx, Finding, InputCtx, Rule, RuleDoc, Severity, quote, quote_str};
 use crate::data::UnitKind;
 use crate::fields::{self, ClassSpace};
-use crate::model::{Field, FieldKind, Project};
+use crate::model::{Class2, Field, FieldKind, Project};
 use crate::source::Span;
 use crate::suggest;
 use crate::text::{fold, squeeze};
@@ -51,6 +51,7 @@ pub(super) fn rules() -> Vec<Rule> {
                 "foreign_min_count",
                 "name_match_min",
                 "name_match_gap",
+                "ecological_words",
             ],
             yields_to: &[],
             check: Check::Project(r001),
@@ -207,6 +208,20 @@ fn r001(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
         };
         let (field_name, f, _) = &wording[i];
         let f = *f;
+        // Any project's ecological benefit speaks of the environment in general words (绿色环保);
+        // a row quoted for another word (水质, 雾炮车) is still another field's.
+        if matches!(
+            ctx.class2(ind),
+            Some(Class2::EcologicalBenefit | Class2::EcologicalCost)
+        ) && ctx
+            .data
+            .relevance
+            .ecological_words
+            .iter()
+            .any(|w| *w == f.text[m.start..m.end])
+        {
+            continue;
+        }
         let term = &f.text[m.start..m.end];
         let kuan_name = |c: usize, k: usize| crate::library::CLASSES[c].kuan[k].0;
         let domain = match (m.field, kuan) {
