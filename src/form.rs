@@ -217,6 +217,27 @@ fn annual_block(rows: &[Row], i: usize, cols: &mut Vec<(usize, Column)>) {
 /// `None` when the row is not such a row (it names a level, holds a cell that is no column
 /// label, or would leave no value column).
 fn sub_header(row: &Row, cols: &[(usize, Column)]) -> Option<Vec<(usize, Column)>> {
+    // 优 | 良 | 中 | 差 under the value heading: the value is the first grade's column, where the
+    // merged heading starts.
+    let cells: Vec<&Cell> = row
+        .cells
+        .iter()
+        .filter(|c| !c.is_blank() && !c.continued)
+        .collect();
+    if cells.len() >= 2
+        && cells.iter().all(|c| {
+            matches!(
+                headers().labels.find(&c.text),
+                Some(TableLabel::GradeHeading)
+            )
+        })
+    {
+        let first = cells[0].col;
+        return cols
+            .iter()
+            .any(|&(c, k)| c == first && k == Column::Value)
+            .then(|| cols.to_vec());
+    }
     let mut sub = Vec::new();
     for c in row.cells.iter().filter(|c| !c.is_blank() && !c.continued) {
         match column(c) {
@@ -515,6 +536,17 @@ fn read_table(table: &Table, doc: &mut Document) -> Vec<bool> {
             let b = cur.get_or_insert_with(|| new_builder(table, row, !started, kind));
             started = true;
             b.has_header = true;
+            // 实际完成值 beside the targets: a 自评表, whether or not a title says so.
+            if kind.is_none()
+                && row.cells.iter().any(|c| {
+                    matches!(
+                        headers().labels.find(&c.text),
+                        Some(TableLabel::SelfEvaluation)
+                    )
+                })
+            {
+                b.project.kind = FormKind::SelfEvaluation;
+            }
             let has = |k: Column| cols.iter().any(|(_, c)| *c == k);
             let flags = (has(Column::Basis), has(Column::Unit));
             (b.project.has_basis_column, b.project.has_unit_column) = flags;
@@ -662,6 +694,7 @@ fn read_table(table: &Table, doc: &mut Document) -> Vec<bool> {
                 } else if guess.is_none()
                     && !t.is_ascii()
                     && !names_year(&t)
+                    && !attachment_mark(&t)
                     && !t.contains("绩效目标")
                     && !t.ends_with('表')
                     && !known(cell)
@@ -710,6 +743,16 @@ fn read_table(table: &Table, doc: &mut Document) -> Vec<bool> {
             },
         )
         .collect()
+}
+
+/// An attachment's number above a table (附件2, 附表三, 附件1-2): no department.
+fn attachment_mark(t: &str) -> bool {
+    ["附件", "附表", "附录"].iter().any(|p| {
+        t.strip_prefix(p).is_some_and(|n| {
+            n.chars()
+                .all(|c| c.is_ascii_digit() || "一二三四五六七八九十-－.．、:".contains(c))
+        })
+    })
 }
 
 /// The department a line of prose names after a department label and a colon, up to the
@@ -829,6 +872,22 @@ fn read_label_row(rows: &[Row], i: usize, b: &mut Builder) -> usize {
                     .and_then(|c| row.at(c))
                     .map(Cell::field)
                     .unwrap_or_else(|| next_cell(j));
+                // “预算数(A) | 执行数(B)” over “年度财政资金总额 | 5 | 5”: the label is a column
+                // heading, and its amount stands below it.
+                let f = if matches!(
+                    headers().labels.find(&f.text),
+                    Some(TableLabel::ExecutionColumn)
+                ) {
+                    match rows.get(i + 1).and_then(|r| r.at(cell.col)) {
+                        Some(c) if crate::rules::budget::amount(&c.text, "万元").is_some() => {
+                            last = last.max(i + 1);
+                            c.field()
+                        }
+                        _ => f,
+                    }
+                } else {
+                    f
+                };
                 if let Some(unit) = amount_heading(&f.text) {
                     // “年度资金总额 | 金额(万元)”: a heading over the amounts below.
                     if unit.is_some() {

@@ -114,7 +114,10 @@ fn c001(_ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
                 .help("请填写项目的年度预算总额（万元），它应等于财政资金与其他资金之和"),
         );
     }
-    if p.goals.as_ref().is_none_or(|g| g.is_blank()) {
+    // A 自评表 whose form has no goal row (湖北: 年度绩效目标 is the heading of its indicator
+    // block) has no goal to be empty; a goal row left blank is reported.
+    let no_goal_row = p.goals.is_none() && p.kind == crate::model::FormKind::SelfEvaluation;
+    if !no_goal_row && p.goals.as_ref().is_none_or(|g| g.is_blank()) {
         let span = p.goals.as_ref().map(|g| g.span).unwrap_or(p.span);
         out.push(
             Finding::project(FieldKind::Goals, span, "绩效目标为空".into()).help(
