@@ -396,8 +396,8 @@ fn prepare(input: InputArgs, keep_documents: bool) -> Result<(Vec<Input>, Option
 
 /// Say on stderr what could not be read, and why nothing was checked if so. Returns whether
 /// the run failed (exit code 2): a file could not be read, or nothing was checked (except a
-/// `--skip-non-targets` run on files that are all plainly not target documents).
-fn report_problems(report: &Report, skip_non_targets: bool) -> bool {
+/// `--skip-non-targets` run on named files that are all plainly not target documents).
+fn report_problems(report: &Report, skip_non_targets: bool, inputs: &[Input]) -> bool {
     for line in report::file_errors(report) {
         eprintln!("jxlint: 错误：{line}");
     }
@@ -413,9 +413,17 @@ fn report_problems(report: &Report, skip_non_targets: bool) -> bool {
     }
     let nothing = report::nothing_checked(report);
     // A pre-commit hook run on files that are all plainly not target documents has nothing to
-    // do: that is fine. Checking nothing in any other case is never "all clear".
-    let all_skipped_on_purpose =
-        skip_non_targets && !report.files.is_empty() && report.skipped() == report.files.len();
+    // do: that is fine. Checking nothing in any other case is never "all clear" — a folder
+    // with no target document in it among them (trial 4: a reviewer's folder of 工作总结 under
+    // `--skip-non-targets` exited 0).
+    let named_files_only = inputs.iter().all(|i| match i {
+        Input::Path(p) => !p.is_dir(),
+        _ => true,
+    });
+    let all_skipped_on_purpose = skip_non_targets
+        && named_files_only
+        && !report.files.is_empty()
+        && report.skipped() == report.files.len();
     // (When files failed, their own error lines already say why.)
     if let Some(why) = &nothing
         && !all_skipped_on_purpose
@@ -457,7 +465,7 @@ fn report_command(args: ReportArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let failed = report_problems(&report, skip_non_targets);
+    let failed = report_problems(&report, skip_non_targets, &inputs);
     if let Err(e) = write_atomically(out, |w| w.write_all(&bytes)) {
         eprintln!("jxlint: 错误：{}: {e}", out.display());
         return ExitCode::from(2);
@@ -545,7 +553,7 @@ fn check(args: CheckArgs) -> ExitCode {
         eprintln!("jxlint: 错误：未知的输出格式“{}”", args.format.name());
         return ExitCode::from(2);
     };
-    let failed = report_problems(&report, skip_non_targets);
+    let failed = report_problems(&report, skip_non_targets, &inputs);
     match &args.output {
         Some(out) => {
             let json = report::is_json(args.format.name());

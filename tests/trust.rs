@@ -195,6 +195,41 @@ fn ci_workflows_beside_a_target_document_are_skipped_not_errors() {
     assert!(stderr(&o).contains("不是绩效目标文档"), "{}", stderr(&o));
 }
 
+/// A folder with no target document in it is never "all clear", with --skip-non-targets too
+/// (trial 4: a reviewer's folder of 工作总结 exited 0): the exception is for named files only.
+#[test]
+fn a_folder_of_non_targets_is_an_error_even_when_skipping_on_request() {
+    let dir = scratch("folder-of-non-targets");
+    std::fs::write(
+        dir.join("总结.html"),
+        "<html><body><p>本单位2023年工作总结</p></body></html>",
+    )
+    .unwrap();
+    std::fs::write(dir.join("说明.txt"), "hello\n").unwrap();
+    for args in [vec!["check"], vec!["check", "--skip-non-targets"]] {
+        let mut a = args.clone();
+        a.push(s(&dir));
+        let o = jxlint(&a);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
+        assert!(
+            stderr(&o).ends_with(
+                "jxlint: 错误：没有检查任何绩效目标文档：找到的 2 个文件都不是绩效目标表\n"
+            ),
+            "{args:?}: {}",
+            stderr(&o)
+        );
+    }
+    // The same files named, as pre-commit passes them: nothing to do.
+    let o = jxlint(&[
+        "check",
+        "--skip-non-targets",
+        s(&dir.join("总结.html")),
+        s(&dir.join("说明.txt")),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(stderr(&o), "");
+}
+
 #[test]
 fn a_target_document_with_a_misspelt_key_still_gets_the_clear_error() {
     let dir = scratch("misspelt");
