@@ -569,3 +569,102 @@ fn the_preamble_names_the_department_not_its_label() {
         None
     );
 }
+
+/// A file whose content is plainly of another format than its name says (an .xlsx renamed .pdf,
+/// a web page saved as .docx or .yaml, a PDF named .xlsx), and a table piped to standard input
+/// with no format given, are read as what they are: the findings of the original, at the same
+/// cells. Text and YAML on standard input are read as before.
+#[test]
+fn a_file_is_read_as_what_its_content_is_whatever_its_name() {
+    let dir = std::env::temp_dir().join(format!("jxlint-formats-{}-renamed", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let located = |input: Input| -> Vec<(String, Option<usize>, Option<usize>, String)> {
+        let report = jxlint::check(&[input], &Options::default());
+        assert!(!report.has_errors_reading(), "{:?}", report.files);
+        assert_eq!(report.files.len(), 1);
+        report
+            .diagnostics
+            .iter()
+            .map(|d| {
+                let cell = d.location.cell.as_ref().map(|c| c.label());
+                (
+                    d.code.to_string(),
+                    Some(d.project_index),
+                    d.indicator_index,
+                    cell.unwrap_or_default(),
+                )
+            })
+            .collect()
+    };
+    let original = |f: &str| located(Input::Path(Path::new("fixtures/formats").join(f)));
+    for (fixture, renamed) in [
+        ("seed.xlsx", "表.pdf"),
+        ("seed.html", "表.docx"),
+        ("seed.html", "表.yaml"),
+        ("seed.pdf", "表.xlsx"),
+        ("seed.docx", "表.xls"),
+        ("per-sheet.ods", "表.docx"),
+    ] {
+        let want = original(fixture);
+        assert!(want.len() > 5, "{fixture}: {}", want.len());
+        let path = dir.join(renamed);
+        std::fs::copy(Path::new("fixtures/formats").join(fixture), &path).unwrap();
+        assert_eq!(
+            located(Input::Path(path.clone())),
+            want,
+            "{fixture} as {renamed}"
+        );
+        // Nothing is written to an input file.
+        assert_eq!(
+            std::fs::read(&path).unwrap(),
+            std::fs::read(Path::new("fixtures/formats").join(fixture)).unwrap()
+        );
+    }
+    for fixture in ["seed.html", "seed.xlsx", "seed.docx", "per-sheet.ods"] {
+        let bytes = std::fs::read(Path::new("fixtures/formats").join(fixture)).unwrap();
+        assert_eq!(
+            located(Input::Stdin {
+                text: bytes,
+                format: None
+            }),
+            original(fixture),
+            "{fixture} on standard input"
+        );
+    }
+    for (fixture, twin) in [
+        ("../seed.txt", "../seed.txt"),
+        ("../seed.yaml", "../seed.yaml"),
+    ] {
+        let bytes = std::fs::read(Path::new("fixtures/formats").join(fixture)).unwrap();
+        assert_eq!(
+            located(Input::Stdin {
+                text: bytes,
+                format: None
+            }),
+            original(twin),
+            "{fixture} on standard input"
+        );
+    }
+    // On the command line: a web page piped in is checked as one (it used to be read as YAML).
+    let page = std::fs::read("fixtures/formats/seed.html").unwrap();
+    let mut child = jxlint_cmd()
+        .args(["check", "--format", "json", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    child.stdin.take().unwrap().write_all(&page).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["summary"]["projects"], 6);
+    let _ = std::fs::remove_dir_all(&dir);
+}

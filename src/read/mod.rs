@@ -224,9 +224,85 @@ pub struct Loaded {
     pub format: Format,
 }
 
+/// The format the content of a file plainly is, by its first bytes: a PDF, a zip of Office
+/// XML (Word or a workbook), an OLE compound file (Word 97 or Excel 97), a web page. `None`
+/// for text (Word text, YAML) and anything else.
+pub fn content_format(bytes: &[u8]) -> Option<Format> {
+    let head = &bytes[..bytes.len().min(1024)];
+    let has = |needle: &[u8]| bytes.windows(needle.len()).any(|w| w == needle);
+    if head.windows(5).any(|w| w == b"%PDF-") {
+        Some(Format::Pdf)
+    } else if bytes.starts_with(b"PK\x03\x04") {
+        // Entry names are stored uncompressed in the local headers and the central directory.
+        if has(b"word/document.xml") {
+            Some(Format::Docx)
+        } else if has(b"xl/workbook.") {
+            Some(Format::Xlsx)
+        } else if has(b"application/vnd.oasis.opendocument.spreadsheet") {
+            Some(Format::Ods)
+        } else {
+            None
+        }
+    } else if bytes.starts_with(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1") {
+        let utf16 = |s: &str| -> Vec<u8> { s.encode_utf16().flat_map(u16::to_le_bytes).collect() };
+        if has(&utf16("WordDocument")) {
+            Some(Format::Doc)
+        } else if has(&utf16("Workbook")) || has(&utf16("Book")) {
+            Some(Format::Xls)
+        } else {
+            None
+        }
+    } else if sheet::is_web_page(bytes) {
+        Some(Format::Html)
+    } else {
+        None
+    }
+}
+
+/// The format to read a file in: the one its extension (or the user) names, unless its content
+/// is plainly of another kind (an .xlsx saved under .pdf, a web page under .docx, HTML piped to
+/// standard input): then the content's. Within a family the readers sort it out themselves
+/// (an .xls saved as .xlsx, a web page saved as .xls or .doc).
+fn effective_format(bytes: &[u8], named: Option<Format>) -> Option<Format> {
+    let family = |f: Format| match f {
+        Format::Xlsx | Format::Xls | Format::Ods => 0,
+        Format::Docx | Format::Doc => 1,
+        Format::Pdf => 2,
+        Format::Html => 3,
+        _ => 4,
+    };
+    let content = content_format(bytes);
+    // A zip holding both kinds (a workbook with a Word file embedded uncompressed, or the
+    // reverse) is what it is named.
+    let zip_holds = |needle: &[u8]| {
+        bytes.starts_with(b"PK\x03\x04") && bytes.windows(needle.len()).any(|w| w == needle)
+    };
+    match named {
+        Some(Format::Docx) if zip_holds(b"word/document.xml") => return named,
+        Some(Format::Xlsx | Format::Ods)
+            if zip_holds(b"xl/workbook.")
+                || zip_holds(b"application/vnd.oasis.opendocument.spreadsheet") =>
+        {
+            return named;
+        }
+        _ => {}
+    }
+    match (named, content) {
+        (None, c) => c,
+        // Word's own readers take its web pages, RTF and Word 97 (through LibreOffice).
+        (Some(Format::Doc), _) => named,
+        (Some(n), Some(c)) if family(n) != family(c) && !(family(n) == 0 && c == Format::Html) => {
+            Some(c)
+        }
+        (n, _) => n,
+    }
+}
+
 /// Read the bytes of one file. `format` is the one its extension (or the user) names; without
-/// one the format is guessed from the content.
+/// one the format is guessed from the content, and content of a plainly other kind is read as
+/// what it is.
 pub fn read(bytes: &[u8], display: &str, format: Option<Format>) -> Result<Loaded, ReadError> {
+    let format = effective_format(bytes, format);
     if let Some(f) = format.filter(|f| f.is_grid()) {
         return read_grid(bytes, display, f);
     }
