@@ -317,6 +317,9 @@ struct Builder {
     unit_department: Option<Field>,
     /// The 实施单位 (项目实施单位) it names: its department when it names no other.
     agency_department: Option<Field>,
+    /// The form's title (“××项目支出绩效目标表”), above the table or in its first rows: the
+    /// project's name when no label names it.
+    title: Option<Field>,
 }
 
 /// A project a table has read: its index in the document and the departments its table names.
@@ -521,6 +524,8 @@ fn read_table(table: &Table, doc: &mut Document) -> Vec<bool> {
         .rev()
         .take(3)
         .find_map(|f| FormKind::named_by(&f.text));
+    // A title row not yet taken by a project.
+    let mut title_row: Option<Field> = None;
     let mut i = 0;
     while i < rows.len() {
         let row = &rows[i];
@@ -533,7 +538,9 @@ fn read_table(table: &Table, doc: &mut Document) -> Vec<bool> {
                 first = i + 2;
             }
             let batch = batch_columns(rows, i, &cols);
-            let b = cur.get_or_insert_with(|| new_builder(table, row, !started, kind));
+            let b = cur.get_or_insert_with(|| {
+                new_builder(table, row, !started, kind, title_row.take().as_ref())
+            });
             started = true;
             b.has_header = true;
             // 实际完成值 beside the targets: a 自评表, whether or not a title says so.
@@ -560,7 +567,7 @@ fn read_table(table: &Table, doc: &mut Document) -> Vec<bool> {
                 if let Some(done) = cur.take() {
                     finish(done, doc, &mut read);
                 }
-                let mut nb = new_builder(table, &rows[i], false, kind);
+                let mut nb = new_builder(table, &rows[i], false, kind, None);
                 nb.has_header = true;
                 (nb.project.has_basis_column, nb.project.has_unit_column) = flags;
                 let next = cur.insert(nb);
@@ -580,6 +587,9 @@ fn read_table(table: &Table, doc: &mut Document) -> Vec<bool> {
         if let Some(k) = kind_named(row) {
             kind = Some(k);
         }
+        if is_title_row(row) {
+            title_row = row.cells.iter().find(|c| !c.is_blank()).map(Cell::field);
+        }
         // A goal label before any project label (a 部门整体 table names no project): the
         // form's first label row.
         if cur.is_none()
@@ -588,7 +598,13 @@ fn read_table(table: &Table, doc: &mut Document) -> Vec<bool> {
                 .iter()
                 .any(|c| label(c) == Some(Label::Project(ProjectKey::Goals)))
         {
-            cur = Some(new_builder(table, row, !started, kind));
+            cur = Some(new_builder(
+                table,
+                row,
+                !started,
+                kind,
+                title_row.take().as_ref(),
+            ));
             started = true;
         }
         if starts_project(row) {
@@ -609,7 +625,13 @@ fn read_table(table: &Table, doc: &mut Document) -> Vec<bool> {
                 if let Some(b) = cur.take() {
                     finish(b, doc, &mut read);
                 }
-                cur = Some(new_builder(table, row, !started, kind));
+                cur = Some(new_builder(
+                    table,
+                    row,
+                    !started,
+                    kind,
+                    title_row.take().as_ref(),
+                ));
                 started = true;
             }
         }
@@ -794,11 +816,18 @@ fn unit_text(s: &str) -> &str {
     s.split_once(['：', ':']).map(|(_, u)| u).unwrap_or(s)
 }
 
-fn new_builder(table: &Table, row: &Row, use_title: bool, kind: Option<FormKind>) -> Builder {
-    let span = table
+fn new_builder(
+    table: &Table,
+    row: &Row,
+    use_title: bool,
+    kind: Option<FormKind>,
+    title_row: Option<&Field>,
+) -> Builder {
+    let above = table
         .title
         .as_ref()
-        .filter(|t| use_title && t.text.contains("绩效目标"))
+        .filter(|t| use_title && t.text.contains("绩效目标"));
+    let span = above
         .map(|t| trim_span(&t.text, t.span))
         .unwrap_or_else(|| row.span());
     Builder {
@@ -807,8 +836,137 @@ fn new_builder(table: &Table, row: &Row, use_title: bool, kind: Option<FormKind>
             kind: kind.unwrap_or_default(),
             ..Project::default()
         },
+        title: title_row.or(above).cloned(),
         ..Builder::default()
     }
+}
+
+/// The project a form's title names, when it names one: the title without a document number
+/// (“邯财社[2018]126号”), 关于/提前下达/下达, a leading year, the form's own words (项目支出绩效
+/// 目标表, 预算指标, “(2023年度)”) and a leading 附件 mark. `None` when nothing is left but a
+/// year, a department or a place (“××县人社局2023年度项目支出绩效目标表”), or generic words.
+pub fn name_from_title(title: &str) -> Option<String> {
+    let mut t: String = title.chars().filter(|c| !c.is_whitespace()).collect();
+    // A year or 年度 in brackets at the end: “(2023年度)”.
+    loop {
+        let before = t.len();
+        for (open, close) in [('(', ')'), ('（', '）'), ('[', ']'), ('【', '】')] {
+            if t.ends_with(close)
+                && let Some(o) = t.rfind(open)
+                && names_year(&t[o..])
+            {
+                t.truncate(o);
+            }
+        }
+        for suffix in [
+            "绩效目标申报表",
+            "绩效目标批复表",
+            "绩效目标审核表",
+            "绩效目标表",
+            "绩效自评表",
+            "绩效目标",
+            "预算指标",
+            "项目支出",
+            "支出",
+            "年度",
+        ] {
+            if let Some(r) = t.strip_suffix(suffix) {
+                t = r.to_string();
+            }
+        }
+        // A year left at the end: “××县2023”.
+        let c: Vec<char> = t.chars().collect();
+        let k = c.len();
+        if k >= 4 && c[k - 4..].iter().all(char::is_ascii_digit) {
+            t = c[..k - 4].iter().collect();
+        } else if k >= 5 && c[k - 5..k - 1].iter().all(char::is_ascii_digit) && c[k - 1] == '年' {
+            t = c[..k - 5].iter().collect();
+        }
+        if t.len() == before {
+            break;
+        }
+    }
+    // A document number: “邯财社[2018]126号”, “湘财预〔2023〕12号”.
+    let brackets = ['[', '〔', '【', '(', '（', '［'];
+    if let Some(hao) = t.find('号') {
+        let head = &t[..hao];
+        if let Some(o) = head.rfind(brackets) {
+            let inner: String = head[o..].chars().skip(1).collect();
+            let year: String = inner.chars().take(4).collect();
+            if year.chars().all(|c| c.is_ascii_digit())
+                && inner.chars().count() > 5
+                && inner
+                    .chars()
+                    .skip(5)
+                    .all(|c| c.is_ascii_digit() || "]〕】)）］".contains(c))
+            {
+                t = t[hao + '号'.len_utf8()..].to_string();
+            }
+        }
+    }
+    for prefix in ["关于", "提前下达", "下达", "印发"] {
+        if let Some(r) = t.strip_prefix(prefix) {
+            t = r.to_string();
+        }
+    }
+    if let Some((head, rest)) = t.split_once(['：', ':'])
+        && attachment_mark(head)
+    {
+        t = rest.to_string();
+    } else if let Some(rest) = ["附件", "附表"].iter().find_map(|p| t.strip_prefix(p)) {
+        t = rest
+            .trim_start_matches(|c: char| c.is_ascii_digit())
+            .to_string();
+    }
+    // A leading year: “2019年中央财政…”, “2023年度…”.
+    let c: Vec<char> = t.chars().collect();
+    if c.len() > 5 && c[..4].iter().all(char::is_ascii_digit) && c[4] == '年' {
+        t = c[5..].iter().collect();
+        if let Some(r) = t.strip_prefix('度') {
+            t = r.to_string();
+        }
+    }
+    let t = t.trim_end_matches(['的', '-', '—', '_']).to_string();
+    let n = t.chars().count();
+    let generic = [
+        "项目",
+        "专项",
+        "专项资金",
+        "资金",
+        "部门",
+        "部门整体",
+        "单位",
+        "本级",
+    ];
+    let department = [
+        "局",
+        "委",
+        "委员会",
+        "办",
+        "办公室",
+        "政府",
+        "厅",
+        "部",
+        "院",
+        "所",
+        "站",
+        "中心",
+        "省",
+        "市",
+        "州",
+        "盟",
+        "县",
+        "区",
+        "旗",
+        "镇",
+        "乡",
+        "街道",
+        "村",
+    ]
+    .iter()
+    .any(|s| t.ends_with(s))
+        || names_year(&t);
+    (n >= 4 && !generic.contains(&t.as_str()) && !department).then_some(t)
 }
 
 fn trim_span(text: &str, span: Span) -> Span {
@@ -816,8 +974,16 @@ fn trim_span(text: &str, span: Span) -> Span {
     Span::new(span.start, span.start + kept.len())
 }
 
-fn finish(b: Builder, doc: &mut Document, read: &mut Vec<Read>) {
+fn finish(mut b: Builder, doc: &mut Document, read: &mut Vec<Read>) {
     if b.is_target_table() {
+        // A form with no 项目名称 row names its project in its title (邯郸:
+        // “邯财社[2018]126号提前下达2019年中央财政困难群众救助补助预算指标绩效目标表”).
+        if !b.has_name_label && b.project.name.is_none() {
+            b.project.name = b
+                .title
+                .as_ref()
+                .and_then(|t| name_from_title(&t.text).map(|n| Field::new(n, t.span)));
+        }
         read.push(Read {
             index: doc.projects.len(),
             department: b.department,

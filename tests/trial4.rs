@@ -138,20 +138,21 @@ fn hebei_graded_values() {
             (s("效果指标"), s("救助对象对救助工作满意度(%)"), s("85%")),
         ]
     );
-    // No 项目名称 row (the title names the project: left, see the issue note), no budget.
+    // No 项目名称 row: the title names the project (no C001 for its name); no budget (C001).
+    assert_eq!(t(&p.name), s("中央财政困难群众救助补助"));
     let found = findings("hebei-handan-kunnanjiuzhu-2019.html");
     assert_eq!(
         at(&found),
         [
             ("B003", "表1 第1行 第1列"),
             ("C001", "表1 第1行 第1列"),
-            ("C001", "表1 第1行 第1列"),
             ("S005", "表1 第4行 第1列"),
-            ("S006", "表1 第6行 第1列"),
             ("S009", "表1 第6行 第1列"),
         ],
         "{found:?}"
     );
+    assert!(found[1].2.starts_with("预算数为空"), "{found:?}");
+    // Its 满意度 row stands under the legacy 效果指标: the table has one (no S006).
 }
 
 /// 预算(或投资规模)控制指标 is a legacy 成本指标 (S009, no S001), and 年度预算执行率 ≥90% under
@@ -202,4 +203,42 @@ fn shanxi_public_health_and_untitled_self_evaluation() {
     }
     let p = &read("probe-jishan-no-title.html").projects[0];
     assert_eq!(p.kind, jxlint::model::FormKind::SelfEvaluation);
+}
+
+/// The project a form's title names, where no 项目名称 row does; nothing when the title names
+/// only a department, a year or the form.
+#[test]
+fn a_title_names_the_project_only_when_it_names_one() {
+    use jxlint::form::name_from_title;
+    let n = |t: &str| name_from_title(t);
+    let s = |x: &str| Some(x.to_string());
+    assert_eq!(
+        n("邯财社[2018]126号提前下达2019年中央财政困难群众救助补助预算指标绩效目标表"),
+        s("中央财政困难群众救助补助")
+    );
+    assert_eq!(
+        n("农村饮水安全巩固提升工程项目支出绩效目标表（2023年度）"),
+        s("农村饮水安全巩固提升工程")
+    );
+    assert_eq!(
+        n("附件2：2024年高标准农田建设绩效目标申报表"),
+        s("高标准农田建设")
+    );
+    assert_eq!(
+        n("湘财预〔2023〕12号 城乡居民基本医疗保险补助资金绩效目标表"),
+        s("城乡居民基本医疗保险补助资金")
+    );
+    for none in [
+        "项目支出绩效目标表",
+        "2023年度项目支出绩效目标表",
+        "项目支出绩效目标表(2023年度)",
+        "某县人力资源和社会保障局2023年度项目支出绩效目标表",
+        "某县2023年项目支出绩效目标表",
+        "部门整体绩效目标表",
+        "专项资金绩效目标表",
+        "项目绩效自评表",
+        "某某市某某区2023年项目支出绩效目标表",
+    ] {
+        assert_eq!(n(none), None, "{none}");
+    }
 }

@@ -96,14 +96,17 @@ pub(super) fn rules() -> Vec<Rule> {
             title: "缺少满意度指标",
             severity: Severity::Info,
             doc: RuleDoc {
-                what: "项目没有满意度指标。项目名称或资金用途表明它服务于人（补贴、救助、服务、\
-                       培训、惠民、群众、老年……，名单见 people_words）时为警告，否则为提示。",
+                what: "项目没有满意度指标：没有满意度类的一级或二级指标，也没有哪一行的三级指标\
+                       是满意度（没有二级指标一栏的表，其“效果指标”下的“群众满意度”也算有，名单见 \
+                       satisfaction_words）。\
+                       项目名称或资金用途表明它服务于人（补贴、救助、服务、培训、惠民、群众、\
+                       老年……，名单见 people_words）时为警告，否则为提示。",
                 why: "服务对象满意度是绩效目标的内容之一（中发〔2018〕34号），直接面向群众的项目\
                       尤其应当有。纯运转保障类项目可以没有（其权重计入效益）。",
                 bad: "项目名称: 高龄老人养老服务补贴\n绩效指标:\n  - {一级指标: 产出指标, 二级指标: 数量指标, 三级指标: 享受补贴人数, 指标值: ≥2000人}",
                 good: "项目名称: 高龄老人养老服务补贴\n绩效指标:\n  - {一级指标: 产出指标, 二级指标: 数量指标, 三级指标: 享受补贴人数, 指标值: ≥2000人}\n  - {一级指标: 满意度指标, 二级指标: 服务对象满意度指标, 三级指标: 补贴对象满意度, 指标值: ≥90%}",
             },
-            data: &["people_words"],
+            data: &["people_words", "satisfaction_words"],
             yields_to: &[],
             check: Check::Project(s006),
         },
@@ -378,8 +381,20 @@ fn s006(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
     if !rows_with_content(p) {
         return;
     }
+    // A satisfaction row in a form with no 二级 column (邯郸: 效果指标 |
+    // 救助对象对救助工作满意度(%)) is one too. Under another 二级 (社会效益指标 | 群众满意度
+    // 显著提升) it is not the framework's satisfaction indicator.
     let has = p.indicators.iter().any(|i| {
-        ctx.class1(i) == Some(Class1::Satisfaction) || ctx.class2(i) == Some(Class2::Satisfaction)
+        ctx.class1(i) == Some(Class1::Satisfaction)
+            || ctx.class2(i) == Some(Class2::Satisfaction)
+            || i.level2.as_ref().is_none_or(|f| f.is_blank())
+                && i.level3.as_ref().is_some_and(|n| {
+                    ctx.data
+                        .values
+                        .satisfaction_words
+                        .iter()
+                        .any(|w| n.text.contains(w.as_str()))
+                })
     });
     if has {
         return;
