@@ -782,6 +782,13 @@ fn placed(
     // A batch holds every finding until the report is written: no slack behind the texts
     // (`format!` leaves up to half of a string's capacity unused).
     let (mut message, mut help) = (f.message, f.help);
+    // A cell quoted whole (“项目完成\n指标”) must not break the report's lines.
+    if message.contains(['\n', '\r']) {
+        message = crate::rules::one_line(&message);
+    }
+    if let Some(h) = help.as_mut().filter(|h| h.contains(['\n', '\r'])) {
+        *h = crate::rules::one_line(h);
+    }
     message.shrink_to_fit();
     if let Some(h) = &mut help {
         h.shrink_to_fit();

@@ -590,14 +590,25 @@ fn read_table(table: &Table, doc: &mut Document) -> Vec<bool> {
         if is_title_row(row) {
             title_row = row.cells.iter().find(|c| !c.is_blank()).map(Cell::field);
         }
-        // A goal label before any project label (a 部门整体 table names no project): the
-        // form's first label row.
-        if cur.is_none()
-            && row
-                .cells
-                .iter()
-                .any(|c| label(c) == Some(Label::Project(ProjectKey::Goals)))
-        {
+        // A goal or budget label before any project label (a 部门整体 table or a 自评表 that
+        // names no project: 年度资金总额 | 4753.66万元 above 年度总体目标): the form's first
+        // label row.
+        let starts_form = |c: &Cell| match label(c) {
+            Some(Label::Project(ProjectKey::Goals)) => true,
+            // Not a row of column headers (湖南 batch: 单位代码 | 单位(专项)名称 | 资金总额 |
+            // 实施期绩效目标 over the indicator header).
+            Some(Label::Budget(BudgetKey::Total) | Label::BudgetBlock) => {
+                !row.cells.iter().any(|x| {
+                    column(x).is_some()
+                        || matches!(
+                            headers().labels.find(&norm_label(&x.text)),
+                            Some(TableLabel::BatchName | TableLabel::BatchGoals)
+                        )
+                })
+            }
+            _ => false,
+        };
+        if cur.is_none() && row.cells.iter().any(starts_form) {
             cur = Some(new_builder(
                 table,
                 row,
@@ -719,12 +730,14 @@ fn read_table(table: &Table, doc: &mut Document) -> Vec<bool> {
                     && !attachment_mark(&t)
                     && !t.contains("绩效目标")
                     && !t.ends_with('表')
+                    && !t.ends_with("名称")
                     && !known(cell)
                     && !header_row(r)
                 {
                     // An unlabelled cell names the department (“323002涞源县社会保险事业管理局”);
-                    // a year (“（2019年度）”), a title ending with 表, a section label (基本信息)
-                    // or a column header (单位代码) does not.
+                    // a year (“（2019年度）”), a title ending with 表, a label of a name
+                    // (一级预算单位名称), a section label (基本信息) or a column header (单位代码)
+                    // does not.
                     guess = Some(Field::new(cell.text.trim(), cell.span));
                 }
             }
@@ -858,13 +871,19 @@ pub fn name_from_title(title: &str) -> Option<String> {
                 t.truncate(o);
             }
         }
+        if let Some(r) = t.strip_suffix('表') {
+            t = r.to_string();
+        }
         for suffix in [
-            "绩效目标申报表",
-            "绩效目标批复表",
-            "绩效目标审核表",
-            "绩效目标表",
-            "绩效自评表",
+            "申报",
+            "批复",
+            "审核",
+            "自评",
+            "完成情况",
             "绩效目标",
+            "绩效",
+            "区域",
+            "整体",
             "预算指标",
             "项目支出",
             "支出",
@@ -928,6 +947,7 @@ pub fn name_from_title(title: &str) -> Option<String> {
     }
     let t = t.trim_end_matches(['的', '-', '—', '_']).to_string();
     let n = t.chars().count();
+    let transfer = t.ends_with("转移支付");
     let generic = [
         "项目",
         "专项",
@@ -937,6 +957,10 @@ pub fn name_from_title(title: &str) -> Option<String> {
         "部门整体",
         "单位",
         "本级",
+        "中央对地方转移支付",
+        "转移支付",
+        "中央转移支付",
+        "地方转移支付",
     ];
     let department = [
         "局",
@@ -947,6 +971,7 @@ pub fn name_from_title(title: &str) -> Option<String> {
         "政府",
         "厅",
         "部",
+        "部门",
         "院",
         "所",
         "站",
@@ -966,7 +991,7 @@ pub fn name_from_title(title: &str) -> Option<String> {
     .iter()
     .any(|s| t.ends_with(s))
         || names_year(&t);
-    (n >= 4 && !generic.contains(&t.as_str()) && !department).then_some(t)
+    (n >= 4 && !generic.contains(&t.as_str()) && !department && !transfer).then_some(t)
 }
 
 fn trim_span(text: &str, span: Span) -> Span {
@@ -1051,6 +1076,24 @@ fn read_label_row(rows: &[Row], i: usize, b: &mut Builder) -> usize {
                         }
                         _ => f,
                     }
+                } else if !f.is_blank()
+                    && !f.text.chars().any(|c| c.is_ascii_digit())
+                    && amount_heading(&f.text).is_none()
+                    && let Some((k, c)) = (i + 1..rows.len().min(i + 4))
+                        .find_map(|k| {
+                            let c = rows[k].at(cell.col)?;
+                            (c.col == cell.col && !c.continued).then_some((k, c))
+                        })
+                        .filter(|(_, c)| {
+                            c.is_blank() || crate::rules::budget::amount(&c.text, "万元").is_some()
+                        })
+                {
+                    // 桃源 部门整体: “资金总额” heads a column of a budget header (beside it
+                    // “按收入性质分”, a heading), its amount two rows below, under it; 其他资金
+                    // over a blank cell is blank, not the heading beside it (基本支出). (The
+                    // rows between are still read: `last` stays.)
+                    let _ = k;
+                    c.field()
                 } else {
                     f
                 };
@@ -1127,6 +1170,11 @@ fn read_label_row(rows: &[Row], i: usize, b: &mut Builder) -> usize {
                 break;
             }
             Label::Project(ProjectKey::Goals) => {
+                // 绩效目标 at the left of an indicator header (龙岩: 绩效目标 | 一级指标 | 二级
+                // 指标 …, a header jxlint could not read): the block's heading, not a goal.
+                if row.cells.get(j + 1).is_some_and(|c| column(c).is_some()) {
+                    continue;
+                }
                 b.has_goals_label = true;
                 // Goal headings in the label's row (“年度总体目标 | 预期目标 | 实际完成情况”, “中期目标
                 // | 年度目标”): the goal is the text in the row below, under the year's heading,
@@ -1169,10 +1217,25 @@ fn read_label_row(rows: &[Row], i: usize, b: &mut Builder) -> usize {
                     && label(c).is_none()
                     && column(c).is_none()
                 {
-                    p.goals = Some(Goals {
+                    let mut goals = Goals {
                         span: c.span,
                         lines: c.paragraphs.clone(),
-                    });
+                    };
+                    let mut at = at;
+                    // A goal of several lines, one row each, below its heading (安居 自评表:
+                    // 目标1:… | 目标2:… under 预期目标), up to the next label or header row.
+                    if at > i {
+                        while let Some(next) = rows.get(at + 1).filter(|r| plain(r))
+                            && let Some(more) = next
+                                .at(h.col)
+                                .filter(|m| m.col == h.col && !m.continued && !m.is_blank())
+                        {
+                            goals.lines.extend(more.paragraphs.iter().cloned());
+                            goals.span = Span::new(goals.span.start, more.span.end);
+                            at += 1;
+                        }
+                    }
+                    p.goals = Some(goals);
                     last = at;
                     break;
                 }

@@ -536,16 +536,16 @@ fn is_unit_only(body: &str, units: &Units) -> bool {
     b.is_empty() || units.all().any(|u| u == b)
 }
 
-/// A compound unit with a full stop for its middle dot ("元/人.每天", "元/人。月", a common slip
+/// A compound unit with a full stop (or 、) for its middle dot ("元/人.每天", "元/人。月", "元/人、天", a common slip
 /// for 元/人·天): each side a unit ("元/人", then 天 or 每天, 月 …), joined by “·”. `None` when
 /// the unit has no such stop or a side is no unit ("元.5", "元/人.左右"). A decimal never gets
 /// here: the number took its point ("17.5元").
 fn compound_unit(unit: &str, units: &Units) -> Option<String> {
-    if !unit.contains(['.', '。']) {
+    if !unit.contains(['.', '。', '、']) {
         return None;
     }
     let known = |u: &str| units.kind(u).is_some();
-    let mut parts = unit.split(['.', '。', '·']);
+    let mut parts = unit.split(['.', '。', '·', '、']);
     let head = parts.next()?;
     if !known(head) {
         return None;
@@ -942,6 +942,7 @@ mod tests {
             ("17元/人．月", num(None, 17.0, Some("元/人·月"))),
             ("≥300元/人.每月", num(Some(Op::Ge), 300.0, Some("元/人·月"))),
             ("17元/人·天", num(None, 17.0, Some("元/人·天"))),
+            ("400元/人、天", num(None, 400.0, Some("元/人·天"))),
             ("17.5元", num(None, 17.5, Some("元"))),
             ("17.5元/人.天", num(None, 17.5, Some("元/人·天"))),
             ("17元。", num(None, 17.0, Some("元"))),

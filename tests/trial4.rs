@@ -238,6 +238,8 @@ fn a_title_names_the_project_only_when_it_names_one() {
         "专项资金绩效目标表",
         "项目绩效自评表",
         "某某市某某区2023年项目支出绩效目标表",
+        "2021年度中央对地方转移支付区域绩效自评表",
+        "某县林业局部门整体支出绩效自评表",
     ] {
         assert_eq!(n(none), None, "{none}");
     }

@@ -361,16 +361,44 @@ pub(crate) fn quote(f: &Field) -> String {
     quote_str(&f.text)
 }
 
+/// A text on one line: a line break inside a cell (“项目完成\n指标”) is dropped between two
+/// Chinese characters and a space elsewhere, so that a message never spans lines.
+pub(crate) fn one_line(s: &str) -> String {
+    if !s.contains(['\n', '\r']) {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\n' || c == '\r' {
+            while chars
+                .peek()
+                .is_some_and(|&n| n == '\n' || n == '\r' || n == ' ')
+            {
+                chars.next();
+            }
+            let before = out.trim_end().chars().last();
+            while out.ends_with(' ') {
+                out.pop();
+            }
+            let wide = |c: Option<char>| c.is_some_and(|c| !c.is_ascii());
+            if !(wide(before) && wide(chars.peek().copied())) && before.is_some() {
+                out.push(' ');
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 pub(crate) fn quote_str(s: &str) -> String {
     // Most cells are one short line: quoted as they stand.
     let t = crate::text::trim(s);
     if !t.contains(['\n', '\r']) && (t.len() <= 40 || t.chars().count() <= 40) {
         return t.to_string();
     }
-    let flat: String = t
-        .chars()
-        .map(|c| if c == '\n' || c == '\r' { ' ' } else { c })
-        .collect();
+    let flat = one_line(t);
     if flat.chars().count() > 40 {
         let short: String = flat.chars().take(38).collect();
         format!("{short}…")
@@ -382,6 +410,15 @@ pub(crate) fn quote_str(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_quoted_cell_is_one_line() {
+        assert_eq!(quote_str("项目完成\n指标"), "项目完成指标");
+        assert_eq!(quote_str("项目完成\r\n 指标"), "项目完成指标");
+        assert_eq!(quote_str("≥90\n%"), "≥90 %");
+        assert_eq!(quote_str("产出指标\n(50)"), "产出指标 (50)");
+        assert_eq!(one_line("一行"), "一行");
+    }
 
     #[test]
     fn registry_is_complete_and_unique() {

@@ -34,7 +34,8 @@ pub(super) fn rules() -> Vec<Rule> {
                        不低于 name_match_min），本类最相近的指标差得远（name_match_gap），\
                        名词也偏向那一类时，也报告（图书馆项目考核“社会消费品零售总额增长率”）。\
                        项目所属领域确定不了时不报告；满意度、按时完成率、发放准确率这类通用指标从不报告（never_foreign）；\
-                       部门整体绩效目标表涵盖部门的全部支出（人员工资、宣传、办公……），不报告。",
+                       部门整体绩效目标表涵盖部门的全部支出（人员工资、宣传、办公……），不报告；\
+                       没有项目名称的表（标题丢失的部门整体表、转移支付的区域表）也不报告。",
                 why: "从其他项目的模板整段复制来的指标与本项目无关，考核不了本项目的钱花得值不值，\
                       是审核中最常见也最难一眼看出的问题（财预〔2015〕88号“相关性”审核）。",
                 bad: "项目名称: 社保局企业养老扩面补贴\n绩效指标:\n  - {一级指标: 产出指标, 二级指标: 时效指标, 三级指标: 完成率, 绩效指标描述: 当年公益电影放映任务完成情况, 指标值: ≥90%}",
@@ -159,6 +160,12 @@ fn r001(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
     // A 部门整体 table covers all of a department's spending — its staff's pay, its publicity,
     // its offices — so no indicator of it is another field's (工资发放准确性 in a 林业局's).
     if p.kind == crate::model::FormKind::Department {
+        return;
+    }
+    // A table that names no project (a 部门整体 自评表 whose title was lost, a 区域 table of a
+    // transfer payment) is placed only by its department or goals, which cover all it funds:
+    // too little to call a row another field's (零陵 林业局: 提高就业率).
+    if p.name.as_ref().is_none_or(|n| n.is_blank()) {
         return;
     }
     let lex = ctx.data.lexicon();
