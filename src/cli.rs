@@ -259,7 +259,15 @@ fn usage_error(e: clap::Error) -> ExitCode {
     let suggested = ctx(ContextKind::SuggestedArg);
     let message = match e.kind() {
         ErrorKind::InvalidValue if !valid.is_empty() => {
-            format!("选项 {arg} 的值“{value}”无效；可选：{valid}")
+            // A report to hand on is `report`'s, by the output file's extension.
+            let report = match value.to_ascii_lowercase().as_str() {
+                v @ ("html" | "htm" | "xlsx" | "excel") if arg.starts_with("--format") => {
+                    let ext = if v.starts_with("htm") { "html" } else { "xlsx" };
+                    format!("；要生成可转交的报告，请用 jxlint report -o 报告.{ext} 路径…")
+                }
+                _ => String::new(),
+            };
+            format!("选项 {arg} 的值“{value}”无效；可选：{valid}{report}")
         }
         ErrorKind::InvalidValue => format!("选项 {arg} 需要一个值"),
         ErrorKind::UnknownArgument => {
@@ -272,10 +280,10 @@ fn usage_error(e: clap::Error) -> ExitCode {
         }
         ErrorKind::InvalidSubcommand => {
             let sub = ctx(ContextKind::InvalidSubcommand);
-            format!("未知的命令“{sub}”；可用的命令：check、report、extract、rules、rule")
+            format!("未知的命令“{sub}”；可用的命令：check、report、extract、suggest、rules、rule")
         }
         ErrorKind::MissingSubcommand => {
-            "缺少命令；可用的命令：check、report、extract、rules、rule".into()
+            "缺少命令；可用的命令：check、report、extract、suggest、rules、rule".into()
         }
         ErrorKind::MissingRequiredArgument => format!("缺少必需的参数：{arg}"),
         ErrorKind::ArgumentConflict => format!("选项 {arg} 不能与其他选项同时使用"),

@@ -717,3 +717,29 @@ fn a_named_wps_is_summarised_as_unsupported() {
     assert!(stdout.contains("1 个文件无法读取"), "{stdout}");
     assert!(stdout.contains("1 个文件暂不支持：notes.wps"), "{stdout}");
 }
+
+/// `--format html` (or xlsx) is a report to hand on: the error names `report -o`; other bad
+/// values list the choices only. An unknown command lists every command, `suggest` included.
+#[test]
+fn a_report_format_asked_of_check_points_to_report() {
+    let out = jxlint(&["check", "--format", "html", "fixtures/seed.yaml"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        stderr(&out).trim_end(),
+        "jxlint: 错误：选项 --format <格式> 的值“html”无效；可选：human、concise、json、sarif、github、gitlab；要生成可转交的报告，请用 jxlint report -o 报告.html 路径…（运行 jxlint --help 查看用法）"
+    );
+    let out = jxlint(&["check", "--format", "xlsx", "fixtures/seed.yaml"]);
+    assert!(
+        stderr(&out).contains("请用 jxlint report -o 报告.xlsx 路径…"),
+        "{}",
+        stderr(&out)
+    );
+    let out = jxlint(&["check", "--format", "yaml", "fixtures/seed.yaml"]);
+    assert!(!stderr(&out).contains("report"), "{}", stderr(&out));
+    let out = jxlint(&["lint", "fixtures/seed.yaml"]);
+    assert!(
+        stderr(&out).contains("可用的命令：check、report、extract、suggest、rules、rule"),
+        "{}",
+        stderr(&out)
+    );
+}
