@@ -458,7 +458,7 @@ fn s007(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
                 k,
                 ind.name_field(),
                 span,
-                format!("指标“{}”与第{}行重复", quote(name), j + 1),
+                format!("指标“{}”与本项目第{}条指标重复", quote(name), j + 1),
             )
             .help("请删除重复的一行")
         } else {
@@ -467,7 +467,7 @@ fn s007(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
                 ind.name_field(),
                 span,
                 format!(
-                    "指标“{}”与第{}行重复，且指标值不同（第{}行“{a}”，本行“{b}”）",
+                    "指标“{}”与本项目第{}条指标重复，且指标值不同（第{}条“{a}”，本条“{b}”）",
                     quote(name),
                     j + 1,
                     j + 1
