@@ -290,11 +290,22 @@ fn unread_header(row: &Row) -> Option<UnreadHeader> {
 }
 
 fn starts_project(row: &Row) -> bool {
-    row.cells.iter().any(|c| {
-        matches!(
-            label(c),
-            Some(Label::Project(ProjectKey::Code | ProjectKey::Name))
-        )
+    row.cells.iter().enumerate().any(|(j, c)| match label(c) {
+        Some(Label::Project(ProjectKey::Code)) => true,
+        Some(Label::Project(ProjectKey::Name)) => !heads_a_column(row, j),
+        _ => false,
+    })
+}
+
+/// A label cell whose right neighbour is itself a label or a column heading (“资金名称 |
+/// 金额（万元）” over a breakdown of funds, “单位代码 | 专项名称 | 资金总额 | …” over a batch):
+/// it heads a column, it labels no value.
+fn heads_a_column(row: &Row, j: usize) -> bool {
+    row.cells.get(j + 1).is_some_and(|n| {
+        label(n).is_some()
+            || column(n).is_some()
+            || amount_heading(&n.text).is_some()
+            || headers().labels.find(&norm_label(&n.text)).is_some()
     })
 }
 
@@ -320,6 +331,8 @@ struct Builder {
     /// The form's title (“××项目支出绩效目标表”), above the table or in its first rows: the
     /// project's name when no label names it.
     title: Option<Field>,
+    /// The label that named the project (项目名称, 专项名称 …), folded.
+    name_label: Option<String>,
 }
 
 /// A project a table has read: its index in the document and the departments its table names.
@@ -331,6 +344,9 @@ struct Read {
     unit: Option<Field>,
     /// Its 实施单位.
     agency: Option<Field>,
+    /// The name its form's title gives, for a form with no 项目名称 row: taken once the tables
+    /// are joined (a second table titled “…（续表）” continues a project, it names none).
+    title_name: Option<Field>,
 }
 
 impl Builder {
@@ -347,7 +363,7 @@ pub fn recognise(tables: &[Table]) -> Document {
     };
     // For each project, whether its own table named its department; and how many tables hold
     // projects.
-    let mut own: Vec<bool> = Vec::new();
+    let mut own: Vec<(bool, Option<Field>)> = Vec::new();
     let mut tables_with_projects = 0;
     for table in tables {
         let before = doc.projects.len();
@@ -383,9 +399,12 @@ pub fn recognise(tables: &[Table]) -> Document {
     }
     // Projects in tables of their own (a workbook of one sheet per project): a project whose
     // table names no department has none, not the one another table named.
-    if tables_with_projects > 1 {
-        for (p, own) in doc.projects.iter_mut().zip(own) {
+    for (p, (own, title_name)) in doc.projects.iter_mut().zip(own) {
+        if tables_with_projects > 1 {
             p.no_document_department = !own;
+        }
+        if p.name.is_none() {
+            p.name = title_name;
         }
     }
     doc
@@ -510,7 +529,7 @@ fn no_indicator_cells(row: &Row, cols: &[(usize, Column)]) -> bool {
 
 /// Read the target tables of one grid table into the document; for each project read, whether
 /// the table named its department (主管部门, a preamble's 填报单位, 预算单位, 实施单位).
-fn read_table(table: &Table, doc: &mut Document) -> Vec<bool> {
+fn read_table(table: &Table, doc: &mut Document) -> Vec<(bool, Option<Field>)> {
     let rows = &table.rows;
     let mut read: Vec<Read> = Vec::new();
     let mut cur: Option<Builder> = None;
@@ -590,44 +609,61 @@ fn read_table(table: &Table, doc: &mut Document) -> Vec<bool> {
         if is_title_row(row) {
             title_row = row.cells.iter().find(|c| !c.is_blank()).map(Cell::field);
         }
-        // A goal or budget label before any project label (a 部门整体 table or a 自评表 that
-        // names no project: 年度资金总额 | 4753.66万元 above 年度总体目标): the form's first
-        // label row.
-        let starts_form = |c: &Cell| match label(c) {
-            Some(Label::Project(ProjectKey::Goals)) => true,
-            // Not a row of column headers (湖南 batch: 单位代码 | 单位(专项)名称 | 资金总额 |
-            // 实施期绩效目标 over the indicator header).
-            Some(Label::Budget(BudgetKey::Total) | Label::BudgetBlock) => {
-                !row.cells.iter().any(|x| {
+        // A goal label before any project label (a 部门整体 table or a 自评表 that names no
+        // project): the form's first label row.
+        if cur.is_none()
+            && row
+                .cells
+                .iter()
+                .any(|c| label(c) == Some(Label::Project(ProjectKey::Goals)))
+        {
+            let mut b = new_builder(table, row, !started, kind, title_row.take().as_ref());
+            // The budget rows above it (零陵 自评表: 年度资金总额 | 4753.66万元 above 年度总体
+            // 目标) are the form's, though they also stay the preamble's (a department in an
+            // unlabelled row among them). Not a row of column headers (湖南 batch: 单位代码 |
+            // 单位(专项)名称 | 资金总额 | 实施期绩效目标 over the indicator header).
+            let mut budget_rows: Vec<usize> = preamble.iter().map(|(r, _)| *r).collect();
+            budget_rows.dedup();
+            for r in budget_rows {
+                let cells = &rows[r].cells;
+                let budget = cells.iter().any(|c| {
+                    matches!(
+                        label(c),
+                        Some(Label::Budget(BudgetKey::Total) | Label::BudgetBlock)
+                    )
+                });
+                let headings = cells.iter().any(|x| {
                     column(x).is_some()
                         || matches!(
                             headers().labels.find(&norm_label(&x.text)),
                             Some(TableLabel::BatchName | TableLabel::BatchGoals)
                         )
-                })
+                });
+                if budget && !headings && b.project.budget.total.is_none() {
+                    read_label_row(rows, r, &mut b);
+                }
             }
-            _ => false,
-        };
-        if cur.is_none() && row.cells.iter().any(starts_form) {
-            cur = Some(new_builder(
-                table,
-                row,
-                !started,
-                kind,
-                title_row.take().as_ref(),
-            ));
+            cur = Some(b);
             started = true;
         }
         if starts_project(row) {
             // A new project starts when its name (or code) comes again, or after the indicator
             // table; 项目编码 in the row below 项目名称 belongs to the same project.
             let labels: Vec<Label> = row.cells.iter().filter_map(label).collect();
+            // The name label of this row, when it labels a value.
+            let name_label = row.cells.iter().enumerate().find_map(|(j, c)| {
+                (label(c) == Some(Label::Project(ProjectKey::Name)) && !heads_a_column(row, j))
+                    .then(|| norm_label(&c.text))
+            });
             let fresh = match &cur {
                 None => true,
                 Some(b) => {
                     b.has_header
-                        || (labels.contains(&Label::Project(ProjectKey::Name))
-                            && b.project.name.is_some())
+                        // The same name label again starts the next project; another one
+                        // (专项名称 of a 区域 form, then 项目名称) names the same.
+                        || (name_label.is_some()
+                            && b.project.name.is_some()
+                            && (b.name_label.is_none() || b.name_label == name_label))
                         || (labels.contains(&Label::Project(ProjectKey::Code))
                             && b.project.code.is_some())
                 }
@@ -689,10 +725,14 @@ fn read_table(table: &Table, doc: &mut Document) -> Vec<bool> {
             let mut guess: Option<Field> = None;
             // A department label whose value is the next cell (“填报单位 | 某县人社局”).
             let mut wanted = false;
+            // The value of a name label that names no department (转移支付名称 | 城乡居民基本
+            // 医疗保险补助): no department either.
+            let mut named_value = false;
             for &(r, cell) in &preamble {
                 let t = norm_label(&cell.text);
                 let label_only = wanted;
                 wanted = false;
+                let value_of_name = std::mem::replace(&mut named_value, t.ends_with("名称"));
                 if let Some(unit) = t.strip_prefix("单位:").or(t.strip_prefix("金额单位:")) {
                     if doc.unit.is_none() && !unit.is_empty() {
                         doc.unit = Some(Field::new(
@@ -731,6 +771,7 @@ fn read_table(table: &Table, doc: &mut Document) -> Vec<bool> {
                     && !t.contains("绩效目标")
                     && !t.ends_with('表')
                     && !t.ends_with("名称")
+                    && !value_of_name
                     && !known(cell)
                     && !header_row(r)
                 {
@@ -762,6 +803,7 @@ fn read_table(table: &Table, doc: &mut Document) -> Vec<bool> {
                  department,
                  unit,
                  agency,
+                 title_name,
              }| {
                 let own = department.or_else(|| pre.clone()).or(unit).or(agency);
                 let named = own.is_some();
@@ -774,7 +816,7 @@ fn read_table(table: &Table, doc: &mut Document) -> Vec<bool> {
                         Some(_) => {}
                     }
                 }
-                named
+                (named, title_name)
             },
         )
         .collect()
@@ -860,26 +902,39 @@ fn new_builder(
 /// year, a department or a place (“××县人社局2023年度项目支出绩效目标表”), or generic words.
 pub fn name_from_title(title: &str) -> Option<String> {
     let mut t: String = title.chars().filter(|c| !c.is_whitespace()).collect();
-    // A year or 年度 in brackets at the end: “(2023年度)”.
+    let closes = [')', '）', ']', '】'];
+    // Brackets at the end: a year (“(2023年度)”), a note (（批复）, （试行）, （一）). A
+    // continuation (（续表）, （续）) names no project: it continues the one above.
+    while let Some(close) = t.chars().last().filter(|c| closes.contains(c)) {
+        let open = match close {
+            ')' | '）' => ['(', '（'],
+            _ => ['[', '【'],
+        };
+        let Some(o) = t.rfind(open) else { break };
+        if t[o..].contains('续') {
+            return None;
+        }
+        t.truncate(o);
+    }
+    // Only a form's title names a project: it ends with 表 (“五、项目支出绩效目标情况”, a
+    // heading of prose, does not).
+    t = t.strip_suffix('表')?.to_string();
     loop {
         let before = t.len();
-        for (open, close) in [('(', ')'), ('（', '）'), ('[', ']'), ('【', '】')] {
-            if t.ends_with(close)
-                && let Some(o) = t.rfind(open)
-                && names_year(&t[o..])
-            {
-                t.truncate(o);
-            }
-        }
-        if let Some(r) = t.strip_suffix('表') {
-            t = r.to_string();
-        }
         for suffix in [
             "申报",
             "批复",
             "审核",
             "自评",
             "完成情况",
+            "情况",
+            "公开",
+            "执行监控",
+            "运行监控",
+            "监控",
+            "汇总",
+            "一览",
+            "明细",
             "绩效目标",
             "绩效",
             "区域",
@@ -923,19 +978,33 @@ pub fn name_from_title(title: &str) -> Option<String> {
             }
         }
     }
-    for prefix in ["关于", "提前下达", "下达", "印发"] {
-        if let Some(r) = t.strip_prefix(prefix) {
-            t = r.to_string();
-        }
-    }
+    // Numbering: 附件2：, 附表1, 表3-1, 一、, （三）.
     if let Some((head, rest)) = t.split_once(['：', ':'])
         && attachment_mark(head)
     {
         t = rest.to_string();
-    } else if let Some(rest) = ["附件", "附表"].iter().find_map(|p| t.strip_prefix(p)) {
-        t = rest
-            .trim_start_matches(|c: char| c.is_ascii_digit())
-            .to_string();
+    }
+    for p in ["附件", "附表", "表"] {
+        if let Some(rest) = t.strip_prefix(p) {
+            let rest =
+                rest.trim_start_matches(|c: char| c.is_ascii_digit() || "-－.．、".contains(c));
+            if rest.len() < t.len() - p.len() {
+                t = rest.to_string();
+            }
+        }
+    }
+    if let Some((head, rest)) = t.split_once('、')
+        && !head.is_empty()
+        && head
+            .chars()
+            .all(|c| "一二三四五六七八九十0123456789".contains(c))
+    {
+        t = rest.to_string();
+    }
+    for prefix in ["关于", "提前下达", "下达", "印发"] {
+        if let Some(r) = t.strip_prefix(prefix) {
+            t = r.to_string();
+        }
     }
     // A leading year: “2019年中央财政…”, “2023年度…”.
     let c: Vec<char> = t.chars().collect();
@@ -946,23 +1015,45 @@ pub fn name_from_title(title: &str) -> Option<String> {
         }
     }
     let t = t.trim_end_matches(['的', '-', '—', '_']).to_string();
-    let n = t.chars().count();
-    let transfer = t.ends_with("转移支付");
-    let generic = [
-        "项目",
-        "专项",
-        "专项资金",
-        "资金",
-        "部门",
-        "部门整体",
-        "单位",
-        "本级",
-        "中央对地方转移支付",
-        "转移支付",
-        "中央转移支付",
-        "地方转移支付",
-    ];
-    let department = [
+    // What is left must name a project or a fund, not a kind of them: 部门预算, 省级财政专项
+    // 资金, 市级重点项目, 二级项目, 新增项目, 中央对地方转移支付 …
+    let bare = t.strip_suffix("项目").unwrap_or(&t);
+    let kind = bare.is_empty()
+        || bare.ends_with("预算")
+        || bare.ends_with("转移支付")
+        || bare.ends_with("部门")
+        || bare.ends_with("单位")
+        || bare.ends_with("本级")
+        || bare.ends_with("整体")
+        || [
+            "专项",
+            "专项资金",
+            "财政专项资金",
+            "省级财政专项资金",
+            "市级财政专项资金",
+            "县级财政专项资金",
+            "资金",
+            "重点",
+            "市级重点",
+            "县级重点",
+            "省级重点",
+            "一级",
+            "二级",
+            "三级",
+            "新增",
+            "延续",
+            "续建",
+            "新建",
+            "常年",
+            "经常性",
+            "一次性",
+            "市直部门",
+            "其他",
+        ]
+        .contains(&bare);
+    // Nor a department, an institution or a place: “××县人社局”, “长沙市图书馆”, “××县第一
+    // 中学”, “××建设投资有限公司”, “××县总工会”, “××县消防救援大队”.
+    let organisation = [
         "局",
         "委",
         "委员会",
@@ -971,11 +1062,25 @@ pub fn name_from_title(title: &str) -> Option<String> {
         "政府",
         "厅",
         "部",
-        "部门",
         "院",
         "所",
         "站",
         "中心",
+        "馆",
+        "校",
+        "学",
+        "园",
+        "公司",
+        "会",
+        "联合会",
+        "队",
+        "社",
+        "台",
+        "团",
+        "室",
+        "处",
+        "科",
+        "署",
         "省",
         "市",
         "州",
@@ -989,9 +1094,9 @@ pub fn name_from_title(title: &str) -> Option<String> {
         "村",
     ]
     .iter()
-    .any(|s| t.ends_with(s))
+    .any(|s| bare.ends_with(s))
         || names_year(&t);
-    (n >= 4 && !generic.contains(&t.as_str()) && !department && !transfer).then_some(t)
+    (t.chars().count() >= 4 && !kind && !organisation).then_some(t)
 }
 
 fn trim_span(text: &str, span: Span) -> Span {
@@ -999,21 +1104,23 @@ fn trim_span(text: &str, span: Span) -> Span {
     Span::new(span.start, span.start + kept.len())
 }
 
-fn finish(mut b: Builder, doc: &mut Document, read: &mut Vec<Read>) {
+fn finish(b: Builder, doc: &mut Document, read: &mut Vec<Read>) {
     if b.is_target_table() {
         // A form with no 项目名称 row names its project in its title (邯郸:
         // “邯财社[2018]126号提前下达2019年中央财政困难群众救助补助预算指标绩效目标表”).
-        if !b.has_name_label && b.project.name.is_none() {
-            b.project.name = b
-                .title
-                .as_ref()
-                .and_then(|t| name_from_title(&t.text).map(|n| Field::new(n, t.span)));
-        }
+        let title_name = (!b.has_name_label && b.project.name.is_none())
+            .then(|| {
+                b.title
+                    .as_ref()
+                    .and_then(|t| name_from_title(&t.text).map(|n| Field::new(n, t.span)))
+            })
+            .flatten();
         read.push(Read {
             index: doc.projects.len(),
             department: b.department,
             unit: b.unit_department,
             agency: b.agency_department,
+            title_name,
         });
         doc.projects.push(b.project);
     }
@@ -1036,7 +1143,11 @@ fn read_label_row(rows: &[Row], i: usize, b: &mut Builder) -> usize {
         match l {
             Label::Project(ProjectKey::Code) => p.code = Some(next_cell(j)),
             Label::Project(ProjectKey::Name) => {
+                if heads_a_column(row, j) {
+                    continue;
+                }
                 b.has_name_label = true;
+                b.name_label = Some(norm_label(&cell.text));
                 p.name = Some(next_cell(j));
             }
             Label::Project(ProjectKey::Department) => {
@@ -1076,26 +1187,43 @@ fn read_label_row(rows: &[Row], i: usize, b: &mut Builder) -> usize {
                         }
                         _ => f,
                     }
-                } else if !f.is_blank()
-                    && !f.text.chars().any(|c| c.is_ascii_digit())
-                    && amount_heading(&f.text).is_none()
-                    && let Some((k, c)) = (i + 1..rows.len().min(i + 4))
+                } else {
+                    // The label heads a column of a budget header (桃源 部门整体: “资金总额”
+                    // beside “按收入性质分”; a task table's “预算数 | 财政拨款 | 其他资金”): its
+                    // amount stands under it, in a row of amounts, else it labels nothing here
+                    // (其他资金 over a blank cell is blank, not the heading beside it).
+                    let beside_label = f.span == next_cell(j).span
+                        && row
+                            .cells
+                            .get(j + 1)
+                            .is_some_and(|n| label(n).is_some() || column(n).is_some());
+                    let heading = beside_label
+                        || (f.text.trim().chars().count() >= 3
+                            && !f.text.chars().any(|c| c.is_ascii_digit())
+                            && amount_heading(&f.text).is_none());
+                    let amount = |t: &str| crate::rules::budget::amount(t, "万元").is_some();
+                    let below = (i + 1..rows.len().min(i + 4))
+                        .filter(|_| heading)
                         .find_map(|k| {
                             let c = rows[k].at(cell.col)?;
                             (c.col == cell.col && !c.continued).then_some((k, c))
                         })
-                        .filter(|(_, c)| {
-                            c.is_blank() || crate::rules::budget::amount(&c.text, "万元").is_some()
-                        })
-                {
-                    // 桃源 部门整体: “资金总额” heads a column of a budget header (beside it
-                    // “按收入性质分”, a heading), its amount two rows below, under it; 其他资金
-                    // over a blank cell is blank, not the heading beside it (基本支出). (The
-                    // rows between are still read: `last` stays.)
-                    let _ = k;
-                    c.field()
-                } else {
-                    f
+                        .filter(|(k, c)| {
+                            // A row of amounts (211.62 | 211.62 | … | 161.62 | 50.00), not a
+                            // lone number (a year) or a task's line. (The rows between are
+                            // still read: `last` stays.)
+                            (c.is_blank() || amount(&c.text))
+                                && rows[*k].cells.iter().filter(|x| amount(&x.text)).count() >= 2
+                                && rows[*k]
+                                    .cells
+                                    .iter()
+                                    .all(|x| x.is_blank() || amount(&x.text) || x.continued)
+                        });
+                    match below {
+                        Some((_, c)) => c.field(),
+                        None if beside_label => continue,
+                        None => f,
+                    }
                 };
                 if let Some(unit) = amount_heading(&f.text) {
                     // “年度资金总额 | 金额(万元)”: a heading over the amounts below.
@@ -1175,6 +1303,13 @@ fn read_label_row(rows: &[Row], i: usize, b: &mut Builder) -> usize {
                 if row.cells.get(j + 1).is_some_and(|c| column(c).is_some()) {
                     continue;
                 }
+                // 年度目标完成情况 is a 自评表's goal label only where no goal row came before
+                // it: beside a goal it heads the year's results.
+                if norm_label(&cell.text).contains("完成情况")
+                    && p.goals.as_ref().is_some_and(|g| !g.is_blank())
+                {
+                    continue;
+                }
                 b.has_goals_label = true;
                 // Goal headings in the label's row (“年度总体目标 | 预期目标 | 实际完成情况”, “中期目标
                 // | 年度目标”): the goal is the text in the row below, under the year's heading,
@@ -1223,12 +1358,15 @@ fn read_label_row(rows: &[Row], i: usize, b: &mut Builder) -> usize {
                     };
                     let mut at = at;
                     // A goal of several lines, one row each, below its heading (安居 自评表:
-                    // 目标1:… | 目标2:… under 预期目标), up to the next label or header row.
+                    // 目标1:… | 目标2:… under 预期目标), as far as the goal label spans.
                     if at > i {
-                        while let Some(next) = rows.get(at + 1).filter(|r| plain(r))
-                            && let Some(more) = next
-                                .at(h.col)
-                                .filter(|m| m.col == h.col && !m.continued && !m.is_blank())
+                        while let Some(next) = rows.get(at + 1).filter(|r| {
+                            plain(r)
+                                && r.at(cell.col)
+                                    .is_some_and(|l| l.col == cell.col && l.continued)
+                        }) && let Some(more) = next
+                            .at(h.col)
+                            .filter(|m| m.col == h.col && !m.continued && !m.is_blank())
                         {
                             goals.lines.extend(more.paragraphs.iter().cloned());
                             goals.span = Span::new(goals.span.start, more.span.end);

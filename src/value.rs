@@ -544,6 +544,10 @@ fn compound_unit(unit: &str, units: &Units) -> Option<String> {
     if !unit.contains(['.', '。', '、']) {
         return None;
     }
+    // 、 joins a rate and its period only (元/人、天), never a list (个、村).
+    if unit.contains('、') && !unit.split('、').next().is_some_and(|h| h.contains('/')) {
+        return None;
+    }
     let known = |u: &str| units.kind(u).is_some();
     let mut parts = unit.split(['.', '。', '·', '、']);
     let head = parts.next()?;

@@ -230,7 +230,13 @@ pub struct Loaded {
 pub fn content_format(bytes: &[u8]) -> Option<Format> {
     let head = &bytes[..bytes.len().min(1024)];
     let has = |needle: &[u8]| bytes.windows(needle.len()).any(|w| w == needle);
-    if head.windows(5).any(|w| w == b"%PDF-") {
+    // A PDF's header may follow some bytes of junk, but starts a line (a YAML comment naming
+    // “%PDF-1.4” is no PDF).
+    let pdf = head
+        .windows(5)
+        .enumerate()
+        .any(|(k, w)| w == b"%PDF-" && (k == 0 || matches!(head[k - 1], b'\n' | b'\r' | 0)));
+    if pdf {
         Some(Format::Pdf)
     } else if bytes.starts_with(b"PK\x03\x04") {
         // Entry names are stored uncompressed in the local headers and the central directory.

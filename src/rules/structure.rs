@@ -389,11 +389,19 @@ fn s006(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
             || ctx.class2(i) == Some(Class2::Satisfaction)
             || i.level2.as_ref().is_none_or(|f| f.is_blank())
                 && i.level3.as_ref().is_some_and(|n| {
+                    // The name is a satisfaction rate (…满意度, …满意度(%)), not a count of
+                    // surveys (开展满意度调查次数).
+                    let name = crate::text::norm_name(&n.text);
+                    let name = name.trim_end_matches(['%', '％']);
+                    let name = match name.rfind(['(', '（']) {
+                        Some(o) if name.ends_with([')', '）']) => &name[..o],
+                        _ => name,
+                    };
                     ctx.data
                         .values
                         .satisfaction_words
                         .iter()
-                        .any(|w| n.text.contains(w.as_str()))
+                        .any(|w| name.ends_with(w.as_str()))
                 })
     });
     if has {
