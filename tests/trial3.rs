@@ -27,24 +27,7 @@ fn goal(p: &Project) -> String {
 /// The findings of `check` on a fixture: (code, location, message).
 fn findings(name: &str) -> Vec<(String, String, String)> {
     let path = Path::new("fixtures/trial3").join(name);
-    let report = jxlint::check(
-        &[jxlint::Input::Path(path.clone())],
-        &jxlint::Options::default(),
-    );
-    assert!(!report.has_errors_reading(), "{name}: {:?}", report.files);
-    report
-        .diagnostics
-        .iter()
-        .map(|d| {
-            let at = d
-                .location
-                .cell
-                .as_ref()
-                .map(|c| c.label())
-                .unwrap_or_default();
-            (d.code.to_string(), at, d.message.clone())
-        })
-        .collect()
+    common::findings_at(&path)
 }
 
 fn has(found: &[(String, String, String)], code: &str, message: &str) -> bool {

@@ -18,24 +18,7 @@ fn t(f: &Option<Field>) -> Option<String> {
 /// The findings of `check` on a fixture: (code, location, message).
 fn findings(name: &str) -> Vec<(String, String, String)> {
     let path = Path::new("fixtures/trial4").join(name);
-    let report = jxlint::check(
-        &[jxlint::Input::Path(path.clone())],
-        &jxlint::Options::default(),
-    );
-    assert!(!report.has_errors_reading(), "{name}: {:?}", report.files);
-    report
-        .diagnostics
-        .iter()
-        .map(|d| {
-            let at = d
-                .location
-                .cell
-                .as_ref()
-                .map(|c| c.label())
-                .unwrap_or_default();
-            (d.code.to_string(), at, d.message.clone())
-        })
-        .collect()
+    common::findings_at(&path)
 }
 
 /// (code, cell) of each finding, in the report's order.

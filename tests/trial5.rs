@@ -20,24 +20,9 @@ fn t(f: &Option<Field>) -> Option<String> {
 
 /// (code, cell) of each finding of `check` on a fixture, in the report's order.
 fn findings(name: &str) -> Vec<(String, String)> {
-    let path = Path::new("fixtures/trial5").join(name);
-    let report = jxlint::check(
-        &[jxlint::Input::Path(path.clone())],
-        &jxlint::Options::default(),
-    );
-    assert!(!report.has_errors_reading(), "{name}: {:?}", report.files);
-    report
-        .diagnostics
-        .iter()
-        .map(|d| {
-            let at = d
-                .location
-                .cell
-                .as_ref()
-                .map(|c| c.label())
-                .unwrap_or_default();
-            (d.code.to_string(), at)
-        })
+    common::findings_at(&Path::new("fixtures/trial5").join(name))
+        .into_iter()
+        .map(|(code, at, _)| (code, at))
         .collect()
 }
 
@@ -421,22 +406,9 @@ fn the_reviews_probes() {
         assert_eq!(t(&p.name).unwrap_or_default(), *name, "{file}");
         assert_eq!(t(&p.budget.total).unwrap_or_default(), *total, "{file}");
         assert_eq!(goals(&d).len(), *goal_lines, "{file}");
-        let report = jxlint::check(
-            &[jxlint::Input::Path(dir.join(file))],
-            &jxlint::Options::default(),
-        );
-        let found: Vec<(String, String)> = report
-            .diagnostics
-            .iter()
-            .map(|d| {
-                let at = d
-                    .location
-                    .cell
-                    .as_ref()
-                    .map(|c| c.label())
-                    .unwrap_or_default();
-                (d.code.to_string(), at)
-            })
+        let found: Vec<(String, String)> = common::findings_at(&dir.join(file))
+            .into_iter()
+            .map(|(code, at, _)| (code, at))
             .collect();
         assert_eq!(pairs(&found), *want, "{file}");
     }

@@ -69,3 +69,33 @@ pub fn xlsx_sheet(bytes: Vec<u8>, name: &str) -> Vec<Vec<String>> {
         })
         .collect()
 }
+
+/// The findings of `check` on one file, in the report's order: (code, cell location as a table
+/// format names it — “表1 第4行 第2列”, empty for text and YAML —, message). A read error fails
+/// the test, naming the file.
+#[allow(dead_code)]
+pub fn findings_at(path: &Path) -> Vec<(String, String, String)> {
+    let report = jxlint::check(
+        &[jxlint::Input::Path(path.to_path_buf())],
+        &jxlint::Options::default(),
+    );
+    assert!(
+        !report.has_errors_reading(),
+        "{}: {:?}",
+        path.display(),
+        report.files
+    );
+    report
+        .diagnostics
+        .iter()
+        .map(|d| {
+            let at = d
+                .location
+                .cell
+                .as_ref()
+                .map(|c| c.label())
+                .unwrap_or_default();
+            (d.code.to_string(), at, d.message.clone())
+        })
+        .collect()
+}
