@@ -845,19 +845,22 @@ fn the_workbook_names_the_files_it_did_not_check() {
             vec![path("空.yaml"), "跳过：不是绩效目标表".into(), EMPTY.into()],
         ]
     );
-    // 汇总 has a row for the unread file and the unsupported one besides the six projects.
+    // 汇总 has a row for the unread file, the unsupported one and the one passed over (not a
+    // target document) besides the six projects: every file of the run is on it.
     let summary = sheet(&mut wb, "汇总");
     let unread: Vec<(&str, &str, &str)> = summary[1..]
         .iter()
         .filter(|r| r[2] == "（未能检查）")
         .map(|r| (r[0].as_str(), r[4].as_str(), r[8].as_str()))
         .collect();
-    let (broken, wps) = (path("截断.xlsx"), path("旧表.wps"));
+    let (broken, wps, empty) = (path("截断.xlsx"), path("旧表.wps"), path("空.yaml"));
+    let skipped = format!("不是绩效目标表：{EMPTY}");
     assert_eq!(
         unread,
         [
             (broken.as_str(), "无法读取", BROKEN),
-            (wps.as_str(), "暂不支持", WPS)
+            (wps.as_str(), "暂不支持", WPS),
+            (empty.as_str(), "跳过", skipped.as_str())
         ]
     );
 

@@ -174,12 +174,24 @@ fn summary_sheet(ws: &mut Worksheet, report: &Report) -> Result<(), XlsxError> {
             s.text(8, &e.message, &wrap)?;
             continue;
         }
-        if let Some(Skip::Unsupported(why)) = &f.skip {
+        // Every file of the run has its row: one not read (暂不支持) or passed over (not a
+        // target table) says so here too, not only on 未检查的文件.
+        let passed_over = match &f.skip {
+            Some(Skip::Unsupported(why)) => Some(("暂不支持", why)),
+            Some(Skip::NotTarget(why)) => Some(("跳过", why)),
+            None => None,
+        };
+        if let Some((what, why)) = passed_over {
             s.next_row();
             s.text(0, &f.path, &top)?;
             s.text(2, "（未能检查）", &top)?;
-            s.text(4, "暂不支持", &filled(colors(Severity::Info)))?;
-            s.text(8, why, &wrap)?;
+            s.text(4, what, &filled(colors(Severity::Info)))?;
+            let why = if what == "跳过" {
+                format!("不是绩效目标表：{why}")
+            } else {
+                why.clone()
+            };
+            s.text(8, &why, &wrap)?;
             continue;
         }
         for p in report.projects.iter().filter(|p| p.file == fi) {
