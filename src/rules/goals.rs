@@ -320,11 +320,55 @@ fn g003(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
                 quote(first)
             ),
         )
-        .help(
-            "请写明做多少、何时完成、惠及谁、在哪里，\
-             如“2025年底前为全县1.2万名60岁以上老人按月发放高龄津贴，发放准确率100%”",
-        ),
+        .help(match own_target(ctx, p) {
+            // The project's own 数量 target makes the example (a goal sums up the indicators).
+            Some((name, value)) => format!(
+                "请写明做多少、何时完成、惠及谁、在哪里，可以把本项目的产出目标写进去，\
+                 如“年内{name}达到{value}”"
+            ),
+            None => "请写明做多少、何时完成、惠及谁、在哪里，\
+                     如“2025年底前为全县1.2万名60岁以上老人按月发放高龄津贴，发放准确率100%”"
+                .into(),
+        }),
     );
+}
+
+/// The first 数量 indicator of the project with a number and a unit of count (“培训人数 |
+/// ≥500人次”; not a rate or money): its name and its value without the comparison (“培训人数”,
+/// “500人次”).
+fn own_target(ctx: &Ctx, p: &Project) -> Option<(String, String)> {
+    p.indicators.iter().enumerate().find_map(|(k, ind)| {
+        if ctx.class2(ind) != Some(crate::model::Class2::Quantity) {
+            return None;
+        }
+        // A count of what is done (人次, 公里, 场), not a rate or an amount of money.
+        let crate::value::Value::Number {
+            unit: Some(unit), ..
+        } = ctx.value(k)
+        else {
+            return None;
+        };
+        if unit.contains(['%', '％', '元']) {
+            return None;
+        }
+        let name = quote(ind.level3.as_ref()?);
+        // A row's numbering (“指标1:”, “1.”) is no part of its name.
+        let bare = name.strip_prefix("指标").unwrap_or(&name);
+        let name = if bare.starts_with(|c: char| c.is_ascii_digit()) {
+            bare.trim_start_matches(|c: char| c.is_ascii_digit())
+                .trim_start_matches([':', '：', '.', '．', '、', ' '])
+                .to_string()
+        } else {
+            name.clone()
+        };
+        let value = quote(ind.value.as_ref()?);
+        let value = value
+            .trim_start_matches(['≥', '≤', '>', '<', '=', '＞', '＜', '＝'])
+            .trim_start_matches(|c: char| "不少于不低于不超过不高于大于小于等于约".contains(c))
+            .trim();
+        (!name.is_empty() && !value.is_empty() && name.chars().count() <= 20)
+            .then(|| (name, value.to_string()))
+    })
 }
 
 #[cfg(test)]
