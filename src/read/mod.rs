@@ -278,20 +278,15 @@ fn effective_format(bytes: &[u8], named: Option<Format>) -> Option<Format> {
         _ => 4,
     };
     let content = content_format(bytes);
-    // A zip holding both kinds (a workbook with a Word file embedded uncompressed, or the
-    // reverse) is what it is named.
-    let zip_holds = |needle: &[u8]| {
-        bytes.starts_with(b"PK\x03\x04") && bytes.windows(needle.len()).any(|w| w == needle)
-    };
-    match named {
-        Some(Format::Docx) if zip_holds(b"word/document.xml") => return named,
-        Some(Format::Xlsx | Format::Ods)
-            if zip_holds(b"xl/workbook.")
-                || zip_holds(b"application/vnd.oasis.opendocument.spreadsheet") =>
-        {
-            return named;
-        }
-        _ => {}
+    // A workbook holding a Word file embedded uncompressed reads as Word to `content_format`
+    // (which asks for Word first): it is what it is named. (A .docx holding a workbook is Word
+    // to both.)
+    let holds = |needle: &[u8]| bytes.windows(needle.len()).any(|w| w == needle);
+    if matches!(named, Some(Format::Xlsx | Format::Ods))
+        && content == Some(Format::Docx)
+        && (holds(b"xl/workbook.") || holds(b"application/vnd.oasis.opendocument.spreadsheet"))
+    {
+        return named;
     }
     match (named, content) {
         (None, c) => c,
