@@ -1,13 +1,14 @@
 //! Domain lexicons and segmentation for the relevance rules (`rules/domains.yaml`).
 //!
-//! Segmentation uses jieba-rs with a dictionary made only of our own terms (every lexicon word
-//! and the budget terms), not jieba's 350 000-word default dictionary: the rules only ask
-//! which lexicon terms a text contains, with word boundaries respected where our terms
-//! overlap, and the small dictionary loads in about a millisecond instead of ~100 ms.
+//! Segmentation is jieba's (`segment.rs`) with a dictionary made only of our own terms (every
+//! lexicon word, the budget terms and the indicator library's vocabulary), not jieba's 350 000-word
+//! default dictionary: the rules only ask which lexicon terms a text contains, with word
+//! boundaries respected where our terms overlap, and the small dictionary is built in a fraction
+//! of a millisecond.
 
 use std::collections::BTreeMap;
 
-use jieba_rs::Jieba;
+use crate::segment::Segmenter;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -108,16 +109,67 @@ pub struct Lexicon {
     whole: rustc_hash::FxHashSet<String>,
     /// This lexicon's number among those built by the process (keys the segmentation cache).
     id: u64,
-    jieba: Jieba,
+    segmenter: Segmenter,
     /// The length in characters of its longest term (a hit inside a word is no longer).
     longest: usize,
+}
+
+/// The segmentation dictionary of a lexicon, in the order jieba's `add_word` would take it (a
+/// word given twice keeps its last frequency): the indicator library's vocabulary with jieba's
+/// frequencies, the lexicon's words and budget terms, and the lone first characters.
+pub fn dictionary<'a>(
+    senses: &'a rustc_hash::FxHashMap<String, Vec<Sense>>,
+    whole: &'a rustc_hash::FxHashSet<String>,
+) -> Vec<(&'a str, u64)> {
+    // The dictionary: the indicator library's vocabulary with jieba's frequencies, so that
+    // its terms are found as whole words; then our own terms, longer ones with a higher
+    // frequency so that they win over their parts (where a library term is one of them too,
+    // this frequency counts).
+    let mut dict: Vec<(&str, u64)> = crate::library::TERMS
+        .iter()
+        .map(|t| (t.term, u64::from(t.freq)))
+        .collect();
+    let mut own: Vec<(&str, u64)> = senses
+        .keys()
+        .chain(whole.iter())
+        .map(|w| {
+            let n = w.chars().count() as u64;
+            (w.as_str(), 1000 * n * n)
+        })
+        .collect();
+    own.sort_unstable();
+    dict.extend(own);
+    // The first character of every longer term is a word of its own too (the rarest):
+    // jieba offers a lone character only where no dictionary word starts, so without it
+    // 县乡 (a library term) would take the 乡 of 乡村振兴 in 县乡村振兴 and leave 村 振 兴.
+    let mut firsts = vec![0u64; 0x3_0000 / 64];
+    let mut ones: Vec<&str> = Vec::new();
+    for w in crate::library::TERMS
+        .iter()
+        .map(|t| t.term)
+        .chain(senses.keys().map(String::as_str))
+    {
+        let mut cs = w.chars();
+        if let (Some(c), Some(_)) = (cs.next(), cs.next())
+            && (c as usize) < 0x3_0000
+            && firsts[c as usize / 64] & (1 << (c as usize % 64)) == 0
+        {
+            firsts[c as usize / 64] |= 1 << (c as usize % 64);
+            let one = &w[..c.len_utf8()];
+            if !senses.contains_key(one) && crate::library::term(one).is_none() {
+                ones.push(one);
+            }
+        }
+    }
+    ones.sort_unstable();
+    dict.extend(ones.into_iter().map(|w| (w, 1)));
+    dict
 }
 
 impl Lexicon {
     pub fn build(d: Domains) -> Lexicon {
         let fields: Vec<(String, FieldDef)> = d.fields.into_iter().collect();
         let mut senses: rustc_hash::FxHashMap<String, Vec<Sense>> = Default::default();
-        let mut jieba = Jieba::empty();
         for (i, (_, f)) in fields.iter().enumerate() {
             for (list, distinctive) in [(&f.words, false), (&f.distinctive, true)] {
                 for w in list {
@@ -132,45 +184,15 @@ impl Lexicon {
                 }
             }
         }
-        // The indicator library's vocabulary, with jieba's frequencies, so that its terms are
-        // found as whole words.
-        for t in crate::library::TERMS {
-            jieba.add_word(t.term, Some(t.freq as usize), None);
-        }
-        // Longer terms get a higher frequency so that they win over their parts.
-        for w in senses.keys().chain(d.terms.iter()) {
-            let n = w.chars().count();
-            jieba.add_word(w, Some(1000 * n * n), None);
-        }
-        // The first character of every longer term is a word of its own too (the rarest):
-        // jieba offers a lone character only where no dictionary word starts, so without it
-        // 县乡 (a library term) would take the 乡 of 乡村振兴 in 县乡村振兴 and leave 村 振 兴.
-        let mut firsts = vec![0u64; 0x3_0000 / 64];
-        let mut buf = [0u8; 4];
-        for w in crate::library::TERMS
-            .iter()
-            .map(|t| t.term)
-            .chain(senses.keys().map(String::as_str))
-        {
-            let mut cs = w.chars();
-            if let (Some(c), Some(_)) = (cs.next(), cs.next())
-                && (c as usize) < 0x3_0000
-                && firsts[c as usize / 64] & (1 << (c as usize % 64)) == 0
-            {
-                firsts[c as usize / 64] |= 1 << (c as usize % 64);
-                let one = c.encode_utf8(&mut buf);
-                if !senses.contains_key(&*one) && crate::library::term(one).is_none() {
-                    jieba.add_word(one, Some(1), None);
-                }
-            }
-        }
+        let whole: rustc_hash::FxHashSet<String> = d.terms.into_iter().collect();
+        let segmenter = Segmenter::new(dictionary(&senses, &whole));
         let longest = senses.keys().map(|w| w.chars().count()).max().unwrap_or(0);
         Lexicon {
             longest,
             fields,
             senses,
-            whole: d.terms.iter().cloned().collect(),
-            jieba,
+            whole,
+            segmenter,
             id: {
                 static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
                 NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
@@ -362,12 +384,7 @@ impl Lexicon {
                 if let Some(s) = known {
                     return s.clone();
                 }
-                let s: Spans = self
-                    .jieba
-                    .cut(line, false)
-                    .into_iter()
-                    .map(|t| (t.byte_start as u32, t.byte_end as u32))
-                    .collect();
+                let s: Spans = self.segmenter.cut(line).into();
                 if long {
                     c.2 = Some((line.into(), s.clone()));
                 } else {
@@ -394,12 +411,17 @@ impl Lexicon {
         out
     }
 
+    /// The segmentation dictionary (for tests).
+    pub fn dictionary(&self) -> Vec<(&str, u64)> {
+        dictionary(&self.senses, &self.whole)
+    }
+
     /// The segmentation of a text (for tests and diagnostics).
     pub fn cut<'a>(&self, text: &'a str) -> Vec<&'a str> {
-        self.jieba
-            .cut(text, false)
+        self.segmenter
+            .cut(text)
             .into_iter()
-            .map(|t| t.word)
+            .map(|(a, b)| &text[a as usize..b as usize])
             .collect()
     }
 }
@@ -431,10 +453,10 @@ mod tests {
 
     fn whole_text(lex: &Lexicon, text: &str, within: bool) -> Found {
         let tokens: Vec<(usize, usize)> = lex
-            .jieba
-            .cut(text, false)
+            .segmenter
+            .cut(text)
             .into_iter()
-            .map(|t| (t.byte_start, t.byte_end))
+            .map(|(a, b)| (a as usize, b as usize))
             .collect();
         let mut hits = Vec::new();
         let mut push = |word: &str, start: usize, end: usize| {

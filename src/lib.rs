@@ -28,6 +28,7 @@ pub mod progress;
 pub mod read;
 pub mod report;
 pub mod rules;
+pub mod segment;
 pub mod source;
 pub mod suggest;
 pub mod suppress;

@@ -313,16 +313,24 @@ pub mod learn {
                 freqs.insert(w, (f, pos.unwrap_or("x")));
             }
         }
-        let mut jieba = jieba_rs::Jieba::empty();
-        for (w, (f, _)) in &freqs {
-            jieba.add_word(w, Some(*f as usize), None);
-        }
         let mut own: BTreeMap<&str, (u32, &str)> = BTreeMap::new();
         for w in lexicon_terms {
             let n = w.chars().count() as u32;
             own.insert(w, (1000 * n * n, "lex"));
-            jieba.add_word(w, Some((1000 * n * n) as usize), None);
         }
+        // jieba's dictionary, then our own terms (whose frequency replaces jieba's).
+        let base: Vec<(&str, u64)> = freqs
+            .iter()
+            .chain(own.iter())
+            .map(|(w, (f, _))| (*w, u64::from(*f)))
+            .collect();
+        let seg = crate::segment::Segmenter::new(base.iter().copied());
+        let words_of = |seg: &crate::segment::Segmenter, text: &str| -> Vec<String> {
+            seg.cut(text)
+                .into_iter()
+                .map(|(a, b)| text[a as usize..b as usize].to_string())
+                .collect()
+        };
         let nclass = lib.files.len();
         let entry_text = |e: &Vec<String>| {
             let mut text = crate::text::fold(&e[3]);
@@ -338,11 +346,8 @@ pub mod learn {
         for (_, f, _) in &lib.files {
             for e in &f.indicators {
                 let text = entry_text(e);
-                let words: Vec<&str> = jieba
-                    .cut(&text, false)
-                    .into_iter()
-                    .map(|t| t.word)
-                    .collect();
+                let words = words_of(&seg, &text);
+                let words: Vec<&str> = words.iter().map(String::as_str).collect();
                 let mut seen = BTreeSet::new();
                 for w in words.windows(2) {
                     let pair = format!("{}{}", w[0], w[1]);
@@ -367,9 +372,13 @@ pub mod learn {
             .into_iter()
             .filter(|(_, n)| f64::from(*n) >= p.collocation_min)
             .collect();
-        for w in collocations.keys() {
-            jieba.add_word(w, Some(COLLOCATION_FREQ as usize), None);
-        }
+        let seg = crate::segment::Segmenter::new(
+            base.iter().copied().chain(
+                collocations
+                    .keys()
+                    .map(|w| (w.as_str(), COLLOCATION_FREQ as u64)),
+            ),
+        );
         // Entries of each class (and of each 款) that use each term.
         let mut counts: BTreeMap<String, Vec<u32>> = BTreeMap::new();
         let mut kuan_counts: BTreeMap<String, BTreeMap<(usize, usize), u32>> = BTreeMap::new();
@@ -378,10 +387,10 @@ pub mod learn {
             for e in &f.indicators {
                 let ki = kuan.iter().position(|k| *k == e[0]);
                 let text = entry_text(e);
-                let terms: BTreeSet<&str> = jieba
-                    .cut(&text, false)
-                    .into_iter()
-                    .map(|t| t.word)
+                let words = words_of(&seg, &text);
+                let terms: BTreeSet<&str> = words
+                    .iter()
+                    .map(String::as_str)
                     .filter(|w| is_term(w))
                     .collect();
                 for t in terms {
