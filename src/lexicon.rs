@@ -129,7 +129,7 @@ pub fn dictionary<'a>(
         .iter()
         .map(|t| (t.term, u64::from(t.freq)))
         .collect();
-    let mut own: Vec<(&str, u64)> = senses
+    let own: Vec<(&str, u64)> = senses
         .keys()
         .chain(whole.iter())
         .map(|w| {
@@ -137,7 +137,6 @@ pub fn dictionary<'a>(
             (w.as_str(), 1000 * n * n)
         })
         .collect();
-    own.sort_unstable();
     dict.extend(own);
     // The first character of every longer term is a word of its own too (the rarest):
     // jieba offers a lone character only where no dictionary word starts, so without it
@@ -161,7 +160,6 @@ pub fn dictionary<'a>(
             }
         }
     }
-    ones.sort_unstable();
     dict.extend(ones.into_iter().map(|w| (w, 1)));
     dict
 }

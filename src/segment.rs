@@ -15,16 +15,22 @@
 //!   `ln 1`, and a tie goes to the longer word;
 //! - single ASCII letters or digits the route leaves alone are joined into one token.
 
+/// The 汉字 of the Basic Multilingual Plane (U+4E00..=U+9FFF), indexed directly by the
+/// first-character table.
+const HAN: std::ops::RangeInclusive<u32> = 0x4E00..=0x9FFF;
+
 /// A segmentation dictionary: words with their frequencies.
 pub struct Segmenter {
-    /// Every word, one after another, in byte order.
-    text: String,
-    /// Each word's byte range in `text`, in byte order of the words.
+    /// Every word's characters, one word after another, the words in byte (= code point) order.
+    chars: Vec<char>,
+    /// Each word's range in `chars`, in the same order.
     spans: Vec<(u32, u32)>,
     /// Each word's `ln(freq)`.
     log_freq: Vec<f64>,
     /// `ln` of the sum of every word's frequency.
     log_total: f64,
+    /// For each 汉字 of `HAN`: one past the index in `firsts` of its words' range (0: none).
+    han: Vec<u16>,
     /// For each character that starts a word, in order: the range of `spans` of the words it
     /// starts.
     firsts: Vec<(char, u32, u32)>,
@@ -45,30 +51,42 @@ impl Segmenter {
                 _ => kept.push(w),
             }
         }
-        let mut text = String::with_capacity(kept.iter().map(|w| w.0.len()).sum());
+        let mut chars = Vec::with_capacity(kept.iter().map(|w| w.0.len()).sum::<usize>() / 3);
         let mut spans = Vec::with_capacity(kept.len());
         let mut log_freq = Vec::with_capacity(kept.len());
+        let mut firsts: Vec<(char, u32, u32)> = Vec::new();
         let mut total: u64 = 0;
-        for (w, f) in kept {
-            let start = text.len() as u32;
-            text.push_str(w);
-            spans.push((start, text.len() as u32));
+        for (i, (w, f)) in kept.into_iter().enumerate() {
+            let start = chars.len() as u32;
+            for c in w.chars() {
+                chars.push(c);
+            }
+            spans.push((start, chars.len() as u32));
             log_freq.push((f as f64).ln());
             total = total.wrapping_add(f);
-        }
-        let mut firsts: Vec<(char, u32, u32)> = Vec::new();
-        for (i, &(a, _)) in spans.iter().enumerate() {
-            let c = text[a as usize..].chars().next().expect("no empty word");
+            let c = chars[start as usize];
             match firsts.last_mut() {
                 Some(last) if last.0 == c => last.2 = i as u32 + 1,
                 _ => firsts.push((c, i as u32, i as u32 + 1)),
             }
         }
+        // The table is used only while the indices fit (a dictionary with more than 65,535
+        // distinct first characters, jieba's full one included, searches `firsts` instead).
+        let mut han = Vec::new();
+        if firsts.len() < u16::MAX as usize {
+            han = vec![0u16; (HAN.end() - HAN.start() + 1) as usize];
+            for (i, &(c, _, _)) in firsts.iter().enumerate() {
+                if HAN.contains(&(c as u32)) {
+                    han[(c as u32 - HAN.start()) as usize] = i as u16 + 1;
+                }
+            }
+        }
         Segmenter {
-            text,
+            chars,
             spans,
             log_freq,
             log_total: (total as f64).ln(),
+            han,
             firsts,
         }
     }
@@ -82,10 +100,29 @@ impl Segmenter {
         self.spans.is_empty()
     }
 
-    /// The character of word `i` that starts at its byte `k`, if the word is longer.
+    /// Character `k` of word `i`, if the word is longer.
     fn char_at(&self, i: usize, k: usize) -> Option<char> {
         let (a, b) = self.spans[i];
-        self.text[a as usize + k..b as usize].chars().next()
+        let at = a as usize + k;
+        if at < b as usize {
+            Some(self.chars[at])
+        } else {
+            None
+        }
+    }
+
+    /// The range of the words that start with `c`.
+    fn first_range(&self, c: char) -> Option<(usize, usize)> {
+        let at = if !self.han.is_empty() && HAN.contains(&(c as u32)) {
+            match self.han[(c as u32 - HAN.start()) as usize] {
+                0 => return None,
+                i => i as usize - 1,
+            }
+        } else {
+            self.firsts.binary_search_by(|x| x.0.cmp(&c)).ok()?
+        };
+        let (_, lo, hi) = self.firsts[at];
+        Some((lo as usize, hi as usize))
     }
 
     /// The first index in `lo..hi` whose word does not satisfy `pred` (which holds for a prefix
@@ -112,15 +149,12 @@ impl Segmenter {
     /// Calls `f(end, id)` for every word of the dictionary that starts at character `pos` of
     /// `chars`, shortest first.
     fn words_at(&self, chars: &[(u32, char)], pos: usize, mut f: impl FnMut(usize, usize)) {
-        let first = chars[pos].1;
-        let Ok(at) = self.firsts.binary_search_by(|x| x.0.cmp(&first)) else {
+        let Some((mut lo, mut hi)) = self.first_range(chars[pos].1) else {
             return;
         };
-        let (_, lo, hi) = self.firsts[at];
-        let (mut lo, mut hi) = (lo as usize, hi as usize);
-        // Every word of lo..hi starts with the characters pos..end, which are k bytes; the one
-        // that is no longer, if any, sorts first.
-        let mut k = first.len_utf8();
+        // Every word of lo..hi starts with the k characters pos..end; the one that is no longer,
+        // if any, sorts first.
+        let mut k = 1;
         let mut end = pos + 1;
         loop {
             let (a, b) = self.spans[lo];
@@ -135,7 +169,7 @@ impl Segmenter {
             if lo == hi {
                 return;
             }
-            k += c.len_utf8();
+            k += 1;
             end += 1;
         }
     }
