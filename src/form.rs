@@ -22,6 +22,8 @@ enum Label {
     /// A document's department label in the project block (预算单位, 单位名称): the
     /// department where the table names no 主管部门.
     Unit,
+    /// A part of the budget jxlint does not read (上年结转资金).
+    Carryover,
 }
 
 fn label(cell: &Cell) -> Option<Label> {
@@ -45,6 +47,7 @@ fn label(cell: &Cell) -> Option<Label> {
     }
     match h.labels.find(&l) {
         Some(TableLabel::BudgetBlock) => return Some(Label::BudgetBlock),
+        Some(TableLabel::Carryover) => return Some(Label::Carryover),
         Some(_) => return None,
         None => {}
     }
@@ -185,7 +188,8 @@ fn header_columns(row: &Row) -> Option<Vec<(usize, Column)>> {
 /// Two blocks of indicator columns side by side under “中期滚动目标 | 年度目标” (or 实施期 …
 /// 年度 …) in a row above the header (a Guangdong 批复表: 二级 | 三级 | 指标值 for the medium
 /// term, then the same for the year): the year's columns are read, the medium term's dropped
-/// wherever the year's block has the same column.
+/// wherever the year's block has the same column — unless the year's block is blank below the
+/// header and the medium term's is not (a one-year project filled in only on the left).
 fn annual_block(rows: &[Row], i: usize, cols: &mut Vec<(usize, Column)>) {
     for r in rows[i.saturating_sub(3)..i].iter().rev() {
         let annual = r
@@ -204,7 +208,33 @@ fn annual_block(rows: &[Row], i: usize, cols: &mut Vec<(usize, Column)>) {
                 .filter(|(c, _)| *c >= a.col)
                 .map(|(_, k)| *k)
                 .collect();
-            if later.contains(&Column::Value) {
+            if !later.contains(&Column::Value) {
+                return;
+            }
+            // A block whose names and values are all empty in the rows below (the template's
+            // year block left blank, the indicators written under 中期目标 for a one-year
+            // project) gives way to the other block, which is read instead.
+            let filled = |year: bool| {
+                cols.iter()
+                    .filter(|&&(c, k)| {
+                        (c >= a.col) == year && matches!(k, Column::Level3 | Column::Value)
+                    })
+                    .any(|&(c, _)| {
+                        rows[i + 1..].iter().take(80).any(|r| {
+                            r.cells
+                                .iter()
+                                .any(|x| x.col == c && !x.continued && !x.text.trim().is_empty())
+                        })
+                    })
+            };
+            if !filled(true) && filled(false) {
+                let earlier: Vec<Column> = cols
+                    .iter()
+                    .filter(|(c, _)| *c < a.col)
+                    .map(|(_, k)| *k)
+                    .collect();
+                cols.retain(|(c, k)| *c < a.col || !earlier.contains(k));
+            } else {
                 cols.retain(|(c, k)| *c >= a.col || !later.contains(k));
             }
             return;
@@ -1204,6 +1234,15 @@ fn read_label_row(rows: &[Row], i: usize, b: &mut Builder) -> usize {
                     } = Some(f);
                 }
             }
+            Label::Carryover => {
+                let f = annual_budget_column(rows, i, cell.col)
+                    .and_then(|c| row.at(c))
+                    .map(Cell::field)
+                    .unwrap_or_else(|| next_cell(j));
+                if crate::rules::budget::amount(&f.text, "万元").is_some_and(|n| n != 0.0) {
+                    p.budget.unread_part = true;
+                }
+            }
             Label::Project(ProjectKey::Purpose) => p.purpose = Some(next_cell(j)),
             Label::BudgetBlock => {
                 if let Some(u) = label_unit(&cell.text) {
@@ -1297,7 +1336,10 @@ fn read_label_row(rows: &[Row], i: usize, b: &mut Builder) -> usize {
                         })
                     });
                 // The heading's text: right of it in its own row (“中期目标 | … | 年度目标 | …”),
-                // else below it in its own column (not a wider cell of the next row).
+                // else below it in its own column (not a wider cell of the next row), or in one
+                // cell under every heading (a one-year project's goal written across 中期目标 and
+                // 年度目标).
+                let leftmost = headings.iter().map(|c| c.col).min();
                 let text_of = |h: &Cell| -> Option<(&Cell, usize)> {
                     let right = row.cells.iter().find(|c| c.col > h.col);
                     match right {
@@ -1307,7 +1349,10 @@ fn read_label_row(rows: &[Row], i: usize, b: &mut Builder) -> usize {
                         _ => rows
                             .get(i + 1)
                             .and_then(|next| next.at(h.col))
-                            .filter(|c| c.col == h.col && !c.continued)
+                            .filter(|c| {
+                                (c.col == h.col || (headings.len() > 1 && Some(c.col) == leftmost))
+                                    && !c.continued
+                            })
                             .map(|c| (c, i + 1)),
                     }
                 };
@@ -1339,6 +1384,19 @@ fn read_label_row(rows: &[Row], i: usize, b: &mut Builder) -> usize {
                         }
                     }
                     p.goals = Some(goals);
+                    last = at;
+                    break;
+                }
+                // The heading's text cell is there but blank (预期目标 over an empty cell): the
+                // goal is empty, not the heading.
+                if let Some(h) = pick
+                    && let Some((c, at)) = text_of(h)
+                    && c.is_blank()
+                {
+                    p.goals = Some(Goals {
+                        span: c.span,
+                        lines: vec![],
+                    });
                     last = at;
                     break;
                 }

@@ -84,6 +84,7 @@ pub enum TableLabel {
     Section,
     BatchName,
     BatchGoals,
+    Carryover,
 }
 
 #[derive(Deserialize)]
@@ -266,6 +267,7 @@ pub fn headers() -> &'static Headers {
                 TableLabel::Section => "section",
                 TableLabel::BatchName => "batch_name",
                 TableLabel::BatchGoals => "batch_goals",
+                TableLabel::Carryover => "carryover",
             }),
         }
     });

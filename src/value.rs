@@ -295,14 +295,21 @@ fn is_period(s: &str) -> bool {
         })
 }
 
+/// A cell of nothing but slashes or dashes (“/”, “—”, “--”): left empty on purpose, “不适用”.
+pub fn not_applicable(text: &str) -> bool {
+    let t = text.trim();
+    !t.is_empty() && t.chars().all(|c| "/／-－—–―".contains(c))
+}
+
 pub fn parse(raw: &str, units: &Units, qualitative: &[String]) -> Value {
     let folded = normalize(raw);
     let t = folded
         .trim_end_matches(['。', '，', '；', ',', ';', '.'])
         .trim_end();
     let t = strip_note(t);
-    if t.is_empty() || t == "定性" || t == "定量" {
-        // "定性" alone is the 指标性质 of a split value column, not a value.
+    if t.is_empty() || t == "定性" || t == "定量" || not_applicable(t) {
+        // "定性" alone is the 指标性质 of a split value column, not a value; "/" or "—" alone
+        // marks a cell left empty on purpose.
         return Value::Blank;
     }
     if let Some(v) = deadline_value(t, units, qualitative) {

@@ -240,7 +240,7 @@ fn statistics_show_mixed_levels() {
         "{text}"
     );
     let c002: Vec<&str> = text.lines().filter(|l| l.contains("C002")).collect();
-    assert_eq!(c002, ["     7  C002  错误  指标值为空"], "{text}");
+    assert_eq!(c002, ["     3  C002  错误  指标值为空"], "{text}");
 }
 
 /// The review's probes of the changes above (`fixtures/trial5/review/`, written for the review,

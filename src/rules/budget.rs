@@ -238,6 +238,10 @@ fn b001(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
     let Some(total) = amount(&total_f.text, ctx.amount_unit) else {
         return;
     };
+    // 上年结转资金 with an amount: the parts read are not all the budget's.
+    if b.unread_part {
+        return;
+    }
     // A part whose label names a unit of its own (“其中：财政资金（万元）” under “年度预算安排
     // （元）”) is compared in the budget's.
     let [_, parts @ ..] = b.amounts(ctx.amount_unit);

@@ -152,15 +152,23 @@ fn c001(_ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
 
 fn c002(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
     for (k, ind) in p.indicators.iter().enumerate() {
-        // A row with only a 二级 is C004's.
+        // A row with only a 二级 is C004's, and so is a template's row of nothing but its
+        // numbering (“指标2:”).
         let Some(name) = [&ind.level3, &ind.description]
             .into_iter()
             .flatten()
-            .find(|f| !f.is_blank())
+            .find(|f| !f.is_blank() && !super::bare_numbering(&f.text))
         else {
             continue;
         };
         if *ctx.value(k) != Value::Blank {
+            continue;
+        }
+        // A row of template filler (“……” for a name and no value) is C005's, when it runs.
+        if ctx.is_enabled("C005")
+            && crate::text::squeeze(&name.text).is_empty()
+            && super::placeholder(ctx.data, &name.text).is_some()
+        {
             continue;
         }
         let text = ind.value.as_ref().map(|f| f.text.as_str()).unwrap_or("");
@@ -247,10 +255,16 @@ fn c004(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
         {
             continue;
         }
-        if [&ind.level3, &ind.description, &ind.value]
-            .into_iter()
-            .any(|f| !blank(f))
-        {
+        // A name of nothing but the template's numbering (“指标2:”) names no indicator.
+        let named = |f: &Option<Field>| {
+            !blank(f) && !f.as_ref().is_some_and(|f| super::bare_numbering(&f.text))
+        };
+        let valued = !blank(&ind.value)
+            && !ind
+                .value
+                .as_ref()
+                .is_some_and(|f| crate::value::not_applicable(&f.text));
+        if named(&ind.level3) || named(&ind.description) || valued {
             continue;
         }
         let span = ind.level3.as_ref().map(|f| f.span).unwrap_or(l2.span);

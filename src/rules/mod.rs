@@ -325,6 +325,17 @@ pub(crate) fn placeholder<'a>(data: &'a RuleData, text: &str) -> Option<&'a str>
     crate::text::placeholder(text, &data.placeholders.marks, &data.placeholders.leading)
 }
 
+/// Whether an indicator name is nothing but a template's numbering (“指标2:”, “指标1：”, “3.”):
+/// the template's row left unfilled, no indicator of its own.
+pub(crate) fn bare_numbering(text: &str) -> bool {
+    let t = crate::text::squeeze(text);
+    let rest = t.strip_prefix("指标").unwrap_or(&t);
+    !rest.is_empty()
+        && rest
+            .chars()
+            .all(|c| c.is_ascii_digit() || "一二三四五六七八九十".contains(c))
+}
+
 /// The value cell of a row, or the row itself when the column is absent.
 pub(crate) fn value_span(ind: &Indicator) -> Span {
     ind.value.as_ref().map(|f| f.span).unwrap_or(ind.span)

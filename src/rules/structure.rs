@@ -439,8 +439,11 @@ fn s007(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
     let mut first: BTreeMap<(String, String), usize> = BTreeMap::new();
     for (k, ind) in p.indicators.iter().enumerate() {
         let Some(name) = ind.name() else { continue };
-        // Rows of template filler ("……") are C005's, when it runs.
-        if ctx.is_enabled("C005") && super::placeholder(ctx.data, &name.text).is_some() {
+        // Rows of template filler ("……") are C005's, when it runs; a row of nothing but the
+        // template's numbering (“指标2:”) is C004's.
+        if ctx.is_enabled("C005") && super::placeholder(ctx.data, &name.text).is_some()
+            || super::bare_numbering(&name.text)
+        {
             continue;
         }
         let desc = ind
