@@ -611,10 +611,16 @@ fn v004(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
             .into_iter()
             .find_map(|(u, c)| u.as_deref().filter(|u| *u == "百分比").map(|u| (u, c)))
         {
+            // The cell rewritten with “%” is the example, unless V001 reports the value itself
+            // (“≥100百分比”): then an attainable one.
+            let example = if ctx.is_enabled("V001") && v001_reports(ctx, ind, &name, v) {
+                "≥95%".to_string()
+            } else {
+                format!("{}%", cell.replace("百分比", ""))
+            };
             out.push(
-                Finding::row(k, field(from_col), at(from_col), format!("单位写成了“{u}”")).help(
-                    format!("百分比请用“%”，如“{}%”", cell.replace("百分比", "")),
-                ),
+                Finding::row(k, field(from_col), at(from_col), format!("单位写成了“{u}”"))
+                    .help(format!("百分比请用“%”，如“{example}”")),
             );
             continue;
         }
