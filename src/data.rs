@@ -549,7 +549,6 @@ impl RuleData {
             .map(|(_, l)| l.join("、"))
     }
 
-    /// The framework entry of a 一级 name (normalised).
     /// The 一级 entry of a name as `norm_name` gives it; a score after the name (“产出指标 40
     /// 分”, as “满意度指标(10分)” in brackets) is no part of it.
     pub fn level1(&self, norm: &str) -> Option<&Level1> {
@@ -815,7 +814,10 @@ data_keys! {
 fn without_score(n: &str) -> Option<&str> {
     let b = n.strip_suffix('分')?;
     let name = b.trim_end_matches(|c: char| c.is_ascii_digit() || c == '.');
-    (name.len() < b.len() && !name.is_empty()).then_some(name)
+    let scored = name.len() < b.len();
+    // “满意度指标:10分”
+    let name = name.trim_end_matches([':', '：', '-', '—']);
+    (scored && !name.is_empty()).then_some(name)
 }
 
 /// A level name's framework entry for rules that only need its class: the name as normalised,

@@ -22,7 +22,7 @@ enum Label {
     /// A document's department label in the project block (预算单位, 单位名称): the
     /// department where the table names no 主管部门.
     Unit,
-    /// A part of the budget jxlint does not read (上年结转资金).
+    /// 上年结转资金, a third part of a 自评表's budget.
     Carryover,
 }
 
@@ -190,6 +190,9 @@ fn header_columns(row: &Row) -> Option<Vec<(usize, Column)>> {
 /// term, then the same for the year): the year's columns are read, the medium term's dropped
 /// wherever the year's block has the same column — unless the year's block is blank below the
 /// header and the medium term's is not (a one-year project filled in only on the left).
+/// How many rows below a two-block header are looked at for which block is filled.
+const MAX_INDICATOR_ROWS: usize = 80;
+
 fn annual_block(rows: &[Row], i: usize, cols: &mut Vec<(usize, Column)>) {
     for r in rows[i.saturating_sub(3)..i].iter().rev() {
         let annual = r
@@ -213,17 +216,38 @@ fn annual_block(rows: &[Row], i: usize, cols: &mut Vec<(usize, Column)>) {
             }
             // A block whose names and values are all empty in the rows below (the template's
             // year block left blank, the indicators written under 中期目标 for a one-year
-            // project) gives way to the other block, which is read instead.
+            // project) gives way to the other block, which is read instead. The rows below are
+            // the indicator block's: they end at a row that starts left of the 一级指标 column
+            // (a footer's 填报人 | … under a 绩效指标 label that spans the block), or at 总分.
+            let left = cols
+                .iter()
+                .find(|(_, k)| *k == Column::Level1)
+                .map_or(0, |(c, _)| *c);
+            let block: Vec<&Row> = rows[i + 1..]
+                .iter()
+                .take_while(|r| {
+                    !r.cells
+                        .iter()
+                        .any(|x| x.col < left && !x.continued && !x.is_blank())
+                        && !r.cells.first().is_some_and(|x| {
+                            matches!(
+                                headers().labels.find(&x.text),
+                                Some(TableLabel::IndicatorsEnd)
+                            )
+                        })
+                })
+                .take(MAX_INDICATOR_ROWS)
+                .collect();
             let filled = |year: bool| {
                 cols.iter()
                     .filter(|&&(c, k)| {
                         (c >= a.col) == year && matches!(k, Column::Level3 | Column::Value)
                     })
                     .any(|&(c, _)| {
-                        rows[i + 1..].iter().take(80).any(|r| {
+                        block.iter().any(|r| {
                             r.cells
                                 .iter()
-                                .any(|x| x.col == c && !x.continued && !x.text.trim().is_empty())
+                                .any(|x| x.col == c && !x.continued && !x.is_blank())
                         })
                     })
             };
@@ -1239,8 +1263,8 @@ fn read_label_row(rows: &[Row], i: usize, b: &mut Builder) -> usize {
                     .and_then(|c| row.at(c))
                     .map(Cell::field)
                     .unwrap_or_else(|| next_cell(j));
-                if crate::rules::budget::amount(&f.text, "万元").is_some_and(|n| n != 0.0) {
-                    p.budget.unread_part = true;
+                if !f.is_blank() {
+                    p.budget.carryover = Some(f);
                 }
             }
             Label::Project(ProjectKey::Purpose) => p.purpose = Some(next_cell(j)),
@@ -1388,7 +1412,27 @@ fn read_label_row(rows: &[Row], i: usize, b: &mut Builder) -> usize {
                     break;
                 }
                 // The heading's text cell is there but blank (预期目标 over an empty cell): the
-                // goal is empty, not the heading.
+                // goal is under another heading (a one-year project's goal written under 中期目标
+                // only), else it is empty — never the heading.
+                let other = headings
+                    .iter()
+                    .filter(|h| pick.is_none_or(|p| p.col != h.col))
+                    .find_map(|h| {
+                        let l = norm_label(&h.text);
+                        let (c, at) = text_of(h).filter(|_| !l.starts_with("实际"))?;
+                        (!c.is_blank() && label(c).is_none() && column(c).is_none())
+                            .then_some((c, at))
+                    });
+                if pick.is_some()
+                    && let Some((c, at)) = other
+                {
+                    p.goals = Some(Goals {
+                        span: c.span,
+                        lines: c.paragraphs.clone(),
+                    });
+                    last = at;
+                    break;
+                }
                 if let Some(h) = pick
                     && let Some((c, at)) = text_of(h)
                     && c.is_blank()

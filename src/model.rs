@@ -291,9 +291,9 @@ pub struct Budget {
     pub fiscal_unit: Option<String>,
     /// The unit the 其他资金 label names when it is not the budget's.
     pub other_unit: Option<String>,
-    /// The table gives a part of the budget that is neither of the two above, with an amount
-    /// (a 自评表's 上年结转资金): the parts read need not add up to the 预算数.
-    pub unread_part: bool,
+    /// A 自评表's 上年结转资金 (tables only; a YAML document has no key for it): a third part of
+    /// the budget beside 财政资金 and 其他资金, in the budget's unit.
+    pub carryover: Option<Field>,
 }
 
 impl Budget {

@@ -3,9 +3,10 @@
 //!
 //! jieba-rs builds a hash trie word by word, which cost 45 % of a cold run's instructions for
 //! the ~12,000 words of our dictionary (the lexicon and the indicator library's terms). Here the
-//! dictionary is a sorted list of words in one buffer: building it is a sort of presorted runs,
-//! and the words that start at a character are found by narrowing a binary search one character
-//! at a time. The segmentation is jieba's, step for step, so the spans are the same (pinned by
+//! dictionary is a sorted list of the words' characters in one buffer: building it is one sort
+//! (mostly of the library's terms, which come sorted), and the words that start at a character
+//! are found from a table of first characters, then by narrowing a search one character at a
+//! time. The segmentation is jieba's, step for step, so the spans are the same (pinned by
 //! `tests/segment.rs` against jieba-rs itself):
 //!
 //! - the text is split into runs of 汉字, ASCII letters and digits and `+#&._%-` (cut) and runs of
@@ -15,8 +16,8 @@
 //!   `ln 1`, and a tie goes to the longer word;
 //! - single ASCII letters or digits the route leaves alone are joined into one token.
 
-/// The 汉字 of the Basic Multilingual Plane (U+4E00..=U+9FFF), indexed directly by the
-/// first-character table.
+/// The CJK Unified Ideographs block (U+4E00..=U+9FFF), whose characters the first-character
+/// table indexes directly (others, Extension A and the astral blocks included, are searched).
 const HAN: std::ops::RangeInclusive<u32> = 0x4E00..=0x9FFF;
 
 /// A segmentation dictionary: words with their frequencies.
@@ -71,9 +72,9 @@ impl Segmenter {
             }
         }
         // The table is used only while the indices fit (a dictionary with more than 65,535
-        // distinct first characters, jieba's full one included, searches `firsts` instead).
+        // distinct first characters searches `firsts` instead; jieba's full one has ~11,800).
         let mut han = Vec::new();
-        if firsts.len() < u16::MAX as usize {
+        if firsts.len() <= u16::MAX as usize {
             han = vec![0u16; (HAN.end() - HAN.start() + 1) as usize];
             for (i, &(c, _, _)) in firsts.iter().enumerate() {
                 if HAN.contains(&(c as u32)) {

@@ -1,6 +1,8 @@
 //! Our segmentation (src/segment.rs) is jieba's without its HMM: the same tokens as
 //! `jieba_rs::Jieba::cut(text, false)` with the same dictionary, on every line of the rules'
-//! data and the fixtures, and on arbitrary strings made of the dictionary's own characters.
+//! data and the fixtures, on arbitrary strings made of the dictionary's own characters, and with
+//! random small dictionaries over an alphabet of 汉字 (BMP and astral), ASCII and characters that
+//! are not cut.
 
 use std::path::Path;
 
@@ -144,5 +146,73 @@ proptest! {
             prop_assert_eq!(jieba_spans(j, &text), s.cut(&text), "{}", text);
             Ok(())
         })?;
+    }
+}
+
+const ALPHA: &[char] = &[
+    '社',
+    '会',
+    '保',
+    '险',
+    '公',
+    '益',
+    '乡',
+    '村', // BMP Han
+    '\u{3400}',
+    '\u{4DB5}',
+    '\u{F900}', // BMP CJK extension / compatibility
+    '\u{20000}',
+    '\u{2A6D6}',
+    '\u{2F800}', // astral CJK
+    'a',
+    'Z',
+    '7',
+    '.',
+    '%',
+    '-',
+    '+',
+    '#',
+    '&',
+    '_', // ASCII cut chars
+    ' ',
+    '\r',
+    '\n',
+    '，',
+    'α',
+    'ア',
+    '\u{1F600}',
+    '\u{10000}', // not cut
+];
+
+fn word_strategy() -> impl Strategy<Value = (String, u64)> {
+    (
+        proptest::collection::vec(0..ALPHA.len(), 1..5),
+        prop_oneof![Just(0u64), Just(1u64), 1u64..5, 1u64..100_000],
+    )
+        .prop_map(|(cs, f)| (cs.into_iter().map(|i| ALPHA[i]).collect(), f))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    #[test]
+    fn random_dictionaries_segment_as_in_jieba(
+        dict in proptest::collection::vec(word_strategy(), 0..25),
+        text in proptest::collection::vec(0..ALPHA.len(), 0..60),
+    ) {
+        let pairs: Vec<(&str, u64)> = dict.iter().map(|(w, f)| (w.as_str(), *f)).collect();
+        let j = jieba_of(&pairs);
+        let s = Segmenter::new(pairs.iter().copied());
+        let text: String = text.into_iter().map(|i| ALPHA[i]).collect();
+        prop_assert_eq!(jieba_spans(&j, &text), s.cut(&text), "{:?} / {:?}", pairs, text);
+    }
+}
+
+#[test]
+fn empty_dictionary() {
+    let j = jieba_of(&[]);
+    let s = Segmenter::new([]);
+    for t in ["", "社会保险", "ab12社会 x\r\n\u{20000}α", "。"] {
+        assert_eq!(jieba_spans(&j, t), s.cut(t), "{t}");
     }
 }

@@ -139,10 +139,9 @@ fn self_evaluation_budget_parts_and_an_empty_goal() {
     assert!(!f.iter().any(|(c, _)| c.starts_with('B')), "{f:?}");
 }
 
-/// 上年结转资金 with an amount: the parts jxlint reads (当年财政拨款, 其他资金) are not the whole
-/// budget, so B001 does not compare them; with 0 there, it does.
+/// 上年结转资金 is a third part of a 自评表's budget: B001 adds it to 当年财政拨款 and 其他资金.
 #[test]
-fn a_carried_over_amount_keeps_b001_from_comparing() {
+fn a_carried_over_amount_is_a_part_of_the_budget() {
     let html = std::fs::read_to_string(Path::new("fixtures/trial7").join(PUTUO)).unwrap();
     let budget = |fiscal: &str, carried: &str| {
         html.replace(
@@ -154,16 +153,57 @@ fn a_carried_over_amount_keeps_b001_from_comparing() {
             &format!("<tr><td>上年结转资金</td><td>{carried}</td><td>{carried}</td>"),
         )
     };
-    let b001 = |html: String, name: &str| {
+    let b001 = |html: String, name: &str| -> Vec<String> {
         let path = common::scratch("trial7", name).join("t.html");
         std::fs::write(&path, html).unwrap();
         common::findings_at(&path)
             .into_iter()
             .filter(|(c, _, _)| c == "B001")
-            .count()
+            .map(|(_, _, m)| m)
+            .collect()
     };
-    assert_eq!(b001(budget("200000.00", "50000.00"), "carried.html"), 0);
-    assert_eq!(b001(budget("200000.00", "0"), "short.html"), 1);
+    assert!(b001(budget("200000.00", "50000.00"), "carried").is_empty());
+    assert_eq!(
+        b001(budget("200000.00", "40000.00"), "short"),
+        [
+            "预算数“250000.00”与资金来源之和240000不符（财政资金“200000.00” + 其他资金“0” + 上年结转资金“40000.00”）"
+        ]
+    );
+    assert_eq!(b001(budget("200000.00", "0"), "none").len(), 1);
+}
+
+/// The review's probes (`fixtures/trial7/review/`, written for the review, not published):
+/// a 中期-only form with a footer row under it still reads the 中期 block; a goal written only
+/// under 中期目标 is the goal; scores after level names in every form (产出指标40分, 质量指标 10
+/// 分, 满意度指标:10分, 服务对象满意度指标10.5分) give no S001; a carried-over amount that does not
+/// make up the difference still gives B001.
+#[test]
+fn the_reviews_probes() {
+    let f = common::findings_at(Path::new("fixtures/trial7/review/two-midonly-footer.html"));
+    assert!(
+        !f.iter().any(|(c, _, _)| c == "C004" || c == "C001"),
+        "{f:?}"
+    );
+    let d = common::read_doc(Path::new("fixtures/trial7/review/goal-midonly.html"));
+    assert!(d.projects[0].goals.as_ref().is_some_and(|g| !g.is_blank()));
+    let f = common::findings_at(Path::new("fixtures/trial7/review/goal-midonly.html"));
+    assert!(
+        !f.iter().any(|(c, _, _)| c == "C001" || c == "C004"),
+        "{f:?}"
+    );
+    let f = common::findings_at(Path::new("fixtures/trial7/review/lv-score.html"));
+    assert!(
+        !f.iter()
+            .any(|(c, _, _)| c == "S001" || c == "S004" || c == "S006"),
+        "{f:?}"
+    );
+    let f = common::findings_at(Path::new("fixtures/trial7/review/b-carry-amt.html"));
+    let b001: Vec<&str> = f
+        .iter()
+        .filter(|(c, _, _)| c == "B001")
+        .map(|(_, a, _)| a.as_str())
+        .collect();
+    assert_eq!(b001, ["表1 第5行 第4列"]);
 }
 
 /// Unfilled template rows give one finding each: “……” C005 (no C002 beside it), “指标2:” C004

@@ -238,15 +238,14 @@ fn b001(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
     let Some(total) = amount(&total_f.text, ctx.amount_unit) else {
         return;
     };
-    // 上年结转资金 with an amount: the parts read are not all the budget's.
-    if b.unread_part {
-        return;
-    }
     // A part whose label names a unit of its own (“其中：财政资金（万元）” under “年度预算安排
     // （元）”) is compared in the budget's.
     let [_, parts @ ..] = b.amounts(ctx.amount_unit);
+    // A 自评表's 上年结转资金 is a part too (in the budget's unit).
+    let carryover = ("上年结转资金", &b.carryover, b.unit_or(ctx.amount_unit));
     let parts: Vec<(&str, &Field, f64, &str)> = parts
         .into_iter()
+        .chain([carryover])
         .filter_map(|(l, f, unit)| {
             let f = f.as_ref().filter(|f| !f.is_blank())?;
             let n = amount(&f.text, unit)?;
@@ -290,7 +289,11 @@ fn b001(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
                 detail.join(" + ")
             ),
         )
-        .help("请核对各项金额，使预算数等于财政资金与其他资金之和"),
+        .help(if b.carryover.is_some() {
+            "请核对各项金额，使预算数等于财政资金、上年结转资金与其他资金之和"
+        } else {
+            "请核对各项金额，使预算数等于财政资金与其他资金之和"
+        }),
     );
 }
 

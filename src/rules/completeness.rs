@@ -151,13 +151,14 @@ fn c001(_ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
 }
 
 fn c002(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
+    let numbering_is_c004 = ctx.is_enabled("C004");
     for (k, ind) in p.indicators.iter().enumerate() {
         // A row with only a 二级 is C004's, and so is a template's row of nothing but its
         // numbering (“指标2:”).
         let Some(name) = [&ind.level3, &ind.description]
             .into_iter()
             .flatten()
-            .find(|f| !f.is_blank() && !super::bare_numbering(&f.text))
+            .find(|f| !(f.is_blank() || (numbering_is_c004 && super::bare_numbering(&f.text))))
         else {
             continue;
         };

@@ -325,11 +325,13 @@ pub(crate) fn placeholder<'a>(data: &'a RuleData, text: &str) -> Option<&'a str>
     crate::text::placeholder(text, &data.placeholders.marks, &data.placeholders.leading)
 }
 
-/// Whether an indicator name is nothing but a template's numbering (“指标2:”, “指标1：”, “3.”):
-/// the template's row left unfilled, no indicator of its own.
+/// Whether an indicator name is nothing but a template's numbering (“指标2:”, “指标1：”,
+/// “指标三”): the template's row left unfilled, no indicator of its own.
 pub(crate) fn bare_numbering(text: &str) -> bool {
     let t = crate::text::squeeze(text);
-    let rest = t.strip_prefix("指标").unwrap_or(&t);
+    let Some(rest) = t.strip_prefix("指标") else {
+        return false;
+    };
     !rest.is_empty()
         && rest
             .chars()

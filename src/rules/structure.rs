@@ -441,9 +441,11 @@ fn s007(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
         let Some(name) = ind.name() else { continue };
         // Rows of template filler ("……") are C005's, when it runs; a row of nothing but the
         // template's numbering (“指标2:”) is C004's.
-        if ctx.is_enabled("C005") && super::placeholder(ctx.data, &name.text).is_some()
-            || super::bare_numbering(&name.text)
-        {
+        let filler = ctx.is_enabled("C005") && super::placeholder(ctx.data, &name.text).is_some();
+        let numbering = ctx.is_enabled("C004")
+            && super::bare_numbering(&name.text)
+            && ind.value.as_ref().is_none_or(|v| v.is_blank());
+        if filler || numbering {
             continue;
         }
         let desc = ind
