@@ -187,11 +187,22 @@ impl Suggester {
     /// deterministic. Only entries that share a word with the project, or belong to the 款
     /// that shares most, are offered: none rather than any indicator of the 类.
     pub fn for_class(&self, class2: Option<Class2>, n: usize) -> Vec<&'static Entry> {
+        self.ranked(class2, n, false)
+    }
+
+    /// As [`Suggester::for_class`], but only entries whose name shares a word with the project
+    /// (not the rest of the 款 it speaks of most): an example for its own goal.
+    pub fn sharing_a_word(&self, class2: Option<Class2>, n: usize) -> Vec<&'static Entry> {
+        self.ranked(class2, n, true)
+    }
+
+    fn ranked(&self, class2: Option<Class2>, n: usize, sharing: bool) -> Vec<&'static Entry> {
         let level2 = class2.map(library_level2);
         let mut scored: Vec<(usize, usize, usize, usize)> = self
             .candidates
             .iter()
             .filter(|&&(i, ..)| level2.is_none_or(|l| l == ENTRIES[i].level2))
+            .filter(|&&(_, _, w, _)| !sharing || w > 0)
             .map(|&(i, rank, w, k)| (usize::MAX - w, usize::MAX - k, rank, i))
             .collect();
         // The `n` best not already in the project, best first: picked one at a time (the keys

@@ -326,11 +326,29 @@ fn g003(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
                 "请写明做多少、何时完成、惠及谁、在哪里，可以把本项目的产出目标写进去，\
                  如“年内{name}达到{value}”"
             ),
-            None => "请写明做多少、何时完成、惠及谁、在哪里，\
-                     如“2025年底前为全县1.2万名60岁以上老人按月发放高龄津贴，发放准确率100%”"
-                .into(),
+            // Else a 数量 indicator of the project's field from the library.
+            None => match super::relevance::library_count(ctx, p).and_then(|e| {
+                let value = strip_comparison(e.example);
+                (!value.is_empty() && !e.unit.contains(['%', '％', '元']))
+                    .then_some((e.name, value))
+            }) {
+                Some((name, value)) => {
+                    format!("请写明做多少、何时完成、惠及谁、在哪里，如“年内{name}达到{value}”")
+                }
+                None => "请写明做多少、何时完成、惠及谁、在哪里，\
+                         如“2025年底前为全县1.2万名60岁以上老人按月发放高龄津贴，发放准确率100%”"
+                    .into(),
+            },
         }),
     );
+}
+
+/// A target without its comparison (“≥300人次” → “300人次”).
+fn strip_comparison(value: &str) -> &str {
+    value
+        .trim_start_matches(['≥', '≤', '>', '<', '=', '＞', '＜', '＝'])
+        .trim_start_matches(|c: char| "不少于不低于不超过不高于大于小于等于约".contains(c))
+        .trim()
 }
 
 /// The first 数量 indicator of the project with a number and a unit of count (“培训人数 |
@@ -362,10 +380,7 @@ fn own_target(ctx: &Ctx, p: &Project) -> Option<(String, String)> {
             name.clone()
         };
         let value = quote(ind.value.as_ref()?);
-        let value = value
-            .trim_start_matches(['≥', '≤', '>', '<', '=', '＞', '＜', '＝'])
-            .trim_start_matches(|c: char| "不少于不低于不超过不高于大于小于等于约".contains(c))
-            .trim();
+        let value = strip_comparison(&value);
         (!name.is_empty() && !value.is_empty() && name.chars().count() <= 20)
             .then(|| (name, value.to_string()))
     })

@@ -312,6 +312,19 @@ impl ProjectRelevance {
     }
 }
 
+/// The library's first 数量 indicator for the project's 类 whose name shares a word with the
+/// project, ranked as R001's and R002's help rank them (G003's example for a project without a
+/// 数量 target of its own); none when there is no such entry or the field is unknown.
+pub(crate) fn library_count(ctx: &Ctx, p: &Project) -> Option<&'static crate::library::Entry> {
+    let r = ProjectRelevance::of(ctx, p);
+    let sg = r
+        .suggester
+        .get_or_init(|| suggest::Suggester::new(ctx.data, ctx.data.lexicon(), &r.place, p));
+    sg.sharing_a_word(Some(crate::model::Class2::Quantity), 1)
+        .into_iter()
+        .next()
+}
+
 /// What R002 finds in a row, as [`Ctx::boilerplate`] keeps it: a stock phrase (the field it
 /// stands in, description or 三级指标, and its index in `boilerplate_phrases`), or a 三级指标
 /// that is a slogan by its structure.
