@@ -552,20 +552,12 @@ impl RuleData {
     /// The 一级 entry of a name as `norm_name` gives it; a score after the name (“产出指标 40
     /// 分”, as “满意度指标(10分)” in brackets) is no part of it.
     pub fn level1(&self, norm: &str) -> Option<&Level1> {
-        self.framework.level1.get(norm).or_else(|| {
-            self.framework
-                .level1
-                .get(crate::text::norm_name(without_score(norm)?).as_str())
-        })
+        scored_get(&self.framework.level1, norm)
     }
 
     /// The 二级 entry of a name as `norm_name` gives it, a score after it dropped.
     pub fn level2(&self, norm: &str) -> Option<&Level2> {
-        self.framework.level2.get(norm).or_else(|| {
-            self.framework
-                .level2
-                .get(crate::text::norm_name(without_score(norm)?).as_str())
-        })
+        scored_get(&self.framework.level2, norm)
     }
 
     /// The 二级 class of a row as the rules read it (the name leniently), else, for a 满意度 row
@@ -808,6 +800,13 @@ data_keys! {
         "narrative_figures" => disclosure.narrative_figures, "情况说明中的数字说法=表中的数（D003）";
         "narrative_figure_skip" => disclosure.narrative_figure_skip, "情况说明中带这些词的数字不与表核对（D003）";
     }
+}
+
+/// The entry of a level name, else of the name without the score written after it.
+fn scored_get<'a, T>(names: &'a BTreeMap<String, T>, norm: &str) -> Option<&'a T> {
+    names
+        .get(norm)
+        .or_else(|| names.get(crate::text::norm_name(without_score(norm)?).as_str()))
 }
 
 /// A name without the score written after it (“产出指标40分” → “产出指标”), if it has one.

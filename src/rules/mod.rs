@@ -425,6 +425,41 @@ mod tests {
     use super::*;
 
     #[test]
+    fn only_a_templates_numbering_is_bare() {
+        for yes in ["指标2:", "指标1：", "指标三", " 指标 10 "] {
+            assert!(bare_numbering(yes), "{yes}");
+        }
+        for no in [
+            "2024",
+            "110",
+            "一",
+            "3.",
+            "指标",
+            "指标1:工程质量合格",
+            "12345",
+        ] {
+            assert!(!bare_numbering(no), "{no}");
+        }
+    }
+
+    #[test]
+    fn a_level_name_with_a_score_is_the_frameworks() {
+        let d = crate::data::RuleData::embedded();
+        for yes in [
+            "产出40分",
+            "数量指标15分",
+            "满意度指标:10分",
+            "服务对象满意度指标10.5分",
+        ] {
+            assert!(d.level1(yes).is_some() || d.level2(yes).is_some(), "{yes}");
+        }
+        // No score, or a score alone: no entry.
+        for no in ["产出指标四十", "40分", "分", "质量分"] {
+            assert!(d.level1(no).is_none() && d.level2(no).is_none(), "{no}");
+        }
+    }
+
+    #[test]
     fn a_quoted_cell_is_one_line() {
         assert_eq!(quote_str("项目完成\n指标"), "项目完成指标");
         assert_eq!(quote_str("项目完成\r\n 指标"), "项目完成指标");
