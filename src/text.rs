@@ -181,8 +181,13 @@ pub fn norm_goal(s: &str) -> String {
 /// result are byte offsets into the original (the table only pairs characters of equal UTF-8
 /// length), so a match found in the folded text can be underlined in the cell as written.
 pub fn fold(s: &str) -> String {
+    // Most cells are Simplified already: copied whole up to their first Traditional character.
+    let Some((at, _)) = s.char_indices().find(|&(_, c)| simplified(c) != c) else {
+        return s.to_string();
+    };
     let mut out = String::with_capacity(s.len());
-    out.extend(s.chars().map(simplified));
+    out.push_str(&s[..at]);
+    out.extend(s[at..].chars().map(simplified));
     out
 }
 

@@ -304,7 +304,8 @@ fn c005(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
             );
         }
     }
-    let mut seen = std::collections::BTreeSet::new();
+    // (Membership only: the findings follow the rows' order.)
+    let mut seen = rustc_hash::FxHashSet::default();
     for (k, ind) in p.indicators.iter().enumerate() {
         for (field, f) in ind.cells() {
             let Some(f) = f else { continue };

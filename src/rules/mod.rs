@@ -328,6 +328,11 @@ pub(crate) fn placeholder<'a>(data: &'a RuleData, text: &str) -> Option<&'a str>
 /// Whether an indicator name is nothing but a template's numbering (“指标2:”, “指标1：”,
 /// “指标三”): the template's row left unfilled, no indicator of its own.
 pub(crate) fn bare_numbering(text: &str) -> bool {
+    // 指 has no other form that folds to it (no Traditional variant, no full width): a name
+    // without it is no numbering, tested before the name is squeezed (most names).
+    if !text.contains('指') {
+        return false;
+    }
     let t = crate::text::squeeze(text);
     let Some(rest) = t.strip_prefix("指标") else {
         return false;
