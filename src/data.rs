@@ -295,6 +295,8 @@ pub struct Relevance {
     pub copy_min_chars: f64,
     pub subject_similarity: f64,
     pub generic_indicators: Vec<String>,
+    pub template_descriptions: Vec<String>,
+    pub template_description_similarity: f64,
     pub ecological_words: Vec<String>,
     pub smooth_add: f64,
     pub smooth_prior: f64,
@@ -711,6 +713,8 @@ data_keys! {
             "指标里偏向别的类的词，在指标库该类中合计至少出现这么多次，才凭指标库判断指标属于该类（R001）";
         "name_match_min" => relevance.name_match_min, [0.5, 1.01],
             "指标名与指标库中别的类某条指标的字符二元组相似度（Dice）达到此值，可凭此判断指标属于该类（R001）";
+        "template_description_similarity" => relevance.template_description_similarity, [0.5, 1.01],
+            "指标解释与模板自带的二级指标解释的字符二元组相似度（Dice）达到此值，即为模板文字（R001）";
         "name_match_gap" => relevance.name_match_gap, [0.0, 1.0],
             "且比它与项目所属类最相近的指标库指标至少高出这么多（R001）";
         "belongs_min_count" => relevance.belongs_min_count, [1.0, 1000.0],
@@ -748,6 +752,7 @@ data_keys! {
         "placeholder_marks" => placeholders.marks, "模板占位符（C005）";
         "placeholder_leading" => placeholders.leading, "出现在开头的模板占位符（C005）";
         "boilerplate_phrases" => relevance.boilerplate_phrases, "套话（R002）";
+        "template_descriptions" => relevance.template_descriptions, "模板自带的二级指标解释（如“反映预期提供的公共产品或服务数量”），不凭其中的词判断指标属于别的领域（R001）";
         "generic_indicators" => relevance.generic_indicators, "各项目通用、可以相同的指标（R003；R001 不凭指标库近名判断这些指标）";
         "ecological_words" => relevance.ecological_words, "任何项目的生态效益、生态环境成本指标都可以用的环境一般词语，如“环保”“绿色”：这类行因这些词不算别的领域（R001）";
         "mark_pos" => relevance.mark_pos, "报告中可作为“属于别的领域”的词引用的词性（jieba 词性标记；lex 为领域词表中的词）（R001）";
@@ -812,8 +817,10 @@ fn scored_get<'a, T>(names: &'a BTreeMap<String, T>, norm: &str) -> Option<&'a T
 /// A name without the score written after it (“产出指标40分” → “产出指标”), if it has one.
 fn without_score(n: &str) -> Option<&str> {
     let b = n.strip_suffix('分')?;
-    let name = b.trim_end_matches(|c: char| c.is_ascii_digit() || c == '.');
-    let scored = name.len() < b.len();
+    let name = b.trim_end_matches(|c: char| c.is_ascii_digit() || c == '.' || c == '-' || c == '~');
+    // A score range in brackets (“成本指标(0-20)分”) is gone from the normalised name: 分 is
+    // left right after 指标.
+    let scored = name.len() < b.len() || name.ends_with("指标");
     // “满意度指标:10分”
     let name = name.trim_end_matches([':', '：', '-', '—']);
     (scored && !name.is_empty()).then_some(name)

@@ -61,7 +61,27 @@ fn project(out: &mut String, p: &Project, department: &Option<Field>, doc_unit: 
     key(out, "agency", field(&p.agency));
     key(out, "function_code", field(&p.function_code));
     let b = &p.budget;
-    if b.total.is_some() || b.fiscal.is_some() || b.other.is_some() {
+    // The 财政资金 given by level (中央资金 | 省级资金 | 地方资金) in place of one: their sum,
+    // which is what B001 adds for the table.
+    let by_level = (b.fiscal.as_ref().is_none_or(|f| f.is_blank()) && !b.fiscal_sources.is_empty())
+        .then(|| {
+            let unit = b.unit_or(doc_unit);
+            let mut sum = 0.0;
+            let mut named = Vec::new();
+            for (l, f) in &b.fiscal_sources {
+                sum += crate::rules::budget::amount(&f.text, unit)?;
+                named.push(format!("{l} {}", f.trimmed()));
+            }
+            let n = crate::rules::budget::fmt_amount(sum);
+            let v = if unit == doc_unit {
+                n
+            } else {
+                format!("{n}{unit}")
+            };
+            Some(format!("{}  # {}", q(&v), named.join(" + ")))
+        })
+        .flatten();
+    if b.total.is_some() || b.fiscal.is_some() || b.other.is_some() || by_level.is_some() {
         out.push_str("    budget:\n");
         for (k, (_, f, unit)) in ["total", "fiscal", "other"]
             .into_iter()
@@ -76,6 +96,12 @@ fn project(out: &mut String, p: &Project, department: &Option<Field>, doc_unit: 
                     && t.chars().all(|c| c.is_ascii_digit() || ".,".contains(c)))
                 .then_some(unit)
             };
+            if k == "fiscal"
+                && let Some(v) = &by_level
+            {
+                let _ = writeln!(out, "      {k}: {v}");
+                continue;
+            }
             if let Some(f) = f {
                 let v = match own_unit(f) {
                     Some(u) => q(&format!("{}{u}", f.trimmed())),

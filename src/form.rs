@@ -24,6 +24,8 @@ enum Label {
     Unit,
     /// 上年结转资金, a third part of a 自评表's budget.
     Carryover,
+    /// 中央资金, 省级资金, 地方资金: the 财政资金 by the level that gives it.
+    FiscalSource,
 }
 
 fn label(cell: &Cell) -> Option<Label> {
@@ -48,6 +50,7 @@ fn label(cell: &Cell) -> Option<Label> {
     match h.labels.find(&l) {
         Some(TableLabel::BudgetBlock) => return Some(Label::BudgetBlock),
         Some(TableLabel::Carryover) => return Some(Label::Carryover),
+        Some(TableLabel::FiscalSource) => return Some(Label::FiscalSource),
         Some(_) => return None,
         None => {}
     }
@@ -123,6 +126,21 @@ fn ends_indicators(row: &Row, cols: &[(usize, Column)]) -> bool {
         .filter(|(_, k)| *k == Column::Level3)
         .filter_map(|(c, _)| row.cells.iter().find(|x| x.col == *c))
         .all(|c| c.col == first.col || c.is_blank() || norm_label(&c.text) == label)
+}
+
+/// A form's footer row (填报人 | 张三 | 联系电话 | …, “填报人：张三  联系电话：…”): its first
+/// filled cell, itself no continuation of a merged cell above, is a `footer` label, alone or
+/// before a colon. It ends the indicator rows: it is none of them.
+fn footer_row(row: &Row) -> bool {
+    let Some(first) = row.cells.iter().find(|c| !c.is_blank()) else {
+        return false;
+    };
+    if first.continued {
+        return false;
+    }
+    let l = norm_label(&first.text);
+    let head = l.split(':').next().unwrap_or("");
+    matches!(headers().labels.find(head), Some(TableLabel::Footer))
 }
 
 fn column(cell: &Cell) -> Option<Column> {
@@ -235,6 +253,7 @@ fn annual_block(rows: &[Row], i: usize, cols: &mut Vec<(usize, Column)>) {
                                 Some(TableLabel::IndicatorsEnd)
                             )
                         })
+                        && !footer_row(r)
                 })
                 .take(MAX_INDICATOR_ROWS)
                 .collect();
@@ -323,7 +342,18 @@ fn unread_header(row: &Row) -> Option<UnreadHeader> {
         .filter(|k| has(*k))
         .count();
     let header = has(Column::Level1) && has(Column::Value);
-    if levels < 2 || header {
+    // A header of 三级指标 and 指标值 alone (a 部门整体 自评表: 三级指标 | 指标权重 | 计量单位 |
+    // 指标值 | 全年实际完成值) is a target table's too, though it names one level: its label
+    // says 三级.
+    let third_named = cols.iter().any(|&(c, k)| {
+        k == Column::Level3
+            && row
+                .cells
+                .iter()
+                .any(|x| x.col == c && norm_label(&x.text).contains("三级"))
+    });
+    let third_only = levels == 1 && third_named && has(Column::Value);
+    if (levels < 2 && !third_only) || header {
         return None;
     }
     let missing: Vec<&'static str> = [(Column::Level1, "一级指标"), (Column::Value, "指标值")]
@@ -493,6 +523,12 @@ fn kind_named(row: &Row) -> Option<FormKind> {
         .all(|c| c.text.trim() == first.text.trim())
         .then(|| FormKind::named_by(&first.text))
         .flatten()
+}
+
+/// A 自评表's heading over the year's results (实际完成情况, 全年实际完成情况, 目标实际完成情况):
+/// never the goal.
+fn results_heading(label: &str) -> bool {
+    label.contains("实际") || label.contains("完成情况")
 }
 
 /// A goal column heading (预期目标, 中期目标, 年度目标 … over the goal texts in the row below).
@@ -680,11 +716,27 @@ fn read_table(table: &Table, doc: &mut Document) -> Vec<(bool, Option<Field>)> {
             budget_rows.dedup();
             for r in budget_rows {
                 let cells = &rows[r].cells;
-                let budget = cells.iter().any(|c| {
-                    matches!(
-                        label(c),
-                        Some(Label::Budget(BudgetKey::Total) | Label::BudgetBlock)
-                    )
+                // A row of a part (财政拨款 | 2430.30 under 资金总额 | 2430.30) too, while that
+                // part is unread.
+                // (A part's label beside an amount: not a row of headings such as 公共财政拨款 |
+                // 其他资金 | 基本支出.)
+                let bud = &b.project.budget;
+                let amount_beside = |j: usize| {
+                    cells
+                        .get(j + 1)
+                        .is_some_and(|x| crate::rules::budget::amount(&x.text, "万元").is_some())
+                };
+                let budget = cells.iter().enumerate().any(|(j, c)| match label(c) {
+                    Some(Label::Budget(BudgetKey::Total) | Label::BudgetBlock) => {
+                        bud.total.is_none()
+                    }
+                    Some(Label::Budget(BudgetKey::Fiscal)) => {
+                        bud.total.is_some() && bud.fiscal.is_none() && amount_beside(j)
+                    }
+                    Some(Label::Budget(BudgetKey::Other)) => {
+                        bud.total.is_some() && bud.other.is_none() && amount_beside(j)
+                    }
+                    _ => false,
                 });
                 let headings = cells.iter().any(|x| {
                     column(x).is_some()
@@ -693,7 +745,7 @@ fn read_table(table: &Table, doc: &mut Document) -> Vec<(bool, Option<Field>)> {
                             Some(TableLabel::BatchName | TableLabel::BatchGoals)
                         )
                 });
-                if budget && !headings && b.project.budget.total.is_none() {
+                if budget && !headings {
                     read_label_row(rows, r, &mut b);
                 }
             }
@@ -1258,13 +1310,21 @@ fn read_label_row(rows: &[Row], i: usize, b: &mut Builder) -> usize {
                     } = Some(f);
                 }
             }
-            Label::Carryover => {
+            Label::Carryover | Label::FiscalSource => {
                 let f = annual_budget_column(rows, i, cell.col)
                     .and_then(|c| row.at(c))
                     .map(Cell::field)
                     .unwrap_or_else(|| next_cell(j));
-                if !f.is_blank() {
+                if f.is_blank() {
+                    continue;
+                }
+                if l == Label::Carryover {
                     p.budget.carryover = Some(f);
+                } else {
+                    // As written, without “其中：” (named so in B001's message).
+                    let name = norm_label(&cell.text);
+                    let name = name.strip_prefix("其中:").unwrap_or(&name).to_string();
+                    p.budget.fiscal_sources.push((name, f));
                 }
             }
             Label::Project(ProjectKey::Purpose) => p.purpose = Some(next_cell(j)),
@@ -1354,7 +1414,7 @@ fn read_label_row(rows: &[Row], i: usize, b: &mut Builder) -> usize {
                     .or_else(|| {
                         headings.iter().find(|c| {
                             let l = norm_label(&c.text);
-                            !l.starts_with("实际")
+                            !results_heading(&l)
                                 && !l.starts_with("中期")
                                 && !l.starts_with("实施期")
                         })
@@ -1419,7 +1479,7 @@ fn read_label_row(rows: &[Row], i: usize, b: &mut Builder) -> usize {
                     .filter(|h| pick.is_none_or(|p| p.col != h.col))
                     .find_map(|h| {
                         let l = norm_label(&h.text);
-                        let (c, at) = text_of(h).filter(|_| !l.starts_with("实际"))?;
+                        let (c, at) = text_of(h).filter(|_| !results_heading(&l))?;
                         (!c.is_blank() && label(c).is_none() && column(c).is_none())
                             .then_some((c, at))
                     });
@@ -1609,6 +1669,7 @@ fn ends_block(row: &Row, cols: &[(usize, Column)]) -> bool {
         || header_columns(row).is_some()
         || is_title_row(row)
         || ends_indicators(row, cols)
+        || footer_row(row)
 }
 
 /// Read indicator rows from `start` until the table ends or a new project starts; returns the

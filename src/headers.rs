@@ -85,6 +85,8 @@ pub enum TableLabel {
     BatchName,
     BatchGoals,
     Carryover,
+    FiscalSource,
+    Footer,
 }
 
 #[derive(Deserialize)]
@@ -268,6 +270,8 @@ pub fn headers() -> &'static Headers {
                 TableLabel::BatchName => "batch_name",
                 TableLabel::BatchGoals => "batch_goals",
                 TableLabel::Carryover => "carryover",
+                TableLabel::Footer => "footer",
+                TableLabel::FiscalSource => "fiscal_source",
             }),
         }
     });

@@ -294,6 +294,10 @@ pub struct Budget {
     /// A 自评表's 上年结转资金 (tables only; a YAML document has no key for it): a third part of
     /// the budget beside 财政资金 and 其他资金, in the budget's unit.
     pub carryover: Option<Field>,
+    /// The 财政资金 given by level (a 转移支付 自评表's 中央资金 | 省级资金 | 地方资金; tables
+    /// only), each with its label as written: the parts of the budget in place of 财政资金 when
+    /// the table has none (beside a 财政资金, they are its breakdown).
+    pub fiscal_sources: Vec<(String, Field)>,
 }
 
 impl Budget {

@@ -334,7 +334,7 @@ fn the_reviews_probes() {
         // 转移支付（项目）名称 names the project, not the department.
         (
             "p08b_quyu_central.html",
-            "",
+            "某某省医疗保障局",
             "城乡居民基本医疗保险补助",
             "5000",
             2,

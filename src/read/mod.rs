@@ -344,6 +344,10 @@ fn read_grid(bytes: &[u8], display: &str, format: Format) -> Result<Loaded, Read
     let (blocks, encoding) = blocks(bytes, format)?;
     let (src, tables) = render::render(&blocks, display, encoding);
     let mut doc = crate::form::recognise(&tables);
+    if doc.projects.is_empty() && src.text.trim().is_empty() {
+        // As an empty .yaml, .xlsx or .docx is said to be (a page of no text at all).
+        return Err(ReadError::not_target("文件为空，不是目标文档"));
+    }
     if doc.projects.is_empty() {
         return Err(unread_header_error(&src, &doc).unwrap_or_else(|| {
             ReadError::not_target(
@@ -384,6 +388,7 @@ fn unread_header_error(src: &SourceFile, doc: &Document) -> Option<ReadError> {
 pub fn read_source(src: &SourceFile, format: Format) -> Result<Document, ReadError> {
     match format {
         Format::Yaml => yaml::read(src),
+        _ if src.text.trim().is_empty() => Err(ReadError::not_target("文件为空，不是目标文档")),
         _ => {
             let tables = text::grid(src)?;
             let mut doc = crate::form::recognise(&tables);

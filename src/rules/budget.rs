@@ -240,14 +240,27 @@ fn b001(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
     };
     // A part whose label names a unit of its own (“其中：财政资金（万元）” under “年度预算安排
     // （元）”) is compared in the budget's.
-    let [_, parts @ ..] = b.amounts(ctx.amount_unit);
-    // A 自评表's 上年结转资金 is a part too (in the budget's unit).
-    let carryover = ("上年结转资金", &b.carryover, b.unit_or(ctx.amount_unit));
-    let parts: Vec<(&str, &Field, f64, &str)> = parts
+    let [_, (_, fiscal, fiscal_unit), other] = b.amounts(ctx.amount_unit);
+    // A 自评表's 上年结转资金 is a part too (in the budget's unit), and so is each level's
+    // 财政资金 (中央资金, 省级资金 …) when the table has no 财政资金 of its own.
+    let budget_unit = b.unit_or(ctx.amount_unit);
+    let by_level = b
+        .fiscal_sources
+        .iter()
+        .filter(|_| fiscal.as_ref().is_none_or(|f| f.is_blank()))
+        .map(|(l, f)| (l.as_str(), f, budget_unit));
+    let parts: Vec<(&str, &Field, f64, &str)> = [("财政资金", fiscal, fiscal_unit)]
         .into_iter()
-        .chain([carryover])
+        .filter_map(|(l, f, u)| Some((l, f.as_ref()?, u)))
+        .chain(by_level)
+        .chain(
+            [other, ("上年结转资金", &b.carryover, budget_unit)]
+                .into_iter()
+                .filter_map(|(l, f, u)| Some((l, f.as_ref()?, u))),
+        )
         .filter_map(|(l, f, unit)| {
-            let f = f.as_ref().filter(|f| !f.is_blank())?;
+            let f = Some(f).filter(|f| !f.is_blank())?;
+            let f = Some(f).filter(|f| !f.is_blank())?;
             let n = amount(&f.text, unit)?;
             let n = if unit == ctx.amount_unit {
                 n
@@ -289,11 +302,18 @@ fn b001(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
                 detail.join(" + ")
             ),
         )
-        .help(if b.carryover.is_some() {
-            "请核对各项金额，使预算数等于财政资金、上年结转资金与其他资金之和"
-        } else {
-            "请核对各项金额，使预算数等于财政资金与其他资金之和"
-        }),
+        .help(
+            if parts
+                .iter()
+                .any(|(l, ..)| !matches!(*l, "财政资金" | "其他资金" | "上年结转资金"))
+            {
+                "请核对各项金额，使预算数等于表中各项资金来源之和"
+            } else if b.carryover.is_some() {
+                "请核对各项金额，使预算数等于财政资金、上年结转资金与其他资金之和"
+            } else {
+                "请核对各项金额，使预算数等于财政资金与其他资金之和"
+            },
+        ),
     );
 }
 

@@ -1,6 +1,6 @@
 //! C — completeness (完整性).
 
-use super::{Check, Ctx, Finding, Rule, RuleDoc, Severity, quote, quote_str, value_span};
+use super::{Check, Ctx, Finding, NoName, Rule, RuleDoc, Severity, quote, quote_str, value_span};
 use crate::model::{Field, FieldKind, Project, blank};
 use crate::value::Value;
 
@@ -155,6 +155,11 @@ fn c002(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
     for (k, ind) in p.indicators.iter().enumerate() {
         // A row with only a 二级 is C004's, and so is a template's row of nothing but its
         // numbering (“指标2:”).
+        // A row of the template left unfilled is C004's, when it runs.
+        if numbering_is_c004 && unfilled(ctx, ind).is_some() {
+            continue;
+        }
+        // (A numbering alone, “指标2:”, is no name while C004 runs: the description is.)
         let Some(name) = [&ind.level3, &ind.description]
             .into_iter()
             .flatten()
@@ -244,40 +249,93 @@ fn c003(_ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
 }
 
 fn c004(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
-    let ph = &ctx.data.placeholders;
-    let marks = crate::text::Words::new(&ph.marks);
     for (k, ind) in p.indicators.iter().enumerate() {
-        let Some(l2) = ind.level2.as_ref().filter(|f| !f.is_blank()) else {
+        let Some(row) = unfilled(ctx, ind) else {
             continue;
         };
-        // A 二级 cell of nothing but a placeholder (“……”) is C005's, not an empty row's name.
-        if crate::text::squeeze(&l2.text).is_empty()
-            && crate::text::placeholder_in(&l2.text, &marks, &ph.leading).is_some()
-        {
-            continue;
-        }
-        // A name of nothing but the template's numbering (“指标2:”) names no indicator.
-        let named = |f: &Option<Field>| {
-            !blank(f) && !f.as_ref().is_some_and(|f| super::bare_numbering(&f.text))
-        };
-        let valued = !blank(&ind.value)
-            && !ind
-                .value
-                .as_ref()
-                .is_some_and(|f| crate::value::not_applicable(&f.text));
-        if named(&ind.level3) || named(&ind.description) || valued {
-            continue;
-        }
-        let span = ind.level3.as_ref().map(|f| f.span).unwrap_or(l2.span);
-        out.push(Finding::row(
-            k,
-            FieldKind::Level3,
-            span,
-            format!(
+        let message = match row {
+            Unfilled::Symbols(l2, f) => format!(
+                "“{}”下的三级指标“{}”不是指标名称：只有数字或符号，说不出考核什么。\
+                 请写明考核的具体内容和目标值；本项目确实没有这类指标的，删除该行",
+                quote(l2),
+                quote(f)
+            ),
+            Unfilled::NotApplicable(l2, f) => format!(
+                "“{}”下的这一行标为不适用（“{}”），没有三级指标，也没有指标值。\
+                 不适用的指标请删除该行；适用的话填写具体指标和目标值",
+                quote(l2),
+                quote(f)
+            ),
+            Unfilled::Empty(l2) => format!(
                 "“{}”下是空行：没有三级指标，也没有指标值。请删除该行，或填写具体指标和目标值",
                 quote(l2)
             ),
-        ));
+        };
+        let span = match row {
+            Unfilled::Symbols(_, f) | Unfilled::NotApplicable(_, f) => f.span,
+            Unfilled::Empty(l2) => ind.level3.as_ref().map(|f| f.span).unwrap_or(l2.span),
+        };
+        out.push(Finding::row(k, FieldKind::Level3, span, message));
+    }
+}
+
+/// A row of the template left unfilled, as C004 reports it (each with its 二级 cell).
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Unfilled<'a> {
+    /// No 三级指标 and no value (or a numbering, “指标2:”, for the name).
+    Empty(&'a Field),
+    /// A 三级指标 marked not applicable (“/”, “无”) and no value.
+    NotApplicable(&'a Field, &'a Field),
+    /// A 三级指标 of digits or signs only (“0”) beside a value (“0.00%”).
+    Symbols(&'a Field, &'a Field),
+}
+
+/// Whether a row under a 二级指标 is the template's, left unfilled (C004's; C002 and S007
+/// leave such rows to it while it runs).
+pub(crate) fn unfilled<'a>(ctx: &Ctx, ind: &'a crate::model::Indicator) -> Option<Unfilled<'a>> {
+    let l2 = ind.level2.as_ref().filter(|f| !f.is_blank())?;
+    // A name of nothing but the template's numbering (“指标2:”), a mark of “not applicable”
+    // (“/”, “无”) or digits (“0”) names no indicator.
+    let named = |f: &Option<Field>| {
+        !blank(f) && f.as_ref().is_none_or(|f| super::no_name(&f.text).is_none())
+    };
+    if named(&ind.level3) {
+        return None; // (most rows: asked first)
+    }
+    let ph = &ctx.data.placeholders;
+    // A 二级 cell of nothing but a placeholder (“……”) is C005's, not an empty row's name.
+    if crate::text::squeeze(&l2.text).is_empty()
+        && crate::text::placeholder(&l2.text, &ph.marks, &ph.leading).is_some()
+    {
+        return None;
+    }
+    let valued = !blank(&ind.value)
+        && !ind
+            .value
+            .as_ref()
+            .is_some_and(|f| crate::value::not_applicable(&f.text));
+    let level3 = ind.level3.as_ref().filter(|f| !f.is_blank());
+    // A 三级 cell of template filler (“……”) is C005's.
+    if level3.is_some_and(|f| super::placeholder(ctx.data, &f.text).is_some()) {
+        return None;
+    }
+    let unnamed = level3.and_then(|f| super::no_name(&f.text));
+    // A description beside a 三级 cell that names nothing is the template's explanation
+    // (“反映实施相关项目所产生的直接经济成本”), not the name.
+    let described = named(&ind.description)
+        && (unnamed.is_none()
+            || ind
+                .description
+                .as_ref()
+                .is_some_and(|d| !d.text.trim_start().starts_with("反映")));
+    if described {
+        return None;
+    }
+    match (unnamed, level3) {
+        (Some(NoName::Symbols), Some(f)) if valued => Some(Unfilled::Symbols(l2, f)),
+        (Some(NoName::NotApplicable), Some(f)) if !valued => Some(Unfilled::NotApplicable(l2, f)),
+        _ if valued => None,
+        _ => Some(Unfilled::Empty(l2)),
     }
 }
 

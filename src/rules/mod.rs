@@ -3,7 +3,7 @@
 //! them from here.
 
 pub(crate) mod budget;
-mod completeness;
+pub(crate) mod completeness;
 mod consistency;
 mod goals;
 mod relevance;
@@ -325,6 +325,39 @@ pub(crate) fn placeholder<'a>(data: &'a RuleData, text: &str) -> Option<&'a str>
     crate::text::placeholder(text, &data.placeholders.marks, &data.placeholders.leading)
 }
 
+/// How a 三级指标 cell that names no indicator stands in for one (C004's, and so neither
+/// C002's nor S007's while C004 runs).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum NoName {
+    /// The template's numbering left unfilled (“指标2:”).
+    Numbering,
+    /// Marked not applicable (“/”, “—”, “无”, “不适用”).
+    NotApplicable,
+    /// Digits and signs only (“0”, “1”, “0.00%”): no words at all.
+    Symbols,
+}
+
+/// Whether a 三级指标 cell names no indicator, and how (`None`: blank, or a name).
+pub(crate) fn no_name(text: &str) -> Option<NoName> {
+    if crate::text::is_blank(text) {
+        return None;
+    }
+    if bare_numbering(text) {
+        return Some(NoName::Numbering);
+    }
+    // (The words are short: a longer cell is squeezed for them never.)
+    if crate::value::not_applicable(text)
+        || (text.trim().chars().count() <= 6
+            && matches!(
+                crate::text::squeeze(text).as_str(),
+                "无" | "不适用" | "不涉及" | "暂无"
+            ))
+    {
+        return Some(NoName::NotApplicable);
+    }
+    (!text.chars().any(char::is_alphabetic)).then_some(NoName::Symbols)
+}
+
 /// Whether an indicator name is nothing but a template's numbering (“指标2:”, “指标1：”,
 /// “指标三”): the template's row left unfilled, no indicator of its own.
 pub(crate) fn bare_numbering(text: &str) -> bool {
@@ -455,12 +488,17 @@ mod tests {
             "数量指标15分",
             "满意度指标:10分",
             "服务对象满意度指标10.5分",
+            "成本指标(0-20)分",
+            "产出指标 (40-50)分",
+            "效益指标（20-30）分",
         ] {
-            assert!(d.level1(yes).is_some() || d.level2(yes).is_some(), "{yes}");
+            let n = crate::text::norm_name(yes);
+            assert!(d.level1(&n).is_some() || d.level2(&n).is_some(), "{yes}");
         }
         // No score, or a score alone: no entry.
-        for no in ["产出指标四十", "40分", "分", "质量分"] {
-            assert!(d.level1(no).is_none() && d.level2(no).is_none(), "{no}");
+        for no in ["产出指标四十", "40分", "分", "质量分", "(50分)", "指标分"] {
+            let n = crate::text::norm_name(no);
+            assert!(d.level1(&n).is_none() && d.level2(&n).is_none(), "{no}");
         }
     }
 

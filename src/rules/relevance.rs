@@ -179,7 +179,14 @@ fn r001(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
     let wordings: Vec<Vec<(FieldKind, &Field, String)>> = p
         .indicators
         .iter()
-        .map(|ind| ind.wording().map(|(n, f)| (n, f, fold(&f.text))).collect())
+        .map(|ind| {
+            ind.wording()
+                .filter(|(n, f)| {
+                    *n != FieldKind::Description || !template_description(ctx.data, &f.text)
+                })
+                .map(|(n, f)| (n, f, fold(&f.text)))
+                .collect()
+        })
         .collect();
     let boiler = boilerplate_rows(ctx, p);
     for (k, ind) in p.indicators.iter().enumerate() {
@@ -2039,6 +2046,31 @@ fn r003(ctx: &InputCtx, ix: &CopyIndex, out: &mut Vec<(usize, Finding)>) {
             .collect();
         out.push((u, f));
     }
+}
+
+/// Whether a description is one of the framework's standard explanations of a 二级 class
+/// (`template_descriptions`: “反映预期提供的公共产品或服务数量”), written as the template prints
+/// it or nearly (Dice over character pairs, after squeezing): template text, no words of the
+/// project's.
+pub(crate) fn template_description(data: &crate::data::RuleData, text: &str) -> bool {
+    let rel = &data.relevance;
+    let t = squeeze(text);
+    if !t.starts_with("反映") {
+        return false;
+    }
+    let pairs = |s: &str| -> Vec<(char, char)> {
+        let c: Vec<char> = s.chars().collect();
+        let mut p: Vec<(char, char)> = c.windows(2).map(|w| (w[0], w[1])).collect();
+        p.sort_unstable();
+        p.dedup();
+        p
+    };
+    let a = pairs(&t);
+    rel.template_descriptions.iter().any(|d| {
+        let b = pairs(&squeeze(d));
+        let shared = a.iter().filter(|x| b.binary_search(x).is_ok()).count();
+        2.0 * shared as f64 >= rel.template_description_similarity * (a.len() + b.len()) as f64
+    })
 }
 
 #[cfg(test)]

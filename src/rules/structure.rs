@@ -198,7 +198,12 @@ fn s001(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
                     k,
                     FieldKind::Level1,
                     f.span,
-                    format!("一级指标“{}”不在指标体系中", quote(f)),
+                    if ctx.name(&f.text).is_empty() {
+                        // “(50分)”: a score in brackets, the name left out.
+                        format!("一级指标只写了“{}”，没有写指标名称", quote(f))
+                    } else {
+                        format!("一级指标“{}”不在指标体系中", quote(f))
+                    },
                 )
                 .help(format!(
                     "一级指标应为{}",
@@ -442,9 +447,7 @@ fn s007(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
         // Rows of template filler ("……") are C005's, when it runs; a row of nothing but the
         // template's numbering (“指标2:”) is C004's.
         let filler = ctx.is_enabled("C005") && super::placeholder(ctx.data, &name.text).is_some();
-        let numbering = ctx.is_enabled("C004")
-            && super::bare_numbering(&name.text)
-            && ind.value.as_ref().is_none_or(|v| v.is_blank());
+        let numbering = ctx.is_enabled("C004") && super::completeness::unfilled(ctx, ind).is_some();
         if filler || numbering {
             continue;
         }
