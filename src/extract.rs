@@ -63,12 +63,12 @@ fn project(out: &mut String, p: &Project, department: &Option<Field>, doc_unit: 
     let b = &p.budget;
     // The 财政资金 given by level (中央资金 | 省级资金 | 地方资金) in place of one: their sum,
     // which is what B001 adds for the table.
-    let by_level = (b.fiscal.as_ref().is_none_or(|f| f.is_blank()) && !b.fiscal_sources.is_empty())
+    let by_level = (!b.fiscal_by_level().is_empty())
         .then(|| {
             let unit = b.unit_or(doc_unit);
             let mut sum = 0.0;
             let mut named = Vec::new();
-            for (l, f) in &b.fiscal_sources {
+            for (l, f) in b.fiscal_by_level() {
                 sum += crate::rules::budget::amount(&f.text, unit)?;
                 named.push(format!("{l} {}", f.trimmed()));
             }

@@ -321,6 +321,16 @@ impl Budget {
     }
 
     /// The three amounts with their labels and units (预算数, 财政资金, 其他资金), in that order.
+    /// The 财政资金 by level that stand in for a 财政资金 the table does not give (none when it
+    /// gives one: they are its breakdown).
+    pub fn fiscal_by_level(&self) -> &[(String, Field)] {
+        if self.fiscal.as_ref().is_none_or(|f| f.is_blank()) {
+            &self.fiscal_sources
+        } else {
+            &[]
+        }
+    }
+
     pub fn amounts<'a>(
         &'a self,
         doc_unit: &'a str,

@@ -245,9 +245,8 @@ fn b001(ctx: &Ctx, p: &Project, out: &mut Vec<Finding>) {
     // 财政资金 (中央资金, 省级资金 …) when the table has no 财政资金 of its own.
     let budget_unit = b.unit_or(ctx.amount_unit);
     let by_level = b
-        .fiscal_sources
+        .fiscal_by_level()
         .iter()
-        .filter(|_| fiscal.as_ref().is_none_or(|f| f.is_blank()))
         .map(|(l, f)| (l.as_str(), f, budget_unit));
     let parts: Vec<(&str, &Field, f64, &str)> = [("财政资金", fiscal, fiscal_unit)]
         .into_iter()
